@@ -1,0 +1,1 @@
+"""Savoir: a Discord bot for TV fan communities, answering from facts extracted from news articles."""

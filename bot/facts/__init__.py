@@ -1,0 +1,1 @@
+"""The fact pipeline: seed articles -> extraction -> resolution -> corrections -> SQLite store."""

@@ -1,0 +1,390 @@
+"""Date and time expressions in article text, and how they resolve against a publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import zoneinfo
+from dataclasses import dataclass
+
+from bot.facts.models import Precision
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+# Month names are matched capitalized only: "may" and "march" are also verbs.
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_WEEKDAY = (
+    r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
+    r"|Sat(?:urday)?|Sun(?:day)?)\b\.?"
+)
+_YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
+# Without a year, a day followed by more digits is a typo ("May 3, 20201"): not a date at all.
+_NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")),
+    ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])")),
+    ("slashed", re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])")),
+    (
+        "month_day",
+        re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_MONTH}\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.:/]){_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
+    ),
+    ("month_year", re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})(?!\d)")),
+    (
+        "month_only",
+        re.compile(rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"),
+    ),
+    ("relative_day", re.compile(r"\b(?P<word>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)\b")),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|"
+            + _WEEKDAY
+            + ")"
+        ),
+    ),
+    ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text, not yet resolved to a calendar date."""
+
+    start: int
+    end: int
+    text: str
+    form: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    relative: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A date expression resolved to a date of the given precision."""
+
+    date: dt.date
+    precision: Precision
+    weekday_warning: str | None = None
+
+    def iso(self) -> str:
+        """YYYY-MM-DD, YYYY-MM or YYYY by precision."""
+        if self.precision == "day":
+            return self.date.isoformat()
+        if self.precision == "month":
+            return f"{self.date.year:04d}-{self.date.month:02d}"
+        return f"{self.date.year:04d}"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time of day, with the zone the text names, if any."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int
+    timezone: str | None
+
+    def hhmm(self) -> str:
+        """HH:MM."""
+        return f"{self.hour:02d}:{self.minute:02d}"
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+def _mention(form: str, match: re.Match[str]) -> DateMention | None:
+    groups = match.groupdict()
+    weekday = WEEKDAYS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if form in ("iso", "dotted"):
+        month, day = int(groups["month"]), int(groups["day"])
+    elif form == "slashed":
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            month = day = first
+        else:
+            return None  # 03/05/2021 is March or May depending on the writer: not guessed
+    elif form in ("month_day", "day_month"):
+        month, day = _month_number(groups["month"]), int(groups["day"])
+    elif form in ("month_year", "month_only"):
+        return DateMention(
+            match.start(), match.end(), match.group(0), form, year, _month_number(groups["month"]),
+            relative=(groups.get("lead") or "").lower() or None,
+        )
+    elif form == "relative_day":
+        return DateMention(match.start(), match.end(), match.group(0), form, relative=groups["word"].lower())
+    elif form == "relative":
+        unit = groups.get("unit") or "weekday"
+        return DateMention(
+            match.start(), match.end(), match.group(0), form, weekday=weekday,
+            relative=f"{groups['lead'].lower()} {unit}",
+        )
+    else:  # year_only
+        return DateMention(match.start(), match.end(), match.group(0), form, year)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(match.start(), match.end(), match.group(0), form, year, month, day, weekday)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in text, left to right, the more specific form winning overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for form, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            mention = _mention(form, match)
+            if mention is not None:
+                found.append(mention)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_warning(day: dt.date, weekday: int | None) -> str | None:
+    if weekday is None or day.weekday() == weekday:
+        return None
+    return f"{day.isoformat()} is a {WEEKDAY_NAMES[day.weekday()]}, not a {WEEKDAY_NAMES[weekday]}"
+
+
+def _shift_month(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def resolve(mention: DateMention, published: dt.date | None) -> ResolvedDate | None:
+    """The calendar date a mention means, using the publication date for missing years and relative words.
+
+    Returns None when the mention cannot be resolved (no year and no publication date, an impossible date).
+    """
+    if mention.form == "year_only" and mention.year is not None:
+        return ResolvedDate(dt.date(mention.year, 1, 1), "year")
+    if mention.form in ("month_year", "month_only") and mention.month is not None:
+        if mention.year is not None:
+            return ResolvedDate(dt.date(mention.year, mention.month, 1), "month")
+        if published is None:
+            return None
+        if mention.relative == "next":
+            year = published.year + (1 if mention.month <= published.month else 0)
+        elif mention.relative is not None and mention.relative.startswith("back"):
+            year = published.year - (1 if mention.month > published.month else 0)
+        else:
+            candidates = [dt.date(published.year + shift, mention.month, 1) for shift in (-1, 0, 1)]
+            anchor = published.replace(day=1)
+            year = min(candidates, key=lambda day: (abs((day - anchor).days), day < anchor)).year
+        return ResolvedDate(dt.date(year, mention.month, 1), "month")
+    if mention.form in ("relative_day", "relative"):
+        return _resolve_relative(mention, published)
+    if mention.month is None or mention.day is None:
+        return None
+    if mention.year is not None:
+        day = _safe_date(mention.year, mention.month, mention.day)
+        return ResolvedDate(day, "day", _weekday_warning(day, mention.weekday)) if day else None
+    if published is None:
+        return None
+    return _nearest_day(mention.month, mention.day, mention.weekday, published)
+
+
+def _nearest_day(month: int, day_of_month: int, weekday: int | None, published: dt.date) -> ResolvedDate | None:
+    """The occurrence of a month and day nearest to publication; a stated weekday that agrees decides ties."""
+    candidates = [
+        day for shift in (-1, 0, 1) if (day := _safe_date(published.year + shift, month, day_of_month)) is not None
+    ]
+    if not candidates:
+        return None
+    agreeing = [day for day in candidates if weekday is None or day.weekday() == weekday]
+    pool = agreeing or candidates
+    # Nearest to publication; on a tie the future one, since news announces what is coming.
+    best = min(pool, key=lambda day: (abs((day - published).days), day < published))
+    if agreeing and weekday is not None:
+        nearest_overall = min(candidates, key=lambda day: (abs((day - published).days), day < published))
+        if abs((best - published).days) > 183 and nearest_overall != best:
+            best = nearest_overall  # a weekday that only fits a far year is a typo, not a far date
+    return ResolvedDate(best, "day", _weekday_warning(best, weekday))
+
+
+def _resolve_relative(mention: DateMention, published: dt.date | None) -> ResolvedDate | None:
+    if published is None or mention.relative is None:
+        return None
+    word = mention.relative
+    if word in ("today", "tonight"):
+        return ResolvedDate(published, "day")
+    if word == "tomorrow":
+        return ResolvedDate(published + dt.timedelta(days=1), "day")
+    if word == "yesterday":
+        return ResolvedDate(published - dt.timedelta(days=1), "day")
+    lead, unit = word.split(" ", 1)
+    step = {"this": 0, "next": 1, "last": -1}[lead]
+    if unit == "month":
+        return ResolvedDate(_shift_month(published, step), "month")
+    if unit == "year":
+        return ResolvedDate(dt.date(published.year + step, 1, 1), "year")
+    if unit == "weekday" and mention.weekday is not None:
+        ahead = (mention.weekday - published.weekday()) % 7
+        if lead == "this":
+            return ResolvedDate(published + dt.timedelta(days=ahead), "day")
+        if lead == "next":
+            return ResolvedDate(published + dt.timedelta(days=ahead or 7), "day")
+        behind = (published.weekday() - mention.weekday) % 7
+        return ResolvedDate(published - dt.timedelta(days=behind or 7), "day")
+    return None  # "next week", "this weekend": no single day to name
+
+
+_ZONE_ABBREVIATIONS: dict[str, str] = {
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "PACIFIC": "America/Los_Angeles",
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York", "EASTERN": "America/New_York",
+    "CT": "America/Chicago", "CST": "America/Chicago", "CDT": "America/Chicago", "CENTRAL": "America/Chicago",
+    "MT": "America/Denver", "MST": "America/Denver", "MDT": "America/Denver", "MOUNTAIN": "America/Denver",
+    "GMT": "UTC", "UTC": "UTC", "BST": "Europe/London",
+    "CET": "CET", "CEST": "CET", "WET": "WET", "WEST": "WET", "EET": "EET", "EEST": "EET",
+    "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney",
+}  # fmt: skip
+
+_TIME = re.compile(
+    r"(?<![\w:.])(?:at\s+)?(?:(?P<noon>noon|midday)|(?P<midnight>midnight)"
+    r"|(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>[aApP]\.?\s?[mM]\b\.?)"
+    r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\d:]))"
+    r"(?:\s*(?:\(\s*)?(?P<zone>PT|PST|PDT|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|WET|WEST|EET|EEST"
+    r"|JST|KST|AEST|AEDT|Pacific|Eastern|Central|Mountain)\b(?:\s+[Tt]ime)?\)?)?"
+)
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """Every time of day in text ("at noon", "12 a.m. PT", "3 a.m. ET", "20:00 CET")."""
+    found: list[TimeMention] = []
+    for match in _TIME.finditer(text):
+        groups = match.groupdict()
+        if groups["noon"]:
+            hour, minute = 12, 0
+        elif groups["midnight"]:
+            hour, minute = 0, 0
+        elif groups["meridiem"]:
+            hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+            if not 1 <= hour <= 12:
+                continue
+            is_pm = groups["meridiem"][0] in "pP"
+            hour = (hour % 12) + (12 if is_pm else 0)
+        else:
+            hour, minute = int(groups["hour24"]), int(groups["minute24"])
+        zone = _ZONE_ABBREVIATIONS.get(groups["zone"].upper()) if groups["zone"] else None
+        found.append(TimeMention(match.start(), match.end(), hour, minute, zone))
+    return found
+
+
+@functools.cache
+def _city_zones() -> dict[str, str]:
+    """City names taken from the IANA zone names ("New York" -> America/New_York)."""
+    regions = ("America/", "Europe/", "Asia/", "Australia/", "Africa/", "Pacific/", "Atlantic/", "Indian/")
+    cities: dict[str, str] = {}
+    for key in sorted(zoneinfo.available_timezones()):
+        if key.startswith(regions) and key.count("/") == 1:
+            cities.setdefault(key.split("/", 1)[1].replace("_", " "), key)
+    return cities
+
+
+@functools.cache
+def _city_pattern() -> re.Pattern[str]:
+    names = sorted(_city_zones(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(name) for name in names) + r")(?:\s+City)?\b")
+
+
+@dataclass(frozen=True)
+class CityMention:
+    """A city named in text, with the zone its clocks follow."""
+
+    start: int
+    end: int
+    name: str
+    timezone: str
+
+
+def find_cities(text: str) -> list[CityMention]:
+    """Cities named in text that have an IANA zone of their own."""
+    zones = _city_zones()
+    return [
+        CityMention(match.start(), match.end(), match.group(1), zones[match.group(1)])
+        for match in _city_pattern().finditer(text)
+    ]
+
+
+def is_city(name: str) -> bool:
+    """Whether a name is a city with a zone of its own ("Paris", "New York")."""
+    return name.removesuffix(" City") in _city_zones()
+
+
+_LABELLED = re.compile(
+    r"^[ \t\W]*(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
+    r"|first\s+published)\s*:?\s+",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _full_date_at(text: str, published: None = None) -> tuple[dt.date, DateMention] | None:
+    for mention in find_dates(text):
+        if mention.year is not None and mention.day is not None and mention.month is not None:
+            resolved = resolve(mention, published)
+            if resolved is not None:
+                return resolved.date, mention
+    return None
+
+
+def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The article's publication date and the span of its header, or None when the article does not say.
+
+    A labelled header ("date 2024-08-12", "Published 16 Dec 2025") wins; otherwise a short dateline near
+    the top ("03 May 2021", "November 20, 2025", "14.08.2024"). Never today's date.
+    """
+    head = text[:3000]
+    for label in _LABELLED.finditer(head):
+        window = head[label.end() : label.end() + 40]
+        found = _full_date_at(window)
+        if found is not None and found[1].start <= 12:
+            return found[0], label.start(), label.end() + found[1].end
+    offset = 0
+    seen = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+            if seen > 15:
+                break
+            if len(stripped.split()) <= 12:
+                found = _full_date_at(line)
+                if found is not None:
+                    return found[0], offset + found[1].start, offset + found[1].end
+        offset += len(line)
+    return None

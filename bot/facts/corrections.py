@@ -1,0 +1,121 @@
+"""Applying moderators' corrections (seeds/corrections.toml) to a freshly extracted fact set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from bot.facts.identity import slug
+from bot.facts.models import BuildWarning, CastCredit, CrewCredit, DatedFact, FactSet, Figure, Source
+from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
+
+_FIELDS: dict[type[BaseModel], set[str]] = {
+    CastCredit: {"actor", "character", "actor_aliases", "character_aliases"},
+    CrewCredit: {"name", "roles", "affiliations", "aliases", "is_company"},
+    DatedFact: {"title", "season", "part", "date", "precision", "time", "timezone", "place", "venue", "city",
+                "audience", "event_id"},
+    Figure: {"season", "amount", "text", "unit", "window"},
+}
+
+
+def correction_source(correction: Correction) -> Source:
+    """The provenance a correction leaves on the facts it touches."""
+    line = f" (line {correction.line})" if correction.line else ""
+    return Source(file=CORRECTIONS_FILE, sentence=(correction.reason or f"{correction.action} by {correction.by}") + line,
+                  start=0, end=0, correction_by=correction.by)
+
+
+def _fail(correction: Correction, reason: str) -> SeedFileError:
+    return SeedFileError(CORRECTIONS_FILE, correction.line, reason)
+
+
+def _lists(facts: FactSet) -> list[list[Any]]:
+    return [facts.credits, facts.crew, facts.dates, facts.figures]
+
+
+def _find(facts: FactSet, fact_id: str) -> tuple[list[Any], int] | None:
+    for items in _lists(facts):
+        for index, item in enumerate(items):
+            if item.id == fact_id:
+                return items, index
+    return None
+
+
+def _validated(correction: Correction, model: type[BaseModel], data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "set"
+        raise _fail(correction, f"{where}: {str(first['msg']).removeprefix('Value error, ')}") from error
+
+
+def _fix(facts: FactSet, correction: Correction) -> bool:
+    found = _find(facts, correction.fact or "")
+    if found is None:
+        return False
+    items, index = found
+    current = items[index]
+    allowed = _FIELDS[type(current)]
+    unknown = sorted(set(correction.set) - allowed)
+    if unknown:
+        raise _fail(correction, f"cannot set {', '.join(unknown)} on {current.id} (allowed: {', '.join(sorted(allowed))})")
+    data = current.model_dump() | dict(correction.set)
+    if isinstance(current, DatedFact) and {"date", "time", "timezone"} & set(correction.set):
+        data["time_source"] = "article" if data.get("time") else None
+        data["weekday_warning"] = None
+    data["sources"] = [*current.sources, correction_source(correction)]
+    items[index] = _validated(correction, type(current), data)
+    return True
+
+
+def _add(facts: FactSet, correction: Correction) -> None:
+    values: dict[str, Any] = dict(correction.set)
+    source = correction_source(correction)
+    if correction.kind == "credit":
+        actor = str(values.get("actor", ""))
+        values.setdefault("id", f"cast-{slug(actor)}" + (f"-{slug(str(values['character']))}"
+                                                          if values.get("character") else ""))
+        values.setdefault("character", None)
+        credit = _validated(correction, CastCredit, values | {"sources": [source]})
+        facts.credits = [c for c in facts.credits if c.id != credit.id] + [credit]
+    elif correction.kind == "crew":
+        values.setdefault("id", f"crew-{slug(str(values.get('name', '')))}")
+        member = _validated(correction, CrewCredit, values | {"sources": [source]})
+        facts.crew = [c for c in facts.crew if c.id != member.id] + [member]
+    else:
+        values.setdefault("id", f"{correction.kind}-{slug(str(values.get('title', '')))}")
+        fact = _validated(correction, DatedFact, values | {"kind": correction.kind, "sources": [source],
+                                                          "time_source": "article" if values.get("time") else None})
+        facts.dates = sorted([d for d in facts.dates if d.id != fact.id] + [fact], key=lambda d: (d.date, d.id))
+
+
+def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
+    """Apply corrections in file order; a correction naming a fact that no longer exists becomes a warning.
+
+    A correction whose values are invalid raises SeedFileError: the build stops and the previous store stays.
+    """
+    for correction in corrections:
+        if correction.action == "add":
+            _add(facts, correction)
+        elif correction.action == "fix":
+            if not _fix(facts, correction):
+                facts.warnings.append(BuildWarning(
+                    file=CORRECTIONS_FILE, line=correction.line,
+                    message=f"fix names no known fact {correction.fact!r} (was it removed from the articles?)",
+                ))
+        else:
+            found = _find(facts, correction.fact or "")
+            if found is None:
+                facts.warnings.append(BuildWarning(
+                    file=CORRECTIONS_FILE, line=correction.line,
+                    message=f"suppress names no known fact {correction.fact!r}",
+                ))
+                continue
+            items, index = found
+            del items[index]
+    suppressed = {c.fact for c in corrections if c.action == "suppress"}
+    for season in facts.seasons:
+        season.date_ids = [fact_id for fact_id in season.date_ids if fact_id not in suppressed]
+        season.figures = [figure for figure in season.figures if figure.id not in suppressed]

@@ -1,0 +1,230 @@
+"""Finding cast and crew mentions in an article's sentences, in the forms journalists write them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.facts.documents import Article, Sentence
+from bot.facts.names import NAME, NAME_LIST, SEPARATOR, UPPER, NameSpan, clean, is_company, names_in
+from bot.facts.show_context import ShowContext
+
+_NOT_POSSESSIVE = r"(?!['’]s\b)"
+_CAST_VERB = (
+    r"(?:stars?|starred|starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
+    r"|reprises\s+(?:her|his|their)\s+role|reprising\s+(?:her|his|their)\s+role|appears?|appeared"
+    r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
+    r"|plays?|played|portrays?|portrayed)"
+)
+_PAIR = re.compile(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)")
+_WHO_PLAYS = re.compile(
+    rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
+    rf"\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+)
+_VERB_AS = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+(?P<character>{NAME})"
+    rf"{_NOT_POSSESSIVE}"
+)
+_PLAYS = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:(?:also|will|now)\s+)?(?:plays|played|portrays|portrayed)\s+(?P<character>{NAME})"
+    rf"{_NOT_POSSESSIVE}"
+)
+_PLAYED_BY = re.compile(
+    rf"(?P<character>{NAME}),?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+by\s+(?P<actor>{NAME})"
+)
+_BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
+_IN_OTHER_TITLE = re.compile(rf"^\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
+
+_STARS_LIST = re.compile(
+    rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
+    rf"\s+(?P<list>{NAME_LIST})"
+)
+_ROLES_LIST = re.compile(
+    rf"(?P<list>{NAME_LIST})\s+(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
+    r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
+    r"|significant|central)\s+)+roles?\b"
+)
+_SHOW_STAR = re.compile(
+    rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
+)
+_CAST_INCLUDES = re.compile(
+    rf"\bcast\s+(?:also\s+)?(?:includes|including|members?|features)\s*,?\s+(?P<list>{NAME_LIST})"
+)
+_JOINS_CAST = re.compile(rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)")
+
+_ROLE = r"(?:co-?creator|creator|showrunner|head\s+writer|writer|director|executive\s+producer|producer)s?"
+_ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
+_ROLE_BEFORE = re.compile(rf"\b(?P<roles>{_ROLE_SERIES})\s*,?\s+(?P<name>{NAME})")
+_ROLE_APPOSITIVE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b"
+)
+_BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produced)"
+_BY = re.compile(
+    rf"\b(?P<verbs>{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*)\s+by\s+(?P<list>{NAME_LIST})"
+)
+_AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
+_SERVE_AS = re.compile(
+    rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
+    rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"
+    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)"
+)
+_OF_COMPANY = re.compile(rf"(?P<list>{NAME}(?:\s+(?:and|&)\s+{NAME})*)\s+of\s+(?P<org>{NAME})")
+
+_ROLE_NAMES = {
+    "cocreator": "creator", "co-creator": "creator", "creator": "creator", "showrunner": "showrunner",
+    "head writer": "writer", "writer": "writer", "director": "director",
+    "executive producer": "executive producer", "producer": "producer",
+    "cocreated": "creator", "co-created": "creator", "created": "creator", "written": "writer",
+    "directed": "director", "executive produced": "executive producer", "executive-produced": "executive producer",
+    "produced": "producer",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence a mention was found in, and the span of the words that say it."""
+
+    article: Article
+    sentence: Sentence
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PairMention:
+    """"A (B)": one of the two is the actor, the other the character; the article's habit decides which."""
+
+    outer: NameSpan
+    inner: NameSpan
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class CastMention:
+    """An actor named as being in the cast, with the character when the sentence says it."""
+
+    actor: str
+    character: str | None
+    evidence: Evidence
+    needs_known_actor: bool = False
+
+
+@dataclass(frozen=True)
+class CrewMention:
+    """A person or company credited with a role; role None for an affiliation only ("X of Jax Media")."""
+
+    name: str
+    role: str | None
+    affiliation: str | None
+    evidence: Evidence
+
+
+@dataclass
+class CreditMentions:
+    """Everything credit-like found in one article."""
+
+    pairs: list[PairMention]
+    cast: list[CastMention]
+    crew: list[CrewMention]
+
+
+def _evidence(article: Article, sentence: Sentence, match: re.Match[str]) -> Evidence:
+    return Evidence(article, sentence, sentence.start + match.start(), sentence.start + match.end())
+
+
+def _roles(text: str) -> list[str]:
+    roles = []
+    for part in re.split(r"\s*(?:,\s*and|,|and|&)\s*", text.strip()):
+        key = " ".join(part.lower().split())
+        key = key[:-1] if key.endswith("s") and key[:-1] in _ROLE_NAMES else key
+        if key in _ROLE_NAMES:
+            roles.append(_ROLE_NAMES[key])
+    return roles
+
+
+def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
+    """Names in "A and B of Org, and C", each with the organisation its group belongs to."""
+    result: list[tuple[NameSpan, str | None]] = []
+    for group in re.split(r",\s*(?:and\s+)?", text):
+        names = names_in(group)
+        organisation = None
+        if len(names) >= 2 and re.search(r"\bof\s+$", group[: names[-1].start - 0]):
+            organisation = names[-1].text
+            names = names[:-1]
+        result.extend((name, organisation) for name in names)
+    return result
+
+
+def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
+    match = _IN_OTHER_TITLE.match(sentence[end:])
+    if match is None:
+        return False
+    title = match.group("title")
+    return not (show.names_title(title) or re.match(r"(?:[Ss]eason|Part|[Ee]pisode)\b", title))
+
+
+def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
+    """Every cast pair, cast credit and crew credit the article's sentences state."""
+    found = CreditMentions([], [], [])
+    for sentence in article.sentences:
+        _cast_in(article, sentence, show, found)
+        _crew_in(article, sentence, show, found)
+    return found
+
+
+def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
+    text = sentence.text
+    for match in _PAIR.finditer(text):
+        outer = NameSpan(clean(match.group("outer")), sentence.start + match.start("outer"),
+                         sentence.start + match.end("outer"))
+        inner = NameSpan(clean(match.group("inner")), sentence.start + match.start("inner"),
+                         sentence.start + match.end("inner"))
+        found.pairs.append(PairMention(outer, inner, _evidence(article, sentence, match)))
+    seen: set[tuple[int, int]] = set()
+    for pattern, needs_known in ((_WHO_PLAYS, False), (_VERB_AS, False), (_PLAYED_BY, False), (_PLAYS, False),
+                                 (_BARE_AS, True)):
+        for match in pattern.finditer(text):
+            span = (match.start("actor"), match.start("character"))
+            if span in seen or _followed_by_other_title(text, match.end(), show):
+                continue
+            seen.add(span)
+            found.cast.append(CastMention(clean(match.group("actor")), clean(match.group("character")),
+                                          _evidence(article, sentence, match), needs_known))
+    for pattern in (_STARS_LIST, _ROLES_LIST, _SHOW_STAR, _CAST_INCLUDES, _JOINS_CAST):
+        for match in pattern.finditer(text):
+            if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
+                continue  # "Hot Ones star Sean Evans": a star of something else
+            for name in names_in(match.group("list")):
+                found.cast.append(CastMention(name.text, None, _evidence(article, sentence, match)))
+
+
+def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
+    text = sentence.text
+    about_show = show.refers_to_show(text)
+
+    def add(name: str, roles: list[str], match: re.Match[str], affiliation: str | None = None) -> None:
+        evidence = _evidence(article, sentence, match)
+        for role in roles:
+            if is_company(name) and role == "producer":
+                role = "production company"
+            found.crew.append(CrewMention(name, role, affiliation, evidence))
+
+    for match in _OF_COMPANY.finditer(text):
+        if is_company(match.group("org")):
+            for name in names_in(match.group("list")):
+                found.crew.append(CrewMention(name.text, None, clean(match.group("org")),
+                                              _evidence(article, sentence, match)))
+    if not about_show:
+        return
+    for match in _ROLE_BEFORE.finditer(text):
+        add(clean(match.group("name")), _roles(match.group("roles")), match)
+    for match in _ROLE_APPOSITIVE.finditer(text):
+        add(clean(match.group("name")), _roles(match.group("roles")), match)
+    for match in _BY.finditer(text):
+        roles = _roles(match.group("verbs"))
+        for name in names_in(match.group("list")):
+            add(name.text, roles, match)
+    for match in _SERVE_AS.finditer(text):
+        roles = _roles(match.group("roles"))
+        for name, organisation in _affiliated_names(match.group("list")):
+            add(name.text, roles, match, organisation)

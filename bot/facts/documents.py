@@ -1,0 +1,152 @@
+"""Reading articles from seeds/: rejecting bad files, finding the publication date, dropping site
+boilerplate, and splitting the text into sentences that keep their place in the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.facts.calendar import find_publication_date
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_ARTICLE_BYTES = 1_000_000
+
+# Lines that are site furniture, not the article.
+_BOILERPLATE = re.compile(
+    r"^(?:continue reading(?: below)?\W*|back to all news|link copied(?: to clipboard)?|recommended videos?"
+    r"|sorry, no results were found for.*|advertisement|skip to (?:main )?content|share(?: this)?(?: article)?"
+    r"|(?:photo(?:graph)?s?|image|credit|pictured|source)\s*:.*|(?:photo|image)s? (?:by|courtesy|credit).*"
+    r"|this article (?:originally )?appeared on.*|sign up for .*newsletter.*|subscribe.*|click here.*"
+    r"|read more\W*|watch(?: the)? (?:trailer|video)\W*|follow us.*|related\W*|tags?:.*)$",
+    re.IGNORECASE,
+)
+# A heading after which the page lists other stories: everything below it is dropped.
+_OTHER_STORIES = re.compile(
+    r"^(?:more (?:from|on|news|stories)\b.*|related (?:articles|stories|news|posts|coverage)\W*"
+    r"|you (?:may|might) also like\W*|read next\W*|recommended(?: for you| reading)?\W*|trending(?: now)?\W*"
+    r"|most (?:popular|read)\W*|latest news\W*|more like this\W*|up next\W*|what to watch next\W*)$",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = {
+    "st", "mr", "mrs", "ms", "dr", "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "mt", "ft", "a.m", "p.m",
+    "e.g", "i.e", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+
+
+class ArticleError(Exception):
+    """A file in seeds/ that cannot be read as an article; the reason is shown to whoever loaded it."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article, with its offset in the article's text and the paragraph it belongs to."""
+
+    text: str
+    start: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's text, publication date and sentences (boilerplate dropped)."""
+
+    file: str
+    text: str
+    publication_date: dt.date | None
+    sentences: tuple[Sentence, ...]
+
+
+def fold(text: str) -> str:
+    """Lower-case text without accents, for matching names and titles ("Michèle" ~ "michele")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def decode_article(name: str, data: bytes) -> str:
+    """The text of an article file, or ArticleError saying why it is not one."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleError(f"too large ({len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+    if b"\x00" in data:
+        raise ArticleError("binary file (contains NUL bytes), not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleError(f"not UTF-8 text (invalid byte at offset {error.start})") from error
+    if not text.strip():
+        raise ArticleError("empty file")
+    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise ArticleError("binary file (control characters), not an article")
+    return text
+
+
+def _split_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    begin = 0
+    for match in _BOUNDARY.finditer(line):
+        following = line[match.end() : match.end() + 1]
+        if not following or not (following.isupper() or following.isdigit() or following in "\"“‘'("):
+            continue
+        words = line[begin : match.start() + 1].split()
+        last = words[-1].rstrip(".!?").lower() if words else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        sentences.append(_sentence(line, begin, match.end(), offset, paragraph))
+        begin = match.end()
+    if line[begin:].strip():
+        sentences.append(_sentence(line, begin, len(line), offset, paragraph))
+    return [sentence for sentence in sentences if sentence.text]
+
+
+def _sentence(line: str, begin: int, end: int, offset: int, paragraph: int) -> Sentence:
+    chunk = line[begin:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    return Sentence(chunk.strip(), offset + begin + lead, paragraph)
+
+
+def article_sentences(text: str, header: tuple[int, int] | None) -> tuple[Sentence, ...]:
+    """The article's sentences, without boilerplate lines, the publication header, or the stories after
+    an "other stories" heading."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for paragraph, line in enumerate(text.splitlines(keepends=True)):
+        start, body = offset, line.rstrip("\r\n")
+        offset += len(line)
+        if header is not None and start <= header[0] < start + len(body):
+            # Keep whatever follows the header on the same line ("date 2024-08-12 From Chicago ...").
+            cut = header[1] - start
+            body, start = body[cut:], start + cut
+        stripped = body.strip()
+        if not stripped:
+            continue
+        if _OTHER_STORIES.match(stripped):
+            break
+        if _BOILERPLATE.match(stripped):
+            continue
+        sentences.extend(_split_sentences(body, start, paragraph))
+    return tuple(sentences)
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file; ArticleError says why it cannot be used."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"cannot be read ({error.strerror})") from error
+    text = decode_article(path.name, data)
+    found = find_publication_date(text)
+    published, header = (found[0], (found[1], found[2])) if found else (None, None)
+    return Article(path.name, text, published, article_sentences(text, header))
+
+
+def article_files(seeds_dir: Path) -> list[Path]:
+    """The article files in seeds/, in name order, skipping hidden and temporary files."""
+    return sorted(
+        path
+        for path in seeds_dir.iterdir()
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not path.name.startswith((".", "~"))
+    )

@@ -1,0 +1,140 @@
+"""Which spellings name the same person, and which full name a surname or first name stands for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.facts.documents import fold
+from bot.facts.names import tokens
+
+
+def slug(text: str) -> str:
+    """A lower-case ascii id fragment ("Season 4: Part 1" -> "season-4-part-1")."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def short_hash(text: str) -> str:
+    """Six hex digits that tell apart ids whose readable part may collide."""
+    return hashlib.sha1(fold(text).encode()).hexdigest()[:6]
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """A name's folded words, hyphens counted as spaces ("Leroy-Beaulieu" ~ "Leroy Beaulieu")."""
+    return tuple(fold(name).replace("-", " ").replace("'", "").split())
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    """Damerau distance at most one: an insertion, deletion, substitution or swap of neighbours."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+    shorter, longer = sorted((a, b), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def spelling_variants(a: str, b: str) -> bool:
+    """Whether two full names are one person spelled two ways ("Lily Burns" ~ "Lilly Burns").
+
+    Same number of words, at most one word differing, by at most one edit, in a word of four letters or more.
+    """
+    ka, kb = name_key(a), name_key(b)
+    if len(ka) != len(kb) or len(ka) < 2:
+        return False
+    differing = [(x, y) for x, y in zip(ka, kb, strict=True) if x != y]
+    if not differing:
+        return True
+    return len(differing) == 1 and min(map(len, differing[0])) >= 4 and _within_one_edit(*differing[0])
+
+
+@dataclass
+class Sighting:
+    """A spelling seen in an article."""
+
+    spelling: str
+    file: str
+    published: dt.date | None
+
+
+@dataclass
+class Person:
+    """One person (or character) across articles: the spelling most sources use and the others."""
+
+    name: str
+    spellings: set[str] = field(default_factory=set)
+
+    @property
+    def aliases(self) -> list[str]:
+        """The other spellings, for lookup."""
+        return sorted(spelling for spelling in self.spellings if spelling != self.name)
+
+
+class Registry:
+    """Clusters the full names seen across articles and answers "who is this?" for any spelling."""
+
+    def __init__(self, sightings: list[Sighting]) -> None:
+        full = [sighting for sighting in sightings if len(tokens(sighting.spelling)) >= 2]
+        spellings = sorted({sighting.spelling for sighting in full})
+        parent = {spelling: spelling for spelling in spellings}
+
+        def root(spelling: str) -> str:
+            while parent[spelling] != spelling:
+                spelling = parent[spelling]
+            return spelling
+
+        for i, a in enumerate(spellings):
+            for b in spellings[i + 1 :]:
+                if spelling_variants(a, b):
+                    parent[root(b)] = root(a)
+        clusters: dict[str, list[Sighting]] = defaultdict(list)
+        for sighting in full:
+            clusters[root(sighting.spelling)].append(sighting)
+        self._by_spelling: dict[tuple[str, ...], Person] = {}
+        self.people: list[Person] = []
+        for members in clusters.values():
+            person = Person(_canonical(members), {member.spelling for member in members})
+            self.people.append(person)
+            for spelling in person.spellings:
+                self._by_spelling[name_key(spelling)] = person
+
+    def find(self, name: str) -> Person | None:
+        """The person a spelling names: a full name, a variant of one, or an unambiguous surname or first name."""
+        key = name_key(name)
+        if key in self._by_spelling:
+            return self._by_spelling[key]
+        if len(key) >= 2:
+            matches = {id(p): p for p in self.people if any(spelling_variants(name, s) for s in p.spellings)}
+            return next(iter(matches.values())) if len(matches) == 1 else None
+        if len(key) != 1:
+            return None
+        word = key[0]
+        by_last = {id(p): p for p in self.people if any(name_key(s)[-1] == word for s in p.spellings)}
+        if len(by_last) == 1:
+            return next(iter(by_last.values()))
+        by_first = {id(p): p for p in self.people if any(name_key(s)[0] == word for s in p.spellings)}
+        return next(iter(by_first.values())) if len(by_first) == 1 and not by_last else None
+
+
+def _canonical(members: list[Sighting]) -> str:
+    """The spelling most articles use; on a tie the one of the earliest article (the original source)."""
+    files: dict[str, set[str]] = defaultdict(set)
+    earliest: dict[str, dt.date] = {}
+    for member in members:
+        files[member.spelling].add(member.file)
+        if member.published is not None:
+            earliest[member.spelling] = min(earliest.get(member.spelling, dt.date.max), member.published)
+
+    def rank(spelling: str) -> tuple[int, dt.date, int, str]:
+        hyphenated = -spelling.count("-")
+        return (-len(files[spelling]), earliest.get(spelling, dt.date.max), hyphenated, spelling)
+
+    return min(files, key=rank)

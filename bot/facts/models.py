@@ -1,0 +1,179 @@
+"""The fact set: what extraction and resolution produce, what the store keeps and `facts export` prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DateKind = Literal["premiere", "production_start", "renewal", "event", "ticket_sale"]
+Precision = Literal["day", "month", "year"]
+
+
+class Source(BaseModel):
+    """Where a fact comes from: a sentence of an article (with its character span), or a correction."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sentence: str
+    start: int = Field(ge=0, description="character offset of the evidence in the article's text")
+    end: int = Field(ge=0)
+    publication_date: dt.date | None = None
+    correction_by: str | None = None
+
+
+class Document(BaseModel):
+    """One article read from seeds/."""
+
+    file: str
+    publication_date: dt.date | None
+    characters: int
+    facts: int = 0
+
+
+class CastCredit(BaseModel):
+    """An actor in the cast and the character they play (None when the articles name no character)."""
+
+    id: str
+    actor: str
+    character: str | None
+    actor_aliases: list[str] = []
+    character_aliases: list[str] = []
+    sources: list[Source]
+
+    @property
+    def aliases(self) -> list[str]:
+        """Every other spelling of the actor and character, for lookup."""
+        return [*self.actor_aliases, *self.character_aliases]
+
+
+class CrewCredit(BaseModel):
+    """A person or company behind the show, with its roles (creator, writer, director, ...)."""
+
+    id: str
+    name: str
+    roles: list[str]
+    is_company: bool = False
+    affiliations: list[str] = []
+    aliases: list[str] = []
+    sources: list[Source]
+
+
+class DatedFact(BaseModel):
+    """A premiere, production start, renewal, event or ticket sale, with its date as precise as stated."""
+
+    id: str
+    kind: DateKind
+    title: str
+    season: int | None = None
+    part: int | None = None
+    date: str = Field(description="YYYY-MM-DD, YYYY-MM or YYYY, as given by precision")
+    precision: Precision = "day"
+    time: str | None = Field(default=None, description="HH:MM local time in `timezone`")
+    timezone: str | None = None
+    time_source: Literal["article", "show default"] | None = None
+    place: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    audience: str | None = None
+    event_id: str | None = None
+    weekday_warning: str | None = None
+    sources: list[Source]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DatedFact:
+        shapes = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+        try:
+            dt.datetime.strptime(self.date, shapes[self.precision])  # noqa: DTZ007 - a calendar date, no zone
+        except ValueError as error:
+            raise ValueError(f"date {self.date!r} is not a {self.precision} (expected {shapes[self.precision]})") from error
+        if self.time is not None:
+            try:
+                dt.time.fromisoformat(self.time)
+            except ValueError as error:
+                raise ValueError(f"time {self.time!r} is not HH:MM") from error
+        if self.timezone is not None:
+            try:
+                ZoneInfo(self.timezone)
+            except (KeyError, ValueError) as error:
+                raise ValueError(f"unknown time zone {self.timezone!r}") from error
+        return self
+
+    def calendar_date(self) -> dt.date | None:
+        """The day, when the precision is a day."""
+        return dt.date.fromisoformat(self.date) if self.precision == "day" else None
+
+    def starts_at(self) -> dt.datetime | None:
+        """The aware moment this happens, when the day, the time and the zone are all known."""
+        day = self.calendar_date()
+        if day is None or self.time is None or self.timezone is None:
+            return None
+        return dt.datetime.combine(day, dt.time.fromisoformat(self.time), tzinfo=ZoneInfo(self.timezone))
+
+
+class Figure(BaseModel):
+    """A stated audience figure, e.g. 58 million households in the first 28 days."""
+
+    id: str
+    season: int | None
+    amount: int
+    text: str
+    unit: str
+    window: str | None
+    sources: list[Source]
+
+
+class Accolade(BaseModel):
+    """A stated ranking, e.g. the service's most popular comedy series of a year."""
+
+    id: str
+    season: int | None
+    text: str
+    sources: list[Source]
+
+
+class Season(BaseModel):
+    """Everything known about one season, with links to its dated facts."""
+
+    number: int
+    year: int | None = None
+    date_ids: list[str] = []
+    figures: list[Figure] = []
+    accolades: list[Accolade] = []
+    sources: list[Source] = []
+
+
+class BuildWarning(BaseModel):
+    """A problem found while building: a skipped file, a conflict between sources, a date that disagrees."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str | None
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "(all sources)"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class FactSet(BaseModel):
+    """The whole fact set built from seeds/: the unit that is stored, swapped and exported."""
+
+    show_title: str
+    credits: list[CastCredit] = []
+    crew: list[CrewCredit] = []
+    dates: list[DatedFact] = []
+    seasons: list[Season] = []
+    figures: list[Figure] = []
+    documents: list[Document] = []
+    warnings: list[BuildWarning] = []
+
+    def fact_count(self) -> int:
+        """How many facts the set holds (credits, crew, dates and figures)."""
+        return len(self.credits) + len(self.crew) + len(self.dates) + len(self.figures)

@@ -1,0 +1,120 @@
+"""Recognising people's and companies' names in article text, and telling them from other capitalized words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.facts.calendar import is_city
+from bot.facts.documents import fold
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿ"
+
+# Capitalized words that start sentences or titles but never names.
+STOPWORDS = frozenset(
+    """
+    A About According Across Actor Actress Adds After Again Ahead All Along Also Although Among An And Another
+    Any Anything Are As At Avid Back Be Because Been Before Being Below Between Both But By Can Cast
+    Clearly Could Creator Did Director Do Does During Each Earlier Either Episode Even Ever Every Everyone
+    Executive Filming First Following For Fourth Fifth Friends From Furthermore Given Grab Had Has Have He Her
+    Here Hers Him His How However I If In Including Instead Into Is It Its Just Last Later Latest Like
+    Meanwhile More Moreover Most Mr Mrs Ms Much My Naturally New News Next No None Nor Not Now Of Official
+    Officially On Once One Only Or Other Our Over Part Participants Per Photo Photograph Please Plus Pop
+    Producer Production Read Recent Says Season Second Series Seven Several She Show Since So Some Soon
+    Sorry Source Stars Starring Still Such Take Than Thanks That The Their Them Then There These They Third
+    This Those Though Three Through Thus To Today Together Tomorrow Too Two Under Until Up Upon Us Very Via
+    Was We Well Were What When Whenever Where Whether Which While Who Whom Whose Why Will With Within Without
+    Writer Yes Yesterday Yet You Your
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    """.split()
+)
+COMPANY_WORDS = frozenset(
+    "Studios Studio Productions Production Media Entertainment Pictures Films Film Television TV Network "
+    "Networks Company Group Inc Inc. LLC Ltd Ltd. Partners Channel Records Animation".split()
+)
+PARTICLES = "de|du|da|di|dos|das|van|von|der|den|del|della|le|la|bin|al|St\\."
+
+_STOP = "|".join(sorted(STOPWORDS, key=len, reverse=True))
+# A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Gabriel's").
+_WORD_BODY = rf"(?:[{LETTER}]|['’](?!s\b)(?=[{LETTER}]))*"
+TOKEN = rf"(?!(?:{_STOP})\b)[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
+INITIAL = rf"[{UPPER}]\."
+NAME = rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{TOKEN}))*"
+SEPARATOR = r"\s*(?:,\s*and|,|and|&)\s+"
+NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"
+
+_NAME_RE = re.compile(NAME)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A name as written, with its offsets in the text it was found in."""
+
+    text: str
+    start: int
+    end: int
+
+
+def clean(name: str) -> str:
+    """A name with its white space folded ("Lily\xa0Collins" -> "Lily Collins")."""
+    return " ".join(name.replace("’", "'").split())
+
+
+def tokens(name: str) -> list[str]:
+    """A name's words, hyphenated parts kept together."""
+    return clean(name).split(" ")
+
+
+def is_company(name: str) -> bool:
+    """Whether a name is a company's ("Jax Media", "MTV Entertainment Studios")."""
+    words = tokens(name)
+    return len(words) >= 2 and words[-1] in COMPANY_WORDS
+
+
+def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool:
+    """Whether a capitalized phrase can be a person's or character's name.
+
+    `reserved` holds folded words that are never names here (the show's title, its streaming service).
+    """
+    words = tokens(name)
+    if not 1 <= len(words) <= 4 or is_company(name) or is_city(clean(name)):
+        return False
+    if fold(clean(name)) in reserved or any(fold(word) in reserved for word in words):
+        return False
+    for word in words:
+        if word in STOPWORDS or any(char.isdigit() for char in word):
+            return False
+        if len(word) > 2 and word.isupper():
+            return False  # an acronym: a network or a brand, not a person
+    return True
+
+
+def names_in(text: str, offset: int = 0) -> list[NameSpan]:
+    """Every capitalized name-like phrase in text, with offsets shifted by `offset`."""
+    return [NameSpan(clean(match.group(0)), offset + match.start(), offset + match.end())
+            for match in _NAME_RE.finditer(text)]
+
+
+def name_at_end(text: str) -> NameSpan | None:
+    """The name that text ends with ("... her stern boss Sylvie" -> "Sylvie")."""
+    stripped = text.rstrip()
+    match = re.search(rf"(?:{NAME})$", stripped)
+    if match is None:
+        return None
+    return NameSpan(clean(match.group(0)), match.start(), match.end())
+
+
+def name_at_start(text: str) -> NameSpan | None:
+    """The name that text starts with, after white space."""
+    match = re.match(rf"\s*({NAME})", text)
+    if match is None:
+        return None
+    return NameSpan(clean(match.group(1)), match.start(1), match.end(1))
+
+
+def split_name_list(text: str, offset: int = 0) -> list[NameSpan]:
+    """The names in a list written "A, B, and C" / "A and B" / "A & B"."""
+    return names_in(text, offset)

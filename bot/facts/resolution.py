@@ -1,0 +1,380 @@
+"""Turning each article's mentions into one fact set: one entity per person, character and dated fact,
+stable ids, conflicts kept and reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence, PairMention
+from bot.facts.dated import DatedFindings, DatedMention
+from bot.facts.documents import Article
+from bot.facts.figures import SeasonFindings
+from bot.facts.identity import Person, Registry, Sighting, name_key, short_hash, slug, spelling_variants
+from bot.facts.models import (
+    Accolade,
+    BuildWarning,
+    CastCredit,
+    CrewCredit,
+    DatedFact,
+    Figure,
+    Season,
+    Source,
+)
+from bot.facts.names import is_company, looks_like_person, tokens
+from bot.facts.seed_files import ShowConfig
+from bot.facts.show_context import ShowContext
+
+ROLE_ORDER = ["creator", "showrunner", "writer", "director", "executive producer", "producer", "production company"]
+
+
+@dataclass
+class ArticleFindings:
+    """What extraction found in one article."""
+
+    article: Article
+    credits: CreditMentions
+    dated: DatedFindings
+    seasons: SeasonFindings
+
+
+def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
+    """The provenance of a fact: file, sentence and character span."""
+    return Source(file=article.file, sentence=sentence, start=start, end=end,
+                  publication_date=article.publication_date)
+
+
+def _evidence_source(evidence: Evidence) -> Source:
+    return source_of(evidence.article, evidence.start, evidence.end, evidence.sentence.text)
+
+
+def _unique(sources: Iterable[Source]) -> list[Source]:
+    seen: dict[tuple[str, int, int], Source] = {}
+    for source in sources:
+        seen.setdefault((source.file, source.start, source.end), source)
+    return sorted(seen.values(), key=lambda source: (source.file, source.start))
+
+
+@dataclass
+class _Credit:
+    actor: Person
+    character: str | None
+    spellings: set[str]
+    sources: list[Source]
+
+
+class Resolver:
+    """Builds the fact set from every article's findings."""
+
+    def __init__(self, config: ShowConfig, findings: list[ArticleFindings]) -> None:
+        self.config = config
+        self.show = ShowContext(config)
+        self.findings = findings
+        self.warnings: list[BuildWarning] = []
+
+    def warn(self, file: str | None, message: str) -> None:
+        """Record a problem for the build report."""
+        self.warnings.append(BuildWarning(file=file, message=message))
+
+    def _person_name(self, name: str) -> bool:
+        return looks_like_person(name, self.show.reserved)
+
+    # -- people ------------------------------------------------------------------------------------
+
+    def _registry(self, names: Iterable[tuple[str, Article]]) -> Registry:
+        return Registry([Sighting(name, article.file, article.publication_date) for name, article in names
+                         if self._person_name(name)])
+
+    def _cast_and_crew(self) -> tuple[list[CastCredit], list[CrewCredit]]:
+        direct = [m for f in self.findings for m in f.credits.cast if not m.needs_known_actor]
+        crew_mentions = [m for f in self.findings for m in f.credits.crew]
+        # People named as actors or crew in plain words, before the "A (B)" pairs are read.
+        people = self._registry(
+            [(m.actor, m.evidence.article) for m in direct]
+            + [(m.name, m.evidence.article) for m in crew_mentions if not is_company(m.name)]
+        )
+        known_actors = {id(person) for m in direct if (person := people.find(m.actor)) is not None}
+        oriented = self._orient_pairs(people, known_actors)
+        people = self._registry(
+            [(m.actor, m.evidence.article) for m in direct + oriented]
+            + [(m.name, m.evidence.article) for m in crew_mentions if not is_company(m.name)]
+        )
+        cast_people = {id(person) for m in direct + oriented if (person := people.find(m.actor)) is not None}
+        confirmed = [
+            m for f in self.findings for m in f.credits.cast
+            if m.needs_known_actor and (person := people.find(m.actor)) is not None and id(person) in cast_people
+        ]
+        return self._cast(people, direct + oriented + confirmed), self._crew(people, crew_mentions)
+
+    def _orient_pairs(self, people: Registry, known_actors: set[int]) -> list[CastMention]:
+        """Read each "A (B)" as actor (character) or character (actor), as the article's own habit shows."""
+        result: list[CastMention] = []
+        by_article: dict[str, list[PairMention]] = defaultdict(list)
+        for found in self.findings:
+            by_article[found.article.file].extend(found.credits.pairs)
+
+        def actor_side(pair: PairMention) -> int:
+            outer, inner = people.find(pair.outer.text), people.find(pair.inner.text)
+            outer_known = outer is not None and id(outer) in known_actors
+            inner_known = inner is not None and id(inner) in known_actors
+            if outer_known != inner_known:
+                return 1 if outer_known else -1
+            outer_words, inner_words = len(tokens(pair.outer.text)), len(tokens(pair.inner.text))
+            if outer_words >= 2 and inner_words == 1:
+                return 1
+            if outer_words == 1 and inner_words >= 2:
+                return -1
+            return 0
+
+        for file, pairs in by_article.items():
+            usable = [p for p in pairs if self._person_name(p.outer.text) and self._person_name(p.inner.text)]
+            habit = sum(actor_side(pair) for pair in usable)
+            for pair in usable:
+                side = actor_side(pair)
+                outer, inner = people.find(pair.outer.text), people.find(pair.inner.text)
+                if (outer and id(outer) in known_actors) or (inner and id(inner) in known_actors):
+                    pass  # the known actor decides
+                elif (outer is not None or inner is not None) and side == 0:
+                    continue  # a crew member or someone else named beside a word in brackets
+                side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
+                if side == 0:
+                    self.warn(file, f'cannot tell actor from character in "{pair.outer.text} ({pair.inner.text})"')
+                    continue
+                actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
+                result.append(CastMention(actor.text, character.text, pair.evidence))
+        return result
+
+    def _cast(self, people: Registry, mentions: list[CastMention]) -> list[CastCredit]:
+        by_actor: dict[int, list[CastMention]] = defaultdict(list)
+        persons: dict[int, Person] = {}
+        for mention in mentions:
+            person = people.find(mention.actor)
+            if person is None or not self._person_name(mention.actor):
+                continue
+            if mention.character is not None and not self._person_name(mention.character):
+                continue
+            persons[id(person)] = person
+            by_actor[id(person)].append(mention)
+        credits: list[CastCredit] = []
+        for key, actor_mentions in by_actor.items():
+            person = persons[key]
+            characters = self._characters(actor_mentions)
+            unnamed = [_evidence_source(m.evidence) for m in actor_mentions if m.character is None]
+            if not characters:
+                characters = [_Credit(person, None, set(), unnamed)]
+            else:
+                characters[0].sources.extend(unnamed)
+            for credit in characters:
+                credit_id = f"cast-{slug(person.name)}" + (f"-{slug(credit.character)}" if len(characters) > 1 and
+                                                            credit.character else "")
+                credits.append(CastCredit(
+                    id=credit_id, actor=person.name, character=credit.character, actor_aliases=person.aliases,
+                    character_aliases=sorted(credit.spellings - {credit.character or ""}),
+                    sources=_unique(credit.sources),
+                ))
+        self._report_shared_characters(credits)
+        return sorted(credits, key=lambda credit: (-len({s.file for s in credit.sources}), credit.actor))
+
+    def _characters(self, mentions: list[CastMention]) -> list[_Credit]:
+        """One credit per character an actor plays: "Sylvie" and "Sylvie Grateau" are one character."""
+        named = [m for m in mentions if m.character is not None]
+        groups: list[list[CastMention]] = []
+        for mention in sorted(named, key=lambda m: -len(tokens(m.character or ""))):
+            character = mention.character or ""
+            for group in groups:
+                longest = group[0].character or ""
+                if (spelling_variants(character, longest) or name_key(character) == name_key(longest)
+                        or name_key(longest)[: len(name_key(character))] == name_key(character)):
+                    group.append(mention)
+                    break
+            else:
+                groups.append([mention])
+        credits = []
+        for group in groups:
+            spellings = {m.character or "" for m in group}
+            full = [m.character or "" for m in group if len(tokens(m.character or "")) == len(tokens(group[0].character or ""))]
+            canonical = max(set(full), key=lambda name: (full.count(name), name))
+            credits.append(_Credit(Person(canonical), canonical, spellings, [_evidence_source(m.evidence) for m in group]))
+        if len(credits) > 1:
+            files = sorted({s.file for c in credits for s in c.sources})
+            self.warn(None, f"{mentions[0].actor} is credited with several characters "
+                            f"({', '.join(c.character or '' for c in credits)}) in {', '.join(files)}")
+        return credits
+
+    def _report_shared_characters(self, credits: list[CastCredit]) -> None:
+        by_character: dict[tuple[str, ...], list[CastCredit]] = defaultdict(list)
+        for credit in credits:
+            if credit.character is not None and len(tokens(credit.character)) >= 2:
+                by_character[name_key(credit.character)].append(credit)
+        for group in by_character.values():
+            if len(group) > 1:
+                actors = ", ".join(f"{c.actor} ({', '.join(sorted({s.file for s in c.sources}))})" for c in group)
+                self.warn(None, f"sources disagree on who plays {group[0].character}: {actors}")
+
+    def _crew(self, people: Registry, mentions: list[CrewMention]) -> list[CrewCredit]:
+        roles: dict[str, set[str]] = defaultdict(set)
+        affiliations: dict[str, set[str]] = defaultdict(set)
+        sources: dict[str, list[Source]] = defaultdict(list)
+        aliases: dict[str, list[str]] = {}
+        for mention in mentions:
+            if is_company(mention.name):
+                name = mention.name
+            else:
+                person = people.find(mention.name)
+                if person is None or not self._person_name(mention.name):
+                    continue
+                name, aliases[person.name] = person.name, person.aliases
+            if mention.role is not None:
+                roles[name].add(mention.role)
+            if mention.affiliation is not None:
+                affiliations[name].add(mention.affiliation)
+            sources[name].append(_evidence_source(mention.evidence))
+        crew = []
+        for name, name_roles in roles.items():
+            if "executive producer" in name_roles:
+                name_roles.discard("producer")  # an executive producer credit already says it
+            crew.append(CrewCredit(
+                id=f"crew-{slug(name)}", name=name, roles=sorted(name_roles, key=ROLE_ORDER.index),
+                is_company=is_company(name), affiliations=sorted(affiliations[name]), aliases=aliases.get(name, []),
+                sources=_unique(sources[name]),
+            ))
+        return sorted(crew, key=lambda c: (c.is_company, min(ROLE_ORDER.index(r) for r in c.roles), c.name))
+
+    # -- dates ----------------------------------------------------------------------------------------
+
+    def _date_id(self, mention: DatedMention) -> str:
+        if mention.kind == "premiere":
+            return f"premiere-s{mention.season}" + (f"-p{mention.part}" if mention.part else "")
+        if mention.kind == "production_start":
+            return f"production-s{mention.season}"
+        if mention.kind == "renewal":
+            return f"renewal-s{mention.season}"
+        if mention.kind == "event":
+            return f"event-{slug(mention.title or '')[:48]}"
+        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or '')}"
+
+    def _dated_fact(self, fact_id: str, mention: DatedMention, sources: list[Source]) -> DatedFact:
+        release = self.config.release
+        time = mention.time.hhmm() if mention.time else None
+        zone = mention.timezone
+        time_source: str | None = "article" if time else None
+        if mention.kind == "premiere" and mention.resolved.precision == "day":
+            if time is None:
+                time, zone, time_source = release.time, release.timezone, "show default"
+            elif zone is None:
+                zone = release.timezone
+        if mention.kind == "premiere":
+            title = f"Season {mention.season}" + (f" Part {mention.part}" if mention.part else "")
+        elif mention.kind == "production_start":
+            title = f"Season {mention.season} production"
+        elif mention.kind == "renewal":
+            title = f"Season {mention.season} renewal"
+        else:
+            title = mention.title or self.config.show.title
+        return DatedFact(
+            id=fact_id, kind=mention.kind, title=title, season=mention.season, part=mention.part,
+            date=mention.resolved.iso(), precision=mention.resolved.precision, time=time,
+            timezone=zone if time else None, time_source=time_source if time else None,  # type: ignore[arg-type]
+            place=mention.place, venue=mention.venue, city=mention.city, audience=mention.audience,
+            event_id=f"event-{slug(mention.title or '')[:48]}" if mention.kind == "ticket_sale" else None,
+            weekday_warning=mention.resolved.weekday_warning, sources=sources,
+        )
+
+    def _dates(self) -> list[DatedFact]:
+        by_id: dict[str, list[DatedMention]] = defaultdict(list)
+        for found in self.findings:
+            for warning in found.dated.warnings:
+                self.warn(found.article.file, warning)
+            for mention in found.dated.mentions:
+                by_id[self._date_id(mention)].append(mention)
+        facts = []
+        for fact_id, mentions in by_id.items():
+            chosen = self._settle(fact_id, mentions)
+            sources = _unique(source_of(m.article, m.start, m.end, m.sentence.text) for m in mentions)
+            facts.append(self._dated_fact(fact_id, chosen, sources))
+        return sorted(facts, key=lambda fact: (fact.date, fact.time or "", fact.id))
+
+    def _settle(self, fact_id: str, mentions: list[DatedMention]) -> DatedMention:
+        """The value to keep when articles give a fact several dates; disagreements become warnings."""
+        precision_rank = {"day": 0, "month": 1, "year": 2}
+        best_precision = min(precision_rank[m.resolved.precision] for m in mentions)
+        precise = [m for m in mentions if precision_rank[m.resolved.precision] == best_precision]
+        values = {(m.resolved.iso(), m.time.hhmm() if m.time else None) for m in precise}
+        # The newest article wins a disagreement: dates move, and later news reports the move.
+        chosen = max(precise, key=lambda m: (m.article.publication_date or dt.date.min, m.time is not None))
+        if len({value[0] for value in values}) > 1:
+            told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in precise}))
+            self.warn(chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {chosen.resolved.iso()}")
+        return chosen
+
+    # -- seasons --------------------------------------------------------------------------------------
+
+    def _seasons(self, dates: list[DatedFact]) -> tuple[list[Season], list[Figure]]:
+        seasons: dict[int, Season] = {}
+        years: dict[int, list[tuple[int, Source]]] = defaultdict(list)
+        for found in self.findings:
+            for year in found.seasons.release_years:
+                years[year.season].append((year.year, source_of(year.article, year.start, year.end, year.sentence.text)))
+        for fact in dates:
+            if fact.season is not None:
+                seasons.setdefault(fact.season, Season(number=fact.season)).date_ids.append(fact.id)
+        for number, stated in years.items():
+            entry = seasons.setdefault(number, Season(number=number))
+            entry.year = min(year for year, _ in stated)
+            entry.sources = _unique(source for _, source in stated)
+        for entry in seasons.values():
+            premieres = [f for f in dates if f.season == entry.number and f.kind == "premiere"]
+            if entry.year is None and premieres:
+                entry.year = min(int(f.date[:4]) for f in premieres)
+        figures = self._figures()
+        for figure in figures:
+            if figure.season is not None:
+                seasons.setdefault(figure.season, Season(number=figure.season)).figures.append(figure)
+        for accolade in self._accolades(seasons):
+            if accolade.season is not None:
+                seasons.setdefault(accolade.season, Season(number=accolade.season)).accolades.append(accolade)
+        return [seasons[number] for number in sorted(seasons)], figures
+
+    def _figures(self) -> list[Figure]:
+        grouped: dict[tuple[int | None, int, str, str | None], list[Source]] = defaultdict(list)
+        texts: dict[tuple[int | None, int, str, str | None], str] = {}
+        for found in self.findings:
+            for mention in found.seasons.figures:
+                key = (mention.season, mention.amount, mention.unit, mention.window)
+                grouped[key].append(source_of(mention.article, mention.start, mention.end, mention.sentence.text))
+                texts[key] = mention.text
+        figures = [
+            Figure(id=f"figure-s{number or 0}-{amount}-{slug(unit)}" + (f"-{slug(window)}" if window else ""),
+                   season=number, amount=amount, text=texts[key], unit=unit, window=window, sources=_unique(sources))
+            for key, sources in grouped.items()
+            for number, amount, unit, window in [key]
+        ]
+        return sorted(figures, key=lambda f: (f.season or 0, -f.amount))
+
+    def _accolades(self, seasons: dict[int, Season]) -> list[Accolade]:
+        """Rankings, each given to the season released in the ranking's year (else the season in focus)."""
+        grouped: dict[tuple[int | None, str], list[Source]] = defaultdict(list)
+        texts: dict[tuple[int | None, str], str] = {}
+        for found in self.findings:
+            for mention in found.seasons.accolades:
+                by_year = [s.number for s in seasons.values() if s.year == mention.year]
+                number = by_year[0] if len(by_year) == 1 else mention.focus_season
+                key = (number, mention.key)
+                grouped[key].append(source_of(mention.article, mention.start, mention.end, mention.sentence.text))
+                if len(mention.text) > len(texts.get(key, "")):
+                    texts[key] = mention.text
+        return [
+            Accolade(id=f"accolade-s{number}-{slug(key)}", season=number, text=texts[(number, key)],
+                     sources=_unique(sources))
+            for (number, key), sources in grouped.items()
+            if number is not None
+        ]
+
+    def resolve(self) -> tuple[list[CastCredit], list[CrewCredit], list[DatedFact], list[Season], list[Figure]]:
+        """Every fact, resolved across articles."""
+        cast, crew = self._cast_and_crew()
+        dates = self._dates()
+        seasons, figures = self._seasons(dates)
+        return cast, crew, dates, seasons, figures

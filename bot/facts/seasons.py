@@ -1,0 +1,90 @@
+"""Season and part references in text ("Season 4", "fourth season", "season two", "Part 2", "the second")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.facts.documents import Sentence
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_NUMBER = r"(?P<number>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
+_SEASON = re.compile(rf"\b(?:[Ss]eason\s+{_NUMBER}\b|{_ORDINAL}\s+season\b)", re.IGNORECASE)
+_PART = re.compile(
+    rf"\b(?:[Pp]art\s+(?:{_NUMBER}|(?P<roman>I{{1,3}}))\b|{_ORDINAL}\s+(?:part|half|installment|instalment|batch)\b)",
+    re.IGNORECASE,
+)
+_BARE_ORDINAL = re.compile(rf"\bthe\s+{_ORDINAL}\b(?!\s+(?:season|time|episode))", re.IGNORECASE)
+_SPLIT_IN_PARTS = re.compile(r"\b(?:parts|halves|installments|instalments|volumes|batches)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A season or part number and where it is in the text."""
+
+    number: int
+    start: int
+    end: int
+
+
+def _value(match: re.Match[str]) -> int | None:
+    groups = match.groupdict()
+    if groups.get("number"):
+        raw = groups["number"].lower()
+        value = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    elif groups.get("ordinal"):
+        value = _ORDINALS[groups["ordinal"].lower()]
+    elif groups.get("roman"):
+        value = len(groups["roman"])
+    else:
+        return None
+    return value if 1 <= value <= 40 else None
+
+
+def seasons_in(text: str) -> list[Numbered]:
+    """Every season named in text, in order."""
+    return [Numbered(value, match.start(), match.end()) for match in _SEASON.finditer(text)
+            if (value := _value(match)) is not None]
+
+
+def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
+    """Every part named in text; "the first"/"the second" count only when the text splits a season in parts."""
+    found = [Numbered(value, match.start(), match.end()) for match in _PART.finditer(text)
+             if (value := _value(match)) is not None]
+    if split_in_parts:
+        found += [Numbered(value, match.start(), match.end()) for match in _BARE_ORDINAL.finditer(text)
+                  if (value := _value(match)) is not None]
+    return sorted(found, key=lambda numbered: numbered.start)
+
+
+def splits_in_parts(text: str) -> bool:
+    """Whether text says a season comes in parts ("broken into two parts")."""
+    return _SPLIT_IN_PARTS.search(text) is not None
+
+
+def single_season(text: str) -> int | None:
+    """The one season text names, or None when it names none or several."""
+    numbers = {numbered.number for numbered in seasons_in(text)}
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def season_in_focus(sentences: tuple[Sentence, ...], index: int) -> int | None:
+    """The season a sentence speaks of: its own, or else the last one named before it in its paragraph."""
+    own = single_season(sentences[index].text)
+    if own is not None:
+        return own
+    paragraph = sentences[index].paragraph
+    for earlier in reversed(sentences[:index]):
+        if earlier.paragraph != paragraph:
+            break
+        numbers = seasons_in(earlier.text)
+        if numbers:
+            return numbers[-1].number
+    return None

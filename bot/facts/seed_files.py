@@ -1,0 +1,169 @@
+"""Reading seeds/show.toml and seeds/corrections.toml into validated models, with file and line on errors."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SHOW_FILE = "show.toml"
+CORRECTIONS_FILE = "corrections.toml"
+
+CorrectionValue = str | int | list[str] | None
+
+
+class SeedFileError(Exception):
+    """A show or corrections file that cannot be used: the build stops and the previous store stays."""
+
+    def __init__(self, file: str, line: int | None, reason: str) -> None:
+        self.file = file
+        self.line = line
+        self.reason = reason
+        where = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{where}: {reason}")
+
+
+class ShowInfo(BaseModel):
+    """The show: its title, the other spellings articles use, and the service that releases it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    aliases: list[str] = []
+    service: str = Field(min_length=1)
+
+
+class ReleaseDefaults(BaseModel):
+    """When a premiere announced without a time goes out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    time: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    timezone: str
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)") from error
+        return value
+
+
+class ShowConfig(BaseModel):
+    """seeds/show.toml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    show: ShowInfo
+    release: ReleaseDefaults
+
+    def titles(self) -> list[str]:
+        """The title and its aliases."""
+        return [self.show.title, *self.show.aliases]
+
+
+class Correction(BaseModel):
+    """One moderator override: add a fact, fix fields of one, or suppress one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: Literal["add", "fix", "suppress"]
+    fact: str | None = None
+    kind: Literal["credit", "crew", "premiere", "production_start", "renewal", "event", "ticket_sale"] | None = None
+    set: dict[str, CorrectionValue] = {}
+    by: str = "a moderator"
+    reason: str | None = None
+    at: str | None = None
+    line: int | None = Field(default=None, exclude=True)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Correction:
+        if self.action == "add" and (self.kind is None or not self.set):
+            raise ValueError("an 'add' correction needs `kind` and the fact's fields in `set`")
+        if self.action == "fix" and (self.fact is None or not self.set):
+            raise ValueError("a 'fix' correction needs `fact` (a fact id) and the fields to change in `set`")
+        if self.action == "suppress" and self.fact is None:
+            raise ValueError("a 'suppress' correction needs `fact` (a fact id)")
+        return self
+
+
+class CorrectionsFile(BaseModel):
+    """seeds/corrections.toml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    corrections: list[Correction] = []
+
+
+def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise SeedFileError(path.name, None, "file is missing") from error
+    except UnicodeDecodeError as error:
+        raise SeedFileError(path.name, None, "not UTF-8 text") from error
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise SeedFileError(path.name, line, f"invalid TOML: {reason}") from error
+
+
+def _table_lines(text: str, header: str) -> list[int]:
+    """Line numbers where each `[[header]]` array-of-tables entry starts."""
+    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]", re.MULTILINE)
+    return [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
+
+
+def _key_line(text: str, key: str) -> int | None:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _describe(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
+    first = error.errors()[0]
+    location = tuple(first["loc"])
+    path = ".".join(str(part) for part in location) or "(top level)"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    return location, f"{path}: {message}"
+
+
+def load_show(seeds_dir: Path) -> ShowConfig:
+    """Read and validate seeds/show.toml."""
+    path = seeds_dir / SHOW_FILE
+    text, data = _parse_toml(path)
+    try:
+        return ShowConfig.model_validate(data)
+    except ValidationError as error:
+        location, message = _describe(error)
+        key = str(location[-1]) if location else ""
+        raise SeedFileError(path.name, _key_line(text, key) if key else None, message) from error
+
+
+def load_corrections(seeds_dir: Path) -> list[Correction]:
+    """Read and validate seeds/corrections.toml; a missing file means no corrections."""
+    path = seeds_dir / CORRECTIONS_FILE
+    if not path.exists():
+        return []
+    text, data = _parse_toml(path)
+    try:
+        parsed = CorrectionsFile.model_validate(data)
+    except ValidationError as error:
+        location, message = _describe(error)
+        line = None
+        if len(location) >= 2 and location[0] == "corrections" and isinstance(location[1], int):
+            starts = _table_lines(text, "corrections")
+            line = starts[location[1]] if location[1] < len(starts) else None
+        raise SeedFileError(path.name, line, message) from error
+    starts = _table_lines(text, "corrections")
+    for index, correction in enumerate(parsed.corrections):
+        correction.line = starts[index] if index < len(starts) else None
+    return parsed.corrections

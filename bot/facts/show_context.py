@@ -1,0 +1,91 @@
+"""What counts as the show in a sentence: its title and aliases, "the series", and other titles that are not it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.facts.documents import fold
+from bot.facts.names import STOPWORDS, UPPER
+from bot.facts.seed_files import ShowConfig
+
+_GENERIC_REFERENCE = re.compile(
+    r"\b(?:the|this|its|our)\s+(?:(?:hit|popular|new|beloved|romantic[- ]comedy|comedy|drama|netflix|streaming)\s+)*"
+    r"(?:show|series|comedy|drama|programme|program|dramedy)\b",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
+_SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
+_TITLE_SEASON = re.compile(rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)")
+_QUOTED = re.compile(r"[\"“‘'](?P<title>[^\"“”‘’']{2,80})[\"”’']")
+
+
+@dataclass(frozen=True)
+class ShowContext:
+    """The show as extraction sees it: which words name it and which names belong to nobody."""
+
+    config: ShowConfig
+    folded_titles: tuple[str, ...] = field(init=False)
+    reserved: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        titles = tuple(sorted({fold(title) for title in self.config.titles()}, key=len, reverse=True))
+        object.__setattr__(self, "folded_titles", titles)
+        object.__setattr__(self, "reserved", frozenset({*titles, fold(self.config.show.service)}))
+
+    @property
+    def service(self) -> str:
+        """The streaming service's name."""
+        return self.config.show.service
+
+    def names_title(self, text: str) -> bool:
+        """Whether text names the show by its title or an alias."""
+        folded = fold(text)
+        return any(title in folded for title in self.folded_titles)
+
+    def refers_to_show(self, text: str) -> bool:
+        """Whether text names the show or refers to it ("the series", "the show's")."""
+        return self.names_title(text) or _GENERIC_REFERENCE.search(text) is not None
+
+    def mask_titles(self, text: str) -> str:
+        """Text with the show's title blanked out (same length), so its words are not read as places."""
+        folded = fold(text)
+        if len(folded) != len(text):
+            return text
+        masked = text
+        for title in self.folded_titles:
+            for match in re.finditer(re.escape(title), folded):
+                masked = masked[: match.start()] + " " * len(title) + masked[match.end() :]
+        return masked
+
+    def _is_ours(self, title: str) -> bool:
+        words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
+        while words and (words[0] in STOPWORDS or fold(words[0]) == fold(self.service) or words[0] == "the"):
+            words.pop(0)
+        if not words:
+            return True
+        folded = fold(" ".join(words))
+        return any(
+            folded.startswith(ours) or ours.startswith(folded) or ours.endswith(folded) for ours in self.folded_titles
+        )
+
+    def names_other_title(self, text: str) -> bool:
+        """Whether text speaks of another title's season ("The Fourth Season of Alpha Males", "Younger season 3")."""
+        for pattern in (_SEASON_OF, _TITLE_SEASON):
+            for match in pattern.finditer(text):
+                if not self._is_ours(match.group("title")):
+                    return True
+        return False
+
+    def quoted_titles(self, text: str) -> list[str]:
+        """Quoted, title-cased phrases in text ("Emily in Paris: The Magic Behind the Scenes")."""
+        found = []
+        for match in _QUOTED.finditer(text):
+            title = match.group("title").strip().rstrip(",.;")
+            words = title.split()
+            if not 2 <= len(words) <= 12 or re.search(r"[.!?]\s", title):
+                continue
+            capitalized = sum(1 for word in words if word[:1].isupper())
+            if capitalized * 2 >= len(words) and words[0][:1].isupper():
+                found.append(title)
+        return found
