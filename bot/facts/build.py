@@ -10,7 +10,7 @@ from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import ArticleError, article_files, read_article
 from bot.facts.figures import find_season_mentions
-from bot.facts.models import BuildWarning, Document, FactSet
+from bot.facts.models import BuildWarning, CastCredit, CrewCredit, DatedFact, Document, FactSet, Figure
 from bot.facts.resolution import ArticleFindings, Resolver
 from bot.facts.seed_files import load_corrections, load_show
 from bot.facts.show_context import ShowContext
@@ -36,18 +36,38 @@ def build_fact_set(seeds_dir: Path) -> FactSet:
             log.warning("skipping %s: %s", path.name, error)
             warnings.append(BuildWarning(file=path.name, message=f"skipped: {error}"))
             continue
-        documents.append(Document(file=article.file, publication_date=article.publication_date,
-                                  characters=len(article.text)))
+        documents.append(
+            Document(
+                file=article.file, publication_date=article.publication_date, characters=len(article.text)
+            )
+        )
         if not show.names_title(article.text):
-            warnings.append(BuildWarning(file=article.file,
-                                         message=f"does not name {config.show.title}: no facts taken from it"))
+            warnings.append(
+                BuildWarning(
+                    file=article.file, message=f"does not name {config.show.title}: no facts taken from it"
+                )
+            )
             continue
-        findings.append(ArticleFindings(article, find_credit_mentions(article, show),
-                                        find_dated_mentions(article, show), find_season_mentions(article, show)))
+        findings.append(
+            ArticleFindings(
+                article,
+                find_credit_mentions(article, show),
+                find_dated_mentions(article, show),
+                find_season_mentions(article, show),
+            )
+        )
     resolver = Resolver(config, findings)
     credits, crew, dates, seasons, figures = resolver.resolve()
-    facts = FactSet(show_title=config.show.title, credits=credits, crew=crew, dates=dates, seasons=seasons,
-                    figures=figures, documents=documents, warnings=warnings + resolver.warnings)
+    facts = FactSet(
+        show_title=config.show.title,
+        credits=credits,
+        crew=crew,
+        dates=dates,
+        seasons=seasons,
+        figures=figures,
+        documents=documents,
+        warnings=warnings + resolver.warnings,
+    )
     apply_corrections(facts, corrections)
     _count_facts_per_document(facts)
     return facts
@@ -55,7 +75,13 @@ def build_fact_set(seeds_dir: Path) -> FactSet:
 
 def _count_facts_per_document(facts: FactSet) -> None:
     counts: dict[str, int] = {}
-    for fact in [*facts.credits, *facts.crew, *facts.dates, *facts.figures]:
+    sourced: list[CastCredit | CrewCredit | DatedFact | Figure] = [
+        *facts.credits,
+        *facts.crew,
+        *facts.dates,
+        *facts.figures,
+    ]
+    for fact in sourced:
         for file in {source.file for source in fact.sources}:
             counts[file] = counts.get(file, 0) + 1
     for document in facts.documents:

@@ -48,15 +48,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})(?!\d)")),
     (
         "month_only",
-        re.compile(rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"),
+        re.compile(
+            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"
+        ),
     ),
     ("relative_day", re.compile(r"\b(?P<word>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)\b")),
     (
         "relative",
         re.compile(
-            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|"
-            + _WEEKDAY
-            + ")"
+            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|" + _WEEKDAY + ")"
         ),
     ),
     ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
@@ -134,7 +134,12 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
         month, day = _month_number(groups["month"]), int(groups["day"])
     elif form in ("month_year", "month_only"):
         return DateMention(
-            match.start(), match.end(), match.group(0), form, year, _month_number(groups["month"]),
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            year,
+            _month_number(groups["month"]),
             relative=(groups.get("lead") or "").lower() or None,
         )
     elif form == "relative_day":
@@ -142,7 +147,11 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     elif form == "relative":
         unit = groups.get("unit") or "weekday"
         return DateMention(
-            match.start(), match.end(), match.group(0), form, weekday=weekday,
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            weekday=weekday,
             relative=f"{groups['lead'].lower()} {unit}",
         )
     else:  # year_only
@@ -218,10 +227,14 @@ def resolve(mention: DateMention, published: dt.date | None) -> ResolvedDate | N
     return _nearest_day(mention.month, mention.day, mention.weekday, published)
 
 
-def _nearest_day(month: int, day_of_month: int, weekday: int | None, published: dt.date) -> ResolvedDate | None:
+def _nearest_day(
+    month: int, day_of_month: int, weekday: int | None, published: dt.date
+) -> ResolvedDate | None:
     """The occurrence of a month and day nearest to publication; a stated weekday that agrees decides ties."""
     candidates = [
-        day for shift in (-1, 0, 1) if (day := _safe_date(published.year + shift, month, day_of_month)) is not None
+        day
+        for shift in (-1, 0, 1)
+        if (day := _safe_date(published.year + shift, month, day_of_month)) is not None
     ]
     if not candidates:
         return None

@@ -13,8 +13,20 @@ from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
 _FIELDS: dict[type[BaseModel], set[str]] = {
     CastCredit: {"actor", "character", "actor_aliases", "character_aliases"},
     CrewCredit: {"name", "roles", "affiliations", "aliases", "is_company"},
-    DatedFact: {"title", "season", "part", "date", "precision", "time", "timezone", "place", "venue", "city",
-                "audience", "event_id"},
+    DatedFact: {
+        "title",
+        "season",
+        "part",
+        "date",
+        "precision",
+        "time",
+        "timezone",
+        "place",
+        "venue",
+        "city",
+        "audience",
+        "event_id",
+    },
     Figure: {"season", "amount", "text", "unit", "window"},
 }
 
@@ -22,8 +34,13 @@ _FIELDS: dict[type[BaseModel], set[str]] = {
 def correction_source(correction: Correction) -> Source:
     """The provenance a correction leaves on the facts it touches."""
     line = f" (line {correction.line})" if correction.line else ""
-    return Source(file=CORRECTIONS_FILE, sentence=(correction.reason or f"{correction.action} by {correction.by}") + line,
-                  start=0, end=0, correction_by=correction.by)
+    return Source(
+        file=CORRECTIONS_FILE,
+        sentence=(correction.reason or f"{correction.action} by {correction.by}") + line,
+        start=0,
+        end=0,
+        correction_by=correction.by,
+    )
 
 
 def _fail(correction: Correction, reason: str) -> SeedFileError:
@@ -60,7 +77,10 @@ def _fix(facts: FactSet, correction: Correction) -> bool:
     allowed = _FIELDS[type(current)]
     unknown = sorted(set(correction.set) - allowed)
     if unknown:
-        raise _fail(correction, f"cannot set {', '.join(unknown)} on {current.id} (allowed: {', '.join(sorted(allowed))})")
+        raise _fail(
+            correction,
+            f"cannot set {', '.join(unknown)} on {current.id} (allowed: {', '.join(sorted(allowed))})",
+        )
     data = current.model_dump() | dict(correction.set)
     if isinstance(current, DatedFact) and {"date", "time", "timezone"} & set(correction.set):
         data["time_source"] = "article" if data.get("time") else None
@@ -75,8 +95,10 @@ def _add(facts: FactSet, correction: Correction) -> None:
     source = correction_source(correction)
     if correction.kind == "credit":
         actor = str(values.get("actor", ""))
-        values.setdefault("id", f"cast-{slug(actor)}" + (f"-{slug(str(values['character']))}"
-                                                          if values.get("character") else ""))
+        values.setdefault(
+            "id",
+            f"cast-{slug(actor)}" + (f"-{slug(str(values['character']))}" if values.get("character") else ""),
+        )
         values.setdefault("character", None)
         credit = _validated(correction, CastCredit, values | {"sources": [source]})
         facts.credits = [c for c in facts.credits if c.id != credit.id] + [credit]
@@ -86,9 +108,19 @@ def _add(facts: FactSet, correction: Correction) -> None:
         facts.crew = [c for c in facts.crew if c.id != member.id] + [member]
     else:
         values.setdefault("id", f"{correction.kind}-{slug(str(values.get('title', '')))}")
-        fact = _validated(correction, DatedFact, values | {"kind": correction.kind, "sources": [source],
-                                                          "time_source": "article" if values.get("time") else None})
-        facts.dates = sorted([d for d in facts.dates if d.id != fact.id] + [fact], key=lambda d: (d.date, d.id))
+        fact = _validated(
+            correction,
+            DatedFact,
+            values
+            | {
+                "kind": correction.kind,
+                "sources": [source],
+                "time_source": "article" if values.get("time") else None,
+            },
+        )
+        facts.dates = sorted(
+            [d for d in facts.dates if d.id != fact.id] + [fact], key=lambda d: (d.date, d.id)
+        )
 
 
 def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
@@ -101,17 +133,23 @@ def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
             _add(facts, correction)
         elif correction.action == "fix":
             if not _fix(facts, correction):
-                facts.warnings.append(BuildWarning(
-                    file=CORRECTIONS_FILE, line=correction.line,
-                    message=f"fix names no known fact {correction.fact!r} (was it removed from the articles?)",
-                ))
+                facts.warnings.append(
+                    BuildWarning(
+                        file=CORRECTIONS_FILE,
+                        line=correction.line,
+                        message=f"fix names no known fact {correction.fact!r} (was it removed from the articles?)",
+                    )
+                )
         else:
             found = _find(facts, correction.fact or "")
             if found is None:
-                facts.warnings.append(BuildWarning(
-                    file=CORRECTIONS_FILE, line=correction.line,
-                    message=f"suppress names no known fact {correction.fact!r}",
-                ))
+                facts.warnings.append(
+                    BuildWarning(
+                        file=CORRECTIONS_FILE,
+                        line=correction.line,
+                        message=f"suppress names no known fact {correction.fact!r}",
+                    )
+                )
                 continue
             items, index = found
             del items[index]

@@ -50,7 +50,9 @@ _SHOW_STAR = re.compile(
 _CAST_INCLUDES = re.compile(
     rf"\bcast\s+(?:also\s+)?(?:includes|including|members?|features)\s*,?\s+(?P<list>{NAME_LIST})"
 )
-_JOINS_CAST = re.compile(rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)")
+_JOINS_CAST = re.compile(
+    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)"
+)
 
 _ROLE = r"(?:co-?creator|creator|showrunner|head\s+writer|writer|director|executive\s+producer|producer)s?"
 _ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
@@ -92,7 +94,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class PairMention:
-    """"A (B)": one of the two is the actor, the other the character; the article's habit decides which."""
+    """ "A (B)": one of the two is the actor, the other the character; the article's habit decides which."""
 
     outer: NameSpan
     inner: NameSpan
@@ -175,21 +177,38 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
 def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
     text = sentence.text
     for match in _PAIR.finditer(text):
-        outer = NameSpan(clean(match.group("outer")), sentence.start + match.start("outer"),
-                         sentence.start + match.end("outer"))
-        inner = NameSpan(clean(match.group("inner")), sentence.start + match.start("inner"),
-                         sentence.start + match.end("inner"))
+        outer = NameSpan(
+            clean(match.group("outer")),
+            sentence.start + match.start("outer"),
+            sentence.start + match.end("outer"),
+        )
+        inner = NameSpan(
+            clean(match.group("inner")),
+            sentence.start + match.start("inner"),
+            sentence.start + match.end("inner"),
+        )
         found.pairs.append(PairMention(outer, inner, _evidence(article, sentence, match)))
     seen: set[tuple[int, int]] = set()
-    for pattern, needs_known in ((_WHO_PLAYS, False), (_VERB_AS, False), (_PLAYED_BY, False), (_PLAYS, False),
-                                 (_BARE_AS, True)):
+    for pattern, needs_known in (
+        (_WHO_PLAYS, False),
+        (_VERB_AS, False),
+        (_PLAYED_BY, False),
+        (_PLAYS, False),
+        (_BARE_AS, True),
+    ):
         for match in pattern.finditer(text):
             span = (match.start("actor"), match.start("character"))
             if span in seen or _followed_by_other_title(text, match.end(), show):
                 continue
             seen.add(span)
-            found.cast.append(CastMention(clean(match.group("actor")), clean(match.group("character")),
-                                          _evidence(article, sentence, match), needs_known))
+            found.cast.append(
+                CastMention(
+                    clean(match.group("actor")),
+                    clean(match.group("character")),
+                    _evidence(article, sentence, match),
+                    needs_known,
+                )
+            )
     for pattern in (_STARS_LIST, _ROLES_LIST, _SHOW_STAR, _CAST_INCLUDES, _JOINS_CAST):
         for match in pattern.finditer(text):
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
@@ -212,8 +231,11 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
     for match in _OF_COMPANY.finditer(text):
         if is_company(match.group("org")):
             for name in names_in(match.group("list")):
-                found.crew.append(CrewMention(name.text, None, clean(match.group("org")),
-                                              _evidence(article, sentence, match)))
+                found.crew.append(
+                    CrewMention(
+                        name.text, None, clean(match.group("org")), _evidence(article, sentence, match)
+                    )
+                )
     if not about_show:
         return
     for match in _ROLE_BEFORE.finditer(text):

@@ -44,8 +44,12 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 _TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b", re.IGNORECASE)
-_ON_SALE_NOW = re.compile(r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"\b(?:said|says|announced|told|revealed|confirmed|wrote|posted|tweeted)\s*$", re.IGNORECASE)
+_ON_SALE_NOW = re.compile(
+    r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|announced|told|revealed|confirmed|wrote|posted|tweeted)\s*$", re.IGNORECASE
+)
 _VENUE = re.compile(
     rf"\bat\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du)\s+)?[{UPPER}][\w'’&.-]*)*)"
 )
@@ -53,12 +57,16 @@ _AREA = re.compile(
     rf"\bin\s+(?P<area>(?:(?:midtown|downtown|uptown|central|north|south|east|west|northern|southern|lower|upper)\s+)?"
     rf"[{UPPER}][\w'’.-]*(?:\s+[{UPPER}][\w'’.-]*)*)"
 )
-_PLACE_AFTER_VERB = re.compile(r"\b(?:production|filming|shooting)\b[^.;]*?\bin\s+(?P<place>[^;]+)", re.IGNORECASE)
+_PLACE_AFTER_VERB = re.compile(
+    r"\b(?:production|filming|shooting)\b[^.;]*?\bin\s+(?P<place>[^;]+)", re.IGNORECASE
+)
 _AUDIENCE_WORDS = re.compile(
     r"\b(?:members?|public|subscribers?|fans?|holders?|cardholders?|circles?|presale|pre-sale|customers)\b",
     re.IGNORECASE,
 )
-_AUDIENCE_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<audience>.+?)(?=\s+(?:on|starting|beginning|from|at)\b|[.;]?\s*$)")
+_AUDIENCE_TO = re.compile(
+    r"\bto\s+(?:the\s+)?(?P<audience>.+?)(?=\s+(?:on|starting|beginning|from|at)\b|[.;]?\s*$)"
+)
 _AUDIENCE_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<audience>[^,;]+),\s+(?:\w+\s+){0,2}tickets\b")
 _AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+pre-?sale\b", re.IGNORECASE)
 
@@ -98,7 +106,9 @@ def _resolved_dates(
 ) -> list[tuple[DateMention, ResolvedDate]]:
     resolved = []
     for mention in find_dates(sentence.text):
-        if mention.form in ("relative_day", "relative") and _ATTRIBUTION.search(sentence.text[: mention.start]):
+        if mention.form in ("relative_day", "relative") and _ATTRIBUTION.search(
+            sentence.text[: mention.start]
+        ):
             continue  # "said yesterday that ...": the day of the saying, not of the fact
         value = resolve(mention, article.publication_date)
         if value is None:
@@ -115,7 +125,9 @@ def _resolved_dates(
     return resolved
 
 
-def _time_for(times: list[TimeMention], date_start: int, date_end: int, next_start: int) -> TimeMention | None:
+def _time_for(
+    times: list[TimeMention], date_start: int, date_end: int, next_start: int
+) -> TimeMention | None:
     after = [time for time in times if date_end <= time.start < next_start and time.start - date_end <= 40]
     if after:
         return after[0]
@@ -170,10 +182,20 @@ def _premieres(article: Article, index: int, show: ShowContext, findings: DatedF
     for position, ((mention, value), part) in enumerate(zip(dates, assigned, strict=True)):
         next_start = dates[position + 1][0].start if position + 1 < len(dates) else len(text)
         time = _time_for(times, mention.start, mention.end, next_start) if value.precision == "day" else None
-        findings.mentions.append(DatedMention(
-            "premiere", value, article, sentence, sentence.start + mention.start, sentence.start + mention.end,
-            season=season, part=part, time=time, timezone=time.timezone if time else None,
-        ))
+        findings.mentions.append(
+            DatedMention(
+                "premiere",
+                value,
+                article,
+                sentence,
+                sentence.start + mention.start,
+                sentence.start + mention.end,
+                season=season,
+                part=part,
+                time=time,
+                timezone=time.timezone if time else None,
+            )
+        )
 
 
 def _production_start(article: Article, index: int, findings: DatedFindings) -> None:
@@ -196,10 +218,18 @@ def _production_start(article: Article, index: int, findings: DatedFindings) -> 
         raw = raw.strip(" ,.;")
         if raw[:1].isupper() and len(raw) <= 100:
             place = raw
-    findings.mentions.append(DatedMention(
-        "production_start", value, article, sentence, sentence.start + mention.start, sentence.start + mention.end,
-        season=season, place=place,
-    ))
+    findings.mentions.append(
+        DatedMention(
+            "production_start",
+            value,
+            article,
+            sentence,
+            sentence.start + mention.start,
+            sentence.start + mention.end,
+            season=season,
+            place=place,
+        )
+    )
 
 
 def _renewal(article: Article, sentence: Sentence, findings: DatedFindings) -> None:
@@ -208,10 +238,17 @@ def _renewal(article: Article, sentence: Sentence, findings: DatedFindings) -> N
     if season is None or not dates:
         return
     mention, value = dates[0]
-    findings.mentions.append(DatedMention(
-        "renewal", value, article, sentence, sentence.start + mention.start, sentence.start + mention.end,
-        season=season,
-    ))
+    findings.mentions.append(
+        DatedMention(
+            "renewal",
+            value,
+            article,
+            sentence,
+            sentence.start + mention.start,
+            sentence.start + mention.end,
+            season=season,
+        )
+    )
 
 
 def _city(cities: list[CityMention]) -> CityMention | None:
@@ -246,15 +283,26 @@ def _event(article: Article, index: int, show: ShowContext, findings: DatedFindi
     time = _time_for(times, mention.start, mention.end, len(text))
     place = ", ".join(part for part in (venue, area, city.name if city else None) if part)
     return DatedMention(
-        "event", value, article, sentence, sentence.start + mention.start, sentence.start + mention.end,
-        time=time, timezone=(time.timezone if time and time.timezone else (city.timezone if city else None)),
-        title=title, place=place or None, venue=venue, city=city.name if city else None,
+        "event",
+        value,
+        article,
+        sentence,
+        sentence.start + mention.start,
+        sentence.start + mention.end,
+        time=time,
+        timezone=(time.timezone if time and time.timezone else (city.timezone if city else None)),
+        title=title,
+        place=place or None,
+        venue=venue,
+        city=city.name if city else None,
     )
 
 
 def _event_title(article: Article, index: int, show: ShowContext) -> str | None:
     """A quoted title near the event sentence that names the show ("<Show>: The Magic Behind the Scenes")."""
-    nearby = list(article.sentences[index : index + 4]) + list(reversed(article.sentences[max(0, index - 2) : index]))
+    nearby = list(article.sentences[index : index + 4]) + list(
+        reversed(article.sentences[max(0, index - 2) : index])
+    )
     for sentence in nearby:
         for title in show.quoted_titles(sentence.text):
             if show.names_title(title) and len(title) > len(show.config.show.title) + 3:
@@ -275,11 +323,15 @@ def _audience(clause: str) -> str | None:
     return None
 
 
-def _ticket_sales(article: Article, sentence: Sentence, events: list[DatedMention], findings: DatedFindings) -> None:
+def _ticket_sales(
+    article: Article, sentence: Sentence, events: list[DatedMention], findings: DatedFindings
+) -> None:
     if not events:
         return  # tickets to what? without an event in the article there is nothing to attach them to
     event = events[-1]
-    selling = re.search(r"\bon[- ]sale\b|\bpre-?sale\b|\bavailable\b", sentence.text, re.IGNORECASE) is not None
+    selling = (
+        re.search(r"\bon[- ]sale\b|\bpre-?sale\b|\bavailable\b", sentence.text, re.IGNORECASE) is not None
+    )
     offset = 0
     for clause in re.split(r";", sentence.text):
         clause_start = offset
@@ -301,8 +353,21 @@ def _ticket_sales(article: Article, sentence: Sentence, events: list[DatedMentio
         else:
             continue
         zone = time.timezone if time and time.timezone else event.timezone
-        findings.mentions.append(DatedMention(
-            "ticket_sale", value, article, sentence, start, end, time=time, timezone=zone if time else None,
-            title=event.title, place=event.place, venue=event.venue, city=event.city, audience=audience,
-            on_sale_already=already,
-        ))
+        findings.mentions.append(
+            DatedMention(
+                "ticket_sale",
+                value,
+                article,
+                sentence,
+                start,
+                end,
+                time=time,
+                timezone=zone if time else None,
+                title=event.title,
+                place=event.place,
+                venue=event.venue,
+                city=event.city,
+                audience=audience,
+                on_sale_already=already,
+            )
+        )

@@ -92,8 +92,10 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             continue
         previous = article.sentences[index - 1] if index else None
         about_show = show.refers_to_show(text)
-        leans_on_previous = previous is not None and previous.paragraph == sentence.paragraph and (
-            show.refers_to_show(previous.text)
+        leans_on_previous = (
+            previous is not None
+            and previous.paragraph == sentence.paragraph
+            and (show.refers_to_show(previous.text))
         )
         if not (about_show or leans_on_previous):
             continue
@@ -103,17 +105,27 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             if window is None and not _VIEWING.search(text):
                 continue  # "our 58 million fans": a greeting, not a measured audience
             amount = round(float(match.group("number")) * _MULTIPLIERS[match.group("multiplier").lower()])
-            found.figures.append(FigureMention(
-                amount, f"{match.group('number')} {match.group('multiplier').lower()}", match.group("unit").lower(),
-                window.group("window") if window else None, season, article, sentence,
-                sentence.start + match.start(), sentence.start + (window.end() if window else match.end()),
-            ))
+            found.figures.append(
+                FigureMention(
+                    amount,
+                    f"{match.group('number')} {match.group('multiplier').lower()}",
+                    match.group("unit").lower(),
+                    window.group("window") if window else None,
+                    season,
+                    article,
+                    sentence,
+                    sentence.start + match.start(),
+                    sentence.start + (window.end() if window else match.end()),
+                )
+            )
         if not about_show:
             continue
         for match in _ACCOLADE.finditer(text):
             rank = "most popular" if match.group("rank").lower() == "top" else match.group("rank").lower()
             genre = (match.group("genre") or "").strip().lower()
-            phrase = " ".join(part for part in (rank, genre, match.group("noun").lower(), "of", match.group("year")) if part)
+            phrase = " ".join(
+                part for part in (rank, genre, match.group("noun").lower(), "of", match.group("year")) if part
+            )
             owner = match.group("owner") or ""
             service_owned = owner.rstrip("'’s").lower() in (show.service.lower(), show.service.lower()[:-1])
             text_out = f"{show.service}'s {phrase}" if service_owned else phrase
@@ -121,16 +133,34 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             # season named earlier in the paragraph is only the fallback.
             named_before = seasons_in(text[: match.start()])
             blank = Sentence("", sentence.start, sentence.paragraph)
-            focus = (named_before[-1].number if named_before
-                     else season_in_focus((*article.sentences[:index], blank), index))
-            found.accolades.append(AccoladeMention(
-                phrase, text_out, int(match.group("year")), focus, article, sentence,
-                sentence.start + match.start(), sentence.start + match.end(),
-            ))
+            focus = (
+                named_before[-1].number
+                if named_before
+                else season_in_focus((*article.sentences[:index], blank), index)
+            )
+            found.accolades.append(
+                AccoladeMention(
+                    phrase,
+                    text_out,
+                    int(match.group("year")),
+                    focus,
+                    article,
+                    sentence,
+                    sentence.start + match.start(),
+                    sentence.start + match.end(),
+                )
+            )
         if not seasons_in(text):
             for match in _RELEASE_YEAR.finditer(text):
                 year = int(match.group("year") or match.group("year2"))
-                found.release_years.append(ReleaseYearMention(
-                    1, year, article, sentence, sentence.start + match.start(), sentence.start + match.end()
-                ))
+                found.release_years.append(
+                    ReleaseYearMention(
+                        1,
+                        year,
+                        article,
+                        sentence,
+                        sentence.start + match.start(),
+                        sentence.start + match.end(),
+                    )
+                )
     return found

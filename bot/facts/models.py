@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 DateKind = Literal["premiere", "production_start", "renewal", "event", "ticket_sale"]
 Precision = Literal["day", "month", "year"]
@@ -44,6 +44,7 @@ class CastCredit(BaseModel):
     character_aliases: list[str] = []
     sources: list[Source]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def aliases(self) -> list[str]:
         """Every other spelling of the actor and character, for lookup."""
@@ -89,7 +90,9 @@ class DatedFact(BaseModel):
         try:
             dt.datetime.strptime(self.date, shapes[self.precision])  # noqa: DTZ007 - a calendar date, no zone
         except ValueError as error:
-            raise ValueError(f"date {self.date!r} is not a {self.precision} (expected {shapes[self.precision]})") from error
+            raise ValueError(
+                f"date {self.date!r} is not a {self.precision} (expected {shapes[self.precision]})"
+            ) from error
         if self.time is not None:
             try:
                 dt.time.fromisoformat(self.time)

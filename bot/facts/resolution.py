@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence, PairMention
 from bot.facts.dated import DatedFindings, DatedMention
@@ -27,7 +28,15 @@ from bot.facts.names import is_company, looks_like_person, tokens
 from bot.facts.seed_files import ShowConfig
 from bot.facts.show_context import ShowContext
 
-ROLE_ORDER = ["creator", "showrunner", "writer", "director", "executive producer", "producer", "production company"]
+ROLE_ORDER = [
+    "creator",
+    "showrunner",
+    "writer",
+    "director",
+    "executive producer",
+    "producer",
+    "production company",
+]
 
 
 @dataclass
@@ -42,8 +51,13 @@ class ArticleFindings:
 
 def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
     """The provenance of a fact: file, sentence and character span."""
-    return Source(file=article.file, sentence=sentence, start=start, end=end,
-                  publication_date=article.publication_date)
+    return Source(
+        file=article.file, sentence=sentence, start=start, end=end, publication_date=article.publication_date
+    )
+
+
+def _event_id(title: str | None) -> str:
+    return f"event-{slug(title or '')[:48]}"
 
 
 def _evidence_source(evidence: Evidence) -> Source:
@@ -84,8 +98,13 @@ class Resolver:
     # -- people ------------------------------------------------------------------------------------
 
     def _registry(self, names: Iterable[tuple[str, Article]]) -> Registry:
-        return Registry([Sighting(name, article.file, article.publication_date) for name, article in names
-                         if self._person_name(name)])
+        return Registry(
+            [
+                Sighting(name, article.file, article.publication_date)
+                for name, article in names
+                if self._person_name(name)
+            ]
+        )
 
     def _cast_and_crew(self) -> tuple[list[CastCredit], list[CrewCredit]]:
         direct = [m for f in self.findings for m in f.credits.cast if not m.needs_known_actor]
@@ -103,8 +122,12 @@ class Resolver:
         )
         cast_people = {id(person) for m in direct + oriented if (person := people.find(m.actor)) is not None}
         confirmed = [
-            m for f in self.findings for m in f.credits.cast
-            if m.needs_known_actor and (person := people.find(m.actor)) is not None and id(person) in cast_people
+            m
+            for f in self.findings
+            for m in f.credits.cast
+            if m.needs_known_actor
+            and (person := people.find(m.actor)) is not None
+            and id(person) in cast_people
         ]
         return self._cast(people, direct + oriented + confirmed), self._crew(people, crew_mentions)
 
@@ -140,7 +163,9 @@ class Resolver:
                     continue  # a crew member or someone else named beside a word in brackets
                 side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
                 if side == 0:
-                    self.warn(file, f'cannot tell actor from character in "{pair.outer.text} ({pair.inner.text})"')
+                    self.warn(
+                        file, f'cannot tell actor from character in "{pair.outer.text} ({pair.inner.text})"'
+                    )
                     continue
                 actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
                 result.append(CastMention(actor.text, character.text, pair.evidence))
@@ -167,13 +192,19 @@ class Resolver:
             else:
                 characters[0].sources.extend(unnamed)
             for credit in characters:
-                credit_id = f"cast-{slug(person.name)}" + (f"-{slug(credit.character)}" if len(characters) > 1 and
-                                                            credit.character else "")
-                credits.append(CastCredit(
-                    id=credit_id, actor=person.name, character=credit.character, actor_aliases=person.aliases,
-                    character_aliases=sorted(credit.spellings - {credit.character or ""}),
-                    sources=_unique(credit.sources),
-                ))
+                credit_id = f"cast-{slug(person.name)}" + (
+                    f"-{slug(credit.character)}" if len(characters) > 1 and credit.character else ""
+                )
+                credits.append(
+                    CastCredit(
+                        id=credit_id,
+                        actor=person.name,
+                        character=credit.character,
+                        actor_aliases=person.aliases,
+                        character_aliases=sorted(credit.spellings - {credit.character or ""}),
+                        sources=_unique(credit.sources),
+                    )
+                )
         self._report_shared_characters(credits)
         return sorted(credits, key=lambda credit: (-len({s.file for s in credit.sources}), credit.actor))
 
@@ -185,8 +216,11 @@ class Resolver:
             character = mention.character or ""
             for group in groups:
                 longest = group[0].character or ""
-                if (spelling_variants(character, longest) or name_key(character) == name_key(longest)
-                        or name_key(longest)[: len(name_key(character))] == name_key(character)):
+                if (
+                    spelling_variants(character, longest)
+                    or name_key(character) == name_key(longest)
+                    or name_key(longest)[: len(name_key(character))] == name_key(character)
+                ):
                     group.append(mention)
                     break
             else:
@@ -194,13 +228,24 @@ class Resolver:
         credits = []
         for group in groups:
             spellings = {m.character or "" for m in group}
-            full = [m.character or "" for m in group if len(tokens(m.character or "")) == len(tokens(group[0].character or ""))]
+            full = [
+                m.character or ""
+                for m in group
+                if len(tokens(m.character or "")) == len(tokens(group[0].character or ""))
+            ]
             canonical = max(set(full), key=lambda name: (full.count(name), name))
-            credits.append(_Credit(Person(canonical), canonical, spellings, [_evidence_source(m.evidence) for m in group]))
+            credits.append(
+                _Credit(
+                    Person(canonical), canonical, spellings, [_evidence_source(m.evidence) for m in group]
+                )
+            )
         if len(credits) > 1:
             files = sorted({s.file for c in credits for s in c.sources})
-            self.warn(None, f"{mentions[0].actor} is credited with several characters "
-                            f"({', '.join(c.character or '' for c in credits)}) in {', '.join(files)}")
+            self.warn(
+                None,
+                f"{mentions[0].actor} is credited with several characters "
+                f"({', '.join(c.character or '' for c in credits)}) in {', '.join(files)}",
+            )
         return credits
 
     def _report_shared_characters(self, credits: list[CastCredit]) -> None:
@@ -210,7 +255,9 @@ class Resolver:
                 by_character[name_key(credit.character)].append(credit)
         for group in by_character.values():
             if len(group) > 1:
-                actors = ", ".join(f"{c.actor} ({', '.join(sorted({s.file for s in c.sources}))})" for c in group)
+                actors = ", ".join(
+                    f"{c.actor} ({', '.join(sorted({s.file for s in c.sources}))})" for c in group
+                )
                 self.warn(None, f"sources disagree on who plays {group[0].character}: {actors}")
 
     def _crew(self, people: Registry, mentions: list[CrewMention]) -> list[CrewCredit]:
@@ -235,11 +282,17 @@ class Resolver:
         for name, name_roles in roles.items():
             if "executive producer" in name_roles:
                 name_roles.discard("producer")  # an executive producer credit already says it
-            crew.append(CrewCredit(
-                id=f"crew-{slug(name)}", name=name, roles=sorted(name_roles, key=ROLE_ORDER.index),
-                is_company=is_company(name), affiliations=sorted(affiliations[name]), aliases=aliases.get(name, []),
-                sources=_unique(sources[name]),
-            ))
+            crew.append(
+                CrewCredit(
+                    id=f"crew-{slug(name)}",
+                    name=name,
+                    roles=sorted(name_roles, key=ROLE_ORDER.index),
+                    is_company=is_company(name),
+                    affiliations=sorted(affiliations[name]),
+                    aliases=aliases.get(name, []),
+                    sources=_unique(sources[name]),
+                )
+            )
         return sorted(crew, key=lambda c: (c.is_company, min(ROLE_ORDER.index(r) for r in c.roles), c.name))
 
     # -- dates ----------------------------------------------------------------------------------------
@@ -252,14 +305,14 @@ class Resolver:
         if mention.kind == "renewal":
             return f"renewal-s{mention.season}"
         if mention.kind == "event":
-            return f"event-{slug(mention.title or '')[:48]}"
+            return _event_id(mention.title)
         return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or '')}"
 
     def _dated_fact(self, fact_id: str, mention: DatedMention, sources: list[Source]) -> DatedFact:
         release = self.config.release
         time = mention.time.hhmm() if mention.time else None
         zone = mention.timezone
-        time_source: str | None = "article" if time else None
+        time_source: Literal["article", "show default"] | None = "article" if time else None
         if mention.kind == "premiere" and mention.resolved.precision == "day":
             if time is None:
                 time, zone, time_source = release.time, release.timezone, "show default"
@@ -274,12 +327,23 @@ class Resolver:
         else:
             title = mention.title or self.config.show.title
         return DatedFact(
-            id=fact_id, kind=mention.kind, title=title, season=mention.season, part=mention.part,
-            date=mention.resolved.iso(), precision=mention.resolved.precision, time=time,
-            timezone=zone if time else None, time_source=time_source if time else None,  # type: ignore[arg-type]
-            place=mention.place, venue=mention.venue, city=mention.city, audience=mention.audience,
-            event_id=f"event-{slug(mention.title or '')[:48]}" if mention.kind == "ticket_sale" else None,
-            weekday_warning=mention.resolved.weekday_warning, sources=sources,
+            id=fact_id,
+            kind=mention.kind,
+            title=title,
+            season=mention.season,
+            part=mention.part,
+            date=mention.resolved.iso(),
+            precision=mention.resolved.precision,
+            time=time,
+            timezone=zone if time else None,
+            time_source=time_source if time else None,
+            place=mention.place,
+            venue=mention.venue,
+            city=mention.city,
+            audience=mention.audience,
+            event_id=_event_id(mention.title) if mention.kind == "ticket_sale" else None,
+            weekday_warning=mention.resolved.weekday_warning,
+            sources=sources,
         )
 
     def _dates(self) -> list[DatedFact]:
@@ -306,7 +370,9 @@ class Resolver:
         chosen = max(precise, key=lambda m: (m.article.publication_date or dt.date.min, m.time is not None))
         if len({value[0] for value in values}) > 1:
             told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in precise}))
-            self.warn(chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {chosen.resolved.iso()}")
+            self.warn(
+                chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {chosen.resolved.iso()}"
+            )
         return chosen
 
     # -- seasons --------------------------------------------------------------------------------------
@@ -316,7 +382,9 @@ class Resolver:
         years: dict[int, list[tuple[int, Source]]] = defaultdict(list)
         for found in self.findings:
             for year in found.seasons.release_years:
-                years[year.season].append((year.year, source_of(year.article, year.start, year.end, year.sentence.text)))
+                years[year.season].append(
+                    (year.year, source_of(year.article, year.start, year.end, year.sentence.text))
+                )
         for fact in dates:
             if fact.season is not None:
                 seasons.setdefault(fact.season, Season(number=fact.season)).date_ids.append(fact.id)
@@ -343,11 +411,20 @@ class Resolver:
         for found in self.findings:
             for mention in found.seasons.figures:
                 key = (mention.season, mention.amount, mention.unit, mention.window)
-                grouped[key].append(source_of(mention.article, mention.start, mention.end, mention.sentence.text))
+                grouped[key].append(
+                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                )
                 texts[key] = mention.text
         figures = [
-            Figure(id=f"figure-s{number or 0}-{amount}-{slug(unit)}" + (f"-{slug(window)}" if window else ""),
-                   season=number, amount=amount, text=texts[key], unit=unit, window=window, sources=_unique(sources))
+            Figure(
+                id=f"figure-s{number or 0}-{amount}-{slug(unit)}" + (f"-{slug(window)}" if window else ""),
+                season=number,
+                amount=amount,
+                text=texts[key],
+                unit=unit,
+                window=window,
+                sources=_unique(sources),
+            )
             for key, sources in grouped.items()
             for number, amount, unit, window in [key]
         ]
@@ -362,17 +439,25 @@ class Resolver:
                 by_year = [s.number for s in seasons.values() if s.year == mention.year]
                 number = by_year[0] if len(by_year) == 1 else mention.focus_season
                 key = (number, mention.key)
-                grouped[key].append(source_of(mention.article, mention.start, mention.end, mention.sentence.text))
+                grouped[key].append(
+                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                )
                 if len(mention.text) > len(texts.get(key, "")):
                     texts[key] = mention.text
         return [
-            Accolade(id=f"accolade-s{number}-{slug(key)}", season=number, text=texts[(number, key)],
-                     sources=_unique(sources))
+            Accolade(
+                id=f"accolade-s{number}-{slug(key)}",
+                season=number,
+                text=texts[(number, key)],
+                sources=_unique(sources),
+            )
             for (number, key), sources in grouped.items()
             if number is not None
         ]
 
-    def resolve(self) -> tuple[list[CastCredit], list[CrewCredit], list[DatedFact], list[Season], list[Figure]]:
+    def resolve(
+        self,
+    ) -> tuple[list[CastCredit], list[CrewCredit], list[DatedFact], list[Season], list[Figure]]:
         """Every fact, resolved across articles."""
         cast, crew = self._cast_and_crew()
         dates = self._dates()

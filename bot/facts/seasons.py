@@ -50,17 +50,26 @@ def _value(match: re.Match[str]) -> int | None:
 
 def seasons_in(text: str) -> list[Numbered]:
     """Every season named in text, in order."""
-    return [Numbered(value, match.start(), match.end()) for match in _SEASON.finditer(text)
-            if (value := _value(match)) is not None]
+    return [
+        Numbered(value, match.start(), match.end())
+        for match in _SEASON.finditer(text)
+        if (value := _value(match)) is not None
+    ]
 
 
 def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
     """Every part named in text; "the first"/"the second" count only when the text splits a season in parts."""
-    found = [Numbered(value, match.start(), match.end()) for match in _PART.finditer(text)
-             if (value := _value(match)) is not None]
+    found = [
+        Numbered(value, match.start(), match.end())
+        for match in _PART.finditer(text)
+        if (value := _value(match)) is not None
+    ]
     if split_in_parts:
-        found += [Numbered(value, match.start(), match.end()) for match in _BARE_ORDINAL.finditer(text)
-                  if (value := _value(match)) is not None]
+        found += [
+            Numbered(value, match.start(), match.end())
+            for match in _BARE_ORDINAL.finditer(text)
+            if (value := _value(match)) is not None
+        ]
     return sorted(found, key=lambda numbered: numbered.start)
 
 

@@ -51,7 +51,9 @@ class ReleaseDefaults(BaseModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)") from error
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)"
+            ) from error
         return value
 
 
@@ -75,7 +77,9 @@ class Correction(BaseModel):
 
     action: Literal["add", "fix", "suppress"]
     fact: str | None = None
-    kind: Literal["credit", "crew", "premiere", "production_start", "renewal", "event", "ticket_sale"] | None = None
+    kind: (
+        Literal["credit", "crew", "premiere", "production_start", "renewal", "event", "ticket_sale"] | None
+    ) = None
     set: dict[str, CorrectionValue] = {}
     by: str = "a moderator"
     reason: str | None = None

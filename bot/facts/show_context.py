@@ -16,7 +16,9 @@ _GENERIC_REFERENCE = re.compile(
 )
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
-_TITLE_SEASON = re.compile(rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)")
+_TITLE_SEASON = re.compile(
+    rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)"
+)
 _QUOTED = re.compile(r"[\"“‘'](?P<title>[^\"“”‘’']{2,80})[\"”’']")
 
 
@@ -66,7 +68,8 @@ class ShowContext:
             return True
         folded = fold(" ".join(words))
         return any(
-            folded.startswith(ours) or ours.startswith(folded) or ours.endswith(folded) for ours in self.folded_titles
+            folded.startswith(ours) or ours.startswith(folded) or ours.endswith(folded)
+            for ours in self.folded_titles
         )
 
     def names_other_title(self, text: str) -> bool:

@@ -1,0 +1,24 @@
+"""Settings read from the environment and .env: the token stays a secret and never reaches a log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the bot is configured with; see .env.example for each key."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = None
+    dev_guild_id: int | None = None
+    seeds_dir: Path = Path("seeds")
+    facts_db: Path = Path("data/facts.db")
+    state_db: Path = Path("data/state.db")
+    log_level: str = "INFO"
+
+    def __repr__(self) -> str:
+        return f"Settings(seeds_dir={self.seeds_dir!s}, facts_db={self.facts_db!s}, dev_guild_id={self.dev_guild_id})"

@@ -1,0 +1,1 @@
+"""SQLite storage: the fact store (rebuilt and swapped whole) and its schema migrations."""
