@@ -10,7 +10,7 @@ from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import ArticleError, article_files, read_article
 from bot.facts.figures import find_season_mentions
-from bot.facts.models import BuildWarning, CastCredit, CrewCredit, DatedFact, Document, FactSet, Figure
+from bot.facts.models import BuildWarning, Document, FactSet
 from bot.facts.resolution import ArticleFindings, Resolver
 from bot.facts.seed_files import load_corrections, load_show
 from bot.facts.show_context import ShowContext
@@ -75,13 +75,7 @@ def build_fact_set(seeds_dir: Path) -> FactSet:
 
 def _count_facts_per_document(facts: FactSet) -> None:
     counts: dict[str, int] = {}
-    sourced: list[CastCredit | CrewCredit | DatedFact | Figure] = [
-        *facts.credits,
-        *facts.crew,
-        *facts.dates,
-        *facts.figures,
-    ]
-    for fact in sourced:
+    for fact in facts.sourced_facts():
         for file in {source.file for source in fact.sources}:
             counts[file] = counts.get(file, 0) + 1
     for document in facts.documents:

@@ -17,6 +17,11 @@ _CAST_VERB = (
     r"|plays?|played|portrays?|portrayed)"
 )
 _PAIR = re.compile(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)")
+_NOT_CAST_BEFORE = re.compile(
+    r"\b(?:photographer|journalist|reporter|editor|critic|ceo|president|host|correspondent|author|spokesperson"
+    r"|by|credit|courtesy|via)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _WHO_PLAYS = re.compile(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
     rf"\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
@@ -99,6 +104,7 @@ class PairMention:
     outer: NameSpan
     inner: NameSpan
     evidence: Evidence
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,10 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
 
 def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
     text = sentence.text
-    for match in _PAIR.finditer(text):
+    pairs = list(_PAIR.finditer(text))
+    for match in pairs:
+        if _NOT_CAST_BEFORE.search(text[: match.start()]):
+            continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
         outer = NameSpan(
             clean(match.group("outer")),
             sentence.start + match.start("outer"),
@@ -187,7 +196,9 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             sentence.start + match.start("inner"),
             sentence.start + match.end("inner"),
         )
-        found.pairs.append(PairMention(outer, inner, _evidence(article, sentence, match)))
+        found.pairs.append(
+            PairMention(outer, inner, _evidence(article, sentence, match), listed=len(pairs) >= 2)
+        )
     seen: set[tuple[int, int]] = set()
     for pattern, needs_known in (
         (_WHO_PLAYS, False),

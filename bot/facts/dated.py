@@ -26,13 +26,13 @@ _PREMIERE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:Netflix|screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
-    r"|comes?\s+to|coming\s+to)\b",
+    r"|comes?\s+to|coming\s+to|follows)\b",
     re.IGNORECASE,
 )
 _PRODUCTION = re.compile(
     r"\b(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed))\s+"
     r"(?:production|filming|shooting)\b"
-    r"|\b(?:production|filming|shooting)\s+(?:(?:on|for)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|have)\s+)?"
+    r"|\b(?:production|filming|shooting)\s+(?:(?:on|for|of)\s+(?:the\s+)?(?:\w+\s+){1,3}?)?(?:(?:has|had|have)\s+)?"
     r"(?:officially\s+)?(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|got\s+underway"
     r"|gets\s+underway|gotten\s+underway|is\s+underway)\b",
     re.IGNORECASE,
@@ -160,7 +160,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
 def _premieres(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> None:
     sentence = article.sentences[index]
     text = sentence.text
-    if not show.refers_to_show(text) and not seasons_in(text):
+    if not (show.refers_to_show(text) or seasons_in(text) or parts_in(text, split_in_parts=False)):
         return
     season = season_in_focus(article.sentences, index)
     if season is None:

@@ -20,7 +20,7 @@ _BOILERPLATE = re.compile(
     r"|sorry, no results were found for.*|advertisement|skip to (?:main )?content|share(?: this)?(?: article)?"
     r"|(?:photo(?:graph)?s?|image|credit|pictured|source)\s*:.*|(?:photo|image)s? (?:by|courtesy|credit).*"
     r"|this article (?:originally )?appeared on.*|sign up for .*newsletter.*|subscribe.*|click here.*"
-    r"|read more\W*|watch(?: the)? (?:trailer|video)\W*|follow us.*|related\W*|tags?:.*)$",
+    r"|(?:read more|see also|also read|related|more)\s*:.*|read more\W*|watch(?: the)? (?:trailer|video)\W*|follow us.*|related\W*|tags?:.*)$",
     re.IGNORECASE,
 )
 # A heading after which the page lists other stories: everything below it is dropped.

@@ -27,30 +27,37 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(fold(name).replace("-", " ").replace("'", "").split())
 
 
-def _within_one_edit(a: str, b: str) -> bool:
-    """Damerau distance at most one: an insertion, deletion, substitution or swap of neighbours."""
+def _likely_typo(a: str, b: str) -> bool:
+    """Whether two words differ by the slips journalists make: two neighbours swapped ("Leory"/"Leroy"),
+    a letter doubled or dropped ("Lily"/"Lilly"), or, in a long word only, one letter wrong. "Walsh" and
+    "Welsh" are two names, not a typo."""
     if a == b:
         return True
-    if abs(len(a) - len(b)) > 1:
-        return False
     if len(a) == len(b):
         diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return True
-        return (
+        swapped = (
             len(diffs) == 2
             and diffs[1] == diffs[0] + 1
             and a[diffs[0]] == b[diffs[1]]
             and a[diffs[1]] == b[diffs[0]]
         )
+        return swapped or (len(diffs) == 1 and len(a) >= 7)
+    if abs(len(a) - len(b)) != 1:
+        return False
     shorter, longer = sorted((a, b), key=len)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    for i in range(len(longer)):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            doubled = (i > 0 and longer[i - 1] == longer[i]) or (
+                i + 1 < len(longer) and longer[i + 1] == longer[i]
+            )
+            return doubled or len(shorter) >= 6
+    return False
 
 
 def spelling_variants(a: str, b: str) -> bool:
     """Whether two full names are one person spelled two ways ("Lily Burns" ~ "Lilly Burns").
 
-    Same number of words, at most one word differing, by at most one edit, in a word of four letters or more.
+    Same number of words, at most one word differing, by a typical slip, in a word of four letters or more.
     """
     ka, kb = name_key(a), name_key(b)
     if len(ka) != len(kb) or len(ka) < 2:
@@ -58,7 +65,7 @@ def spelling_variants(a: str, b: str) -> bool:
     differing = [(x, y) for x, y in zip(ka, kb, strict=True) if x != y]
     if not differing:
         return True
-    return len(differing) == 1 and min(map(len, differing[0])) >= 4 and _within_one_edit(*differing[0])
+    return len(differing) == 1 and min(map(len, differing[0])) >= 4 and _likely_typo(*differing[0])
 
 
 @dataclass
@@ -116,16 +123,15 @@ class Registry:
         key = name_key(name)
         if key in self._by_spelling:
             return self._by_spelling[key]
-        if len(key) >= 2:
+        if len(tokens(name)) >= 2:
             matches = {id(p): p for p in self.people if any(spelling_variants(name, s) for s in p.spellings)}
             return next(iter(matches.values())) if len(matches) == 1 else None
-        if len(key) != 1:
-            return None
-        word = key[0]
-        by_last = {id(p): p for p in self.people if any(name_key(s)[-1] == word for s in p.spellings)}
+        # One word, perhaps hyphenated: a surname ("Collins", "Leroy-Beaulieu") or a first name.
+        size = len(key)
+        by_last = {id(p): p for p in self.people if any(name_key(s)[-size:] == key for s in p.spellings)}
         if len(by_last) == 1:
             return next(iter(by_last.values()))
-        by_first = {id(p): p for p in self.people if any(name_key(s)[0] == word for s in p.spellings)}
+        by_first = {id(p): p for p in self.people if any(name_key(s)[:size] == key for s in p.spellings)}
         return next(iter(by_first.values())) if len(by_first) == 1 and not by_last else None
 
 

@@ -177,6 +177,10 @@ class FactSet(BaseModel):
     documents: list[Document] = []
     warnings: list[BuildWarning] = []
 
+    def sourced_facts(self) -> list[CastCredit | CrewCredit | DatedFact | Figure]:
+        """Every fact with an id and sources: credits, crew, dates and figures."""
+        return [*self.credits, *self.crew, *self.dates, *self.figures]
+
     def fact_count(self) -> int:
         """How many facts the set holds (credits, crew, dates and figures)."""
-        return len(self.credits) + len(self.crew) + len(self.dates) + len(self.figures)
+        return len(self.sourced_facts())

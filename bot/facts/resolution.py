@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence, PairMention
@@ -77,6 +77,27 @@ class _Credit:
     character: str | None
     spellings: set[str]
     sources: list[Source]
+
+
+def _premieres_in_parts(mentions: list[DatedMention]) -> list[DatedMention]:
+    """A season's premiere named without a part is its Part 1 once the season is known to come in parts:
+    the same day as a part is that part; earlier than every part, with no Part 1 named, it is Part 1."""
+    parts: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for mention in mentions:
+        if mention.kind == "premiere" and mention.season is not None and mention.part is not None:
+            parts[mention.season][mention.part].add(mention.resolved.iso())
+    result = []
+    for mention in mentions:
+        season_parts = parts.get(mention.season or 0)
+        if mention.kind == "premiere" and mention.part is None and season_parts:
+            day = mention.resolved.iso()
+            same_day = [part for part, days in season_parts.items() if day in days]
+            if same_day:
+                mention = replace(mention, part=same_day[0])
+            elif 1 not in season_parts and all(day < min(days) for days in season_parts.values()):
+                mention = replace(mention, part=1)
+        result.append(mention)
+    return result
 
 
 class Resolver:
@@ -161,6 +182,8 @@ class Resolver:
                     pass  # the known actor decides
                 elif (outer is not None or inner is not None) and side == 0:
                     continue  # a crew member or someone else named beside a word in brackets
+                elif not pair.listed:
+                    continue  # a lone "A (B)" naming nobody known: too little to call it a credit
                 side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
                 if side == 0:
                     self.warn(
@@ -335,7 +358,7 @@ class Resolver:
             date=mention.resolved.iso(),
             precision=mention.resolved.precision,
             time=time,
-            timezone=zone if time else None,
+            timezone=zone,
             time_source=time_source if time else None,
             place=mention.place,
             venue=mention.venue,
@@ -347,16 +370,18 @@ class Resolver:
         )
 
     def _dates(self) -> list[DatedFact]:
-        by_id: dict[str, list[DatedMention]] = defaultdict(list)
+        mentions: list[DatedMention] = []
         for found in self.findings:
             for warning in found.dated.warnings:
                 self.warn(found.article.file, warning)
-            for mention in found.dated.mentions:
-                by_id[self._date_id(mention)].append(mention)
+            mentions.extend(found.dated.mentions)
+        by_id: dict[str, list[DatedMention]] = defaultdict(list)
+        for mention in _premieres_in_parts(mentions):
+            by_id[self._date_id(mention)].append(mention)
         facts = []
-        for fact_id, mentions in by_id.items():
-            chosen = self._settle(fact_id, mentions)
-            sources = _unique(source_of(m.article, m.start, m.end, m.sentence.text) for m in mentions)
+        for fact_id, group in by_id.items():
+            chosen = self._settle(fact_id, group)
+            sources = _unique(source_of(m.article, m.start, m.end, m.sentence.text) for m in group)
             facts.append(self._dated_fact(fact_id, chosen, sources))
         return sorted(facts, key=lambda fact: (fact.date, fact.time or "", fact.id))
 
@@ -365,14 +390,14 @@ class Resolver:
         precision_rank = {"day": 0, "month": 1, "year": 2}
         best_precision = min(precision_rank[m.resolved.precision] for m in mentions)
         precise = [m for m in mentions if precision_rank[m.resolved.precision] == best_precision]
-        values = {(m.resolved.iso(), m.time.hhmm() if m.time else None) for m in precise}
         # The newest article wins a disagreement: dates move, and later news reports the move.
         chosen = max(precise, key=lambda m: (m.article.publication_date or dt.date.min, m.time is not None))
-        if len({value[0] for value in values}) > 1:
-            told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in precise}))
-            self.warn(
-                chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {chosen.resolved.iso()}"
-            )
+        kept = chosen.resolved.iso()
+        # A vaguer date agrees when it contains the precise one ("2024-08" and "2024-08-15").
+        disagreeing = [m for m in mentions if not kept.startswith(m.resolved.iso())]
+        if disagreeing:
+            told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in mentions}))
+            self.warn(chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {kept}")
         return chosen
 
     # -- seasons --------------------------------------------------------------------------------------
