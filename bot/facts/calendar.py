@@ -7,6 +7,7 @@ import functools
 import re
 import zoneinfo
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.facts.models import Precision
 
@@ -194,10 +195,34 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def resolve(mention: DateMention, published: dt.date | None) -> ResolvedDate | None:
+Tense = Literal["future", "past"] | None
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|upcoming|coming|premieres|debuts|arrives|begins|starts|drops"
+    r"|launches|lands|returns|follows|goes|go\s+on\s+sale|takes\s+place|opens)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:premiered|debuted|arrived|dropped|launched|returned|landed|released|began|begun|started|was|were|had"
+    r"|took\s+place|wrapped|ended|aired|went)\b",
+    re.IGNORECASE,
+)
+
+
+def tense_of(text: str) -> Tense:
+    """Whether a sentence looks ahead or back, when it clearly does one and not the other."""
+    future, past = _FUTURE.search(text) is not None, _PAST.search(text) is not None
+    if future == past:
+        return None
+    return "future" if future else "past"
+
+
+def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None) -> ResolvedDate | None:
     """The calendar date a mention means, using the publication date for missing years and relative words.
 
-    Returns None when the mention cannot be resolved (no year and no publication date, an impossible date).
+    A date without a year falls in the year that puts it nearest to publication, on the side the tense
+    points to ("premieres on August 14" in January is the coming August). Returns None when the mention
+    cannot be resolved (no year and no publication date, an impossible date).
     """
     if mention.form == "year_only" and mention.year is not None:
         return ResolvedDate(dt.date(mention.year, 1, 1), "year")
@@ -211,8 +236,10 @@ def resolve(mention: DateMention, published: dt.date | None) -> ResolvedDate | N
         elif mention.relative is not None and mention.relative.startswith("back"):
             year = published.year - (1 if mention.month > published.month else 0)
         else:
-            candidates = [dt.date(published.year + shift, mention.month, 1) for shift in (-1, 0, 1)]
             anchor = published.replace(day=1)
+            candidates = _on_side(
+                [dt.date(published.year + shift, mention.month, 1) for shift in (-1, 0, 1)], anchor, tense
+            )
             year = min(candidates, key=lambda day: (abs((day - anchor).days), day < anchor)).year
         return ResolvedDate(dt.date(year, mention.month, 1), "month")
     if mention.form in ("relative_day", "relative"):
@@ -224,18 +251,31 @@ def resolve(mention: DateMention, published: dt.date | None) -> ResolvedDate | N
         return ResolvedDate(day, "day", _weekday_warning(day, mention.weekday)) if day else None
     if published is None:
         return None
-    return _nearest_day(mention.month, mention.day, mention.weekday, published)
+    return _nearest_day(mention.month, mention.day, mention.weekday, published, tense)
+
+
+def _on_side(candidates: list[dt.date], anchor: dt.date, tense: Tense) -> list[dt.date]:
+    """The candidates on the side of the anchor the tense points to (a week's grace), or all of them."""
+    if tense == "future":
+        kept = [day for day in candidates if day >= anchor - dt.timedelta(days=7)]
+    elif tense == "past":
+        kept = [day for day in candidates if day <= anchor + dt.timedelta(days=7)]
+    else:
+        kept = candidates
+    return kept or candidates
 
 
 def _nearest_day(
-    month: int, day_of_month: int, weekday: int | None, published: dt.date
+    month: int, day_of_month: int, weekday: int | None, published: dt.date, tense: Tense = None
 ) -> ResolvedDate | None:
-    """The occurrence of a month and day nearest to publication; a stated weekday that agrees decides ties."""
-    candidates = [
+    """The occurrence of a month and day nearest to publication on the tense's side; a stated weekday
+    that agrees decides between years."""
+    every = [
         day
         for shift in (-1, 0, 1)
         if (day := _safe_date(published.year + shift, month, day_of_month)) is not None
     ]
+    candidates = _on_side(every, published, tense)
     if not candidates:
         return None
     agreeing = [day for day in candidates if weekday is None or day.weekday() == weekday]

@@ -15,6 +15,7 @@ from bot.facts.calendar import (
     find_times,
     is_city,
     resolve,
+    tense_of,
 )
 from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
@@ -105,12 +106,13 @@ def _resolved_dates(
     article: Article, sentence: Sentence, findings: DatedFindings, exact_only: bool = False
 ) -> list[tuple[DateMention, ResolvedDate]]:
     resolved = []
+    tense = tense_of(sentence.text)
     for mention in find_dates(sentence.text):
         if mention.form in ("relative_day", "relative") and _ATTRIBUTION.search(
             sentence.text[: mention.start]
         ):
             continue  # "said yesterday that ...": the day of the saying, not of the fact
-        value = resolve(mention, article.publication_date)
+        value = resolve(mention, article.publication_date, tense)
         if value is None:
             if mention.month is not None and mention.day is not None and article.publication_date is None:
                 findings.warnings.append(

@@ -116,19 +116,24 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        line = int(match.group(1)) if match else None
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        if match:
+            line: int | None = int(match.group(1))
+        elif "end of document" in str(error):
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+        else:
+            line = None
+        reason = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "", str(error))
         raise SeedFileError(path.name, line, f"invalid TOML: {reason}") from error
 
 
 def _table_lines(text: str, header: str) -> list[int]:
     """Line numbers where each `[[header]]` array-of-tables entry starts."""
-    pattern = re.compile(rf"^\s*\[\[\s*{re.escape(header)}\s*\]\]", re.MULTILINE)
+    pattern = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(header)}[ \t]*\]\]", re.MULTILINE)
     return [text.count("\n", 0, match.start()) + 1 for match in pattern.finditer(text)]
 
 
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

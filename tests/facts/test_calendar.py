@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.facts.calendar import find_cities, find_dates, find_publication_date, find_times, resolve
+from bot.facts.calendar import find_cities, find_dates, find_publication_date, find_times, resolve, tense_of
 
 PUBLISHED = dt.date(2024, 8, 12)
 
@@ -105,3 +105,13 @@ def test_cities_come_with_their_zone() -> None:
 def test_publication_dates(text: str, expected: dt.date | None) -> None:
     found = find_publication_date(text)
     assert (found[0] if found else None) == expected
+
+
+def test_tense_decides_which_year_a_yearless_date_falls_in() -> None:
+    january = dt.date(2025, 1, 10)
+    (mention,) = find_dates("premieres on August 14")
+    assert tense_of("Season 5 premieres on August 14") == "future"
+    assert resolve(mention, january, "future") == resolve(find_dates("August 14, 2025")[0], None)
+    assert tense_of("Season 4 premiered on August 14") == "past"
+    resolved = resolve(mention, january, "past")
+    assert resolved is not None and resolved.iso() == "2024-08-14"

@@ -1,0 +1,72 @@
+"""`python -m bot facts build|export`, run as a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, SEEDS
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_build_prints_counts_and_warnings(tmp_path: Path, seeds_copy: Path) -> None:
+    (seeds_copy / "broken.txt").write_bytes(b"\xff\xfe\x00\x00binary")
+    result = _run("facts", "build", "--seeds", str(seeds_copy), "--db", str(tmp_path / "facts.db"))
+    assert result.returncode == 0, result.stderr
+    assert "12 cast credits, 8 crew credits, 7 dated facts" in result.stdout
+    assert "warning: broken.txt: skipped: binary file" in result.stdout
+    assert (tmp_path / "facts.db").exists()
+
+
+def test_a_broken_corrections_file_fails_and_keeps_the_store(tmp_path: Path, seeds_copy: Path) -> None:
+    db = tmp_path / "facts.db"
+    assert _run("facts", "build", "--seeds", str(seeds_copy), "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    (seeds_copy / "corrections.toml").write_text('[[corrections]]\naction = "fix"\n', encoding="utf-8")
+    result = _run("facts", "build", "--seeds", str(seeds_copy), "--db", str(db))
+    assert result.returncode == 1
+    assert "error: corrections.toml:1:" in result.stderr and "was not changed" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_export_prints_the_documented_keys() -> None:
+    result = _run("facts", "export", "--seeds", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"credits", "crew", "dates", "seasons", "documents", "warnings"} <= set(data)
+    assert set(data["credits"][0]) >= {"actor", "character", "aliases", "sources"}
+    assert set(data["crew"][0]) >= {"name", "roles", "sources"}
+    assert set(data["dates"][0]) >= {
+        "id",
+        "kind",
+        "title",
+        "season",
+        "part",
+        "date",
+        "precision",
+        "time",
+        "timezone",
+        "place",
+        "audience",
+        "sources",
+    }
+    assert set(data["documents"][0]) >= {"file", "publication_date"}
+    sylvie = next(c for c in data["credits"] if c["character"] == "Sylvie Grateau")
+    assert "Philippine Leory-Beaulieu" in sylvie["aliases"]
+
+
+def test_a_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = _run("facts", "export", "--seeds", str(tmp_path / "nowhere"))
+    assert result.returncode == 2 and "is not a folder of articles" in result.stderr
