@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from bot.facts.corrections import apply_corrections
@@ -18,11 +21,28 @@ from bot.facts.show_context import ShowContext
 log = logging.getLogger(__name__)
 
 
+@contextlib.contextmanager
+def _batch_allocation() -> Iterator[None]:
+    """Collect garbage less often while building: the build makes many small objects that all survive,
+    and the default thresholds spend a sixth of the build re-scanning them."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 50_000), *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 def build_fact_set(seeds_dir: Path) -> FactSet:
     """Extract and resolve every fact the articles in seeds_dir state.
 
     Raises SeedFileError when show.toml or corrections.toml cannot be used; a bad article is only skipped.
     """
+    with _batch_allocation():
+        return _build(seeds_dir)
+
+
+def _build(seeds_dir: Path) -> FactSet:
     config = load_show(seeds_dir)
     corrections = load_corrections(seeds_dir)
     show = ShowContext(config)

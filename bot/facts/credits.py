@@ -6,7 +6,17 @@ import re
 from dataclasses import dataclass
 
 from bot.facts.documents import Article, Sentence
-from bot.facts.names import NAME, NAME_LIST, SEPARATOR, UPPER, NameSpan, clean, is_company, names_in
+from bot.facts.names import (
+    COMPANY_WORDS,
+    NAME,
+    NAME_LIST,
+    SEPARATOR,
+    UPPER,
+    NameSpan,
+    clean,
+    is_company,
+    names_in,
+)
 from bot.facts.show_context import ShowContext
 
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
@@ -182,7 +192,8 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
 
 def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
     text = sentence.text
-    pairs = list(_PAIR.finditer(text))
+    lowered = text.lower()
+    pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
         if _NOT_CAST_BEFORE.search(text[: match.start()]):
             continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
@@ -200,13 +211,11 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             PairMention(outer, inner, _evidence(article, sentence, match), listed=len(pairs) >= 2)
         )
     seen: set[tuple[int, int]] = set()
-    for pattern, needs_known in (
-        (_WHO_PLAYS, False),
-        (_VERB_AS, False),
-        (_PLAYED_BY, False),
-        (_PLAYS, False),
-        (_BARE_AS, True),
-    ):
+    # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
+    present = set(_CAST_GATE.findall(lowered))
+    for pattern, needs_known, needed in _CAST_PATTERNS:
+        if present.isdisjoint(needed):
+            continue
         for match in pattern.finditer(text):
             span = (match.start("actor"), match.start("character"))
             if span in seen or _followed_by_other_title(text, match.end(), show):
@@ -220,7 +229,9 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                     needs_known,
                 )
             )
-    for pattern in (_STARS_LIST, _ROLES_LIST, _SHOW_STAR, _CAST_INCLUDES, _JOINS_CAST):
+    for pattern, needed in _CAST_LIST_PATTERNS:
+        if present.isdisjoint(needed):
+            continue
         for match in pattern.finditer(text):
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
                 continue  # "Hot Ones star Sean Evans": a star of something else
@@ -228,9 +239,29 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                 found.cast.append(CastMention(name.text, None, _evidence(article, sentence, match)))
 
 
+# Each pattern with the words it cannot match without: one scan of the lower-cased sentence finds which
+# are present, and a pattern runs only when one of its words is.
+_CAST_GATE = re.compile("who |ed by|play|portray| as |star|featur|role|lead|cast")
+_CAST_PATTERNS = [
+    (_WHO_PLAYS, False, {"who "}),
+    (_VERB_AS, False, {" as "}),
+    (_PLAYED_BY, False, {"ed by"}),
+    (_PLAYS, False, {"play", "portray"}),
+    (_BARE_AS, True, {" as "}),
+]
+_CAST_LIST_PATTERNS = [
+    (_STARS_LIST, {"star", "featur"}),
+    (_ROLES_LIST, {"role"}),
+    (_SHOW_STAR, {"star", "lead"}),
+    (_CAST_INCLUDES, {"cast"}),
+    (_JOINS_CAST, {"cast"}),
+]
+_CREW_GATE = re.compile("creat|writ|direct|produc|showrunner")
+_COMPANY_GATE = re.compile("|".join(sorted({word.lower().rstrip(".") for word in COMPANY_WORDS})))
+
+
 def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
     text = sentence.text
-    about_show = show.refers_to_show(text)
 
     def add(name: str, roles: list[str], match: re.Match[str], affiliation: str | None = None) -> None:
         evidence = _evidence(article, sentence, match)
@@ -239,7 +270,10 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                 role = "production company"
             found.crew.append(CrewMention(name, role, affiliation, evidence))
 
-    for match in _OF_COMPANY.finditer(text):
+    lowered = text.lower()
+    about_show = _CREW_GATE.search(lowered) is not None and show.refers_to_show(text)
+    has_company = " of " in text and _COMPANY_GATE.search(lowered) is not None
+    for match in _OF_COMPANY.finditer(text) if has_company else ():
         if is_company(match.group("org")):
             for name in names_in(match.group("list")):
                 found.crew.append(
@@ -247,7 +281,7 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                         name.text, None, clean(match.group("org")), _evidence(article, sentence, match)
                     )
                 )
-    if not about_show:
+    if not about_show or not _CREW_GATE.search(lowered):
         return
     for match in _ROLE_BEFORE.finditer(text):
         add(clean(match.group("name")), _roles(match.group("roles")), match)

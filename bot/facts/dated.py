@@ -14,6 +14,7 @@ from bot.facts.calendar import (
     find_dates,
     find_times,
     is_city,
+    might_hold_a_date,
     resolve,
     tense_of,
 )
@@ -25,10 +26,9 @@ from bot.facts.show_context import ShowContext
 
 _PREMIERE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
-    r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:Netflix|screens|streaming)"
+    r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:netflix|screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
     r"|comes?\s+to|coming\s+to|follows)\b",
-    re.IGNORECASE,
 )
 _PRODUCTION = re.compile(
     r"\b(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed))\s+"
@@ -38,13 +38,13 @@ _PRODUCTION = re.compile(
     r"|gets\s+underway|gotten\s+underway|is\s+underway)\b",
     re.IGNORECASE,
 )
-_RENEWAL = re.compile(r"\brenew(?:s|ed|al|ing)?\b", re.IGNORECASE)
+_PRODUCTION_WORDS = re.compile("production|filming|shooting")
+_RENEWAL = re.compile(r"\brenew(?:s|ed|al|ing)?\b")
 _EVENT = re.compile(
-    r"\b(?:event|panel|screening|Q&A|premiere\s+party|red\s+carpet|fan\s+fest(?:ival)?|convention"
+    r"\b(?:event|panel|screening|q&a|premiere\s+party|red\s+carpet|fan\s+fest(?:ival)?|convention"
     r"|meet[- ]and[- ]greet|exhibition|fan\s+experience)\b",
-    re.IGNORECASE,
 )
-_TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b", re.IGNORECASE)
+_TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b")
 _ON_SALE_NOW = re.compile(
     r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
 )
@@ -143,18 +143,21 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
     events: list[DatedMention] = []
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
+        if not might_hold_a_date(text) and "sale" not in text:
+            continue
         if show.names_other_title(text):
             continue
-        if _TICKETS.search(text):
+        lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
+        if _TICKETS.search(lowered):
             _ticket_sales(article, sentence, events, findings)
-        elif _EVENT.search(text) and (found := _event(article, index, show, findings)) is not None:
+        elif _EVENT.search(lowered) and (found := _event(article, index, show, findings)) is not None:
             events.append(found)
             findings.mentions.append(found)
-        elif _PRODUCTION.search(text):
+        elif _PRODUCTION_WORDS.search(lowered) and _PRODUCTION.search(text):
             _production_start(article, index, findings)
-        elif _RENEWAL.search(text):
+        elif _RENEWAL.search(lowered):
             _renewal(article, sentence, findings)
-        elif _PREMIERE.search(text):
+        elif _PREMIERE.search(lowered):
             _premieres(article, index, show, findings)
     return findings
 

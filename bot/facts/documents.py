@@ -4,10 +4,12 @@ boilerplate, and splitting the text into sentences that keep their place in the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.facts.calendar import find_publication_date
 
@@ -34,6 +36,8 @@ _ABBREVIATIONS = {
     "st", "mr", "mrs", "ms", "dr", "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "mt", "ft", "a.m", "p.m",
     "e.g", "i.e", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+")
 
 
@@ -41,8 +45,7 @@ class ArticleError(Exception):
     """A file in seeds/ that cannot be read as an article; the reason is shown to whoever loaded it."""
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of an article, with its offset in the article's text and the paragraph it belongs to."""
 
     text: str
@@ -60,10 +63,12 @@ class Article:
     sentences: tuple[Sentence, ...]
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case text without accents, for matching names and titles ("Michèle" ~ "michele")."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def decode_article(name: str, data: bytes) -> str:
@@ -78,7 +83,7 @@ def decode_article(name: str, data: bytes) -> str:
         raise ArticleError(f"not UTF-8 text (invalid byte at offset {error.start})") from error
     if not text.strip():
         raise ArticleError("empty file")
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise ArticleError("binary file (control characters), not an article")
     return text
@@ -91,8 +96,11 @@ def _split_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
         following = line[match.end() : match.end() + 1]
         if not following or not (following.isupper() or following.isdigit() or following in "\"“‘'("):
             continue
-        words = line[begin : match.start() + 1].split()
-        last = words[-1].rstrip(".!?").lower() if words else ""
+        last = (
+            line[max(begin, line.rfind(" ", begin, match.start()) + 1) : match.start() + 1]
+            .rstrip(".!?")
+            .lower()
+        )
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
         sentences.append(_sentence(line, begin, match.end(), offset, paragraph))

@@ -9,6 +9,7 @@ from bot.facts.documents import Article, Sentence
 from bot.facts.seasons import season_in_focus, seasons_in
 from bot.facts.show_context import ShowContext
 
+_HAS_DIGIT = re.compile(r"\d")
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _FIGURE = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?)\s+(?P<multiplier>thousand|million|billion)\s+"
@@ -99,6 +100,8 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
         )
         if not (about_show or leans_on_previous):
             continue
+        if not _HAS_DIGIT.search(text):
+            continue  # every figure, ranking and year has digits
         season = season_in_focus(article.sentences, index)
         window = _WINDOW.search(text)
         for match in _FIGURE.finditer(text):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -22,6 +23,7 @@ def short_hash(text: str) -> str:
     return hashlib.sha1(fold(text).encode()).hexdigest()[:6]
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """A name's folded words, hyphens counted as spaces ("Leroy-Beaulieu" ~ "Leroy Beaulieu")."""
     return tuple(fold(name).replace("-", " ").replace("'", "").split())
@@ -103,36 +105,57 @@ class Registry:
                 spelling = parent[spelling]
             return spelling
 
-        for i, a in enumerate(spellings):
-            for b in spellings[i + 1 :]:
+        # Variants share all words but one, so only names sharing a word need comparing.
+        by_word: dict[str, list[str]] = defaultdict(list)
+        for spelling in spellings:
+            for word in set(name_key(spelling)):
+                by_word[word].append(spelling)
+        for a in spellings:
+            for b in {other for word in set(name_key(a)) for other in by_word[word] if other > a}:
                 if spelling_variants(a, b):
                     parent[root(b)] = root(a)
         clusters: dict[str, list[Sighting]] = defaultdict(list)
         for sighting in full:
             clusters[root(sighting.spelling)].append(sighting)
-        self._by_spelling: dict[tuple[str, ...], Person] = {}
         self.people: list[Person] = []
+        self._by_key: dict[tuple[str, ...], Person] = {}
+        self._by_word: dict[str, set[int]] = defaultdict(set)
+        self._by_first: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self._by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for members in clusters.values():
             person = Person(_canonical(members), {member.spelling for member in members})
+            index = len(self.people)
             self.people.append(person)
             for spelling in person.spellings:
-                self._by_spelling[name_key(spelling)] = person
+                key = name_key(spelling)
+                self._by_key[key] = person
+                for size in range(1, len(key)):
+                    self._by_first[key[:size]].add(index)
+                    self._by_last[key[-size:]].add(index)
+                for word in key:
+                    self._by_word[word].add(index)
+        self._found: dict[str, Person | None] = {}
 
     def find(self, name: str) -> Person | None:
         """The person a spelling names: a full name, a variant of one, or an unambiguous surname or first name."""
+        if name not in self._found:
+            self._found[name] = self._lookup(name)
+        return self._found[name]
+
+    def _lookup(self, name: str) -> Person | None:
         key = name_key(name)
-        if key in self._by_spelling:
-            return self._by_spelling[key]
+        if key in self._by_key:
+            return self._by_key[key]
         if len(tokens(name)) >= 2:
-            matches = {id(p): p for p in self.people if any(spelling_variants(name, s) for s in p.spellings)}
-            return next(iter(matches.values())) if len(matches) == 1 else None
+            nearby = {index for word in key for index in self._by_word.get(word, ())}
+            matches = [i for i in nearby if any(spelling_variants(name, s) for s in self.people[i].spellings)]
+            return self.people[matches[0]] if len(matches) == 1 else None
         # One word, perhaps hyphenated: a surname ("Collins", "Leroy-Beaulieu") or a first name.
-        size = len(key)
-        by_last = {id(p): p for p in self.people if any(name_key(s)[-size:] == key for s in p.spellings)}
+        by_last = self._by_last.get(key, set())
         if len(by_last) == 1:
-            return next(iter(by_last.values()))
-        by_first = {id(p): p for p in self.people if any(name_key(s)[:size] == key for s in p.spellings)}
-        return next(iter(by_first.values())) if len(by_first) == 1 and not by_last else None
+            return self.people[next(iter(by_last))]
+        by_first = self._by_first.get(key, set())
+        return self.people[next(iter(by_first))] if len(by_first) == 1 and not by_last else None
 
 
 def _canonical(members: list[Sighting]) -> str:

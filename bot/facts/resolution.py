@@ -119,10 +119,12 @@ class Resolver:
     # -- people ------------------------------------------------------------------------------------
 
     def _registry(self, names: Iterable[tuple[str, Article]]) -> Registry:
+        # One sighting per spelling and article: canonical spellings count articles, not repetitions.
+        unique = {(name, article.file): article for name, article in names}
         return Registry(
             [
-                Sighting(name, article.file, article.publication_date)
-                for name, article in names
+                Sighting(name, file, article.publication_date)
+                for (name, file), article in unique.items()
                 if self._person_name(name)
             ]
         )

@@ -50,6 +50,8 @@ def _value(match: re.Match[str]) -> int | None:
 
 def seasons_in(text: str) -> list[Numbered]:
     """Every season named in text, in order."""
+    if "season" not in text.lower():
+        return []
     return [
         Numbered(value, match.start(), match.end())
         for match in _SEASON.finditer(text)

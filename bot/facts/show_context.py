@@ -29,8 +29,11 @@ class ShowContext:
     config: ShowConfig
     folded_titles: tuple[str, ...] = field(init=False)
     reserved: frozenset[str] = field(init=False)
+    # Every extractor asks the same questions of each sentence: answer each once.
+    _answers: dict[tuple[str, str], bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_answers", {})
         titles = tuple(sorted({fold(title) for title in self.config.titles()}, key=len, reverse=True))
         object.__setattr__(self, "folded_titles", titles)
         object.__setattr__(self, "reserved", frozenset({*titles, fold(self.config.show.service)}))
@@ -47,7 +50,10 @@ class ShowContext:
 
     def refers_to_show(self, text: str) -> bool:
         """Whether text names the show or refers to it ("the series", "the show's")."""
-        return self.names_title(text) or _GENERIC_REFERENCE.search(text) is not None
+        key = ("refers", text)
+        if key not in self._answers:
+            self._answers[key] = self.names_title(text) or _GENERIC_REFERENCE.search(text) is not None
+        return self._answers[key]
 
     def mask_titles(self, text: str) -> str:
         """Text with the show's title blanked out (same length), so its words are not read as places."""
@@ -74,6 +80,12 @@ class ShowContext:
 
     def names_other_title(self, text: str) -> bool:
         """Whether text speaks of another title's season ("The Fourth Season of Alpha Males", "Younger season 3")."""
+        key = ("other", text)
+        if key not in self._answers:
+            self._answers[key] = "season" in text.lower() and self._names_other_title(text)
+        return self._answers[key]
+
+    def _names_other_title(self, text: str) -> bool:
         for pattern in (_SEASON_OF, _TITLE_SEASON):
             for match in pattern.finditer(text):
                 if not self._is_ours(match.group("title")):
