@@ -192,7 +192,6 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
 
 def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
     text = sentence.text
-    lowered = text.lower()
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
         if _NOT_CAST_BEFORE.search(text[: match.start()]):
@@ -212,7 +211,7 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
         )
     seen: set[tuple[int, int]] = set()
     # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
-    present = set(_CAST_GATE.findall(lowered))
+    present = {word.lower() for word in _CAST_GATE.findall(text)}
     for pattern, needs_known, needed in _CAST_PATTERNS:
         if present.isdisjoint(needed):
             continue
@@ -239,9 +238,11 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                 found.cast.append(CastMention(name.text, None, _evidence(article, sentence, match)))
 
 
-# Each pattern with the words it cannot match without: one scan of the lower-cased sentence finds which
-# are present, and a pattern runs only when one of its words is.
-_CAST_GATE = re.compile("who |ed by|play|portray| as |star|featur|role|lead|cast")
+# Each pattern with the words it cannot match without: one scan of the sentence finds which are present,
+# and a pattern runs only when one of its words is. Case matters: "star" the verb, not "Star" the surname.
+_CAST_GATE = re.compile(
+    "who |ed by|play|portray| as |star|Star(?=ring)|featur|Featur|role|lead|Lead|cast|Cast"
+)
 _CAST_PATTERNS = [
     (_WHO_PLAYS, False, {"who "}),
     (_VERB_AS, False, {" as "}),
@@ -256,8 +257,9 @@ _CAST_LIST_PATTERNS = [
     (_CAST_INCLUDES, {"cast"}),
     (_JOINS_CAST, {"cast"}),
 ]
-_CREW_GATE = re.compile("creat|writ|direct|produc|showrunner")
-_COMPANY_GATE = re.compile("|".join(sorted({word.lower().rstrip(".") for word in COMPANY_WORDS})))
+# The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
+_CREW_GATE = re.compile("creator|showrunner|writer|director|producer|created|written|directed|produced")
+_COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")
 
 
 def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
@@ -271,8 +273,8 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             found.crew.append(CrewMention(name, role, affiliation, evidence))
 
     lowered = text.lower()
-    about_show = _CREW_GATE.search(lowered) is not None and show.refers_to_show(text)
-    has_company = " of " in text and _COMPANY_GATE.search(lowered) is not None
+    crew_words = _CREW_GATE.search(lowered) is not None
+    has_company = " of " in text and _COMPANY_GATE.search(text) is not None
     for match in _OF_COMPANY.finditer(text) if has_company else ():
         if is_company(match.group("org")):
             for name in names_in(match.group("list")):
@@ -281,7 +283,7 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                         name.text, None, clean(match.group("org")), _evidence(article, sentence, match)
                     )
                 )
-    if not about_show or not _CREW_GATE.search(lowered):
+    if not crew_words or not show.refers_to_show(text):
         return
     for match in _ROLE_BEFORE.finditer(text):
         add(clean(match.group("name")), _roles(match.group("roles")), match)

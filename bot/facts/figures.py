@@ -89,19 +89,17 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
     found = SeasonFindings([], [], [])
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
-        if show.names_other_title(text):
-            continue
+        if not _HAS_DIGIT.search(text) or show.names_other_title(text):
+            continue  # every figure, ranking and year has digits
         previous = article.sentences[index - 1] if index else None
         about_show = show.refers_to_show(text)
         leans_on_previous = (
             previous is not None
             and previous.paragraph == sentence.paragraph
-            and (show.refers_to_show(previous.text))
+            and show.refers_to_show(previous.text)
         )
         if not (about_show or leans_on_previous):
             continue
-        if not _HAS_DIGIT.search(text):
-            continue  # every figure, ranking and year has digits
         season = season_in_focus(article.sentences, index)
         window = _WINDOW.search(text)
         for match in _FIGURE.finditer(text):

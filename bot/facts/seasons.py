@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -48,15 +49,16 @@ def _value(match: re.Match[str]) -> int | None:
     return value if 1 <= value <= 40 else None
 
 
-def seasons_in(text: str) -> list[Numbered]:
-    """Every season named in text, in order."""
+@functools.lru_cache(maxsize=8192)
+def seasons_in(text: str) -> tuple[Numbered, ...]:
+    """Every season named in text, in order (remembered: a paragraph's sentences are asked about again)."""
     if "season" not in text.lower():
-        return []
-    return [
+        return ()
+    return tuple(
         Numbered(value, match.start(), match.end())
         for match in _SEASON.finditer(text)
         if (value := _value(match)) is not None
-    ]
+    )
 
 
 def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
