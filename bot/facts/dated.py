@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.facts.calendar import (
-    CityMention,
     DateMention,
     ResolvedDate,
     TimeMention,
@@ -127,6 +127,19 @@ def _resolved_dates(
     return resolved
 
 
+def _stated(
+    kind: DateKind,
+    value: ResolvedDate,
+    article: Article,
+    sentence: Sentence,
+    mention: DateMention,
+    **details: Any,
+) -> DatedMention:
+    """A dated mention whose evidence is the date expression itself."""
+    start, end = sentence.start + mention.start, sentence.start + mention.end
+    return DatedMention(kind, value, article, sentence, start, end, **details)
+
+
 def _time_for(
     times: list[TimeMention], date_start: int, date_end: int, next_start: int
 ) -> TimeMention | None:
@@ -188,13 +201,12 @@ def _premieres(article: Article, index: int, show: ShowContext, findings: DatedF
         next_start = dates[position + 1][0].start if position + 1 < len(dates) else len(text)
         time = _time_for(times, mention.start, mention.end, next_start) if value.precision == "day" else None
         findings.mentions.append(
-            DatedMention(
+            _stated(
                 "premiere",
                 value,
                 article,
                 sentence,
-                sentence.start + mention.start,
-                sentence.start + mention.end,
+                mention,
                 season=season,
                 part=part,
                 time=time,
@@ -224,16 +236,7 @@ def _production_start(article: Article, index: int, findings: DatedFindings) -> 
         if raw[:1].isupper() and len(raw) <= 100:
             place = raw
     findings.mentions.append(
-        DatedMention(
-            "production_start",
-            value,
-            article,
-            sentence,
-            sentence.start + mention.start,
-            sentence.start + mention.end,
-            season=season,
-            place=place,
-        )
+        _stated("production_start", value, article, sentence, mention, season=season, place=place)
     )
 
 
@@ -243,21 +246,7 @@ def _renewal(article: Article, sentence: Sentence, findings: DatedFindings) -> N
     if season is None or not dates:
         return
     mention, value = dates[0]
-    findings.mentions.append(
-        DatedMention(
-            "renewal",
-            value,
-            article,
-            sentence,
-            sentence.start + mention.start,
-            sentence.start + mention.end,
-            season=season,
-        )
-    )
-
-
-def _city(cities: list[CityMention]) -> CityMention | None:
-    return cities[0] if cities else None
+    findings.mentions.append(_stated("renewal", value, article, sentence, mention, season=season))
 
 
 def _event(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> DatedMention | None:
@@ -266,7 +255,7 @@ def _event(article: Article, index: int, show: ShowContext, findings: DatedFindi
     dates = _resolved_dates(article, sentence, findings, exact_only=True)
     venue_match = _VENUE.search(text)
     masked = show.mask_titles(text)
-    city = _city(find_cities(masked))
+    city = next(iter(find_cities(masked)), None)
     if not dates or (venue_match is None and city is None):
         return None
     mention, value = dates[0]
@@ -287,13 +276,12 @@ def _event(article: Article, index: int, show: ShowContext, findings: DatedFindi
     times = find_times(text)
     time = _time_for(times, mention.start, mention.end, len(text))
     place = ", ".join(part for part in (venue, area, city.name if city else None) if part)
-    return DatedMention(
+    return _stated(
         "event",
         value,
         article,
         sentence,
-        sentence.start + mention.start,
-        sentence.start + mention.end,
+        mention,
         time=time,
         timezone=(time.timezone if time and time.timezone else (city.timezone if city else None)),
         title=title,

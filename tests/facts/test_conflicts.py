@@ -12,7 +12,9 @@ def _write(seeds: Path, name: str, text: str) -> None:
 
 
 def test_a_weekday_that_disagrees_is_reported(show_only_seeds: Path) -> None:
-    _write(show_only_seeds, "a.txt", "date 2024-08-12\nEmily in Paris season 4 premieres on Monday, August 15.\n")
+    _write(
+        show_only_seeds, "a.txt", "date 2024-08-12\nEmily in Paris season 4 premieres on Monday, August 15.\n"
+    )
     facts = build_fact_set(show_only_seeds)
     (premiere,) = facts.dates
     assert premiere.date == "2024-08-15"
@@ -22,7 +24,9 @@ def test_a_weekday_that_disagrees_is_reported(show_only_seeds: Path) -> None:
 
 def test_the_newest_article_wins_and_the_older_source_is_kept(show_only_seeds: Path) -> None:
     _write(show_only_seeds, "old.txt", "date 2024-05-01\nEmily in Paris season 4 premieres on August 8.\n")
-    _write(show_only_seeds, "new.txt", "date 2024-06-01\nEmily in Paris season 4 now premieres on August 15.\n")
+    _write(
+        show_only_seeds, "new.txt", "date 2024-06-01\nEmily in Paris season 4 now premieres on August 15.\n"
+    )
     facts = build_fact_set(show_only_seeds)
     (premiere,) = facts.dates
     assert premiere.date == "2024-08-15"
@@ -35,5 +39,8 @@ def test_two_actors_for_one_character_are_reported(show_only_seeds: Path) -> Non
     _write(show_only_seeds, "a.txt", "Emily in Paris stars Jane Roe as Odile Martin, a new rival.\n")
     _write(show_only_seeds, "b.txt", "In Emily in Paris, Odile Martin is played by Joan Doe.\n")
     facts = build_fact_set(show_only_seeds)
-    assert {(c.actor, c.character) for c in facts.credits} == {("Jane Roe", "Odile Martin"), ("Joan Doe", "Odile Martin")}
+    assert {(c.actor, c.character) for c in facts.credits} == {
+        ("Jane Roe", "Odile Martin"),
+        ("Joan Doe", "Odile Martin"),
+    }
     assert any("who plays Odile Martin" in w.message for w in facts.warnings)
