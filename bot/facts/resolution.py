@@ -72,8 +72,9 @@ def _unique(sources: Iterable[Source]) -> list[Source]:
 
 
 @dataclass
-class _Credit:
-    actor: Person
+class _Role:
+    """One character an actor plays, with every spelling of it and the sentences that say so."""
+
     character: str | None
     spellings: set[str]
     sources: list[Source]
@@ -210,31 +211,34 @@ class Resolver:
         credits: list[CastCredit] = []
         for key, actor_mentions in by_actor.items():
             person = persons[key]
-            characters = self._characters(actor_mentions)
+            roles = self._roles(actor_mentions)
             unnamed = [_evidence_source(m.evidence) for m in actor_mentions if m.character is None]
-            if not characters:
-                characters = [_Credit(person, None, set(), unnamed)]
+            if not roles:
+                roles = [_Role(None, set(), unnamed)]
             else:
-                characters[0].sources.extend(unnamed)
-            for credit in characters:
+                roles[0].sources.extend(unnamed)
+            for position, role in enumerate(roles):
+                # The main role keeps the actor's id whatever else they are later credited with: ids are
+                # what corrections name, so a new article must not rename them.
                 credit_id = f"cast-{slug(person.name)}" + (
-                    f"-{slug(credit.character)}" if len(characters) > 1 and credit.character else ""
+                    f"-{slug(role.character or '')}" if position else ""
                 )
                 credits.append(
                     CastCredit(
                         id=credit_id,
                         actor=person.name,
-                        character=credit.character,
+                        character=role.character,
                         actor_aliases=person.aliases,
-                        character_aliases=sorted(credit.spellings - {credit.character or ""}),
-                        sources=_unique(credit.sources),
+                        character_aliases=sorted(role.spellings - {role.character or ""}),
+                        sources=_unique(role.sources),
                     )
                 )
         self._report_shared_characters(credits)
         return sorted(credits, key=lambda credit: (-len({s.file for s in credit.sources}), credit.actor))
 
-    def _characters(self, mentions: list[CastMention]) -> list[_Credit]:
-        """One credit per character an actor plays: "Sylvie" and "Sylvie Grateau" are one character."""
+    def _roles(self, mentions: list[CastMention]) -> list[_Role]:
+        """One role per character an actor plays ("Sylvie" and "Sylvie Grateau" are one), the best-sourced
+        first."""
         named = [m for m in mentions if m.character is not None]
         groups: list[list[CastMention]] = []
         for mention in sorted(named, key=lambda m: -len(tokens(m.character or ""))):
@@ -250,7 +254,7 @@ class Resolver:
                     break
             else:
                 groups.append([mention])
-        credits = []
+        roles = []
         for group in groups:
             spellings = {m.character or "" for m in group}
             full = [
@@ -259,19 +263,18 @@ class Resolver:
                 if len(tokens(m.character or "")) == len(tokens(group[0].character or ""))
             ]
             canonical = max(set(full), key=lambda name: (full.count(name), name))
-            credits.append(
-                _Credit(
-                    Person(canonical), canonical, spellings, [_evidence_source(m.evidence) for m in group]
-                )
-            )
-        if len(credits) > 1:
-            files = sorted({s.file for c in credits for s in c.sources})
+            roles.append(_Role(canonical, spellings, [_evidence_source(m.evidence) for m in group]))
+        roles.sort(
+            key=lambda role: (-len({s.file for s in role.sources}), -len(role.sources), role.character or "")
+        )
+        if len(roles) > 1:
+            files = sorted({s.file for r in roles for s in r.sources})
             self.warn(
                 None,
                 f"{mentions[0].actor} is credited with several characters "
-                f"({', '.join(c.character or '' for c in credits)}) in {', '.join(files)}",
+                f"({', '.join(r.character or '' for r in roles)}) in {', '.join(files)}",
             )
-        return credits
+        return roles
 
     def _report_shared_characters(self, credits: list[CastCredit]) -> None:
         by_character: dict[tuple[str, ...], list[CastCredit]] = defaultdict(list)

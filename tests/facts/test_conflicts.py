@@ -44,3 +44,13 @@ def test_two_actors_for_one_character_are_reported(show_only_seeds: Path) -> Non
         ("Joan Doe", "Odile Martin"),
     }
     assert any("who plays Odile Martin" in w.message for w in facts.warnings)
+
+
+def test_a_second_character_keeps_the_main_credit_id(seeds_copy: Path) -> None:
+    _write(
+        seeds_copy, "new.txt", "date 2025-01-02\nIn Emily in Paris, Lily Collins also plays Rose Cooper.\n"
+    )
+    facts = build_fact_set(seeds_copy)
+    ids = {c.id: c.character for c in facts.credits if c.actor == "Lily Collins"}
+    assert ids == {"cast-lily-collins": "Emily Cooper", "cast-lily-collins-rose-cooper": "Rose Cooper"}
+    assert any("several characters" in w.message and "Lily Collins" in w.message for w in facts.warnings)
