@@ -426,10 +426,11 @@ _LABELLED = re.compile(
 )
 
 
-def _full_date_at(text: str, published: None = None) -> tuple[dt.date, DateMention] | None:
+def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
+    """The first date in text that states day, month and year."""
     for mention in find_dates(text):
         if mention.year is not None and mention.day is not None and mention.month is not None:
-            resolved = resolve(mention, published)
+            resolved = resolve(mention, None)
             if resolved is not None:
                 return resolved.date, mention
     return None
@@ -444,7 +445,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     head = text[:3000]
     for label in _LABELLED.finditer(head):
         window = head[label.end() : label.end() + 40]
-        found = _full_date_at(window)
+        found = _first_full_date(window)
         if found is not None and found[1].start <= 12:
             return found[0], label.start(), label.end() + found[1].end
     offset = 0
@@ -456,7 +457,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
             if seen > 15:
                 break
             if len(stripped.split()) <= 12:
-                found = _full_date_at(line)
+                found = _first_full_date(line)
                 if found is not None:
                     return found[0], offset + found[1].start, offset + found[1].end
         offset += len(line)

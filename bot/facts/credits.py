@@ -166,7 +166,7 @@ def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
     for group in re.split(r",\s*(?:and\s+)?", text):
         names = names_in(group)
         organisation = None
-        if len(names) >= 2 and re.search(r"\bof\s+$", group[: names[-1].start - 0]):
+        if len(names) >= 2 and re.search(r"\bof\s+$", group[: names[-1].start]):
             organisation = names[-1].text
             names = names[:-1]
         result.extend((name, organisation) for name in names)

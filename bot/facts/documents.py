@@ -71,7 +71,7 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
-def decode_article(name: str, data: bytes) -> str:
+def decode_article(data: bytes) -> str:
     """The text of an article file, or ArticleError saying why it is not one."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise ArticleError(f"too large ({len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
@@ -145,7 +145,7 @@ def read_article(path: Path) -> Article:
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"cannot be read ({error.strerror})") from error
-    text = decode_article(path.name, data)
+    text = decode_article(data)
     found = find_publication_date(text)
     published, header = (found[0], (found[1], found[2])) if found else (None, None)
     return Article(path.name, text, published, article_sentences(text, header))

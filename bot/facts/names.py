@@ -395,25 +395,3 @@ def names_in(text: str, offset: int = 0) -> list[NameSpan]:
         NameSpan(clean(match.group(0)), offset + match.start(), offset + match.end())
         for match in _NAME_RE.finditer(text)
     ]
-
-
-def name_at_end(text: str) -> NameSpan | None:
-    """The name that text ends with ("... her stern boss Sylvie" -> "Sylvie")."""
-    stripped = text.rstrip()
-    match = re.search(rf"(?:{NAME})$", stripped)
-    if match is None:
-        return None
-    return NameSpan(clean(match.group(0)), match.start(), match.end())
-
-
-def name_at_start(text: str) -> NameSpan | None:
-    """The name that text starts with, after white space."""
-    match = re.match(rf"\s*({NAME})", text)
-    if match is None:
-        return None
-    return NameSpan(clean(match.group(1)), match.start(1), match.end(1))
-
-
-def split_name_list(text: str, offset: int = 0) -> list[NameSpan]:
-    """The names in a list written "A, B, and C" / "A and B" / "A & B"."""
-    return names_in(text, offset)
