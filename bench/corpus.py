@@ -39,7 +39,9 @@ def _invented_sentences(rng: random.Random, count: int) -> list[str]:
         elif form == 2:
             sentences.append(f"{role}, played by {actor}, returns to the agency.")
         else:
-            sentences.append("The show keeps its fans guessing about what comes next for everyone in Paris.")
+            sentences.append(
+                "The show keeps its fans guessing about what comes next for everyone in the city."
+            )
     return sentences
 
 

@@ -28,7 +28,7 @@ _WEEKDAY = (
     r"|Sat(?:urday)?|Sun(?:day)?)\b\.?"
 )
 _YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
-# Without a year, a day followed by more digits is a typo ("May 3, 20201"): not a date at all.
+# Without a year, a day followed by more digits is a typo ("June 4, 20231"): not a date at all.
 _NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 
@@ -130,7 +130,7 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
         elif first == second:
             month = day = first
         else:
-            return None  # 03/05/2021 is March or May depending on the writer: not guessed
+            return None  # 03/05/2022 is March or May depending on the writer: not guessed
     elif form in ("month_day", "day_month"):
         month, day = _month_number(groups["month"]), int(groups["day"])
     elif form in ("month_year", "month_only"):
@@ -241,7 +241,7 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
     """The calendar date a mention means, using the publication date for missing years and relative words.
 
     A date without a year falls in the year that puts it nearest to publication, on the side the tense
-    points to ("premieres on August 14" in January is the coming August). Returns None when the mention
+    points to ("premieres on March 3" in November is the coming March). Returns None when the mention
     cannot be resolved (no year and no publication date, an impossible date).
     """
     if mention.form == "year_only" and mention.year is not None:
@@ -380,7 +380,7 @@ def find_times(text: str) -> list[TimeMention]:
 
 @functools.cache
 def _city_zones() -> dict[str, str]:
-    """City names taken from the IANA zone names ("New York" -> America/New_York)."""
+    """City names taken from the IANA zone names ("Denver" -> America/Denver)."""
     regions = ("America/", "Europe/", "Asia/", "Australia/", "Africa/", "Pacific/", "Atlantic/", "Indian/")
     cities: dict[str, str] = {}
     for key in sorted(zoneinfo.available_timezones()):
@@ -415,7 +415,7 @@ def find_cities(text: str) -> list[CityMention]:
 
 
 def is_city(name: str) -> bool:
-    """Whether a name is a city with a zone of its own ("Paris", "New York")."""
+    """Whether a name is a city with a zone of its own ("Denver" is; "Lyon" shares Europe/Paris, so is not)."""
     return name.removesuffix(" City") in _city_zones()
 
 
@@ -439,8 +439,8 @@ def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
 def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     """The article's publication date and the span of its header, or None when the article does not say.
 
-    A labelled header ("date 2024-08-12", "Published 16 Dec 2025") wins; otherwise a short dateline near
-    the top ("03 May 2021", "November 20, 2025", "14.08.2024"). Never today's date.
+    A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near
+    the top ("07 June 2022", "March 9, 2023", "21.04.2023"). Never today's date.
     """
     head = text[:3000]
     for label in _LABELLED.finditer(head):

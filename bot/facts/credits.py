@@ -129,7 +129,7 @@ class CastMention:
 
 @dataclass(frozen=True)
 class CrewMention:
-    """A person or company credited with a role; role None for an affiliation only ("X of Jax Media")."""
+    """A person or company credited with a role; role None for an affiliation only ("X of Acme Media")."""
 
     name: str
     role: str | None
@@ -233,7 +233,7 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             continue
         for match in pattern.finditer(text):
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
-                continue  # "Hot Ones star Sean Evans": a star of something else
+                continue  # "Other Show star Jane Roe": a star of something else
             for name in names_in(match.group("list")):
                 found.cast.append(CastMention(name.text, None, _evidence(article, sentence, match)))
 

@@ -26,7 +26,7 @@ from bot.facts.show_context import ShowContext
 
 _PREMIERE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
-    r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:netflix|screens|streaming)"
+    r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
     r"|comes?\s+to|coming\s+to|follows)\b",
 )
@@ -221,7 +221,7 @@ def _production_start(article: Article, index: int, findings: DatedFindings) -> 
     dates = _resolved_dates(article, sentence, findings)
     if season is None or not dates:
         return
-    # "today, May 3, 2021": a relative word and the date it names are one date.
+    # "today, June 4, 2022": a relative word and the date it names are one date.
     mention, value = next(((m, v) for m, v in dates if m.form not in ("relative_day", "relative")), dates[0])
     place = None
     verb = _PRODUCTION.search(sentence.text)
@@ -292,7 +292,7 @@ def _event(article: Article, index: int, show: ShowContext, findings: DatedFindi
 
 
 def _event_title(article: Article, index: int, show: ShowContext) -> str | None:
-    """A quoted title near the event sentence that names the show ("<Show>: The Magic Behind the Scenes")."""
+    """A quoted title near the event sentence that names the show ("<Show>: A Night With the Cast")."""
     nearby = list(article.sentences[index : index + 4]) + list(
         reversed(article.sentences[max(0, index - 2) : index])
     )

@@ -125,7 +125,7 @@ def article_sentences(text: str, header: tuple[int, int] | None) -> tuple[Senten
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
         if header is not None and start <= header[0] < start + len(body):
-            # Keep whatever follows the header on the same line ("date 2024-08-12 From Chicago ...").
+            # Keep whatever follows the header on the same line ("date 2023-02-01 From Lyon ...").
             cut = header[1] - start
             body, start = body[cut:], start + cut
         stripped = body.strip()

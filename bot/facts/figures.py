@@ -22,7 +22,7 @@ _WINDOW = re.compile(
 )
 _VIEWING = re.compile(r"\b(?:watch(?:ed)?|tuned|viewed|streamed|saw|tune[ds]?)\b", re.IGNORECASE)
 _ACCOLADE = re.compile(
-    r"(?:(?P<owner>[A-Z][\w]*['’]s|Netflixs)\s+)?(?P<rank>most[- ](?:popular|watched|streamed|viewed)|top|biggest"
+    r"(?:(?P<owner>[A-Z]\w*?['’]?s)\s+)?(?P<rank>most[- ](?:popular|watched|streamed|viewed)|top|biggest"
     r"|number[- ]one)\s+(?P<genre>(?:romantic[- ])?(?:comedy|drama|English-language|TV|reality)\s+)?"
     r"(?P<noun>series|show|title)\s+of\s+(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ class FigureMention:
 
 @dataclass(frozen=True)
 class AccoladeMention:
-    """A stated ranking ("most popular comedy series of 2020"); `key` groups the same claim told differently."""
+    """A stated ranking ("most popular comedy series of 2019"); `key` groups the same claim told differently."""
 
     key: str
     text: str
@@ -104,7 +104,7 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
         window = _WINDOW.search(text)
         for match in _FIGURE.finditer(text):
             if window is None and not _VIEWING.search(text):
-                continue  # "our 58 million fans": a greeting, not a measured audience
+                continue  # "our 12 million fans": a greeting, not a measured audience
             amount = round(float(match.group("number")) * _MULTIPLIERS[match.group("multiplier").lower()])
             found.figures.append(
                 FigureMention(
@@ -130,7 +130,7 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             owner = match.group("owner") or ""
             service_owned = owner.rstrip("'’s").lower() in (show.service.lower(), show.service.lower()[:-1])
             text_out = f"{show.service}'s {phrase}" if service_owned else phrase
-            # A ranking "of 2020" belongs to the season released that year (settled in resolution); the
+            # A ranking "of 2019" belongs to the season released that year (settled in resolution); the
             # season named earlier in the paragraph is only the fallback.
             named_before = seasons_in(text[: match.start()])
             blank = Sentence("", sentence.start, sentence.paragraph)

@@ -25,14 +25,14 @@ def short_hash(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
-    """A name's folded words, hyphens counted as spaces ("Leroy-Beaulieu" ~ "Leroy Beaulieu")."""
+    """A name's folded words, hyphens counted as spaces ("Martin-Dubois" ~ "Martin Dubois")."""
     return tuple(fold(name).replace("-", " ").replace("'", "").split())
 
 
 def _likely_typo(a: str, b: str) -> bool:
-    """Whether two words differ by the slips journalists make: two neighbours swapped ("Leory"/"Leroy"),
-    a letter doubled or dropped ("Lily"/"Lilly"), or, in a long word only, one letter wrong. "Walsh" and
-    "Welsh" are two names, not a typo."""
+    """Whether two words differ by the slips journalists make: two neighbours swapped ("Dubios"/"Dubois"),
+    a letter doubled or dropped ("Ana"/"Anna"), or, in a long word only, one letter wrong. "Brown" and
+    "Braun" are two names, not a typo."""
     if a == b:
         return True
     if len(a) == len(b):
@@ -57,7 +57,7 @@ def _likely_typo(a: str, b: str) -> bool:
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """Whether two full names are one person spelled two ways ("Lily Burns" ~ "Lilly Burns").
+    """Whether two full names are one person spelled two ways ("Ana Ruiz" ~ "Anna Ruiz").
 
     Same number of words, at most one word differing, by a typical slip, in a word of four letters or more.
     """
@@ -150,7 +150,7 @@ class Registry:
             nearby = {index for word in key for index in self._by_word.get(word, ())}
             matches = [i for i in nearby if any(spelling_variants(name, s) for s in self.people[i].spellings)]
             return self.people[matches[0]] if len(matches) == 1 else None
-        # One word, perhaps hyphenated: a surname ("Collins", "Leroy-Beaulieu") or a first name.
+        # One word, perhaps hyphenated: a surname ("Roe", "Martin-Dubois") or a first name.
         by_last = self._by_last.get(key, set())
         if len(by_last) == 1:
             return self.people[next(iter(by_last))]

@@ -118,7 +118,7 @@ class DatedFact(BaseModel):
 
 
 class Figure(BaseModel):
-    """A stated audience figure, e.g. 58 million households in the first 28 days."""
+    """A stated audience figure, e.g. 12 million households in the first week."""
 
     id: str
     season: int | None

@@ -334,7 +334,7 @@ def _trie_pattern(words: frozenset[str]) -> str:
 
 
 _STOP = _trie_pattern(STOPWORDS)
-# A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Gabriel's").
+# A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's").
 _WORD_BODY = rf"[{LETTER}]*(?:['’](?!s\b)[{LETTER}]+)*"
 TOKEN = rf"(?=[{UPPER}])(?!(?:{_STOP})\b)[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
 INITIAL = rf"[{UPPER}]\."
@@ -355,7 +355,7 @@ class NameSpan:
 
 
 def clean(name: str) -> str:
-    """A name with its white space folded ("Lily\xa0Collins" -> "Lily Collins")."""
+    """A name with its white space folded ("Jane\xa0Roe" -> "Jane Roe")."""
     return " ".join(name.replace("’", "'").split())
 
 
@@ -365,7 +365,7 @@ def tokens(name: str) -> list[str]:
 
 
 def is_company(name: str) -> bool:
-    """Whether a name is a company's ("Jax Media", "MTV Entertainment Studios")."""
+    """Whether a name is a company's ("Acme Media", "ACME Entertainment Studios")."""
     words = tokens(name)
     return len(words) >= 2 and words[-1] in COMPANY_WORDS
 

@@ -237,7 +237,7 @@ class Resolver:
         return sorted(credits, key=lambda credit: (-len({s.file for s in credit.sources}), credit.actor))
 
     def _roles(self, mentions: list[CastMention]) -> list[_Role]:
-        """One role per character an actor plays ("Sylvie" and "Sylvie Grateau" are one), the best-sourced
+        """One role per character an actor plays ("Odile" and "Odile Martin" are one), the best-sourced
         first."""
         named = [m for m in mentions if m.character is not None]
         groups: list[list[CastMention]] = []
@@ -398,7 +398,7 @@ class Resolver:
         # The newest article wins a disagreement: dates move, and later news reports the move.
         chosen = max(precise, key=lambda m: (m.article.publication_date or dt.date.min, m.time is not None))
         kept = chosen.resolved.iso()
-        # A vaguer date agrees when it contains the precise one ("2024-08" and "2024-08-15").
+        # A vaguer date agrees when it contains the precise one ("2023-03" and "2023-03-09").
         disagreeing = [m for m in mentions if not kept.startswith(m.resolved.iso())]
         if disagreeing:
             told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in mentions}))

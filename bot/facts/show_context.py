@@ -9,11 +9,18 @@ from bot.facts.documents import fold
 from bot.facts.names import STOPWORDS, UPPER
 from bot.facts.seed_files import ShowConfig
 
-_GENERIC_REFERENCE = re.compile(
-    r"\b(?:the|this|its|our)\s+(?:(?:hit|popular|new|beloved|romantic[- ]comedy|comedy|drama|netflix|streaming)\s+)*"
-    r"(?:show|series|comedy|drama|programme|program|dramedy)\b",
-    re.IGNORECASE,
-)
+_ADJECTIVES = ["hit", "popular", "new", "beloved", "romantic[- ]comedy", "comedy", "drama", "streaming"]
+
+
+def _generic_reference(service: str) -> re.Pattern[str]:
+    """ "the series", "this hit comedy", "the <service> show": words that stand for the show."""
+    adjectives = "|".join([*_ADJECTIVES, re.escape(service)])
+    return re.compile(
+        rf"\b(?:the|this|its|our)\s+(?:(?:{adjectives})\s+)*(?:show|series|comedy|drama|programme|program|dramedy)\b",
+        re.IGNORECASE,
+    )
+
+
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
 _TITLE_SEASON = re.compile(
@@ -29,11 +36,13 @@ class ShowContext:
     config: ShowConfig
     folded_titles: tuple[str, ...] = field(init=False)
     reserved: frozenset[str] = field(init=False)
+    generic_reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Every extractor asks the same questions of each sentence: answer each once.
     _answers: dict[tuple[str, str], bool] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_answers", {})
+        object.__setattr__(self, "generic_reference", _generic_reference(self.config.show.service))
         titles = tuple(sorted({fold(title) for title in self.config.titles()}, key=len, reverse=True))
         object.__setattr__(self, "folded_titles", titles)
         object.__setattr__(self, "reserved", frozenset({*titles, fold(self.config.show.service)}))
@@ -52,7 +61,7 @@ class ShowContext:
         """Whether text names the show or refers to it ("the series", "the show's")."""
         key = ("refers", text)
         if key not in self._answers:
-            self._answers[key] = self.names_title(text) or _GENERIC_REFERENCE.search(text) is not None
+            self._answers[key] = self.names_title(text) or self.generic_reference.search(text) is not None
         return self._answers[key]
 
     def mask_titles(self, text: str) -> str:
@@ -79,7 +88,7 @@ class ShowContext:
         )
 
     def names_other_title(self, text: str) -> bool:
-        """Whether text speaks of another title's season ("The Fourth Season of Alpha Males", "Younger season 3")."""
+        """Whether text speaks of another title's season ("The Second Season of Other Title", "Other Title season 3")."""
         key = ("other", text)
         if key not in self._answers:
             self._answers[key] = "season" in text.lower() and self._names_other_title(text)
@@ -93,7 +102,7 @@ class ShowContext:
         return False
 
     def quoted_titles(self, text: str) -> list[str]:
-        """Quoted, title-cased phrases in text ("Emily in Paris: The Magic Behind the Scenes")."""
+        """Quoted, title-cased phrases in text ("<Show>: A Night With the Cast")."""
         found = []
         for match in _QUOTED.finditer(text):
             title = match.group("title").strip().rstrip(",.;")
