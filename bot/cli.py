@@ -1,4 +1,4 @@
-"""The command line: `python -m bot facts build|export`."""
+"""The command line: `python -m bot run|sync|sandbox|facts build|facts export`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
@@ -17,12 +18,30 @@ from bot.facts.seed_files import SeedFileError
 from bot.settings import Settings
 from bot.store.facts import write_fact_store
 
+NO_TOKEN = (
+    "error: DISCORD_TOKEN is not set.\n"
+    "Copy .env.example to .env and put your bot's token in it (Discord developer portal -> Bot -> Reset Token),\n"
+    "or try the bot without a Discord account: make sandbox"
+)
+
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Savoir, a Discord bot for TV fan servers."
     )
     commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    commands.add_parser("sync", help="publish the slash commands to every server (global sync)")
+    sandbox = commands.add_parser("sandbox", help="the real bot on a local Discord, at a prompt or scripted")
+    sandbox.add_argument(
+        "--seeds", type=Path, default=settings.seeds_dir, help="articles, show.toml, corrections"
+    )
+    sandbox.add_argument("--db", type=Path, default=None, help="keep the bot's state here across runs")
+    sandbox.add_argument("--now", default=None, help="the bot's clock, ISO 8601 (default: the real time)")
+    sandbox.add_argument("--tz", default="UTC", help="the zone times are shown in (default UTC)")
+    sandbox.add_argument("--as", dest="role", choices=["moderator", "member"], default="member")
+    sandbox.add_argument("--locale", default="en-US", help="the member's Discord language (fr, en-US, ...)")
+    sandbox.add_argument("-c", dest="lines", action="append", default=[], help="a line to run (repeatable)")
     facts = commands.add_parser("facts", help="build or export the fact store")
     facts_commands = facts.add_subparsers(dest="facts_command", required=True)
     build = facts_commands.add_parser("build", help="extract facts from seeds/ and write the store")
@@ -37,8 +56,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
 
 def export_json(facts: FactSet) -> str:
     """The fact set as the stable JSON `facts export` prints."""
-    data = facts.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json.dumps(facts.model_dump(mode="json"), ensure_ascii=False, indent=2)
 
 
 def _print_report(facts: FactSet, db: Path) -> None:
@@ -51,38 +69,80 @@ def _print_report(facts: FactSet, db: Path) -> None:
         print(f"warning: {warning}")
 
 
-def _build(seeds: Path, db: Path) -> int:
+def _facts(args: argparse.Namespace) -> int:
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds} is not a folder of articles", file=sys.stderr)
+        return 2
     try:
-        facts = build_fact_set(seeds)
+        facts = build_fact_set(args.seeds)
     except SeedFileError as error:
         print(f"error: {error}", file=sys.stderr)
-        print(f"The store at {db} was not changed.", file=sys.stderr)
+        if args.facts_command == "build":
+            print(f"The store at {args.db} was not changed.", file=sys.stderr)
         return 1
-    asyncio.run(write_fact_store(db, facts, SystemClock().now()))
-    _print_report(facts, db)
+    if args.facts_command == "export":
+        print(export_json(facts))
+        return 0
+    asyncio.run(write_fact_store(args.db, facts, SystemClock().now()))
+    _print_report(facts, args.db)
     return 0
 
 
-def _export(seeds: Path) -> int:
+async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
+    from bot.client import SavoirBot
+    from bot.facts.service import FactService
+
+    clock = SystemClock()
+    facts = await FactService.open(settings, clock)
+    async with SavoirBot(settings, facts, clock) as bot:
+        if sync_only:
+            await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
+            count = await bot.sync_globally()
+            print(f"Synced {count} commands globally; Discord may take a few minutes to show them.")
+        else:
+            await bot.start(token)
+
+
+def _run(settings: Settings, sync_only: bool) -> int:
+    token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
+    if not token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
     try:
-        facts = build_fact_set(seeds)
+        asyncio.run(_connect(settings, token, sync_only))
     except SeedFileError as error:
+        print(f"error: the facts cannot be built: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.session import SandboxError, SandboxOptions, run_sandbox
+
+    try:
+        zone = ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        print(f"error: unknown time zone {args.tz!r} (use an IANA name like Europe/Paris)", file=sys.stderr)
+        return 2
+    options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines)
+    try:
+        return asyncio.run(run_sandbox(options))
+    except (SandboxError, SeedFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(export_json(facts))
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     args = _parser(settings).parse_args(argv)
-    if not args.seeds.is_dir():
-        print(f"error: {args.seeds} is not a folder of articles", file=sys.stderr)
-        return 2
-    if args.facts_command == "build":
-        return _build(args.seeds, args.db)
-    return _export(args.seeds)
+    # The sandbox's output is the conversation: only problems are logged there.
+    level = "WARNING" if args.command == "sandbox" else settings.log_level.upper()
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "facts":
+        return _facts(args)
+    if args.command == "sandbox":
+        return _sandbox(args)
+    return _run(settings, sync_only=args.command == "sync")

@@ -1,0 +1,741 @@
+"""The local Discord: an aiohttp server on 127.0.0.1 that answers discord.py's REST calls and gateway,
+checks every body the bot sends, records it, plays the users (slash commands, autocomplete), and can
+misbehave the way Discord does (429, 403, a deleted channel, a dropped connection)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import discord
+import yarl
+from aiohttp import web
+
+from bot.local_discord import checks
+from bot.local_discord.gateway import Gateway
+from bot.local_discord.openapi import SpecValidator, default_spec_path, spec_validator
+from bot.local_discord.world import Channel, Member, World
+
+log = logging.getLogger(__name__)
+
+API = "/api/v10"
+EPHEMERAL = 1 << 6
+JSON_HEADERS = {"Content-Type": "application/json"}  # exactly: discord.py reads "; charset=utf-8" as text
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# Option types (https://discord.com/developers/docs/interactions/application-commands).
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(
+    1, 11
+)
+
+
+class UnknownCommandError(LookupError):
+    """A slash command or option the bot never registered."""
+
+
+class NoReplyError(TimeoutError):
+    """The bot did not answer an interaction in time."""
+
+
+@dataclass
+class Call:
+    """One request the bot made."""
+
+    method: str
+    path: str
+    route: str
+    body: Any
+    status: int = 0
+
+
+@dataclass
+class Reply:
+    """What the bot answered to one interaction: the message (after any deferral), or autocomplete choices."""
+
+    kind: str
+    message: dict[str, Any]
+    ephemeral: bool
+    latency: float
+    followups: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def content(self) -> str:
+        """The message text ("" when there is none)."""
+        return str(self.message.get("content") or "")
+
+    @property
+    def embeds(self) -> list[dict[str, Any]]:
+        """The message's embeds."""
+        return list(self.message.get("embeds") or [])
+
+    @property
+    def embed(self) -> dict[str, Any]:
+        """The first embed; a KeyError-free {} when there is none."""
+        return self.embeds[0] if self.embeds else {}
+
+    @property
+    def choices(self) -> list[dict[str, Any]]:
+        """Autocomplete choices."""
+        return list(self.message.get("choices") or [])
+
+    def text(self) -> str:
+        """Everything readable in the reply, for assertions: content, titles, descriptions, fields, footers."""
+        parts = [self.content]
+        for embed in self.embeds:
+            parts += [embed.get("title") or "", embed.get("description") or ""]
+            for item in embed.get("fields") or []:
+                parts += [item.get("name") or "", item.get("value") or ""]
+            parts.append((embed.get("footer") or {}).get("text") or "")
+        return "\n".join(part for part in parts if part)
+
+
+@dataclass
+class _Pending:
+    """An interaction sent to the bot and not yet fully answered."""
+
+    id: str
+    token: str
+    channel_id: str
+    sent_at: float = 0.0
+    answered_at: float = 0.0
+    callback: dict[str, Any] | None = None
+    original: dict[str, Any] | None = None
+    followups: list[dict[str, Any]] = field(default_factory=list)
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    finished: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class LocalDiscord:
+    """A local Discord for one bot: start it, point discord.py at it, then drive users and read what the bot sent."""
+
+    def __init__(
+        self,
+        world: World | None = None,
+        *,
+        spec_path: Path | bool | None = True,
+        heartbeat_interval_ms: int = 41_250,
+        token: str = "local-token",
+    ) -> None:
+        self.world = world or World()
+        path = default_spec_path() if spec_path is True else (spec_path or None)
+        self.spec: SpecValidator | None = spec_validator(path) if isinstance(path, Path) else None
+        self.token = token
+        self.gateway = Gateway(self._ready, self.world.guild_payload, heartbeat_interval_ms, self._token_ok)
+        self.calls: list[Call] = []
+        self.unexpected: list[Call] = []
+        self.violations: list[str] = []
+        self.commands: dict[str, dict[str, Any]] = {}
+        self.syncs: list[Call] = []
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.scheduled_events: dict[str, dict[str, Any]] = {}
+        self._nonces: dict[tuple[str, str], dict[str, Any]] = {}
+        self._rate_limits: list[list[Any]] = []
+        self._pending: dict[str, _Pending] = {}
+        self._message_posted = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._saved_routes: tuple[str, yarl.URL] | None = None
+
+    # -- life ------------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on a free port of 127.0.0.1."""
+        app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
+        app.router.add_get("/", self.gateway.handle)
+        routes: list[tuple[str, str, Handler]] = [
+            ("GET", "/users/@me", self._me),
+            ("GET", "/oauth2/applications/@me", self._application),
+            ("GET", "/gateway", self._gateway_info),
+            ("GET", "/gateway/bot", self._gateway_info),
+            ("GET", "/applications/{app}/commands", self._get_commands),
+            ("PUT", "/applications/{app}/commands", self._put_commands),
+            ("GET", "/applications/{app}/guilds/{guild}/commands", self._get_commands),
+            ("PUT", "/applications/{app}/guilds/{guild}/commands", self._put_commands),
+            ("POST", "/interactions/{interaction}/{token}/callback", self._callback),
+            ("POST", "/webhooks/{app}/{token}", self._followup),
+            ("GET", "/webhooks/{app}/{token}/messages/@original", self._get_original),
+            ("PATCH", "/webhooks/{app}/{token}/messages/@original", self._edit_original),
+            ("DELETE", "/webhooks/{app}/{token}/messages/@original", self._delete_original),
+            ("POST", "/channels/{channel}/messages", self._channel_message),
+            ("GET", "/channels/{channel}", self._get_channel),
+            ("GET", "/guilds/{guild}/scheduled-events", self._list_events),
+            ("POST", "/guilds/{guild}/scheduled-events", self._create_event),
+            ("PATCH", "/guilds/{guild}/scheduled-events/{event}", self._edit_event),
+            ("DELETE", "/guilds/{guild}/scheduled-events/{event}", self._delete_event),
+        ]
+        for method, path, handler in routes:
+            app.router.add_route(method, API + path, handler)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = cast(asyncio.Server, site._server)  # a started TCP site listens on one socket
+        self.port = server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        """Stop listening and give discord.py its real addresses back."""
+        self.restore_discord_py()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> LocalDiscord:
+        await self.start()
+        self.point_discord_py_here()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        """The REST base, as discord.py's Route.BASE."""
+        return f"http://127.0.0.1:{self.port}{API}"
+
+    @property
+    def gateway_url(self) -> str:
+        """The gateway websocket address."""
+        return f"ws://127.0.0.1:{self.port}/"
+
+    def point_discord_py_here(self) -> None:
+        """Make every discord.py client in this process talk to this server (until stop())."""
+        if self._saved_routes is None:
+            self._saved_routes = (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+        discord.http.Route.BASE = self.base_url
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.gateway_url)
+
+    def restore_discord_py(self) -> None:
+        """Give discord.py back the addresses it had."""
+        if self._saved_routes is not None:
+            discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = self._saved_routes
+            self._saved_routes = None
+
+    def _token_ok(self, token: str) -> bool:
+        return token.removeprefix("Bot ") == self.token
+
+    def _ready(self, session_id: str) -> dict[str, Any]:
+        return {
+            "v": 10, "user": self.world.bot_user.user(), "guilds": [{"id": self.world.guild_id, "unavailable": True}],
+            "session_id": session_id, "resume_gateway_url": self.gateway_url, "private_channels": [],
+            "relationships": [], "presences": [], "application": {"id": self.world.application_id, "flags": 0},
+            "shard": [0, 1], "user_settings": {}, "guild_join_requests": [], "geo_ordered_rtc_regions": [],
+        }  # fmt: skip
+
+    # -- faults ----------------------------------------------------------------------------------------
+
+    def rate_limit(self, method: str, path_prefix: str, times: int = 1, retry_after: float = 0.05) -> None:
+        """Answer the next `times` matching requests with 429 and retry_after, as Discord does."""
+        self._rate_limits.append([method.upper(), path_prefix, times, retry_after])
+
+    def forbid(self, channel: str) -> None:
+        """Make posting in a channel answer 403 Missing Permissions."""
+        self.world.channel(channel).forbidden = True
+
+    def delete_channel(self, channel: str) -> None:
+        """Make a channel answer 404 Unknown Channel."""
+        self.world.channel(channel).deleted = True
+
+    def drop_connection(self) -> None:
+        """Cut the gateway connection; the bot should RESUME and get what it missed."""
+        self.gateway.drop()
+
+    # -- middleware and helpers ----------------------------------------------------------------------------
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path == "/":
+            return await handler(request)
+        body = await _read_body(request)
+        route = request.match_info.route.resource.canonical if request.match_info.route.resource else ""
+        call = Call(request.method, request.path, route.removeprefix(API), body)
+        self.calls.append(call)
+        for limit in self._rate_limits:
+            method, prefix, times, retry_after = limit
+            if times > 0 and request.method == method and request.path.removeprefix(API).startswith(prefix):
+                limit[2] -= 1
+                call.status = 429
+                return _json(
+                    {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
+                    status=429, headers={"Via": "1.1 google", "Retry-After": str(retry_after)},
+                )  # fmt: skip
+        try:
+            request["body"] = body
+            response = await handler(request)
+        except web.HTTPNotFound:
+            call.status = 404
+            self.unexpected.append(call)
+            log.warning("unexpected call %s %s", request.method, request.path)
+            return _json({"message": "404: Not Found", "code": 0}, status=404)
+        call.status = response.status
+        return response
+
+    def _needs_bot_token(self, request: web.Request) -> web.Response | None:
+        if not self._token_ok(request.headers.get("Authorization", "")):
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
+        return None
+
+    def _validate(self, request: web.Request, route: str, problems: list[str]) -> web.Response | None:
+        body = request["body"]
+        if self.spec is not None:
+            problems = problems + self.spec.errors(request.method, route, body)
+        if not problems:
+            return None
+        for problem in problems:
+            self.violations.append(f"{request.method} {route}: {problem}")
+        errors = {"_errors": [{"code": "BASE_TYPE_INVALID", "message": problem} for problem in problems]}
+        return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors}, status=400)
+
+    def _message(self, channel_id: str, body: dict[str, Any], *, kind: int = 0) -> dict[str, Any]:
+        now = dt.datetime.now(dt.UTC).isoformat()
+        return {
+            "id": self.world.ids.next(), "channel_id": channel_id, "guild_id": self.world.guild_id,
+            "author": self.world.bot_user.user(), "content": body.get("content") or "",
+            "embeds": body.get("embeds") or [], "timestamp": now, "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "pinned": False,
+            "type": kind, "flags": int(body.get("flags") or 0), "components": body.get("components") or [],
+            "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions"),
+        }  # fmt: skip
+
+    # -- REST: identity and commands -----------------------------------------------------------------------
+
+    async def _me(self, request: web.Request) -> web.Response:
+        return self._needs_bot_token(request) or _json(self.world.bot_user.user())
+
+    async def _application(self, request: web.Request) -> web.Response:
+        owner = self.world.member(self.world.owner_id).user()
+        return self._needs_bot_token(request) or _json({
+            "id": self.world.application_id, "name": "Savoir", "icon": None, "description": "", "summary": "",
+            "bot_public": False, "bot_require_code_grant": False, "verify_key": "0" * 64, "flags": 0,
+            "owner": owner, "team": None, "rpc_origins": [], "type": None, "hook": True,
+            "approximate_guild_count": 1, "bot": self.world.bot_user.user(),
+        })  # fmt: skip
+
+    async def _gateway_info(self, request: web.Request) -> web.Response:
+        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
+            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})  # fmt: skip
+
+    async def _get_commands(self, request: web.Request) -> web.Response:
+        guild = request.match_info.get("guild")
+        return _json([c for c in self.commands.values() if c.get("guild_id") == guild])
+
+    async def _put_commands(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        if denied:
+            return denied
+        guild = request.match_info.get("guild")
+        route = "/applications/{application_id}" + ("/guilds/{guild_id}" if guild else "") + "/commands"
+        invalid = self._validate(request, route, checks.check_commands(request["body"]))
+        if invalid:
+            return invalid
+        self.syncs.append(self.calls[-1])
+        self.commands = {name: c for name, c in self.commands.items() if c.get("guild_id") != guild}
+        echoed = []
+        for command in request["body"]:
+            stored = {
+                **command, "id": self.world.ids.next(), "application_id": self.world.application_id,
+                "version": self.world.ids.next(), "guild_id": guild, "type": command.get("type", 1),
+            }  # fmt: skip
+            self.commands[command["name"]] = stored
+            echoed.append(stored)
+        return _json(echoed)
+
+    # -- REST: interaction replies -------------------------------------------------------------------------
+
+    def _pending_for(self, token: str) -> _Pending:
+        for pending in self._pending.values():
+            if pending.token == token:
+                return pending
+        raise web.HTTPNotFound()
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        answered_at = time.perf_counter()
+        pending = self._pending.get(request.match_info["interaction"])
+        if pending is None or pending.token != request.match_info["token"]:
+            return _json({"message": "Unknown interaction", "code": 10062}, status=404)
+        if pending.callback is not None:
+            return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
+        body = request["body"]
+        invalid = self._validate(
+            request,
+            "/interactions/{interaction_id}/{interaction_token}/callback",
+            checks.check_callback(body),
+        )
+        if invalid:
+            pending.answered.set()
+            pending.finished.set()
+            return invalid
+        pending.callback, pending.answered_at = body, answered_at
+        kind = body.get("type")
+        data = body.get("data") or {}
+        response: dict[str, Any] = {
+            "interaction": {
+                "id": pending.id, "type": 2, "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool(int(data.get("flags") or 0) & EPHEMERAL),
+            },
+            "resource": {"type": kind},
+        }  # fmt: skip
+        if kind == 4:
+            pending.original = self._message(pending.channel_id, data, kind=20)
+            response["interaction"]["response_message_id"] = pending.original["id"]
+            response["resource"]["message"] = pending.original
+        pending.answered.set()
+        if kind != 5:
+            pending.finished.set()
+        return _json(response)
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        pending = self._pending_for(request.match_info["token"])
+        body = request["body"]
+        invalid = self._validate(
+            request, "/webhooks/{webhook_id}/{webhook_token}", checks.check_message(body)
+        )
+        if invalid:
+            pending.finished.set()
+            return invalid
+        message = self._message(pending.channel_id, body, kind=20)
+        pending.followups.append(message)
+        pending.finished.set()
+        return _json(message)
+
+    async def _get_original(self, request: web.Request) -> web.Response:
+        pending = self._pending_for(request.match_info["token"])
+        if pending.original is None:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        return _json(pending.original)
+
+    async def _edit_original(self, request: web.Request) -> web.Response:
+        pending = self._pending_for(request.match_info["token"])
+        body = request["body"]
+        invalid = self._validate(
+            request, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", checks.check_message(body)
+        )
+        if invalid:
+            pending.finished.set()
+            return invalid
+        base = pending.original or self._message(pending.channel_id, {}, kind=20)
+        pending.original = {
+            **base,
+            **{k: v for k, v in body.items() if k in ("content", "embeds", "components")},
+        }
+        pending.original["edited_timestamp"] = dt.datetime.now(dt.UTC).isoformat()
+        pending.finished.set()
+        return _json(pending.original)
+
+    async def _delete_original(self, request: web.Request) -> web.Response:
+        pending = self._pending_for(request.match_info["token"])
+        pending.original = None
+        return web.Response(status=204)
+
+    # -- REST: channels and events --------------------------------------------------------------------------
+
+    def _channel_or_error(self, request: web.Request) -> Channel | web.Response:
+        try:
+            channel = self.world.channel(request.match_info["channel"])
+        except KeyError:
+            channel = None
+        if channel is None or channel.deleted:
+            return _json({"message": "Unknown Channel", "code": 10003}, status=404)
+        return channel
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        found = self._channel_or_error(request)
+        if denied or isinstance(found, web.Response):
+            return denied or found  # type: ignore[return-value]
+        return _json(found.payload(self.world.guild_id))
+
+    async def _channel_message(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        found = self._channel_or_error(request)
+        if denied or isinstance(found, web.Response):
+            return denied or found  # type: ignore[return-value]
+        if found.forbidden:
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+        body = request["body"]
+        invalid = self._validate(request, "/channels/{channel_id}/messages", checks.check_message(body))
+        if invalid:
+            return invalid
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce") and (found.id, str(nonce)) in self._nonces:
+            return _json(self._nonces[(found.id, str(nonce))])
+        message = self._message(found.id, body)
+        if nonce is not None:
+            self._nonces[(found.id, str(nonce))] = message
+        self.messages.setdefault(found.id, []).append(message)
+        async with self._message_posted:
+            self._message_posted.notify_all()
+        return _json(message)
+
+    async def _list_events(self, request: web.Request) -> web.Response:
+        return self._needs_bot_token(request) or _json(list(self.scheduled_events.values()))
+
+    async def _create_event(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        if denied:
+            return denied
+        invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events", [])
+        if invalid:
+            return invalid
+        event = {
+            **request["body"], "id": self.world.ids.next(), "guild_id": self.world.guild_id,
+            "creator_id": self.world.application_id, "status": 1, "user_count": 0, "channel_id": None,
+            "entity_id": None, "creator": self.world.bot_user.user(),
+        }  # fmt: skip
+        self.scheduled_events[event["id"]] = event
+        return _json(event)
+
+    async def _edit_event(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        event = self.scheduled_events.get(request.match_info["event"])
+        if denied or event is None:
+            return denied or _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
+        invalid = self._validate(
+            request, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", []
+        )
+        if invalid:
+            return invalid
+        event.update(request["body"])
+        return _json(event)
+
+    async def _delete_event(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        if denied:
+            return denied
+        if self.scheduled_events.pop(request.match_info["event"], None) is None:
+            return _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
+        return web.Response(status=204)
+
+    # -- playing the users -----------------------------------------------------------------------------------
+
+    async def wait_until_connected(self, timeout: float = 10.0) -> None:
+        """Wait until a bot has identified (or resumed) and holds an open gateway connection."""
+        await asyncio.wait_for(self.gateway.connected.wait(), timeout)
+
+    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
+        """What the bot posted in a channel, oldest first."""
+        return list(self.messages.get(self.world.channel(channel).id, []))
+
+    async def wait_for_messages(self, channel: str, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until a channel holds at least `count` messages from the bot."""
+
+        async def enough() -> None:
+            async with self._message_posted:
+                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel)) >= count)
+
+        await asyncio.wait_for(enough(), timeout)
+        return self.channel_messages(channel)
+
+    def command_names(self) -> list[str]:
+        """Every synced command as typed, groups expanded ("/facts reload")."""
+        names = []
+        for command in self.commands.values():
+            subcommands = [
+                o for o in command.get("options") or [] if o.get("type") in (SUB_COMMAND, SUB_COMMAND_GROUP)
+            ]
+            if not subcommands:
+                names.append(f"/{command['name']}")
+            for option in subcommands:
+                inner = [o for o in option.get("options") or [] if o.get("type") == SUB_COMMAND]
+                if option["type"] == SUB_COMMAND_GROUP and inner:
+                    names += [f"/{command['name']} {option['name']} {sub['name']}" for sub in inner]
+                else:
+                    names.append(f"/{command['name']} {option['name']}")
+        return sorted(names)
+
+    def command_options(self, command: str) -> list[dict[str, Any]]:
+        """The options a typed command takes ("/cast" -> [name])."""
+        _, _, options = self._resolve_command(command)
+        return options
+
+    def _resolve_command(self, command: str) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+        words = command.strip().lstrip("/").split()
+        if not words or words[0] not in self.commands:
+            raise UnknownCommandError(f"unknown command /{' '.join(words)}")
+        definition = self.commands[words[0]]
+        path: list[str] = []
+        options: list[dict[str, Any]] = definition.get("options") or []
+        for word in words[1:]:
+            nested = next((o for o in options if o["name"] == word and o.get("type") in (1, 2)), None)
+            if nested is None:
+                raise UnknownCommandError(f"/{words[0]} has no subcommand {word!r}")
+            path.append(word)
+            options = nested.get("options") or []
+        if any(o.get("type") in (SUB_COMMAND, SUB_COMMAND_GROUP) for o in options):
+            choices = ", ".join(o["name"] for o in options)
+            raise UnknownCommandError(f"/{' '.join(words)} needs a subcommand: {choices}")
+        return definition, path, options
+
+    def _option_value(self, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]]) -> Any:
+        kind = option.get("type")
+        if kind == INTEGER:
+            return int(value)
+        if kind == NUMBER:
+            return float(value)
+        if kind == BOOLEAN:
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "yes", "1", "on")
+        if kind == CHANNEL:
+            channel = self.world.channel(str(value))
+            resolved.setdefault("channels", {})[channel.id] = {
+                **channel.payload(self.world.guild_id), "permissions": str(self.world.permissions_of(self.world.bot_user))
+            }  # fmt: skip
+            return channel.id
+        if kind == ROLE:
+            role = self.world.role(str(value))
+            resolved.setdefault("roles", {})[role.id] = role.payload()
+            return role.id
+        if kind in (USER, MENTIONABLE):
+            member = self.world.member(str(value))
+            resolved.setdefault("users", {})[member.id] = member.user()
+            resolved.setdefault("members", {})[member.id] = {
+                k: v for k, v in member.payload(self.world.permissions_of(member)).items() if k != "user"
+            }
+            return member.id
+        return str(value)
+
+    def _command_data(
+        self, command: str, values: dict[str, Any], focused: str | None = None
+    ) -> dict[str, Any]:
+        definition, path, declared = self._resolve_command(command)
+        resolved: dict[str, dict[str, Any]] = {}
+        options = []
+        for name, value in values.items():
+            option = next((o for o in declared if o["name"] == name), None)
+            if option is None:
+                known = ", ".join(o["name"] for o in declared) or "none"
+                raise UnknownCommandError(f"{command} has no option {name!r} (options: {known})")
+            converted = str(value) if name == focused else self._option_value(option, value, resolved)
+            entry: dict[str, Any] = {"name": name, "type": option["type"], "value": converted}
+            if name == focused:
+                entry["focused"] = True
+            options.append(entry)
+        missing = [o["name"] for o in declared if o.get("required") and o["name"] not in values]
+        if missing and focused is None:
+            raise UnknownCommandError(f"{command} needs {', '.join(missing)}")
+        for word in reversed(path):
+            nested = (
+                next(o for o in (definition.get("options") or []) if o["name"] == word)
+                if word == path[0]
+                else None
+            )
+            kind = nested["type"] if nested else SUB_COMMAND
+            options = [{"name": word, "type": kind, "options": options}]
+        data: dict[str, Any] = {
+            "id": definition["id"],
+            "name": definition["name"],
+            "type": 1,
+            "options": options,
+        }
+        if definition.get("guild_id"):
+            data["guild_id"] = definition["guild_id"]
+        if resolved:
+            data["resolved"] = resolved
+        return data
+
+    def _interaction(
+        self, kind: int, data: dict[str, Any], member: Member, channel: Channel, locale: str
+    ) -> dict[str, Any]:
+        permissions = self.world.permissions_of(member)
+        bot_permissions = self.world.permissions_of(self.world.bot_user)
+        member.locale = locale
+        return {
+            "id": self.world.ids.next(), "application_id": self.world.application_id, "type": kind,
+            "token": f"tok-{self.world.ids.next()}", "version": 1, "guild_id": self.world.guild_id,
+            "channel_id": channel.id, "channel": {**channel.payload(self.world.guild_id), "permissions": str(permissions)},
+            "member": member.payload(permissions), "app_permissions": str(bot_permissions), "locale": locale,
+            "guild_locale": "en-US", "entitlements": [], "authorizing_integration_owners": {"0": self.world.guild_id},
+            "context": 0, "attachment_size_limit": 26_214_400, "data": data,
+            "guild": {"id": self.world.guild_id, "locale": "en-US", "features": []},
+        }  # fmt: skip
+
+    async def _send_interaction(self, payload: dict[str, Any]) -> _Pending:
+        pending = _Pending(payload["id"], payload["token"], payload["channel_id"])
+        self._pending[pending.id] = pending
+        pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        return pending
+
+    async def slash(
+        self,
+        command: str,
+        *,
+        user: str = "member",
+        locale: str = "en-US",
+        channel: str = "general",
+        timeout: float = 5.0,
+        **options: Any,
+    ) -> Reply:
+        """A member runs a slash command; returns the bot's reply (waiting through a deferral)."""
+        data = self._command_data(command, options)
+        payload = self._interaction(2, data, self.world.member(user), self.world.channel(channel), locale)
+        pending = await self._send_interaction(payload)
+        try:
+            await asyncio.wait_for(pending.finished.wait(), timeout)
+        except TimeoutError as error:
+            state = "deferred and never followed up" if pending.callback else "never answered"
+            raise NoReplyError(f"{command}: the bot {state} within {timeout:.0f}s") from error
+        finally:
+            self._pending.pop(pending.id, None)
+        callback = pending.callback or {}
+        if pending.followups:
+            message = pending.followups[-1]
+        elif pending.original is not None:
+            message = pending.original
+        else:
+            message = {**(callback.get("data") or {}), "choices": None}
+        flags = int(message.get("flags") or (callback.get("data") or {}).get("flags") or 0)
+        kind = {4: "message", 5: "deferred"}.get(int(callback.get("type") or 0), "invalid")
+        return Reply(
+            kind, message, bool(flags & EPHEMERAL), pending.answered_at - pending.sent_at, pending.followups
+        )
+
+    async def autocomplete(
+        self,
+        command: str,
+        option: str,
+        value: str,
+        *,
+        user: str = "member",
+        locale: str = "en-US",
+        channel: str = "general",
+        timeout: float = 3.0,
+        **others: Any,
+    ) -> Reply:
+        """A member types into an option; returns the choices the bot offered."""
+        data = self._command_data(command, {**others, option: value}, focused=option)
+        payload = self._interaction(4, data, self.world.member(user), self.world.channel(channel), locale)
+        pending = await self._send_interaction(payload)
+        try:
+            await asyncio.wait_for(pending.finished.wait(), timeout)
+        except TimeoutError as error:
+            raise NoReplyError(f"{command} {option}: no autocomplete within {timeout:.0f}s") from error
+        finally:
+            self._pending.pop(pending.id, None)
+        callback = pending.callback or {}
+        return Reply(
+            "autocomplete", dict(callback.get("data") or {}), False, pending.answered_at - pending.sent_at
+        )
+
+
+def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(
+        body=json.dumps(data).encode(), status=status, headers={**JSON_HEADERS, **(headers or {})}
+    )
+
+
+async def _read_body(request: web.Request) -> Any:
+    if not request.can_read_body:
+        return None
+    if request.content_type == "multipart/form-data":
+        reader = await request.multipart()
+        async for part in reader:
+            if getattr(part, "name", None) == "payload_json":
+                return json.loads(await part.text())  # type: ignore[union-attr]
+        return None
+    raw = await request.read()
+    return json.loads(raw) if raw else None

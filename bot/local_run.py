@@ -1,0 +1,66 @@
+"""Running the real bot against the local Discord: shared by the sandbox, the tests and the benchmarks."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.client import SavoirBot
+from bot.clock import Clock
+from bot.facts.service import FactService
+from bot.local_discord import LocalDiscord
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def local_settings(server: LocalDiscord, seeds_dir: Path, state_dir: Path) -> Settings:
+    """Settings for a bot of the local Discord: its token, its guild as the development guild."""
+    return Settings(
+        _env_file=None,
+        discord_token=SecretStr(server.token),
+        dev_guild_id=int(server.world.guild_id),
+        seeds_dir=seeds_dir,
+        facts_db=state_dir / "facts.db",
+        state_db=state_dir / "state.db",
+    )
+
+
+@dataclass
+class LocalBot:
+    """A bot running against the local Discord, and the task that runs it."""
+
+    bot: SavoirBot
+    task: asyncio.Task[None]
+
+    async def stop(self) -> None:
+        """Close the bot and wait for its task."""
+        await self.bot.close()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(self.task, 5)
+
+
+async def start_local_bot(
+    server: LocalDiscord, settings: Settings, clock: Clock, timeout: float = 15.0
+) -> LocalBot:
+    """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
+    facts = await FactService.open(settings, clock)
+    bot = SavoirBot(settings, facts, clock, guild_ready_timeout=0.05)
+    token = settings.discord_token.get_secret_value() if settings.discord_token else ""
+    task = asyncio.create_task(bot.start(token), name="savoir-bot")
+    ready = asyncio.create_task(bot.wait_until_ready())
+    done, _ = await asyncio.wait({task, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    if task in done:
+        ready.cancel()
+        task.result()  # raises what stopped the bot
+        raise RuntimeError("the bot stopped before it was ready")
+    if ready not in done:
+        ready.cancel()
+        await bot.close()
+        raise TimeoutError(f"the bot was not ready within {timeout:.0f}s")
+    return LocalBot(bot, task)

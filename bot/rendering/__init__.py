@@ -1,0 +1,1 @@
+"""Turning facts into Discord messages that always fit Discord's limits."""

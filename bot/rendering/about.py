@@ -1,0 +1,48 @@
+"""The /about embed: what the bot is, how many facts it knows, from which articles, loaded when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import discord
+
+from bot import __version__
+from bot.facts.models import FactSet
+from bot.i18n import text
+from bot.rendering.limits import FIELD_VALUE, fit, lines_within
+
+
+def render_about(facts: FactSet, loaded_at: dt.datetime, locale: str | None) -> discord.Embed:
+    """The /about embed for a member's locale."""
+    show = discord.utils.escape_markdown(facts.show_title)
+    embed = discord.Embed(
+        title=text("about.title", locale), description=text("about.description", locale, show=show)
+    )
+    embed.add_field(
+        name=text("about.facts", locale),
+        value=text(
+            "about.facts.value",
+            locale,
+            credits=len(facts.credits),
+            crew=len(facts.crew),
+            dates=len(facts.dates),
+            figures=len(facts.figures),
+        ),
+        inline=False,
+    )
+    articles = [
+        text("about.article", locale, file=d.file, date=d.publication_date.isoformat())
+        if d.publication_date
+        else text("about.article.undated", locale, file=d.file)
+        for d in facts.documents
+    ]
+    if articles:
+        embed.add_field(
+            name=text("about.articles", locale, count=len(articles)),
+            value=lines_within(articles, FIELD_VALUE, lambda count: text("about.more", locale, count=count)),
+            inline=False,
+        )
+    loaded = f"{discord.utils.format_dt(loaded_at, 'F')} ({discord.utils.format_dt(loaded_at, 'R')})"
+    embed.add_field(name=text("about.loaded", locale), value=loaded, inline=False)
+    embed.set_footer(text=text("about.footer", locale, version=__version__))
+    return fit(embed)

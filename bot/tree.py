@@ -1,0 +1,61 @@
+"""One error handler for every slash command: short ephemeral notes for the member, logs for us."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.i18n import text
+
+if TYPE_CHECKING:
+    from bot.client import SavoirBot
+
+log = logging.getLogger(__name__)
+
+
+def explain(error: app_commands.AppCommandError, locale: str | None) -> str | None:
+    """The note for an error the member caused or can wait out; None for our own failures."""
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return text("error.cooldown", locale, seconds=max(1.0, error.retry_after))
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return text("error.guild_only", locale)
+    if isinstance(error, app_commands.MissingPermissions):
+        permissions = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
+        return text("error.missing_permissions", locale, permissions=permissions)
+    if isinstance(error, app_commands.CheckFailure):
+        return text("error.not_allowed", locale)
+    if isinstance(error, app_commands.TransformerError):
+        return text(
+            "error.bad_option", locale, option=error.transformer.__class__.__name__, reason=str(error.value)
+        )
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return text("error.unknown_command", locale)
+    return None
+
+
+class SavoirTree(app_commands.CommandTree["SavoirBot"]):
+    """The command tree, with the bot's one error handler."""
+
+    async def on_error(
+        self, interaction: discord.Interaction[SavoirBot], error: app_commands.AppCommandError
+    ) -> None:
+        """Answer the member briefly and privately; log whatever is our fault, with its context."""
+        note = explain(error, str(interaction.locale))
+        if note is None:
+            command = interaction.command.qualified_name if interaction.command else "?"
+            log.error(
+                "/%s failed for user %s in guild %s", command, interaction.user.id, interaction.guild_id,
+                exc_info=error,
+            )  # fmt: skip
+            interaction.client.command_failures += 1
+            note = text("error.internal", str(interaction.locale))
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(note, ephemeral=True)
+            else:
+                await interaction.response.send_message(note, ephemeral=True)
+        except discord.HTTPException:
+            log.exception("could not tell user %s about an error", interaction.user.id)
