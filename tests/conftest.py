@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from bot.client import SavoirBot
+from bot.clock import ManualClock
 from bot.facts.build import build_fact_set
 from bot.facts.models import FactSet
+from bot.local_discord import LocalDiscord
+from bot.local_discord.world import Member
+from bot.local_run import local_settings, start_local_bot
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -35,3 +42,41 @@ def show_only_seeds(tmp_path: Path) -> Path:
     target.mkdir()
     shutil.copy(SEEDS / "show.toml", target / "show.toml")
     return target
+
+
+@pytest.fixture
+async def discord() -> AsyncIterator[LocalDiscord]:
+    """The local Discord, with discord.py pointed at it. A test that leaves a request Discord would refuse,
+    or a call to a route Discord does not have, fails here: every test checks what the bot sent."""
+    async with LocalDiscord() as server:
+        yield server
+        assert server.violations == [], "the bot sent what Discord would refuse:\n" + "\n".join(
+            server.violations
+        )
+        assert server.unexpected == [], f"the bot called routes Discord does not have: {server.unexpected}"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """The bot's clock, set to the morning of 1 August 2024 (UTC)."""
+    return ManualClock(dt.datetime(2024, 8, 1, 9, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+async def savoir(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[SavoirBot]:
+    """The real bot, connected to the local Discord, its fact store built from seeds/ in tmp_path."""
+    running = await start_local_bot(discord, local_settings(discord, SEEDS, tmp_path), clock)
+    yield running.bot
+    await running.stop()
+
+
+@pytest.fixture
+def member(discord: LocalDiscord) -> Member:
+    """A plain member of the guild."""
+    return discord.world.member("member")
+
+
+@pytest.fixture
+def moderator(discord: LocalDiscord) -> Member:
+    """A member with Manage Server."""
+    return discord.world.member("moderator")

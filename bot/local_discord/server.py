@@ -29,6 +29,9 @@ API = "/api/v10"
 EPHEMERAL = 1 << 6
 JSON_HEADERS = {"Content-Type": "application/json"}  # exactly: discord.py reads "; charset=utf-8" as text
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+BODY: web.RequestKey[Any] = web.RequestKey(
+    "body", object
+)  # the parsed JSON body, read once by the middleware
 
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(
@@ -266,7 +269,7 @@ class LocalDiscord:
                     status=429, headers={"Via": "1.1 google", "Retry-After": str(retry_after)},
                 )  # fmt: skip
         try:
-            request["body"] = body
+            request[BODY] = body
             response = await handler(request)
         except web.HTTPNotFound:
             call.status = 404
@@ -282,7 +285,7 @@ class LocalDiscord:
         return None
 
     def _validate(self, request: web.Request, route: str, problems: list[str]) -> web.Response | None:
-        body = request["body"]
+        body = request[BODY]
         if self.spec is not None:
             problems = problems + self.spec.errors(request.method, route, body)
         if not problems:
@@ -331,13 +334,13 @@ class LocalDiscord:
             return denied
         guild = request.match_info.get("guild")
         route = "/applications/{application_id}" + ("/guilds/{guild_id}" if guild else "") + "/commands"
-        invalid = self._validate(request, route, checks.check_commands(request["body"]))
+        invalid = self._validate(request, route, checks.check_commands(request[BODY]))
         if invalid:
             return invalid
         self.syncs.append(self.calls[-1])
         self.commands = {name: c for name, c in self.commands.items() if c.get("guild_id") != guild}
         echoed = []
-        for command in request["body"]:
+        for command in request[BODY]:
             stored = {
                 **command, "id": self.world.ids.next(), "application_id": self.world.application_id,
                 "version": self.world.ids.next(), "guild_id": guild, "type": command.get("type", 1),
@@ -361,16 +364,14 @@ class LocalDiscord:
             return _json({"message": "Unknown interaction", "code": 10062}, status=404)
         if pending.callback is not None:
             return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, status=400)
-        body = request["body"]
+        body = request[BODY]
         invalid = self._validate(
             request,
             "/interactions/{interaction_id}/{interaction_token}/callback",
             checks.check_callback(body),
         )
         if invalid:
-            pending.answered.set()
-            pending.finished.set()
-            return invalid
+            return invalid  # refused: the interaction is still unanswered, as on Discord
         pending.callback, pending.answered_at = body, answered_at
         kind = body.get("type")
         data = body.get("data") or {}
@@ -392,7 +393,7 @@ class LocalDiscord:
 
     async def _followup(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
-        body = request["body"]
+        body = request[BODY]
         invalid = self._validate(
             request, "/webhooks/{webhook_id}/{webhook_token}", checks.check_message(body)
         )
@@ -412,12 +413,11 @@ class LocalDiscord:
 
     async def _edit_original(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
-        body = request["body"]
+        body = request[BODY]
         invalid = self._validate(
             request, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", checks.check_message(body)
         )
         if invalid:
-            pending.finished.set()
             return invalid
         base = pending.original or self._message(pending.channel_id, {}, kind=20)
         pending.original = {
@@ -458,7 +458,7 @@ class LocalDiscord:
             return denied or found  # type: ignore[return-value]
         if found.forbidden:
             return _json({"message": "Missing Permissions", "code": 50013}, status=403)
-        body = request["body"]
+        body = request[BODY]
         invalid = self._validate(request, "/channels/{channel_id}/messages", checks.check_message(body))
         if invalid:
             return invalid
@@ -484,7 +484,7 @@ class LocalDiscord:
         if invalid:
             return invalid
         event = {
-            **request["body"], "id": self.world.ids.next(), "guild_id": self.world.guild_id,
+            **request[BODY], "id": self.world.ids.next(), "guild_id": self.world.guild_id,
             "creator_id": self.world.application_id, "status": 1, "user_count": 0, "channel_id": None,
             "entity_id": None, "creator": self.world.bot_user.user(),
         }  # fmt: skip
@@ -501,7 +501,7 @@ class LocalDiscord:
         )
         if invalid:
             return invalid
-        event.update(request["body"])
+        event.update(request[BODY])
         return _json(event)
 
     async def _delete_event(self, request: web.Request) -> web.Response:
@@ -618,13 +618,9 @@ class LocalDiscord:
         missing = [o["name"] for o in declared if o.get("required") and o["name"] not in values]
         if missing and focused is None:
             raise UnknownCommandError(f"{command} needs {', '.join(missing)}")
-        for word in reversed(path):
-            nested = (
-                next(o for o in (definition.get("options") or []) if o["name"] == word)
-                if word == path[0]
-                else None
-            )
-            kind = nested["type"] if nested else SUB_COMMAND
+        # "/facts reload" nests as [reload: SUB_COMMAND]; "/a b c" as [b: SUB_COMMAND_GROUP [c: SUB_COMMAND]].
+        for depth, word in reversed(list(enumerate(path))):
+            kind = SUB_COMMAND if depth == len(path) - 1 else SUB_COMMAND_GROUP
             options = [{"name": word, "type": kind, "options": options}]
         data: dict[str, Any] = {
             "id": definition["id"],
@@ -654,6 +650,9 @@ class LocalDiscord:
             "guild": {"id": self.world.guild_id, "locale": "en-US", "features": []},
         }  # fmt: skip
 
+    def _member(self, user: str | Member) -> Member:
+        return user if isinstance(user, Member) else self.world.member(user)
+
     async def _send_interaction(self, payload: dict[str, Any]) -> _Pending:
         pending = _Pending(payload["id"], payload["token"], payload["channel_id"])
         self._pending[pending.id] = pending
@@ -664,7 +663,7 @@ class LocalDiscord:
         self,
         command: str,
         *,
-        user: str = "member",
+        user: str | Member = "member",
         locale: str = "en-US",
         channel: str = "general",
         timeout: float = 5.0,
@@ -672,13 +671,14 @@ class LocalDiscord:
     ) -> Reply:
         """A member runs a slash command; returns the bot's reply (waiting through a deferral)."""
         data = self._command_data(command, options)
-        payload = self._interaction(2, data, self.world.member(user), self.world.channel(channel), locale)
+        payload = self._interaction(2, data, self._member(user), self.world.channel(channel), locale)
         pending = await self._send_interaction(payload)
         try:
             await asyncio.wait_for(pending.finished.wait(), timeout)
         except TimeoutError as error:
             state = "deferred and never followed up" if pending.callback else "never answered"
-            raise NoReplyError(f"{command}: the bot {state} within {timeout:.0f}s") from error
+            refused = f"; Discord refused: {self.violations[-1]}" if self.violations else ""
+            raise NoReplyError(f"{command}: the bot {state} within {timeout:.0f}s{refused}") from error
         finally:
             self._pending.pop(pending.id, None)
         callback = pending.callback or {}
@@ -700,7 +700,7 @@ class LocalDiscord:
         option: str,
         value: str,
         *,
-        user: str = "member",
+        user: str | Member = "member",
         locale: str = "en-US",
         channel: str = "general",
         timeout: float = 3.0,
@@ -708,7 +708,7 @@ class LocalDiscord:
     ) -> Reply:
         """A member types into an option; returns the choices the bot offered."""
         data = self._command_data(command, {**others, option: value}, focused=option)
-        payload = self._interaction(4, data, self.world.member(user), self.world.channel(channel), locale)
+        payload = self._interaction(4, data, self._member(user), self.world.channel(channel), locale)
         pending = await self._send_interaction(payload)
         try:
             await asyncio.wait_for(pending.finished.wait(), timeout)

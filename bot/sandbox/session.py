@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 from zoneinfo import ZoneInfo
 
+from bot.client import SavoirBot
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord, Reply
 from bot.local_discord.server import NoReplyError, UnknownCommandError
-from bot.local_run import LocalBot, local_settings, start_local_bot
+from bot.local_run import local_settings, start_local_bot
 from bot.sandbox.terminal import render_message, show_timestamps
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class Session:
     """One sandbox: a local Discord, the bot on it, a clock, and who is typing."""
 
     server: LocalDiscord
-    running: LocalBot
+    bot: SavoirBot
     clock: ManualClock
     zone: ZoneInfo
     role: str = "member"
@@ -137,14 +138,14 @@ class Session:
 
     async def _command(self, line: str) -> None:
         command, options = self.split_command(line)
-        failures_before = self.running.bot.command_failures
+        failures_before = self.bot.command_failures
         violations_before = len(self.server.violations)
         values = cast(dict[str, Any], options)  # option values, never slash()'s own keywords
         reply: Reply = await self.server.slash(command, user=ROLES[self.role], locale=self.locale, **values)
         self.say(render_message(reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral))
         for problem in self.server.violations[violations_before:]:
             self.fail(f"the bot sent something Discord would refuse: {problem}")
-        if self.running.bot.command_failures > failures_before:
+        if self.bot.command_failures > failures_before:
             self.fail(f"{command} failed inside the bot (see the log above)")
 
     async def _sandbox_line(self, line: str) -> bool:
@@ -266,7 +267,7 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
                 settings.state_db = options.db
                 settings.facts_db = options.db.with_name(options.db.stem + "-facts.db")
             running = await start_local_bot(server, settings, clock)
-            session = Session(server, running, clock, options.zone, options.role, options.locale, out)
+            session = Session(server, running.bot, clock, options.zone, options.role, options.locale, out)
             try:
                 if options.lines:
                     for line in options.lines:

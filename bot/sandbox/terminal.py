@@ -10,17 +10,26 @@ from zoneinfo import ZoneInfo
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 
 
+_UNITS = (
+    ("year", 365 * 86400),
+    ("month", 30 * 86400),
+    ("day", 86400),
+    ("hour", 3600),
+    ("minute", 60),
+    ("second", 1),
+)
+
+
 def relative(moment: dt.datetime, now: dt.datetime) -> str:
-    """ "in 3 days", "2 months ago", as Discord's R style reads."""
+    """ "in 3 days", "2 months ago", "now", as Discord's R style reads."""
     seconds = (moment - now).total_seconds()
     size = abs(seconds)
-    for unit, length in (("year", 365 * 86400), ("month", 30 * 86400), ("day", 86400), ("hour", 3600),
-                         ("minute", 60), ("second", 1)):  # fmt: skip
-        if size >= length or unit == "second":
-            count = round(size / length)
-            words = f"{count} {unit}{'' if count == 1 else 's'}"
-            return f"in {words}" if seconds >= 0 else f"{words} ago"
-    return "now"
+    if size < 1:
+        return "now"
+    unit, length = next((unit, length) for unit, length in _UNITS if size >= length)
+    count = round(size / length)
+    words = f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"in {words}" if seconds >= 0 else f"{words} ago"
 
 
 def timestamp(seconds: int, style: str, zone: ZoneInfo, now: dt.datetime) -> str:

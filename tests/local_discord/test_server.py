@@ -1,0 +1,127 @@
+"""The local Discord behaves like Discord where the bot must cope, and records what the bot does."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import discord as discord_py
+import pytest
+from discord import Interaction, app_commands
+
+from bot.client import SavoirBot
+from bot.local_discord import LocalDiscord
+
+
+async def _add(savoir: SavoirBot, server: LocalDiscord, command: app_commands.Command) -> None:  # type: ignore[type-arg]
+    guild = discord_py.Object(id=int(server.world.guild_id))
+    savoir.tree.add_command(command, guild=guild)
+    await savoir.tree.sync(guild=guild)
+
+
+def _channel(savoir: SavoirBot, server: LocalDiscord, name: str) -> discord_py.TextChannel:
+    channel = savoir.get_channel(int(server.world.channel(name).id))
+    assert isinstance(channel, discord_py.TextChannel)
+    return channel
+
+
+async def test_a_body_discord_would_refuse_fails_with_a_readable_path(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    async def shout(interaction: Interaction[SavoirBot]) -> None:
+        await interaction.response.send_message(embed=discord_py.Embed(title="x" * 301))
+
+    await _add(savoir, discord, app_commands.Command(name="shout", description="too long", callback=shout))
+    reply = await discord.slash("/shout")
+    route = "/interactions/{interaction_id}/{interaction_token}/callback"
+    assert discord.violations[0] == f"POST {route}: data.embeds[0].title: 301 characters, limit 256"
+    assert reply.ephemeral and reply.content.startswith("Something went wrong on our side")
+    discord.violations.clear()  # seen: the fixture checks that nothing else was refused
+
+
+async def test_a_rate_limit_is_waited_out(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    discord.rate_limit("POST", "/channels/", times=2, retry_after=0.05)
+    message = await _channel(savoir, discord, "announcements").send("after the wait")
+    statuses = [c.status for c in discord.calls if c.route == "/channels/{channel}/messages"]
+    assert statuses == [429, 429, 200]
+    assert [m["content"] for m in discord.channel_messages("announcements")] == ["after the wait"]
+    assert str(message.id) == discord.channel_messages("announcements")[0]["id"]
+
+
+async def test_a_403_is_raised_to_the_caller_and_the_bot_carries_on(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    discord.forbid("announcements")
+    with pytest.raises(discord_py.Forbidden) as refused:
+        await _channel(savoir, discord, "announcements").send("hello")
+    assert refused.value.code == 50013
+    assert discord.channel_messages("announcements") == []
+    assert (await discord.slash("/about")).embed["title"] == "About Savoir"
+
+
+async def test_a_deleted_channel_is_unknown(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    channel = _channel(savoir, discord, "general")
+    discord.delete_channel("general")
+    with pytest.raises(discord_py.NotFound) as missing:
+        await channel.send("hello")
+    assert missing.value.code == 10003
+
+
+async def test_a_repeated_nonce_returns_the_first_message(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    channel = _channel(savoir, discord, "announcements")
+    first = await channel.send("7 days to go", nonce="g1-premiere-7d")
+    again = await channel.send("7 days to go", nonce="g1-premiere-7d")
+    other = await channel.send("1 day to go", nonce="g1-premiere-1d")
+    assert first.id == again.id != other.id
+    assert [m["content"] for m in discord.channel_messages("announcements")] == [
+        "7 days to go",
+        "1 day to go",
+    ]
+    (body, *_) = [c.body for c in discord.calls if c.route == "/channels/{channel}/messages"]
+    assert body["enforce_nonce"] is True
+
+
+async def test_a_dropped_connection_is_resumed_and_nothing_is_lost(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    assert discord.gateway.current is not None and discord.gateway.current.connection is not None
+    assert discord.gateway.current.connection.compress, "frames go out zlib-stream compressed"
+    discord.drop_connection()
+    # Sent while the bot is away: the RESUME must replay it, and the bot must still answer.
+    reply = await discord.slash("/about", timeout=15)
+    assert reply.embed["title"] == "About Savoir"
+    assert (discord.gateway.identifies, discord.gateway.resumes) == (1, 1)
+    await discord.wait_until_connected()
+    assert savoir.is_ready() and not savoir.is_closed()
+
+
+async def test_autocomplete_offers_the_bots_choices(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    async def pick(interaction: Interaction[SavoirBot], colour: str) -> None:
+        await interaction.response.send_message(f"picked {colour}")
+
+    async def suggest(interaction: Interaction[SavoirBot], typed: str) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=c, value=c) for c in ("red", "green", "grey") if c.startswith(typed)]
+
+    command: app_commands.Command[Any, Any, None] = app_commands.Command(
+        name="pick", description="pick a colour", callback=pick
+    )
+    command.autocomplete("colour")(suggest)
+    await _add(savoir, discord, command)
+    offered = await discord.autocomplete("/pick", "colour", "gr")
+    assert [c["value"] for c in offered.choices] == ["green", "grey"]
+    assert (await discord.slash("/pick", colour="green")).content == "picked green"
+
+
+async def test_a_call_discord_does_not_have_is_recorded(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    with pytest.raises(discord_py.NotFound):
+        await savoir.http.request(discord_py.http.Route("GET", "/channels/{channel_id}/pins", channel_id=1))
+    assert [(c.method, c.path.split("/")[-1], c.status) for c in discord.unexpected] == [("GET", "pins", 404)]
+    discord.unexpected.clear()
+
+
+async def test_a_wrong_token_cannot_log_in(discord: LocalDiscord) -> None:
+    client = discord_py.Client(intents=discord_py.Intents.none())
+    with pytest.raises(discord_py.LoginFailure):
+        await client.login("not-the-token")
+    await client.close()
+    await asyncio.sleep(0)

@@ -1,0 +1,117 @@
+"""The sandbox: lines typed as in Discord, sandbox lines, scripted runs and their exit status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from discord import Interaction, app_commands
+from discord import Object as DiscordObject
+
+from bot.client import SavoirBot
+from bot.clock import ManualClock
+from bot.local_discord import LocalDiscord
+from bot.sandbox.session import Session, parse_duration
+from tests.conftest import REPO
+
+
+@pytest.fixture
+async def session(discord: LocalDiscord, savoir: SavoirBot, clock: ManualClock) -> Session:
+    async def echo(interaction: Interaction[SavoirBot], name: str, extra: str | None = None) -> None:
+        await interaction.response.send_message(f"name={name!r} extra={extra!r}")
+
+    guild = DiscordObject(id=int(discord.world.guild_id))
+    savoir.tree.add_command(app_commands.Command(name="echo", description="echo", callback=echo), guild=guild)
+    await savoir.tree.sync(guild=guild)
+    return Session(discord, savoir, clock, ZoneInfo("UTC"), out=io.StringIO())
+
+
+def _output(session: Session) -> str:
+    assert isinstance(session.out, io.StringIO)
+    return session.out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/echo Sylvie", "name='Sylvie' extra=None"),
+        ("/echo Sylvie Grateau", "name='Sylvie Grateau' extra=None"),
+        ("/echo name:Sylvie", "name='Sylvie' extra=None"),
+        ("/echo name:Sylvie extra:Grateau here", "name='Sylvie' extra='Grateau here'"),
+        ('/echo "name:Sylvie Grateau"', "name='Sylvie Grateau' extra=None"),
+    ],
+)
+async def test_lines_typed_as_in_discord(session: Session, line: str, expected: str) -> None:
+    assert await session.run(line)
+    assert expected in _output(session)
+    assert session.failures == 0
+
+
+async def test_sandbox_lines(session: Session, clock: ManualClock) -> None:
+    await session.run(":as moderator")
+    await session.run(":locale fr")
+    await session.run(":time 2024-08-07T12:00:00Z")
+    assert (session.role, session.locale, clock.now()) == (
+        "moderator",
+        "fr",
+        dt.datetime(2024, 8, 7, 12, tzinfo=dt.UTC),
+    )
+    await session.run(":wait 9d")
+    assert clock.now() == dt.datetime(2024, 8, 16, 12, tzinfo=dt.UTC)
+    assert "(the bot's clock now reads Friday 16 August 2024 12:00 UTC)" in _output(session)
+    assert await session.run(":quit") is False
+    assert session.failures == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "why"),
+    [
+        ("/nothing", "unknown command /nothing"),
+        ("/echo", "/echo needs name"),
+        (":as admin", "who is that?"),
+        (":wait soon", "cannot read 'soon' as a duration"),
+        (":dance", "unknown sandbox line :dance"),
+        ("hello", "type a command starting with /"),
+    ],
+)
+async def test_a_line_that_cannot_run_says_why(session: Session, line: str, why: str) -> None:
+    assert await session.run(line)
+    assert f"error: {why}" in _output(session)
+    assert session.failures == 1
+
+
+def test_durations() -> None:
+    assert parse_duration("7d") == dt.timedelta(days=7)
+    assert parse_duration("30m") == dt.timedelta(minutes=30)
+
+
+def _sandbox(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", "sandbox", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=60, check=False)  # fmt: skip
+
+
+def test_scripted_about_prints_the_answer_and_exits_0() -> None:
+    result = _sandbox("--now", "2024-08-01T00:00:00Z", "-c", "/about")
+    assert result.returncode == 0, result.stderr
+    assert "> /about\n== About Savoir ==" in result.stdout
+    assert "Thursday, 1 August 2024 00:00 UTC (now)" in result.stdout
+
+
+def test_scripted_failure_exits_1_and_says_why(tmp_path: Path) -> None:
+    db = tmp_path / "state" / "sandbox.db"
+    result = _sandbox("--db", str(db), "--tz", "America/New_York", "--now", "2024-08-01T12:00:00",
+                      "-c", "/about", "-c", "/nope", "-c", ":time 2024-08-02T00:00:00Z")  # fmt: skip
+    assert result.returncode == 1
+    assert "error: unknown command /nope" in result.stdout
+    assert "(the bot's clock now reads Thursday 1 August 2024 20:00 EDT)" in result.stdout
+    assert (tmp_path / "state" / "sandbox-facts.db").exists(), "with --db the state persists beside it"
+
+
+def test_a_bad_zone_is_refused() -> None:
+    result = _sandbox("--tz", "Mars/Olympus", "-c", "/about")
+    assert result.returncode == 2 and "unknown time zone" in result.stderr
