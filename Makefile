@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest facts export bench clean
+.PHONY: install test lint typecheck pytest sandbox run sync facts export bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,15 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+sandbox: $(STAMP)  ## the real bot on a local Discord: try /about without a Discord account
+	$(BIN)/python -m bot sandbox $(ARGS)
+
+run: $(STAMP)  ## connect to Discord with DISCORD_TOKEN from .env
+	$(BIN)/python -m bot run
+
+sync: $(STAMP)  ## publish the slash commands to every server (global sync, on purpose)
+	$(BIN)/python -m bot sync
 
 facts: $(STAMP)  ## build the fact store from seeds/ into data/facts.db
 	$(BIN)/python -m bot facts build

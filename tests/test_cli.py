@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,19 @@ def test_export_prints_the_documented_keys() -> None:
 def test_a_missing_seeds_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = _run("facts", "export", "--seeds", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "is not a folder of articles" in result.stderr
+
+
+def _without_token(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run from an empty folder (no .env) with no DISCORD_TOKEN in the environment."""
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=tmp_path, env=environment, capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+
+
+def test_run_without_a_token_points_to_the_env_example_and_the_sandbox(tmp_path: Path) -> None:
+    for command in ("run", "sync"):
+        result = _without_token(tmp_path, command)
+        assert result.returncode == 2
+        assert "DISCORD_TOKEN is not set" in result.stderr
+        assert ".env.example" in result.stderr and "make sandbox" in result.stderr
+        assert "Traceback" not in result.stderr
