@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import discord as discord_py
@@ -10,7 +12,10 @@ import pytest
 from discord import Interaction, app_commands
 
 from bot.client import SavoirBot
+from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
+from bot.local_run import local_settings, start_local_bot
+from tests.conftest import SEEDS
 
 
 async def _add(savoir: SavoirBot, server: LocalDiscord, command: app_commands.Command) -> None:  # type: ignore[type-arg]
@@ -125,3 +130,58 @@ async def test_a_wrong_token_cannot_log_in(discord: LocalDiscord) -> None:
         await client.login("not-the-token")
     await client.close()
     await asyncio.sleep(0)
+
+
+async def test_heartbeats_are_acknowledged(tmp_path: Path, clock: ManualClock) -> None:
+    async with LocalDiscord(heartbeat_interval_ms=50) as server:
+        running = await start_local_bot(server, local_settings(server, SEEDS, tmp_path), clock)
+        await asyncio.sleep(0.4)
+        assert server.gateway.heartbeats >= 3
+        assert (server.gateway.identifies, server.gateway.resumes) == (1, 0), "acknowledged: no reconnect"
+        assert running.bot.latency < 1.0
+        await running.stop()
+
+
+async def test_the_member_their_roles_and_locale_reach_the_bot(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    async def whoami(interaction: Interaction[SavoirBot]) -> None:
+        member = interaction.user
+        assert isinstance(member, discord_py.Member)
+        roles = ",".join(role.name for role in member.roles if role.name != "@everyone")
+        await interaction.response.send_message(
+            f"{member.name} {roles} {interaction.locale.value} manage={member.guild_permissions.manage_guild}"
+        )
+
+    await _add(savoir, discord, app_commands.Command(name="whoami", description="who", callback=whoami))
+    assert (
+        await discord.slash("/whoami", user="moderator", locale="fr")
+    ).content == "moderator Moderators fr manage=True"
+    assert (
+        await discord.slash("/whoami", user="member", locale="en-US")
+    ).content == "member Fans en-US manage=False"
+
+
+async def test_scheduled_events_are_created_edited_and_recorded(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+
+    guild = savoir.get_guild(int(discord.world.guild_id))
+    assert guild is not None
+    start = dt.datetime(2030, 8, 15, 7, 0, tzinfo=dt.UTC)
+    event = await guild.create_scheduled_event(
+        name="Season 9 premiere", start_time=start, end_time=start + dt.timedelta(hours=1),
+        entity_type=discord_py.EntityType.external, location="Streaming",
+        privacy_level=discord_py.PrivacyLevel.guild_only,
+    )  # fmt: skip
+    (stored,) = discord.scheduled_events.values()
+    assert (stored["name"], stored["entity_type"], stored["entity_metadata"]) == (
+        "Season 9 premiere",
+        3,
+        {"location": "Streaming"},
+    )
+    assert event.id == int(stored["id"])
+    await event.edit(name="Season 9 premiere (moved)", start_time=start + dt.timedelta(days=1))
+    assert discord.scheduled_events[stored["id"]]["name"] == "Season 9 premiere (moved)"
+    await event.delete()
+    assert discord.scheduled_events == {}
