@@ -3,25 +3,26 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-CONTENT = 2000
-EMBEDS = 10
-TITLE = 256
-DESCRIPTION = 4096
-FIELDS = 25
-FIELD_NAME = 256
-FIELD_VALUE = 1024
-FOOTER = 2048
-AUTHOR = 256
-EMBED_TOTAL = 6000
-CHOICES = 25
-CHOICE_TEXT = 100
-COMMAND_DESCRIPTION = 100
-OPTIONS = 25
-NAME = re.compile(r"^[-\w]{1,32}$")  # letters and digits of any script, '-' and '_'
-NONCE = 25
+from bot.discord_limits import (
+    AUTHOR,
+    CHOICE_TEXT,
+    CHOICES,
+    COMMAND_DESCRIPTION,
+    COMMAND_NAME,
+    CONTENT,
+    DESCRIPTION,
+    EMBED_TOTAL,
+    EMBEDS,
+    FIELD_NAME,
+    FIELD_VALUE,
+    FIELDS,
+    FOOTER,
+    NONCE,
+    OPTIONS,
+    TITLE,
+)
 
 
 def _length(problems: list[str], path: str, value: Any, limit: int, minimum: int = 0) -> int:
@@ -95,7 +96,7 @@ def check_callback(body: dict[str, Any]) -> list[str]:
 
 
 def _check_name(problems: list[str], path: str, name: Any) -> None:
-    if not isinstance(name, str) or not NAME.match(name) or name != name.lower():
+    if not isinstance(name, str) or not COMMAND_NAME.match(name) or name != name.lower():
         problems.append(f"{path}: {name!r} is not a valid name (1-32 lower-case letters, digits, '-' or '_')")
 
 

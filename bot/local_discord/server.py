@@ -653,10 +653,19 @@ class LocalDiscord:
     def _member(self, user: str | Member) -> Member:
         return user if isinstance(user, Member) else self.world.member(user)
 
-    async def _send_interaction(self, payload: dict[str, Any]) -> _Pending:
+    async def _answered(self, payload: dict[str, Any], timeout: float, what: str) -> _Pending:
+        """Send an interaction and wait until the bot has answered it in full (through any deferral)."""
         pending = _Pending(payload["id"], payload["token"], payload["channel_id"])
         self._pending[pending.id] = pending
-        pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        try:
+            pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+            await asyncio.wait_for(pending.finished.wait(), timeout)
+        except TimeoutError as error:
+            state = "deferred and never followed up" if pending.callback else "never answered"
+            refused = f"; Discord refused: {self.violations[-1]}" if self.violations else ""
+            raise NoReplyError(f"{what}: the bot {state} within {timeout:.0f}s{refused}") from error
+        finally:
+            self._pending.pop(pending.id, None)
         return pending
 
     async def slash(
@@ -672,15 +681,7 @@ class LocalDiscord:
         """A member runs a slash command; returns the bot's reply (waiting through a deferral)."""
         data = self._command_data(command, options)
         payload = self._interaction(2, data, self._member(user), self.world.channel(channel), locale)
-        pending = await self._send_interaction(payload)
-        try:
-            await asyncio.wait_for(pending.finished.wait(), timeout)
-        except TimeoutError as error:
-            state = "deferred and never followed up" if pending.callback else "never answered"
-            refused = f"; Discord refused: {self.violations[-1]}" if self.violations else ""
-            raise NoReplyError(f"{command}: the bot {state} within {timeout:.0f}s{refused}") from error
-        finally:
-            self._pending.pop(pending.id, None)
+        pending = await self._answered(payload, timeout, command)
         callback = pending.callback or {}
         if pending.followups:
             message = pending.followups[-1]
@@ -709,13 +710,7 @@ class LocalDiscord:
         """A member types into an option; returns the choices the bot offered."""
         data = self._command_data(command, {**others, option: value}, focused=option)
         payload = self._interaction(4, data, self._member(user), self.world.channel(channel), locale)
-        pending = await self._send_interaction(payload)
-        try:
-            await asyncio.wait_for(pending.finished.wait(), timeout)
-        except TimeoutError as error:
-            raise NoReplyError(f"{command} {option}: no autocomplete within {timeout:.0f}s") from error
-        finally:
-            self._pending.pop(pending.id, None)
+        pending = await self._answered(payload, timeout, f"{command} {option} (autocomplete)")
         callback = pending.callback or {}
         return Reply(
             "autocomplete", dict(callback.get("data") or {}), False, pending.answered_at - pending.sent_at

@@ -7,9 +7,10 @@ import datetime as dt
 import discord
 
 from bot import __version__
+from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import FactSet
 from bot.i18n import text
-from bot.rendering.limits import FIELD_VALUE, fit, lines_within
+from bot.rendering.limits import fit, lines_within
 
 
 def render_about(facts: FactSet, loaded_at: dt.datetime, locale: str | None) -> discord.Embed:

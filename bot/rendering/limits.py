@@ -6,13 +6,8 @@ from collections.abc import Callable
 
 import discord
 
-TITLE = 256
-DESCRIPTION = 4096
-FIELDS = 25
-FIELD_NAME = 256
-FIELD_VALUE = 1024
-FOOTER = 2048
-EMBED_TOTAL = 6000
+from bot.discord_limits import DESCRIPTION, EMBED_TOTAL, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TITLE
+
 ELLIPSIS = "…"
 
 
