@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 API = "/api/v10"
 EPHEMERAL = 1 << 6
+KEPT_INTERACTIONS = 10_000
 JSON_HEADERS = {"Content-Type": "application/json"}  # exactly: discord.py reads "; charset=utf-8" as text
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 BODY: web.RequestKey[Any] = web.RequestKey(
@@ -351,11 +352,11 @@ class LocalDiscord:
 
     # -- REST: interaction replies -------------------------------------------------------------------------
 
-    def _pending_for(self, token: str) -> _Pending:
-        for pending in self._pending.values():
+    def _pending_for(self, token: str) -> _Pending | web.Response:
+        for pending in reversed(self._pending.values()):
             if pending.token == token:
                 return pending
-        raise web.HTTPNotFound()
+        return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
 
     async def _callback(self, request: web.Request) -> web.Response:
         answered_at = time.perf_counter()
@@ -393,6 +394,8 @@ class LocalDiscord:
 
     async def _followup(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
+        if isinstance(pending, web.Response):
+            return pending
         body = request[BODY]
         invalid = self._validate(
             request, "/webhooks/{webhook_id}/{webhook_token}", checks.check_message(body)
@@ -407,12 +410,16 @@ class LocalDiscord:
 
     async def _get_original(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
+        if isinstance(pending, web.Response):
+            return pending
         if pending.original is None:
             return _json({"message": "Unknown Message", "code": 10008}, status=404)
         return _json(pending.original)
 
     async def _edit_original(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
+        if isinstance(pending, web.Response):
+            return pending
         body = request[BODY]
         invalid = self._validate(
             request, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", checks.check_message(body)
@@ -430,6 +437,8 @@ class LocalDiscord:
 
     async def _delete_original(self, request: web.Request) -> web.Response:
         pending = self._pending_for(request.match_info["token"])
+        if isinstance(pending, web.Response):
+            return pending
         pending.original = None
         return web.Response(status=204)
 
@@ -665,7 +674,9 @@ class LocalDiscord:
             refused = f"; Discord refused: {self.violations[-1]}" if self.violations else ""
             raise NoReplyError(f"{what}: the bot {state} within {timeout:.0f}s{refused}") from error
         finally:
-            self._pending.pop(pending.id, None)
+            # Discord keeps a token valid for 15 minutes: remember recent interactions for late followups.
+            while len(self._pending) > KEPT_INTERACTIONS:
+                self._pending.pop(next(iter(self._pending)))
         return pending
 
     async def slash(

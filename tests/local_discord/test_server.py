@@ -185,3 +185,18 @@ async def test_scheduled_events_are_created_edited_and_recorded(
     assert discord.scheduled_events[stored["id"]]["name"] == "Season 9 premiere (moved)"
     await event.delete()
     assert discord.scheduled_events == {}
+
+
+async def test_a_late_followup_still_reaches_its_interaction(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    async def slow(interaction: Interaction[SavoirBot]) -> None:
+        await interaction.response.send_message("working on it")
+        await asyncio.sleep(0.1)
+        await interaction.followup.send("done")
+
+    await _add(savoir, discord, app_commands.Command(name="slow", description="slow", callback=slow))
+    reply = await discord.slash("/slow")
+    assert reply.content == "working on it" and reply.followups == []
+    await asyncio.sleep(0.3)
+    assert [message["content"] for message in reply.followups] == ["done"]
