@@ -14,6 +14,7 @@ from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import ArticleError, article_files, read_article
 from bot.facts.figures import find_season_mentions
 from bot.facts.models import BuildWarning, Document, FactSet
+from bot.facts.portraits import find_portraits
 from bot.facts.resolution import ArticleFindings, Resolver
 from bot.facts.seed_files import load_corrections, load_show
 from bot.facts.show_context import ShowContext
@@ -74,17 +75,18 @@ def _build(seeds_dir: Path) -> FactSet:
                 find_credit_mentions(article, show),
                 find_dated_mentions(article, show),
                 find_season_mentions(article, show),
+                find_portraits(article, show),
             )
         )
     resolver = Resolver(config, findings)
-    credits, crew, dates, seasons, figures = resolver.resolve()
+    resolved = resolver.resolve()
     facts = FactSet(
         show_title=config.show.title,
-        credits=credits,
-        crew=crew,
-        dates=dates,
-        seasons=seasons,
-        figures=figures,
+        credits=resolved.credits,
+        crew=resolved.crew,
+        dates=resolved.dates,
+        seasons=resolved.seasons,
+        figures=resolved.figures,
         documents=documents,
         warnings=warnings + resolver.warnings,
     )

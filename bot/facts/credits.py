@@ -17,6 +17,7 @@ from bot.facts.names import (
     is_company,
     names_in,
 )
+from bot.facts.seasons import headline_season, season_in_focus
 from bot.facts.show_context import ShowContext
 
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
@@ -27,6 +28,9 @@ _CAST_VERB = (
     r"|plays?|played|portrays?|portrayed)"
 )
 _PAIR = re.compile(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)")
+_JOINING = re.compile(
+    r"\b(?:join(?:s|ed|ing)?\s+the\s+cast|newcomers?|new\s+cast\s+members?)\b", re.IGNORECASE
+)
 _NOT_CAST_BEFORE = re.compile(
     r"\b(?:photographer|journalist|reporter|editor|critic|ceo|president|host|correspondent|author|spokesperson"
     r"|by|credit|courtesy|via)\s*:?\s*$",
@@ -125,6 +129,7 @@ class CastMention:
     character: str | None
     evidence: Evidence
     needs_known_actor: bool = False
+    joins_season: int | None = None
 
 
 @dataclass(frozen=True)
@@ -184,13 +189,19 @@ def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     """Every cast pair, cast credit and crew credit the article's sentences state."""
     found = CreditMentions([], [], [])
-    for sentence in article.sentences:
-        _cast_in(article, sentence, show, found)
+    headline = headline_season(article.sentences)
+    for index, sentence in enumerate(article.sentences):
+        joins = None
+        if _JOINING.search(sentence.text):
+            joins = season_in_focus(article.sentences, index) or headline
+        _cast_in(article, sentence, show, found, joins)
         _crew_in(article, sentence, show, found)
     return found
 
 
-def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
+def _cast_in(
+    article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions, joins_season: int | None
+) -> None:
     text = sentence.text
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
@@ -226,6 +237,7 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                     clean(match.group("character")),
                     _evidence(article, sentence, match),
                     needs_known,
+                    joins_season,
                 )
             )
     for pattern, needed in _CAST_LIST_PATTERNS:
@@ -235,7 +247,11 @@ def _cast_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
                 continue  # "Other Show star Jane Roe": a star of something else
             for name in names_in(match.group("list")):
-                found.cast.append(CastMention(name.text, None, _evidence(article, sentence, match)))
+                found.cast.append(
+                    CastMention(
+                        name.text, None, _evidence(article, sentence, match), joins_season=joins_season
+                    )
+                )
 
 
 # Each pattern with the words it cannot match without: one scan of the sentence finds which are present,

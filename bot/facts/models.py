@@ -34,6 +34,14 @@ class Document(BaseModel):
     facts: int = 0
 
 
+class Quote(BaseModel):
+    """Something an article says, kept in its words: about a character, or a season's story."""
+
+    id: str
+    text: str
+    sources: list[Source]
+
+
 class CastCredit(BaseModel):
     """An actor in the cast and the character they play (None when the articles name no character)."""
 
@@ -42,6 +50,7 @@ class CastCredit(BaseModel):
     character: str | None
     actor_aliases: list[str] = []
     character_aliases: list[str] = []
+    about: list[Quote] = Field(default=[], description="what the articles say about the character")
     sources: list[Source]
 
     @computed_field  # type: ignore[prop-decorator]
@@ -82,6 +91,10 @@ class DatedFact(BaseModel):
     audience: str | None = None
     event_id: str | None = None
     weekday_warning: str | None = None
+    already_under_way: bool = Field(
+        default=False,
+        description="the date is when an article reported it under way (tickets 'now on sale'), not when it began",
+    )
     sources: list[Source]
 
     @model_validator(mode="after")
@@ -146,6 +159,8 @@ class Season(BaseModel):
     date_ids: list[str] = []
     figures: list[Figure] = []
     accolades: list[Accolade] = []
+    story: list[Quote] = []
+    new_cast: list[str] = []
     sources: list[Source] = []
 
 

@@ -4,6 +4,7 @@ stable ids, conflicts kept and reported."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -21,10 +22,12 @@ from bot.facts.models import (
     CrewCredit,
     DatedFact,
     Figure,
+    Quote,
     Season,
     Source,
 )
 from bot.facts.names import is_company, looks_like_person, tokens
+from bot.facts.portraits import PortraitFindings
 from bot.facts.seed_files import ShowConfig
 from bot.facts.show_context import ShowContext
 
@@ -47,6 +50,21 @@ class ArticleFindings:
     credits: CreditMentions
     dated: DatedFindings
     seasons: SeasonFindings
+    portraits: PortraitFindings
+
+
+@dataclass
+class ResolvedFacts:
+    """Every fact, resolved across articles, before corrections."""
+
+    credits: list[CastCredit]
+    crew: list[CrewCredit]
+    dates: list[DatedFact]
+    seasons: list[Season]
+    figures: list[Figure]
+
+
+MAX_STORY = 6
 
 
 def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
@@ -109,6 +127,7 @@ class Resolver:
         self.show = ShowContext(config)
         self.findings = findings
         self.warnings: list[BuildWarning] = []
+        self._new_cast: dict[int, set[str]] = defaultdict(set)
 
     def warn(self, file: str | None, message: str) -> None:
         """Record a problem for the build report."""
@@ -153,7 +172,86 @@ class Resolver:
             and (person := people.find(m.actor)) is not None
             and id(person) in cast_people
         ]
-        return self._cast(people, direct + oriented + confirmed), self._crew(people, crew_mentions)
+        cast = self._cast(people, direct + oriented + confirmed)
+        self._attach_descriptions(cast, people)
+        for mention in direct + oriented + confirmed:
+            person = people.find(mention.actor)
+            if mention.joins_season is not None and person is not None:
+                self._new_cast[mention.joins_season].add(person.name)
+        return cast, self._crew(people, crew_mentions)
+
+    def _attach_descriptions(self, credits: list[CastCredit], people: Registry) -> None:
+        """What the articles say about each character, on its credit ("Emily's boss at the agency")."""
+        by_name: dict[tuple[str, ...], CastCredit] = {}
+        by_first: dict[str, list[CastCredit]] = defaultdict(list)
+        by_actor: dict[str, CastCredit] = {}
+        for role in credits:
+            if role.character is None:
+                continue
+            by_actor.setdefault(role.actor, role)
+            by_first[name_key(role.character)[0]].append(role)
+            for spelling in (role.character, *role.character_aliases):
+                by_name[name_key(spelling)] = role
+        said: dict[tuple[str, str], list[Source]] = defaultdict(list)
+        texts: dict[tuple[str, str], str] = {}
+        for found in self.findings:
+            for mention in found.portraits.descriptions:
+                credit: CastCredit | None
+                if mention.of_actor:
+                    person = people.find(mention.subject)
+                    credit = by_actor.get(person.name) if person else None
+                else:
+                    key = name_key(mention.subject)
+                    single = by_first.get(key[0], []) if len(key) == 1 else []
+                    credit = by_name.get(key) or (single[0] if len(single) == 1 else None)
+                if credit is None:
+                    continue
+                group = (credit.id, " ".join(name_key(mention.text)))
+                said[group].append(
+                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                )
+                texts.setdefault(group, mention.text)
+        for credit in credits:
+            credit.about = [
+                Quote(id=f"about-{slug(credit.character or '')}-{short_hash(texts[group])}", text=texts[group],
+                      sources=_unique(sources))
+                for group, sources in said.items()
+                if group[0] == credit.id
+            ]  # fmt: skip
+
+    def _story(self, credits: list[CastCredit]) -> dict[int, list[Quote]]:
+        """Story sentences per season: those that name one of the show's characters."""
+        names = {
+            word
+            for credit in credits
+            if credit.character
+            for spelling in (credit.character, *credit.character_aliases)
+            for word in (spelling, spelling.split()[0])
+            if len(word) >= 3
+        }
+        if not names:
+            return {}
+        naming = re.compile(
+            r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b"
+        )
+        story: dict[int, dict[str, Quote]] = defaultdict(dict)
+        for found in self.findings:
+            for mention in found.portraits.story:
+                told = story[mention.season]
+                key = " ".join(name_key(mention.text))
+                # The show's title names a character too ("Emily in Paris"): only the story's own mentions count.
+                if not naming.search(self.show.mask_titles(mention.text)) or (
+                    len(told) >= MAX_STORY and key not in told
+                ):
+                    continue
+                source = source_of(mention.article, mention.sentence.start, mention.sentence.start + len(mention.text),
+                                   mention.text)  # fmt: skip
+                if key in told:
+                    told[key].sources.append(source)
+                else:
+                    told[key] = Quote(id=f"story-s{mention.season}-{short_hash(key)}", text=mention.text,
+                                      sources=[source])  # fmt: skip
+        return {season: list(quotes.values()) for season, quotes in story.items()}
 
     def _orient_pairs(self, people: Registry, known_actors: set[int]) -> list[CastMention]:
         """Read each "A (B)" as actor (character) or character (actor), as the article's own habit shows."""
@@ -371,6 +469,7 @@ class Resolver:
             audience=mention.audience,
             event_id=_event_id(mention.title) if mention.kind == "ticket_sale" else None,
             weekday_warning=mention.resolved.weekday_warning,
+            already_under_way=mention.on_sale_already,
             sources=sources,
         )
 
@@ -407,8 +506,14 @@ class Resolver:
 
     # -- seasons --------------------------------------------------------------------------------------
 
-    def _seasons(self, dates: list[DatedFact]) -> tuple[list[Season], list[Figure]]:
+    def _seasons(
+        self, dates: list[DatedFact], credits: list[CastCredit]
+    ) -> tuple[list[Season], list[Figure]]:
         seasons: dict[int, Season] = {}
+        for number, quotes in self._story(credits).items():
+            seasons.setdefault(number, Season(number=number)).story = quotes
+        for number, actors in self._new_cast.items():
+            seasons.setdefault(number, Season(number=number)).new_cast = sorted(actors)
         years: dict[int, list[tuple[int, Source]]] = defaultdict(list)
         for found in self.findings:
             for year in found.seasons.release_years:
@@ -485,11 +590,9 @@ class Resolver:
             if number is not None
         ]
 
-    def resolve(
-        self,
-    ) -> tuple[list[CastCredit], list[CrewCredit], list[DatedFact], list[Season], list[Figure]]:
+    def resolve(self) -> ResolvedFacts:
         """Every fact, resolved across articles."""
         cast, crew = self._cast_and_crew()
         dates = self._dates()
-        seasons, figures = self._seasons(dates)
-        return cast, crew, dates, seasons, figures
+        seasons, figures = self._seasons(dates, cast)
+        return ResolvedFacts(cast, crew, dates, seasons, figures)

@@ -101,3 +101,8 @@ def season_in_focus(sentences: tuple[Sentence, ...], index: int) -> int | None:
         if numbers:
             return numbers[-1].number
     return None
+
+
+def headline_season(sentences: tuple[Sentence, ...]) -> int | None:
+    """The one season an article's first line (its headline) names, if it names exactly one."""
+    return single_season(sentences[0].text) if sentences else None

@@ -24,6 +24,7 @@ from bot.facts.models import (
     Document,
     FactSet,
     Figure,
+    Quote,
     Season,
     Source,
 )
@@ -67,6 +68,13 @@ FACT_MIGRATIONS: list[str] = [
     CREATE INDEX names_by_folded ON names (folded);
     CREATE TABLE warnings (file TEXT, line INTEGER, message TEXT NOT NULL);
     """,
+    # 2: what articles say about characters and seasons; dates reported as already under way.
+    """
+    CREATE TABLE quotes (id TEXT PRIMARY KEY, subject TEXT NOT NULL, text TEXT NOT NULL);
+    CREATE INDEX quotes_by_subject ON quotes (subject);
+    ALTER TABLE seasons ADD COLUMN new_cast TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE dated_facts ADD COLUMN already_under_way INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
@@ -91,6 +99,14 @@ async def _insert_sources(db: aiosqlite.Connection, fact_id: str, sources: list[
             for s in sources
         ],
     )
+
+
+async def _insert_quotes(db: aiosqlite.Connection, subject: str, quotes: list[Quote]) -> None:
+    await db.executemany(
+        "INSERT INTO quotes (id, subject, text) VALUES (?, ?, ?)", [(q.id, subject, q.text) for q in quotes]
+    )
+    for quote in quotes:
+        await _insert_sources(db, quote.id, quote.sources)
 
 
 async def _write(db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime) -> None:
@@ -120,6 +136,7 @@ async def _write(db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime
             ),
         )
         await _insert_sources(db, credit.id, credit.sources)
+        await _insert_quotes(db, credit.id, credit.about)
         spellings = [credit.actor, *credit.aliases] + ([credit.character] if credit.character else [])
         names += [(" ".join(name_key(s)), s, credit.id) for s in spellings]
     for member in facts.crew:
@@ -140,7 +157,7 @@ async def _write(db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime
     for fact in facts.dates:
         starts = fact.starts_at()
         await db.execute(
-            "INSERT INTO dated_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO dated_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 fact.id,
                 fact.kind,
@@ -159,13 +176,16 @@ async def _write(db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime
                 fact.event_id,
                 fact.weekday_warning,
                 starts.astimezone(dt.UTC).isoformat() if starts else None,
+                int(fact.already_under_way),
             ),
         )
         await _insert_sources(db, fact.id, fact.sources)
     for season in facts.seasons:
         await db.execute(
-            "INSERT INTO seasons VALUES (?, ?, ?)", (season.number, season.year, json.dumps(season.date_ids))
+            "INSERT INTO seasons VALUES (?, ?, ?, ?)",
+            (season.number, season.year, json.dumps(season.date_ids), json.dumps(season.new_cast)),
         )
+        await _insert_quotes(db, _season_key(season.number), season.story)
         await _insert_sources(db, _season_key(season.number), season.sources)
         for accolade in season.accolades:
             await db.execute(
@@ -242,6 +262,9 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
                     correction_by=r["correction_by"],
                 )
             )
+        quotes: dict[str, list[Quote]] = defaultdict(list)
+        async for r in await db.execute("SELECT * FROM quotes ORDER BY rowid"):
+            quotes[r["subject"]].append(Quote(id=r["id"], text=r["text"], sources=sources[r["id"]]))
         credits = [
             CastCredit(
                 id=r["id"],
@@ -249,6 +272,7 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
                 character=r["character"],
                 actor_aliases=_loads(r["actor_aliases"]),
                 character_aliases=_loads(r["character_aliases"]),
+                about=quotes[r["id"]],
                 sources=sources[r["id"]],
             )
             async for r in await db.execute("SELECT * FROM credits ORDER BY rowid")
@@ -283,7 +307,12 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
             "weekday_warning",
         )
         dates = [
-            DatedFact(id=r["id"], sources=sources[r["id"]], **{c: r[c] for c in date_columns})
+            DatedFact(
+                id=r["id"],
+                sources=sources[r["id"]],
+                already_under_way=bool(r["already_under_way"]),
+                **{c: r[c] for c in date_columns},
+            )
             async for r in await db.execute("SELECT * FROM dated_facts ORDER BY rowid")
         ]
         figures = [
@@ -309,6 +338,8 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
                 date_ids=_loads(r["date_ids"]),
                 figures=[f for f in figures if f.season == r["number"]],
                 accolades=[a for a in accolades if a.season == r["number"]],
+                story=quotes[_season_key(r["number"])],
+                new_cast=_loads(r["new_cast"]),
                 sources=sources[_season_key(r["number"])],
             )
             async for r in await db.execute("SELECT * FROM seasons ORDER BY number")

@@ -157,3 +157,30 @@ def test_every_fact_keeps_its_provenance(seed_facts: FactSet) -> None:
                 < source.end
                 <= text.index(source.sentence) + len(source.sentence)
             ), f"{fact.id}: span outside its sentence"
+
+
+def test_what_the_articles_say_about_characters(seed_facts: FactSet) -> None:
+    about = {c.character: [q.text for q in c.about] for c in seed_facts.credits if c.about}
+    assert set(about) == {"Emily Cooper", "Sylvie Grateau"}
+    assert "Emily's boss at the Savoir Agency in Paris" in about["Sylvie Grateau"]
+    assert "Emily's boss" in about["Sylvie Grateau"]  # "Philippine Leroy-Beaulieu, who plays Emily's boss"
+    assert "a young woman from Chicago" in about["Emily Cooper"]
+
+
+def test_season_story_comes_from_paragraphs_that_open_on_the_season(seed_facts: FactSet) -> None:
+    story = {s.number: [q.text for q in s.story] for s in seed_facts.seasons}
+    assert (
+        story[4][0]
+        == "Season four begins after the dramatic events of Camille and Gabriel's misbegotten wedding."
+    )
+    assert story[4][-1] == "Mindy and the band prepare for Eurovision on a tight budget."
+    assert story[2] == [
+        "Emily could travel more internationally in Season 2.",
+        "If Lily has her way, Emily could take advantage of her access to other European countries in Season 2.",
+    ]
+    assert all("Emily in Paris" not in text for texts in story.values() for text in texts)
+
+
+def test_tickets_already_on_sale_are_not_a_start(seed_facts: FactSet) -> None:
+    under_way = [d for d in seed_facts.dates if d.already_under_way]
+    assert [(d.kind, d.date) for d in under_way] == [("ticket_sale", "2024-08-12")]

@@ -117,3 +117,9 @@ def test_other_titles_and_bystanders_lend_nothing(unseen: FactSet) -> None:
     )
     assert {s.number for s in unseen.seasons} == {4, 5, 6}
     assert any("another.txt" in str(w) and "does not name" in w.message for w in unseen.warnings)
+
+
+def test_new_cast_goes_to_the_season_the_article_is_about(unseen: FactSet) -> None:
+    assert {s.number: s.new_cast for s in unseen.seasons if s.new_cast} == {
+        5: ["Eugenio Franceschini", "Thalia Besson"]
+    }

@@ -85,3 +85,15 @@ async def test_a_store_from_a_newer_bot_is_refused(tmp_path: Path) -> None:
 async def test_read_without_a_store(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         await read_fact_store(tmp_path / "missing.db")
+
+
+async def test_a_version_1_store_migrates_in_order(tmp_path: Path) -> None:
+    async with aiosqlite.connect(tmp_path / "old.db") as db:
+        await migrate(db, FACT_MIGRATIONS[:1])
+        await db.execute("INSERT INTO seasons (number, year, date_ids) VALUES (4, 2024, '[]')")
+        await db.commit()
+        assert await migrate(db, FACT_MIGRATIONS) == len(FACT_MIGRATIONS)
+        async with db.execute("SELECT number, new_cast FROM seasons") as cursor:
+            assert await cursor.fetchall() == [(4, "[]")]
+        async with db.execute("PRAGMA user_version") as cursor:
+            assert await cursor.fetchone() == (len(FACT_MIGRATIONS),)
