@@ -11,6 +11,7 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock
 from bot.facts.service import FactService
+from bot.i18n import CatalogueTranslator
 from bot.settings import Settings
 from bot.tree import SavoirTree
 
@@ -53,6 +54,7 @@ class SavoirBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
+        await self.tree.set_translator(CatalogueTranslator())
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions: %s", len(self.extensions), ", ".join(self.extensions))

@@ -19,6 +19,9 @@ class Settings(BaseSettings):
     facts_db: Path = Path("data/facts.db")
     state_db: Path = Path("data/state.db")
     log_level: str = "INFO"
+    # How many answers one member gets from one command per period, before a short "slow down" note.
+    member_cooldown_rate: int = 5
+    member_cooldown_seconds: float = 10.0
 
     def __repr__(self) -> str:
         return f"Settings(seeds_dir={self.seeds_dir!s}, facts_db={self.facts_db!s}, dev_guild_id={self.dev_guild_id})"

@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
+from bot.i18n import command_text
 from bot.rendering.about import render_about
 
 
@@ -16,7 +17,9 @@ class About(commands.Cog):
     def __init__(self, bot: SavoirBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="about", description="What this bot is, what it knows and where it comes from")
+    @app_commands.command(
+        name=command_text("about.command"), description=command_text("about.command.description")
+    )
     async def about(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Answer with the about embed."""
         facts = self.bot.facts

@@ -9,6 +9,7 @@ import logging
 from bot.clock import Clock
 from bot.facts.build import build_fact_set
 from bot.facts.models import FactSet
+from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
 from bot.store.migrations import SchemaTooNewError
@@ -17,11 +18,17 @@ log = logging.getLogger(__name__)
 
 
 class FactService:
-    """Holds the current fact set in memory; cogs ask it, never the database."""
+    """Holds the current fact set in memory, and the lookup index built from it; cogs ask it, never the database."""
 
     def __init__(self, facts: FactSet, loaded_at: dt.datetime) -> None:
         self.facts = facts
         self.loaded_at = loaded_at
+        self.people = PeopleIndex(facts)
+
+    def replace(self, facts: FactSet, loaded_at: dt.datetime) -> None:
+        """Answer from a new fact set from now on; the lookup index is rebuilt with it."""
+        people = PeopleIndex(facts)
+        self.facts, self.loaded_at, self.people = facts, loaded_at, people
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock) -> FactService:

@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
-from bot.i18n.en import MESSAGES as ENGLISH
+import datetime as dt
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": ENGLISH}
+import discord
+from discord import app_commands
+
+from bot.i18n.en import MESSAGES as ENGLISH
+from bot.i18n.fr import MESSAGES as FRENCH
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": ENGLISH, "fr": FRENCH}
 
 
 def language_of(locale: str | None) -> str:
-    """The catalogue for a Discord locale ("fr" -> "fr", "en-US" or unknown -> "en")."""
+    """The catalogue for a Discord locale ("fr" -> "fr", "en-US" or one we lack -> "en")."""
     language = (locale or "en").split("-")[0].lower()
     return language if language in CATALOGUES else "en"
 
 
 def text(key: str, locale: str | None = None, **values: object) -> str:
     """The text for key in the member's language, with values filled in."""
-    catalogue = CATALOGUES[language_of(locale)]
-    template = catalogue.get(key) or ENGLISH[key]
+    template = CATALOGUES[language_of(locale)].get(key) or ENGLISH[key]
     return template.format(**values)
+
+
+def day(date: dt.date, locale: str | None) -> str:
+    """A date written out ("15 August 2024", "15 août 2024", "1er août 2024")."""
+    number = text("date.first", locale) if date.day == 1 else str(date.day)
+    return text("date.day", locale, day=number, month=text(f"month.{date.month}", locale), year=date.year)
+
+
+def month(year: int, number: int, locale: str | None) -> str:
+    """A month written out ("September 2024", "septembre 2024")."""
+    return text("date.month", locale, month=text(f"month.{number}", locale), year=year)
+
+
+def command_text(key: str) -> app_commands.locale_str:
+    """A command, option or choice text for discord.py, in English with its key for the translator."""
+    return app_commands.locale_str(ENGLISH[key], key=key)
+
+
+class CatalogueTranslator(app_commands.Translator):
+    """Gives Discord the French names and descriptions of commands, options and choices."""
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        """The text for a locale, or None to leave Discord the English one."""
+        key = string.extras.get("key")
+        language = language_of(locale.value)
+        if key is None or language == "en":
+            return None
+        return CATALOGUES[language].get(key)

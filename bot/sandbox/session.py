@@ -142,7 +142,11 @@ class Session:
         violations_before = len(self.server.violations)
         values = cast(dict[str, Any], options)  # option values, never slash()'s own keywords
         reply: Reply = await self.server.slash(command, user=ROLES[self.role], locale=self.locale, **values)
-        self.say(render_message(reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral))
+        self.say(
+            render_message(
+                reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral, locale=self.locale
+            )
+        )
         for problem in self.server.violations[violations_before:]:
             self.fail(f"the bot sent something Discord would refuse: {problem}")
         if self.bot.command_failures > failures_before:
@@ -184,7 +188,7 @@ class Session:
         for channel in self.server.world.channels.values():
             posted = self.server.channel_messages(channel.id)
             for message in posted[self._seen.get(channel.id, 0) :]:
-                body = render_message(message, self.zone, self.clock.now())
+                body = render_message(message, self.zone, self.clock.now(), locale=self.locale)
                 self.say(f"#{channel.name}  " + body.replace("\n", "\n" + " " * (len(channel.name) + 3)))
             self._seen[channel.id] = len(posted)
 

@@ -1,4 +1,5 @@
-"""Showing Discord messages in a terminal: embeds as text, <t:...> timestamps as a Discord client shows them."""
+"""Showing Discord messages in a terminal: embeds as text, <t:...> timestamps as a Discord client shows them
+to a member of the given language."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.i18n import day, text
+
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
-
-
 _UNITS = (
     ("year", 365 * 86400),
     ("month", 30 * 86400),
@@ -20,38 +21,51 @@ _UNITS = (
 )
 
 
-def relative(moment: dt.datetime, now: dt.datetime) -> str:
+def relative(moment: dt.datetime, now: dt.datetime, locale: str | None = None) -> str:
     """ "in 3 days", "2 months ago", "now", as Discord's R style reads."""
     seconds = (moment - now).total_seconds()
     size = abs(seconds)
     if size < 1:
-        return "now"
+        return text("relative.now", locale)
     unit, length = next((unit, length) for unit, length in _UNITS if size >= length)
     count = round(size / length)
-    words = f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"in {words}" if seconds >= 0 else f"{words} ago"
+    words = text(f"unit.{unit}" if count == 1 else f"unit.{unit}s", locale)
+    return text("relative.future" if seconds >= 0 else "relative.past", locale, count=count, unit=words)
 
 
-def timestamp(seconds: int, style: str, zone: ZoneInfo, now: dt.datetime) -> str:
-    """One Discord timestamp in a reader's zone."""
+def timestamp(seconds: int, style: str, zone: ZoneInfo, now: dt.datetime, locale: str | None = None) -> str:
+    """One Discord timestamp in a reader's zone and language."""
     moment = dt.datetime.fromtimestamp(seconds, tz=zone)
+    clock = moment.strftime("%H:%M")
     if style == "R":
-        return relative(moment, now)
-    formats = {
-        "t": "%H:%M", "T": "%H:%M:%S", "d": "%d/%m/%Y", "D": "%-d %B %Y", "f": "%-d %B %Y %H:%M",
-        "F": "%A, %-d %B %Y %H:%M",
-    }  # fmt: skip
-    shown = moment.strftime(formats.get(style, formats["f"]))
-    return shown if style in "tTdD" else f"{shown} {moment.tzname()}"
+        return relative(moment, now, locale)
+    if style == "t":
+        return clock
+    if style == "T":
+        return moment.strftime("%H:%M:%S")
+    if style == "d":
+        return moment.strftime("%d/%m/%Y")
+    if style == "D":
+        return day(moment.date(), locale)
+    shown = f"{day(moment.date(), locale)} {clock}"
+    if style == "F":
+        weekday = text(f"weekday.{moment.weekday()}", locale)
+        shown = text("date.long", locale, weekday=weekday, date=day(moment.date(), locale), time=clock)
+    return f"{shown} {moment.tzname()}"
 
 
-def show_timestamps(text: str, zone: ZoneInfo, now: dt.datetime) -> str:
+def show_timestamps(words: str, zone: ZoneInfo, now: dt.datetime, locale: str | None = None) -> str:
     """Text with every <t:...> replaced as a Discord client would show it."""
-    return _TIMESTAMP.sub(lambda m: timestamp(int(m.group(1)), m.group(2) or "f", zone, now), text)
+    return _TIMESTAMP.sub(lambda m: timestamp(int(m.group(1)), m.group(2) or "f", zone, now, locale), words)
 
 
 def render_message(
-    message: dict[str, Any], zone: ZoneInfo, now: dt.datetime, *, ephemeral: bool = False
+    message: dict[str, Any],
+    zone: ZoneInfo,
+    now: dt.datetime,
+    *,
+    ephemeral: bool = False,
+    locale: str | None = None,
 ) -> str:
     """A message (content and embeds) as indented text."""
     lines: list[str] = []
@@ -71,9 +85,4 @@ def render_message(
             lines.extend(f"  {line}" for line in str(item.get("value")).splitlines())
         if (embed.get("footer") or {}).get("text"):
             lines.append(f"-- {embed['footer']['text']}")
-    return show_timestamps("\n".join(lines), zone, now)
-
-
-def render_choices(choices: list[dict[str, Any]]) -> str:
-    """Autocomplete choices, one a line."""
-    return "\n".join(f"  {choice.get('name')}" for choice in choices) or "  (no suggestions)"
+    return show_timestamps("\n".join(lines), zone, now, locale)

@@ -94,6 +94,6 @@ async def test_a_version_1_store_migrates_in_order(tmp_path: Path) -> None:
         await db.commit()
         assert await migrate(db, FACT_MIGRATIONS) == len(FACT_MIGRATIONS)
         async with db.execute("SELECT number, new_cast FROM seasons") as cursor:
-            assert await cursor.fetchall() == [(4, "[]")]
+            assert [tuple(row) for row in await cursor.fetchall()] == [(4, "[]")]
         async with db.execute("PRAGMA user_version") as cursor:
             assert await cursor.fetchone() == (len(FACT_MIGRATIONS),)

@@ -1,0 +1,167 @@
+"""Finding characters, actors and crew by what a member types: any case, accents or not, a surname, a first
+name, a variant spelling from an article, or a typo ("Sylvy")."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.facts.documents import fold
+from bot.facts.models import CastCredit, CrewCredit, FactSet, Quote, Source
+
+Kind = Literal["character", "person"]
+EXACT, ALIAS, WORDS, PREFIX, TYPO = 100, 95, 80, 60, 40
+SUGGESTIONS = 25
+
+
+def _words(spelling: str) -> set[str]:
+    folded = fold(spelling).replace("'", "").replace("’", "")
+    words = set(folded.split())
+    return words | {part for word in words for part in word.split("-") if part}
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance, for typo tolerance on short words."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def _close(typed: str, word: str) -> bool:
+    allowed = max(1, len(word) // 3)
+    return abs(len(typed) - len(word)) <= allowed and _distance(typed, word) <= allowed
+
+
+def articles_newest_first(sources: list[Source]) -> list[Source]:
+    """One source per article (its first sentence cited), newest article first, undated ones last."""
+    first: dict[str, Source] = {}
+    for source in sources:
+        first.setdefault(source.file, source)
+    return sorted(
+        first.values(),
+        key=lambda s: (
+            s.publication_date is None,
+            -(s.publication_date.toordinal() if s.publication_date else 0),
+            s.file,
+        ),
+    )
+
+
+@dataclass
+class Entry:
+    """Something a member can look up: a character, or a person (actor, crew member or company)."""
+
+    kind: Kind
+    name: str
+    label: str
+    spellings: list[str]
+    credits: list[CastCredit] = field(default_factory=list)
+    crew: CrewCredit | None = None
+    folded: list[str] = field(init=False)
+    words: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.folded = [fold(spelling) for spelling in self.spellings]
+        self.words = set().union(*(_words(spelling) for spelling in self.spellings))
+
+    def score(self, query: str) -> int:
+        """How well a query names this entry (0: not at all)."""
+        typed = fold(query).strip()
+        if not typed:
+            return 0
+        if typed == self.folded[0]:
+            return EXACT
+        if typed in self.folded:
+            return ALIAS
+        typed_words = _words(typed)
+        if typed_words and typed_words <= self.words:
+            return WORDS
+        if len(typed) >= 3 and (
+            any(s.startswith(typed) for s in self.folded) or any(w.startswith(typed) for w in self.words)
+        ):
+            return PREFIX
+        if typed_words and all(any(_close(t, w) for w in self.words) for t in typed_words if len(t) >= 3):
+            return TYPO if any(len(t) >= 3 for t in typed_words) else 0
+        return 0
+
+    def sources(self) -> list[Source]:
+        """The sources behind this entry, one per article, newest first (undated last)."""
+        found = [s for credit in self.credits for s in credit.sources] + (
+            self.crew.sources if self.crew else []
+        )
+        return articles_newest_first(found)
+
+    def about(self) -> list[Quote]:
+        """What the articles say about the character."""
+        return (
+            [quote for credit in self.credits for quote in credit.about] if self.kind == "character" else []
+        )
+
+
+@dataclass
+class Lookup:
+    """The answer to a lookup: one entry, several to choose from, or none with the closest names."""
+
+    entry: Entry | None
+    candidates: list[Entry]
+    closest: list[str]
+
+
+class PeopleIndex:
+    """Every character and person in the fact set, rebuilt whenever the facts change."""
+
+    def __init__(self, facts: FactSet) -> None:
+        self.entries: list[Entry] = []
+        characters: dict[str, list[CastCredit]] = {}
+        people: dict[str, list[CastCredit]] = {}
+        for credit in facts.credits:
+            if credit.character:
+                characters.setdefault(credit.character, []).append(credit)
+            people.setdefault(credit.actor, []).append(credit)
+        crew = {member.name: member for member in facts.crew}
+        for character, credits in characters.items():
+            actors = " / ".join(credit.actor for credit in credits)
+            spellings = [character, *(a for c in credits for a in c.character_aliases)]
+            self.entries.append(Entry("character", character, f"{character} - {actors}", spellings, credits))
+        for name in sorted({*people, *crew}):
+            credits = people.get(name, [])
+            member = crew.get(name)
+            roles = [c.character for c in credits if c.character] + (member.roles if member else [])
+            aliases = [a for c in credits for a in c.actor_aliases] + (member.aliases if member else [])
+            label = f"{name} - {', '.join(roles)}" if roles else name
+            self.entries.append(Entry("person", name, label, [name, *aliases], credits, member))
+
+    def lookup(self, query: str) -> Lookup:
+        """The entry a query names; several when it is ambiguous; none with the closest names when nothing fits."""
+        scored = sorted(((entry.score(query), entry) for entry in self.entries), key=lambda pair: -pair[0])
+        best = scored[0][0] if scored else 0
+        if best == 0:
+            return Lookup(None, [], self.closest(query))
+        top = [entry for score, entry in scored if score == best]
+        # "Star": the person, not the company named after them.
+        top = [entry for entry in top if not (entry.crew and entry.crew.is_company)] or top
+        if len(top) == 1:
+            return Lookup(top[0], [], [])
+        return Lookup(None, top, [])
+
+    def closest(self, query: str, count: int = 5) -> list[str]:
+        """The names nearest to a query that matched nothing."""
+        names = {fold(spelling): entry.name for entry in self.entries for spelling in entry.spellings}
+        near = difflib.get_close_matches(fold(query), list(names), n=count * 2, cutoff=0.5)
+        return list(dict.fromkeys(names[name] for name in near))[:count]
+
+    def suggest(self, typed: str, limit: int = SUGGESTIONS) -> list[Entry]:
+        """Autocomplete: the best matches for what is typed so far, characters first on a tie."""
+        if not typed.strip():
+            return sorted(self.entries, key=lambda e: (e.kind != "character", e.name))[:limit]
+        scored = [(entry.score(typed), entry) for entry in self.entries]
+        ranked = sorted(
+            (pair for pair in scored if pair[0] > 0),
+            key=lambda p: (-p[0], p[1].kind != "character", p[1].name),
+        )
+        return [entry for _, entry in ranked[:limit]]

@@ -1,0 +1,72 @@
+"""The /season answer: premieres, production, renewal, audience, rankings, story, new cast, sources."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.discord_limits import FIELD_VALUE
+from bot.facts.models import DatedFact
+from bot.i18n import text
+from bot.queries.seasons import SeasonView
+from bot.queries.upcoming import moment_of
+from bot.rendering.common import add_sources, bullet_lines, safe, when
+from bot.rendering.limits import fit
+
+
+def _premiere(fact: DatedFact, locale: str | None) -> str:
+    moment = when(moment_of(fact), locale)
+    if fact.part is not None:
+        return text("season.part", locale, part=fact.part, when=moment)
+    return text("season.whole", locale, when=moment)
+
+
+def _production(fact: DatedFact, locale: str | None) -> str:
+    moment = when(moment_of(fact), locale)
+    if fact.place:
+        return text("season.production.place", locale, when=moment, place=safe(fact.place))
+    return text("season.production.line", locale, when=moment)
+
+
+def render_season(view: SeasonView, locale: str | None) -> discord.Embed:
+    """Everything known about a season."""
+    title_key = "season.title.year" if view.year else "season.title"
+    embed = discord.Embed(title=text(title_key, locale, number=view.number, year=view.year))
+
+    def field(name_key: str, lines: list[str]) -> None:
+        if lines:
+            embed.add_field(
+                name=text(name_key, locale), value=bullet_lines(lines, FIELD_VALUE, locale), inline=False
+            )
+
+    field("season.premieres", [_premiere(f, locale) for f in view.premieres])
+    field("season.production", [_production(f, locale) for f in view.productions])
+    field(
+        "season.renewal",
+        [text("season.renewal.line", locale, when=when(moment_of(f), locale)) for f in view.renewals],
+    )
+    field(
+        "season.audience",
+        [
+            text("season.figure.window" if f.window else "season.figure", locale, amount=f.text, unit=f.unit,
+                 window=safe(f.window or ""))
+            for f in view.figures
+        ],
+    )  # fmt: skip
+    field("season.rankings", [safe(a.text) for a in view.accolades])
+    field("season.story", [safe(q.text) for q in view.story])
+    field("season.new_cast", [safe(name) for name in view.new_cast])
+    if not embed.fields:
+        embed.description = text("season.nothing", locale)
+    add_sources(embed, view.sources(), locale)
+    return fit(embed)
+
+
+def render_unknown_season(number: int, known: list[int], locale: str | None) -> discord.Embed:
+    """A season the store knows nothing about, and the ones it does know."""
+    if known:
+        description = text("season.unknown", locale, number=number, known=", ".join(map(str, known)))
+    else:
+        description = text("season.unknown.none", locale, number=number)
+    return fit(
+        discord.Embed(title=text("season.unknown.title", locale, number=number), description=description)
+    )

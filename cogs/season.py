@@ -1,0 +1,60 @@
+"""/season number: everything known about a season."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import SavoirBot
+from bot.i18n import command_text, text
+from bot.queries.seasons import known_seasons, season_view
+from bot.rendering.season import render_season, render_unknown_season
+from cogs._limits import member_cooldown
+
+
+class SeasonCommand(commands.Cog, name="Season"):
+    """The /season command."""
+
+    def __init__(self, bot: SavoirBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name=command_text("season.command"), description=command_text("season.command.description")
+    )
+    @app_commands.rename(number=command_text("season.option"))
+    @app_commands.describe(number=command_text("season.option.description"))
+    @member_cooldown()
+    async def season(
+        self, interaction: discord.Interaction[SavoirBot], number: app_commands.Range[int, 1, 99]
+    ) -> None:
+        """Answer with the season, or with the seasons known when this one is not."""
+        facts = self.bot.facts.facts
+        locale = str(interaction.locale)
+        view = season_view(facts, number)
+        embed = (
+            render_season(view, locale)
+            if view
+            else render_unknown_season(number, known_seasons(facts), locale)
+        )
+        await interaction.response.send_message(embed=embed)
+
+    @season.autocomplete("number")
+    async def suggest(
+        self, interaction: discord.Interaction[SavoirBot], typed: str
+    ) -> list[app_commands.Choice[int]]:
+        """The seasons the store knows, those starting with what is typed first."""
+        locale = str(interaction.locale)
+        choices = []
+        for season in self.bot.facts.facts.seasons:
+            if typed.strip() and not str(season.number).startswith(typed.strip()):
+                continue
+            key = "season.choice.year" if season.year else "season.choice"
+            choices.append(app_commands.Choice(name=text(key, locale, number=season.number, year=season.year),
+                                               value=season.number))  # fmt: skip
+        return choices[:25]
+
+
+async def setup(bot: SavoirBot) -> None:
+    """Load the extension."""
+    await bot.add_cog(SeasonCommand(bot))
