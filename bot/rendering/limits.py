@@ -23,12 +23,16 @@ def lines_within(lines: list[str], limit: int, more: Callable[[int], str]) -> st
     kept: list[str] = []
     used = 0
     for line in lines:
-        tail = more(len(lines) - len(kept) - 1)
-        if used + len(line) + 1 + len(tail) > limit:
+        after = len(lines) - len(kept) - 1
+        room = limit - (len(more(after)) + 1 if after else 0)
+        if used + len(line) > room:
+            if not kept:  # one line longer than the whole room: show as much of it as fits
+                kept.append(clip(line, room))
             break
         kept.append(line)
         used += len(line) + 1
-    return clip("\n".join([*kept, more(len(lines) - len(kept))]), limit)
+    left = len(lines) - len(kept)
+    return clip("\n".join([*kept, more(left)] if left else kept), limit)
 
 
 def fit(embed: discord.Embed) -> discord.Embed:
