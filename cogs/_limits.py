@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -11,14 +13,37 @@ from discord import app_commands
 from bot.client import SavoirBot
 
 T = TypeVar("T")
+SWEEP_EVERY = 60.0
 
 
-def _per_member(interaction: discord.Interaction[SavoirBot]) -> app_commands.Cooldown:
-    settings = interaction.client.settings
-    return app_commands.Cooldown(settings.member_cooldown_rate, settings.member_cooldown_seconds)
+class MemberCooldown:
+    """At most `rate` answers per member per `per` seconds for one command, over a sliding window.
+
+    discord.py's own cooldown mapping scans every member's bucket on every call; this one touches only the
+    caller's, and sweeps out idle members once a minute.
+    """
+
+    def __init__(self) -> None:
+        self._uses: dict[tuple[int | None, int], deque[float]] = {}
+        self._swept = time.monotonic()
+
+    def __call__(self, interaction: discord.Interaction[SavoirBot]) -> bool:
+        settings = interaction.client.settings
+        rate, per = settings.member_cooldown_rate, settings.member_cooldown_seconds
+        now = time.monotonic()
+        if now - self._swept > SWEEP_EVERY:
+            self._uses = {key: uses for key, uses in self._uses.items() if uses and now - uses[-1] < per}
+            self._swept = now
+        uses = self._uses.setdefault((interaction.guild_id, interaction.user.id), deque())
+        while uses and now - uses[0] >= per:
+            uses.popleft()
+        if len(uses) >= rate:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(rate, per), per - (now - uses[0]))
+        uses.append(now)
+        return True
 
 
 def member_cooldown() -> Callable[[T], T]:
     """A cooldown of its own for one command: so many answers per member per period (see Settings)."""
-    decorator: Any = app_commands.checks.dynamic_cooldown(_per_member, key=lambda i: (i.guild_id, i.user.id))
+    decorator: Any = app_commands.check(MemberCooldown())
     return decorator  # type: ignore[no-any-return]

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
-from bot.i18n import command_text
+from bot.i18n import command_text, language_of
 from bot.rendering.about import render_about
 
 
@@ -22,8 +22,10 @@ class About(commands.Cog):
     )
     async def about(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Answer with the about embed."""
-        facts = self.bot.facts
-        embed = render_about(facts.facts, facts.loaded_at, str(interaction.locale))
+        facts, locale = self.bot.facts, str(interaction.locale)
+        embed = facts.remembered(
+            ("about", language_of(locale)), lambda: render_about(facts.facts, facts.loaded_at, locale)
+        )
         await interaction.response.send_message(embed=embed)
 
 

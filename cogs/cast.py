@@ -8,7 +8,7 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT
-from bot.i18n import command_text
+from bot.i18n import command_text, language_of
 from bot.rendering.cast import render_lookup
 from bot.rendering.limits import clip
 from cogs._limits import member_cooldown
@@ -30,8 +30,12 @@ class Cast(commands.Cog):
         self, interaction: discord.Interaction[SavoirBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
         """Look the name up and answer with what the articles say."""
-        lookup = self.bot.facts.people.lookup(name)
-        await interaction.response.send_message(embed=render_lookup(lookup, name, str(interaction.locale)))
+        facts, locale = self.bot.facts, str(interaction.locale)
+        embed = facts.remembered(
+            ("cast", name.strip().casefold(), language_of(locale)),
+            lambda: render_lookup(facts.people.lookup(name), name, locale),
+        )
+        await interaction.response.send_message(embed=embed)
 
     @cast.autocomplete("name")
     async def suggest(

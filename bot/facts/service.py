@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 from bot.clock import Clock
 from bot.facts.build import build_fact_set
@@ -15,6 +17,8 @@ from bot.store.facts import read_fact_store, write_fact_store
 from bot.store.migrations import SchemaTooNewError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+REMEMBERED_ANSWERS = 4096
 
 
 class FactService:
@@ -24,11 +28,20 @@ class FactService:
         self.facts = facts
         self.loaded_at = loaded_at
         self.people = PeopleIndex(facts)
+        self._answers: dict[Hashable, Any] = {}
 
     def replace(self, facts: FactSet, loaded_at: dt.datetime) -> None:
-        """Answer from a new fact set from now on; the lookup index is rebuilt with it."""
+        """Answer from a new fact set from now on; the lookup index is rebuilt and remembered answers forgotten."""
         people = PeopleIndex(facts)
-        self.facts, self.loaded_at, self.people = facts, loaded_at, people
+        self.facts, self.loaded_at, self.people, self._answers = facts, loaded_at, people, {}
+
+    def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
+        """An answer that depends only on the facts and `key`, made once until the facts change."""
+        if key not in self._answers:
+            if len(self._answers) >= REMEMBERED_ANSWERS:
+                self._answers.clear()
+            self._answers[key] = make()
+        return cast(T, self._answers[key])
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock) -> FactService:

@@ -33,6 +33,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 BODY: web.RequestKey[Any] = web.RequestKey(
     "body", object
 )  # the parsed JSON body, read once by the middleware
+ARRIVED: web.RequestKey[float] = web.RequestKey("arrived", float)  # perf_counter when the request came in
 
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(
@@ -256,6 +257,7 @@ class LocalDiscord:
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         if request.path == "/":
             return await handler(request)
+        request[ARRIVED] = time.perf_counter()  # before reading: a bigger body is not the bot's time
         body = await _read_body(request)
         route = request.match_info.route.resource.canonical if request.match_info.route.resource else ""
         call = Call(request.method, request.path, route.removeprefix(API), body)
@@ -359,7 +361,7 @@ class LocalDiscord:
         return _json({"message": "Unknown Webhook", "code": 10015}, status=404)
 
     async def _callback(self, request: web.Request) -> web.Response:
-        answered_at = time.perf_counter()
+        answered_at = request[ARRIVED]
         pending = self._pending.get(request.match_info["interaction"])
         if pending is None or pending.token != request.match_info["token"]:
             return _json({"message": "Unknown interaction", "code": 10062}, status=404)

@@ -133,6 +133,13 @@ class World:
         self.owner_id = moderator.id
         self.members = {m.id: m for m in (bot_member, moderator, member)}
 
+    def add_members(self, count: int, prefix: str = "fan") -> list[Member]:
+        """More plain members ("fan0", "fan1", ...), before the bot connects: for load and benchmarks."""
+        fans = self.role("Fans").id
+        added = [Member(self.ids.next(), f"{prefix}{number}", [fans]) for number in range(count)]
+        self.members.update((member.id, member) for member in added)
+        return added
+
     def channel(self, name_or_id: str) -> Channel:
         """A channel by name ("#announcements" or "announcements") or id."""
         key = name_or_id.lstrip("#")
@@ -151,10 +158,13 @@ class World:
 
     def member(self, name_or_id: str) -> Member:
         """A member by user name ("moderator", "member") or id."""
-        for member in self.members.values():
-            if name_or_id in (member.username, member.id):
-                return member
-        raise KeyError(f"no member {name_or_id!r}")
+        found = self.members.get(name_or_id) or self._by_name().get(name_or_id)
+        if found is None:
+            raise KeyError(f"no member {name_or_id!r}")
+        return found
+
+    def _by_name(self) -> dict[str, Member]:
+        return {member.username: member for member in self.members.values()}
 
     @property
     def bot_user(self) -> Member:

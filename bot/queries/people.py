@@ -13,6 +13,7 @@ from bot.facts.models import CastCredit, CrewCredit, FactSet, Quote, Source
 Kind = Literal["character", "person"]
 EXACT, ALIAS, WORDS, PREFIX, TYPO = 100, 95, 80, 60, 40
 SUGGESTIONS = 25
+MEMORY = 4096
 
 
 def _words(spelling: str) -> set[str]:
@@ -52,6 +53,20 @@ def articles_newest_first(sources: list[Source]) -> list[Source]:
     )
 
 
+@dataclass(frozen=True)
+class Query:
+    """What a member typed, folded once for every entry it is compared with."""
+
+    folded: str
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, typed: str) -> Query:
+        """Prepare typed text."""
+        folded = fold(typed).strip()
+        return cls(folded, frozenset(_words(folded)))
+
+
 @dataclass
 class Entry:
     """Something a member can look up: a character, or a person (actor, crew member or company)."""
@@ -69,25 +84,27 @@ class Entry:
         self.folded = [fold(spelling) for spelling in self.spellings]
         self.words = set().union(*(_words(spelling) for spelling in self.spellings))
 
-    def score(self, query: str) -> int:
-        """How well a query names this entry (0: not at all)."""
-        typed = fold(query).strip()
+    def score(self, query: Query) -> int:
+        """How well a query names this entry as typed, without typos (0: not at all)."""
+        typed = query.folded
         if not typed:
             return 0
         if typed == self.folded[0]:
             return EXACT
         if typed in self.folded:
             return ALIAS
-        typed_words = _words(typed)
-        if typed_words and typed_words <= self.words:
+        if query.words and query.words <= self.words:
             return WORDS
         if len(typed) >= 3 and (
             any(s.startswith(typed) for s in self.folded) or any(w.startswith(typed) for w in self.words)
         ):
             return PREFIX
-        if typed_words and all(any(_close(t, w) for w in self.words) for t in typed_words if len(t) >= 3):
-            return TYPO if any(len(t) >= 3 for t in typed_words) else 0
         return 0
+
+    def near(self, query: Query) -> bool:
+        """Whether every word typed (of three letters or more) is a typo away from a word of this entry."""
+        long = [word for word in query.words if len(word) >= 3]
+        return bool(long) and all(any(_close(typed, word) for word in self.words) for typed in long)
 
     def sources(self) -> list[Source]:
         """The sources behind this entry, one per article, newest first (undated last)."""
@@ -117,6 +134,7 @@ class PeopleIndex:
 
     def __init__(self, facts: FactSet) -> None:
         self.entries: list[Entry] = []
+        self._memory: dict[str, list[tuple[int, Entry]]] = {}
         characters: dict[str, list[CastCredit]] = {}
         people: dict[str, list[CastCredit]] = {}
         for credit in facts.credits:
@@ -136,13 +154,32 @@ class PeopleIndex:
             label = f"{name} - {', '.join(roles)}" if roles else name
             self.entries.append(Entry("person", name, label, [name, *aliases], credits, member))
 
-    def lookup(self, query: str) -> Lookup:
+    def _ranked(self, query: Query) -> list[tuple[int, Entry]]:
+        """Entries the query names, best first; typos are looked for only when nothing matches as typed.
+
+        Remembered per query: members ask about the same few names again and again, and the index (with its
+        memory) is rebuilt whenever the facts change.
+        """
+        if query.folded not in self._memory:
+            if len(self._memory) >= MEMORY:
+                self._memory.clear()
+            self._memory[query.folded] = self._rank(query)
+        return self._memory[query.folded]
+
+    def _rank(self, query: Query) -> list[tuple[int, Entry]]:
+        scored = [(entry.score(query), entry) for entry in self.entries]
+        matched = [pair for pair in scored if pair[0] > 0]
+        if not matched:
+            matched = [(TYPO, entry) for entry in self.entries if entry.near(query)]
+        return sorted(matched, key=lambda pair: (-pair[0], pair[1].kind != "character", pair[1].name))
+
+    def lookup(self, typed: str) -> Lookup:
         """The entry a query names; several when it is ambiguous; none with the closest names when nothing fits."""
-        scored = sorted(((entry.score(query), entry) for entry in self.entries), key=lambda pair: -pair[0])
-        best = scored[0][0] if scored else 0
-        if best == 0:
-            return Lookup(None, [], self.closest(query))
-        top = [entry for score, entry in scored if score == best]
+        ranked = self._ranked(Query.of(typed))
+        if not ranked:
+            return Lookup(None, [], self.closest(typed))
+        best = ranked[0][0]
+        top = [entry for score, entry in ranked if score == best]
         # "Star": the person, not the company named after them.
         top = [entry for entry in top if not (entry.crew and entry.crew.is_company)] or top
         if len(top) == 1:
@@ -159,9 +196,4 @@ class PeopleIndex:
         """Autocomplete: the best matches for what is typed so far, characters first on a tie."""
         if not typed.strip():
             return sorted(self.entries, key=lambda e: (e.kind != "character", e.name))[:limit]
-        scored = [(entry.score(typed), entry) for entry in self.entries]
-        ranked = sorted(
-            (pair for pair in scored if pair[0] > 0),
-            key=lambda p: (-p[0], p[1].kind != "character", p[1].name),
-        )
-        return [entry for _, entry in ranked[:limit]]
+        return [entry for _, entry in self._ranked(Query.of(typed))[:limit]]
