@@ -180,8 +180,10 @@ def might_hold_a_date(text: str) -> bool:
     return any(hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE))
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Every date expression in text, left to right, the more specific form winning overlaps."""
+@functools.lru_cache(maxsize=16384)
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """Every date expression in text, left to right, the more specific form winning overlaps (remembered:
+    several extractors read the same sentences)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     present = {hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE)}
@@ -195,7 +197,7 @@ def find_dates(text: str) -> list[DateMention]:
             if mention is not None:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda mention: mention.start)
+    return tuple(sorted(found, key=lambda mention: mention.start))
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -192,7 +192,8 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     headline = headline_season(article.sentences)
     for index, sentence in enumerate(article.sentences):
         joins = None
-        if _JOINING.search(sentence.text):
+        lowered = sentence.text.lower()
+        if ("join" in lowered or "new" in lowered) and _JOINING.search(sentence.text):
             joins = season_in_focus(article.sentences, index) or headline
         _cast_in(article, sentence, show, found, joins)
         _crew_in(article, sentence, show, found)
@@ -203,6 +204,7 @@ def _cast_in(
     article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions, joins_season: int | None
 ) -> None:
     text = sentence.text
+    present = {word for word in _CAST_KEYS if word in text}
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
         if _NOT_CAST_BEFORE.search(text[: match.start()]):
@@ -222,7 +224,6 @@ def _cast_in(
         )
     seen: set[tuple[int, int]] = set()
     # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
-    present = {word.lower() for word in _CAST_GATE.findall(text)}
     for pattern, needs_known, needed in _CAST_PATTERNS:
         if present.isdisjoint(needed):
             continue
@@ -254,25 +255,23 @@ def _cast_in(
                 )
 
 
-# Each pattern with the words it cannot match without: one scan of the sentence finds which are present,
-# and a pattern runs only when one of its words is. Case matters: "star" the verb, not "Star" the surname.
-_CAST_GATE = re.compile(
-    "who |ed by|play|portray| as |star|Star(?=ring)|featur|Featur|role|lead|Lead|cast|Cast"
-)
+# Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there
+# is). Case matters: "star" the verb, not "Star" the surname; "Starring" may open a sentence.
 _CAST_PATTERNS = [
-    (_WHO_PLAYS, False, {"who "}),
-    (_VERB_AS, False, {" as "}),
-    (_PLAYED_BY, False, {"ed by"}),
-    (_PLAYS, False, {"play", "portray"}),
-    (_BARE_AS, True, {" as "}),
+    (_WHO_PLAYS, False, frozenset({"who "})),
+    (_VERB_AS, False, frozenset({" as "})),
+    (_PLAYED_BY, False, frozenset({"ed by"})),
+    (_PLAYS, False, frozenset({"play", "portray"})),
+    (_BARE_AS, True, frozenset({" as "})),
 ]
 _CAST_LIST_PATTERNS = [
-    (_STARS_LIST, {"star", "featur"}),
-    (_ROLES_LIST, {"role"}),
-    (_SHOW_STAR, {"star", "lead"}),
-    (_CAST_INCLUDES, {"cast"}),
-    (_JOINS_CAST, {"cast"}),
+    (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
+    (_ROLES_LIST, frozenset({"role"})),
+    (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
+    (_CAST_INCLUDES, frozenset({"cast", "Cast"})),
+    (_JOINS_CAST, frozenset({"cast", "Cast"})),
 ]
+_CAST_KEYS = sorted(frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS)))
 # The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
 _CREW_GATE = re.compile("creator|showrunner|writer|director|producer|created|written|directed|produced")
 _COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")

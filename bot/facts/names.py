@@ -364,6 +364,7 @@ def tokens(name: str) -> list[str]:
     return clean(name).split(" ")
 
 
+@functools.lru_cache(maxsize=65536)
 def is_company(name: str) -> bool:
     """Whether a name is a company's ("Acme Media", "ACME Entertainment Studios")."""
     words = tokens(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.facts.calendar import find_dates
+from bot.facts.calendar import find_dates, might_hold_a_date
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import NAME, UPPER, clean
 from bot.facts.seasons import seasons_in
@@ -26,6 +26,14 @@ _WHO_IS = re.compile(
 _IS = re.compile(
     rf"(?P<name>{NAME})\s+is\s+(?P<desc>(?:an?\s+[a-z]|{_POSSESSIVE})[^,;.!?\"“”()]{{2,100}}?){_STOP_AT}"
 )
+# Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there is).
+_PATTERNS = (
+    (_APPOSITIVE, False, frozenset({", a ", ", an ", ", the ", "'s ", "’s "})),
+    (_WHO_PLAYS, True, frozenset({"who plays"})),
+    (_WHO_IS, False, frozenset({"who is"})),
+    (_IS, False, frozenset({" is a ", " is an ", "'s ", "’s "})),
+)
+_KEYS = sorted(frozenset().union(*(needed for _, _, needed in _PATTERNS)))
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|We|we're|our|Our|us)\b")
 _CREDIT_WORDS = re.compile(
     r"\b(?:plays|played by|stars|starring|portray|joins the cast|cast as)\b|\(", re.IGNORECASE
@@ -74,7 +82,10 @@ def find_portraits(article: Article, show: ShowContext) -> PortraitFindings:
     found = PortraitFindings([], [])
     for sentence in article.sentences:
         text = sentence.text
-        for pattern, of_actor in ((_APPOSITIVE, False), (_WHO_PLAYS, True), (_WHO_IS, False), (_IS, False)):
+        present = {word for word in _KEYS if word in text}
+        for pattern, of_actor, needed in _PATTERNS:
+            if present.isdisjoint(needed):
+                continue
             for match in pattern.finditer(text):
                 description = " ".join(match.group("desc").split())
                 if _acceptable(description):
@@ -86,6 +97,10 @@ def find_portraits(article: Article, show: ShowContext) -> PortraitFindings:
     return found
 
 
+def _dated(text: str) -> bool:
+    return might_hold_a_date(text) and bool(find_dates(text))
+
+
 def _story(article: Article, show: ShowContext) -> list[StoryMention]:
     """Sentences of paragraphs that open by naming one season, with no date and no credit in them."""
     paragraphs: dict[int, list[Sentence]] = {}
@@ -95,13 +110,13 @@ def _story(article: Article, show: ShowContext) -> list[StoryMention]:
     for sentences in paragraphs.values():
         opening = sentences[0].text
         numbers = {season.number for season in seasons_in(opening)}
-        if len(numbers) != 1 or find_dates(opening) or show.names_other_title(opening):
+        if len(numbers) != 1 or _dated(opening) or show.names_other_title(opening):
             continue
         season = numbers.pop()
         for sentence in sentences:
             text = sentence.text
             if (len(text) > MAX_STORY_SENTENCE or text.endswith("?") or _FIRST_PERSON.search(text)
-                    or _CREDIT_WORDS.search(text) or find_dates(text)):  # fmt: skip
+                    or _CREDIT_WORDS.search(text) or _dated(text)):  # fmt: skip
                 continue
             story.append(StoryMention(season, text, article, sentence))
     return story
