@@ -115,3 +115,17 @@ def test_scripted_failure_exits_1_and_says_why(tmp_path: Path) -> None:
 def test_a_bad_zone_is_refused() -> None:
     result = _sandbox("--tz", "Mars/Olympus", "-c", "/about")
     assert result.returncode == 2 and "unknown time zone" in result.stderr
+
+
+def test_cast_sylvie_names_the_actress_and_the_sources() -> None:
+    result = _sandbox("-c", "/cast Sylvie")
+    assert result.returncode == 0, result.stderr
+    assert "== Sylvie Grateau ==\nPlayed by **Philippine Leroy-Beaulieu**." in result.stdout
+    assert "[Sources]\n  `000_f560432dccdcb3a0.txt`, 12 August 2024" in result.stdout
+
+
+def test_season_4_in_french() -> None:
+    result = _sandbox("--locale", "fr", "--now", "2024-08-01T00:00:00Z", "-c", "/season 4")
+    assert result.returncode == 0, result.stderr
+    assert "== Saison 4 (2024) ==" in result.stdout
+    assert "Partie 1 : jeudi 15 août 2024 07:00 UTC (dans 14 jours)" in result.stdout
