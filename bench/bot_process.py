@@ -57,13 +57,17 @@ async def main() -> None:
         from bot.clock import SystemClock
         from bot.facts.service import FactService
         from bot.settings import Settings
+        from bot.store.state import StateStore
 
         settings = Settings(
             _env_file=None, discord_token=SecretStr(args.token), dev_guild_id=args.guild,
             seeds_dir=REPO / "seeds", facts_db=args.state / "facts.db", state_db=args.state / "state.db",
         )  # fmt: skip
         clock = SystemClock()
-        bot = SavoirBot(settings, await FactService.open(settings, clock), clock, guild_ready_timeout=0.05)
+        state = await StateStore.open(settings.state_db)
+        bot = SavoirBot(
+            settings, await FactService.open(settings, clock), state, clock, guild_ready_timeout=0.05
+        )
 
         @bot.listen("on_ready")
         async def ready() -> None:

@@ -91,16 +91,21 @@ def _facts(args: argparse.Namespace) -> int:
 async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
     from bot.client import SavoirBot
     from bot.facts.service import FactService
+    from bot.store.state import StateStore
 
     clock = SystemClock()
     facts = await FactService.open(settings, clock)
-    async with SavoirBot(settings, facts, clock) as bot:
-        if sync_only:
-            await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
-            count = await bot.sync_globally()
-            print(f"Synced {count} commands globally; Discord may take a few minutes to show them.")
-        else:
-            await bot.start(token)
+    state = await StateStore.open(settings.state_db)
+    try:
+        async with SavoirBot(settings, facts, state, clock) as bot:
+            if sync_only:
+                await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
+                count = await bot.sync_globally()
+                print(f"Synced {count} commands globally; Discord may take a few minutes to show them.")
+            else:
+                await bot.start(token)
+    finally:
+        await state.close()
 
 
 def _run(settings: Settings, sync_only: bool) -> int:

@@ -10,9 +10,11 @@ from discord.ext import commands
 
 import cogs
 from bot.clock import Clock
+from bot.countdown.dispatcher import CountdownDispatcher
 from bot.facts.service import FactService
 from bot.i18n import CatalogueTranslator
 from bot.settings import Settings
+from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,13 @@ class SavoirBot(commands.Bot):
     tree: SavoirTree
 
     def __init__(
-        self, settings: Settings, facts: FactService, clock: Clock, *, guild_ready_timeout: float = 2.0
+        self,
+        settings: Settings,
+        facts: FactService,
+        state: StateStore,
+        clock: Clock,
+        *,
+        guild_ready_timeout: float = 2.0,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -49,12 +57,15 @@ class SavoirBot(commands.Bot):
         )
         self.settings = settings
         self.facts = facts
+        self.state = state
         self.clock = clock
         self.command_failures = 0
+        self.countdown = CountdownDispatcher(self, state, clock, facts)
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
         await self.tree.set_translator(CatalogueTranslator())
+        await self.countdown.load()
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions: %s", len(self.extensions), ", ".join(self.extensions))
@@ -63,6 +74,12 @@ class SavoirBot(commands.Bot):
             self.tree.copy_global_to(guild=guild)
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
+        self.countdown.start()
+
+    async def close(self) -> None:
+        """Stop the countdown before the connection closes."""
+        await self.countdown.stop()
+        await super().close()
 
     async def sync_globally(self) -> int:
         """Publish the commands to every guild (Discord allows 200 command creations a day: do it on purpose)."""

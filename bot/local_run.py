@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.facts.service import FactService
 from bot.local_discord import LocalDiscord
 from bot.settings import Settings
+from bot.store.state import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,11 @@ class LocalBot:
     task: asyncio.Task[None]
 
     async def stop(self) -> None:
-        """Close the bot and wait for its task."""
+        """Close the bot, wait for its task, close its state store."""
         await self.bot.close()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(self.task, 5)
+        await self.bot.state.close()
 
 
 async def start_local_bot(
@@ -50,7 +52,8 @@ async def start_local_bot(
 ) -> LocalBot:
     """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
     facts = await FactService.open(settings, clock)
-    bot = SavoirBot(settings, facts, clock, guild_ready_timeout=0.05)
+    state = await StateStore.open(settings.state_db)
+    bot = SavoirBot(settings, facts, state, clock, guild_ready_timeout=0.05)
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     task = asyncio.create_task(bot.start(token), name="savoir-bot")
     ready = asyncio.create_task(bot.wait_until_ready())
@@ -62,5 +65,6 @@ async def start_local_bot(
     if ready not in done:
         ready.cancel()
         await bot.close()
+        await state.close()
         raise TimeoutError(f"the bot was not ready within {timeout:.0f}s")
     return LocalBot(bot, task)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -22,6 +23,15 @@ class Settings(BaseSettings):
     # How many answers one member gets from one command per period, before a short "slow down" note.
     member_cooldown_rate: int = 5
     member_cooldown_seconds: float = 10.0
+    # Roles whose members may use the moderators' commands, besides those with Manage Server.
+    moderator_role_ids: Annotated[list[int], NoDecode] = []
+
+    @field_validator("moderator_role_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
 
     def __repr__(self) -> str:
         return f"Settings(seeds_dir={self.seeds_dir!s}, facts_db={self.facts_db!s}, dev_guild_id={self.dev_guild_id})"

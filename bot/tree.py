@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class NotModeratorError(app_commands.CheckFailure):
+    """A member without Manage Server or a moderator role used a moderators' command."""
+
+
 def explain(error: app_commands.AppCommandError, locale: str | None) -> str | None:
     """The note for an error the member caused or can wait out; None for our own failures."""
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -25,6 +29,8 @@ def explain(error: app_commands.AppCommandError, locale: str | None) -> str | No
     if isinstance(error, app_commands.MissingPermissions):
         permissions = ", ".join(p.replace("_", " ").title() for p in error.missing_permissions)
         return text("error.missing_permissions", locale, permissions=permissions)
+    if isinstance(error, NotModeratorError):
+        return text("error.not_moderator", locale)
     if isinstance(error, app_commands.CheckFailure):
         return text("error.not_allowed", locale)
     if isinstance(error, app_commands.TransformerError):

@@ -271,7 +271,9 @@ _CAST_LIST_PATTERNS = [
     (_CAST_INCLUDES, frozenset({"cast", "Cast"})),
     (_JOINS_CAST, frozenset({"cast", "Cast"})),
 ]
-_CAST_KEYS = sorted(frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS)))
+_CAST_KEYS = sorted(
+    frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
+)
 # The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
 _CREW_GATE = re.compile("creator|showrunner|writer|director|producer|created|written|directed|produced")
 _COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")

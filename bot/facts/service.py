@@ -29,11 +29,16 @@ class FactService:
         self.loaded_at = loaded_at
         self.people = PeopleIndex(facts)
         self._answers: dict[Hashable, Any] = {}
+        self.listeners: list[
+            Callable[[], None]
+        ] = []  # told when the facts change (the countdown looks again)
 
     def replace(self, facts: FactSet, loaded_at: dt.datetime) -> None:
         """Answer from a new fact set from now on; the lookup index is rebuilt and remembered answers forgotten."""
         people = PeopleIndex(facts)
         self.facts, self.loaded_at, self.people, self._answers = facts, loaded_at, people, {}
+        for listener in self.listeners:
+            listener()
 
     def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
         """An answer that depends only on the facts and `key`, made once until the facts change."""

@@ -687,13 +687,17 @@ class LocalDiscord:
         *,
         user: str | Member = "member",
         locale: str = "en-US",
-        channel: str = "general",
+        in_channel: str = "general",
         timeout: float = 5.0,
-        **options: Any,
+        options: dict[str, Any] | None = None,
+        **more_options: Any,
     ) -> Reply:
-        """A member runs a slash command; returns the bot's reply (waiting through a deferral)."""
-        data = self._command_data(command, options)
-        payload = self._interaction(2, data, self._member(user), self.world.channel(channel), locale)
+        """A member runs a slash command (in `in_channel`); returns the bot's reply, waiting through a deferral.
+
+        Options come as keywords (`name="Sylvie"`) or, for names that clash with these keywords, in `options`.
+        """
+        data = self._command_data(command, {**(options or {}), **more_options})
+        payload = self._interaction(2, data, self._member(user), self.world.channel(in_channel), locale)
         pending = await self._answered(payload, timeout, command)
         callback = pending.callback or {}
         if pending.followups:
@@ -716,13 +720,13 @@ class LocalDiscord:
         *,
         user: str | Member = "member",
         locale: str = "en-US",
-        channel: str = "general",
+        in_channel: str = "general",
         timeout: float = 3.0,
         **others: Any,
     ) -> Reply:
         """A member types into an option; returns the choices the bot offered."""
         data = self._command_data(command, {**others, option: value}, focused=option)
-        payload = self._interaction(4, data, self._member(user), self.world.channel(channel), locale)
+        payload = self._interaction(4, data, self._member(user), self.world.channel(in_channel), locale)
         pending = await self._answered(payload, timeout, f"{command} {option} (autocomplete)")
         callback = pending.callback or {}
         return Reply(

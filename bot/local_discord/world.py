@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,18 +22,19 @@ BOT_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_EVENTS
 MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_GUILD | MANAGE_EVENTS
 
 _DISCORD_EPOCH_MS = 1_420_070_400_000
+_WORLD_BORN_MS = 1_704_067_200_000  # 2024-01-01: when the local Discord's guild "was created"
 
 
 class Snowflakes:
-    """Discord-shaped ids, rising with time."""
+    """Discord-shaped ids, the same on every run: the guild, its channels and members keep their ids, so a
+    bot state kept across sandbox runs (--db) still belongs to the same guild."""
 
     def __init__(self) -> None:
         self._counter = itertools.count(1)
 
     def next(self) -> str:
-        """A new id."""
-        milliseconds = int(time.time() * 1000) - _DISCORD_EPOCH_MS
-        return str((milliseconds << 22) | (next(self._counter) & 0x3FFFFF))
+        """A new id, rising."""
+        return str(((_WORLD_BORN_MS - _DISCORD_EPOCH_MS) << 22) + next(self._counter))
 
 
 @dataclass

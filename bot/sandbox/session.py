@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from bot.client import SavoirBot
@@ -140,11 +140,17 @@ class Session:
         command, options = self.split_command(line)
         failures_before = self.bot.command_failures
         violations_before = len(self.server.violations)
-        values = cast(dict[str, Any], options)  # option values, never slash()'s own keywords
-        reply: Reply = await self.server.slash(command, user=ROLES[self.role], locale=self.locale, **values)
+        reply: Reply = await self.server.slash(
+            command, user=ROLES[self.role], locale=self.locale, options=options
+        )
         self.say(
             render_message(
-                reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral, locale=self.locale
+                reply.message,
+                self.zone,
+                self.clock.now(),
+                ephemeral=reply.ephemeral,
+                locale=self.locale,
+                names=self._names(),
             )
         )
         for problem in self.server.violations[violations_before:]:
@@ -171,25 +177,49 @@ class Session:
             self.say(f"(Discord language now {argument})")
         elif word == "time":
             self.clock.set(parse_moment(argument, self.zone))
-            await asyncio.sleep(0)
+            await self.bot.countdown.tick()
             self.say(f"(the bot's clock now reads {self._now()})")
         elif word == "wait":
-            self.clock.advance(parse_duration(argument))
-            await asyncio.sleep(0.05)  # let whatever fell due on the way run
+            await self._wait(self.clock.now() + parse_duration(argument))
             self.say(f"(the bot's clock now reads {self._now()})")
         else:
             raise SandboxError(f"unknown sandbox line :{word} (try :help)")
         return True
 
+    async def _wait(self, until: dt.datetime) -> None:
+        """Move the clock to each post due on the way, let the bot post it, show it with its time."""
+        await self.bot.countdown.tick()
+        while (due := self.bot.countdown.next_due()) is not None and due <= until:
+            self.clock.set(max(due, self.clock.now()))
+            await self.bot.countdown.tick()
+            self._show_posts(stamp=True)
+        self.clock.set(until)
+        await self.bot.countdown.tick()
+
+    def _names(self) -> dict[str, str]:
+        """How a client shows mentions of this guild's channels, roles and members."""
+        world = self.server.world
+        names = {f"<#{c.id}>": f"#{c.name}" for c in world.channels.values()}
+        names.update({f"<@&{r.id}>": f"@{r.name}" for r in world.roles.values()})
+        names.update({f"<@{m.id}>": f"@{m.username}" for m in world.members.values()})
+        return names
+
     def _now(self) -> str:
         return self.clock.now().astimezone(self.zone).strftime("%A %-d %B %Y %H:%M %Z")
 
-    def _show_posts(self) -> None:
+    def _show_posts(self, *, stamp: bool = False) -> None:
+        """Print what the bot posted in channels since last time, with the clock's time when asked."""
+        when = (
+            f"[{self.clock.now().astimezone(self.zone).strftime('%a %-d %b %Y %H:%M %Z')}] " if stamp else ""
+        )
         for channel in self.server.world.channels.values():
             posted = self.server.channel_messages(channel.id)
             for message in posted[self._seen.get(channel.id, 0) :]:
-                body = render_message(message, self.zone, self.clock.now(), locale=self.locale)
-                self.say(f"#{channel.name}  " + body.replace("\n", "\n" + " " * (len(channel.name) + 3)))
+                body = render_message(
+                    message, self.zone, self.clock.now(), locale=self.locale, names=self._names()
+                )
+                head = f"#{channel.name}  {when}"
+                self.say(head + body.replace("\n", "\n" + " " * len(head)))
             self._seen[channel.id] = len(posted)
 
     # -- interactive ------------------------------------------------------------------------------------

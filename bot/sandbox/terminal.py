@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import day, text
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
+_MENTION = re.compile(r"<(?:#|@&|@!?)\d+>")
 _UNITS = (
     ("year", 365 * 86400),
     ("month", 30 * 86400),
@@ -54,9 +55,16 @@ def timestamp(seconds: int, style: str, zone: ZoneInfo, now: dt.datetime, locale
     return f"{shown} {moment.tzname()}"
 
 
-def show_timestamps(words: str, zone: ZoneInfo, now: dt.datetime, locale: str | None = None) -> str:
-    """Text with every <t:...> replaced as a Discord client would show it."""
-    return _TIMESTAMP.sub(lambda m: timestamp(int(m.group(1)), m.group(2) or "f", zone, now, locale), words)
+def show_timestamps(
+    words: str,
+    zone: ZoneInfo,
+    now: dt.datetime,
+    locale: str | None = None,
+    names: dict[str, str] | None = None,
+) -> str:
+    """Text with every <t:...> replaced as a Discord client would show it, and <#id>, <@&id> by their names."""
+    shown = _TIMESTAMP.sub(lambda m: timestamp(int(m.group(1)), m.group(2) or "f", zone, now, locale), words)
+    return _MENTION.sub(lambda m: (names or {}).get(m.group(0), m.group(0)), shown)
 
 
 def render_message(
@@ -66,6 +74,7 @@ def render_message(
     *,
     ephemeral: bool = False,
     locale: str | None = None,
+    names: dict[str, str] | None = None,
 ) -> str:
     """A message (content and embeds) as indented text."""
     lines: list[str] = []
@@ -85,4 +94,4 @@ def render_message(
             lines.extend(f"  {line}" for line in str(item.get("value")).splitlines())
         if (embed.get("footer") or {}).get("text"):
             lines.append(f"-- {embed['footer']['text']}")
-    return show_timestamps("\n".join(lines), zone, now, locale)
+    return show_timestamps("\n".join(lines), zone, now, locale, names)

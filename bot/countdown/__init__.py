@@ -1,0 +1,1 @@
+"""Countdown posts: planning which milestone posts are due (pure), and one dispatcher that sends them."""

@@ -1,0 +1,278 @@
+"""The one countdown dispatcher: sleeps on the bot's clock until the next post falls due or it is woken
+(settings or facts changed), then claims, sends and records each due post, exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.clock import Clock
+from bot.countdown.milestones import Milestone, parse_milestones
+from bot.countdown.planning import (
+    GuildPlan,
+    Post,
+    Target,
+    countdown_targets,
+    plan_countdown_posts,
+    upcoming_posts,
+)
+from bot.facts.service import FactService
+from bot.rendering.countdown import render_countdown_post
+from bot.store.state import GuildSettings, StateStore
+
+if TYPE_CHECKING:
+    from bot.client import SavoirBot
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
+RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
+NONCE_WINDOW = dt.timedelta(
+    minutes=5
+)  # Discord answers a repeated nonce with the first message for a few minutes
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A post that went out, for the sandbox and the logs."""
+
+    guild_id: int
+    channel_id: int
+    fact_id: str
+    milestone: str
+    due: dt.datetime
+    message_id: int
+
+
+class CountdownDispatcher:
+    """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
+
+    def __init__(self, bot: SavoirBot, state: StateStore, clock: Clock, facts: FactService) -> None:
+        self.bot = bot
+        self.state = state
+        self.clock = clock
+        self.facts = facts
+        self.settings: dict[int, GuildSettings] = {}
+        self._seen: dict[str, dt.datetime] = {}
+        self._recorded: set[tuple[int, str, str]] = set()
+        self._next_due: dt.datetime | None = None
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+        self.sent: list[Sent] = []
+
+    # -- life -----------------------------------------------------------------------------------------------
+
+    async def load(self) -> None:
+        """Read settings, first sightings and the ledger from the state store."""
+        self.settings = await self.state.guild_settings()
+        self._seen = await self.state.facts_seen()
+        self._recorded = await self.state.recorded()
+
+    def start(self) -> None:
+        """Start the dispatcher task; it waits for the bot to be ready before its first pass."""
+        self.facts.listeners.append(self.wake)
+        self._task = asyncio.create_task(self._run(), name="countdown-dispatcher")
+
+    async def stop(self) -> None:
+        """Stop the task; a pass under way finishes its current post first."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    def wake(self) -> None:
+        """Look again now: facts or settings changed."""
+        self._wake.set()
+
+    def next_due(self) -> dt.datetime | None:
+        """When the next post falls due, as of the last pass."""
+        return self._next_due
+
+    async def _run(self) -> None:
+        await self.bot.wait_until_ready()
+        await self.recover()
+        while True:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("countdown pass failed; trying again in a minute")
+                self._next_due = self.clock.now() + RETRY_AFTER_ERROR
+            await self.clock.sleep_until(self._next_due, self._wake)
+
+    # -- passes ---------------------------------------------------------------------------------------------
+
+    def _targets(self) -> dict[str, Target]:
+        return {target.fact.id: target for target in countdown_targets(self.facts.facts.dates)}
+
+    async def tick(self) -> list[Sent]:
+        """One pass: record what was missed for good, send what is due, note when to look next."""
+        async with self._lock:
+            now = self.clock.now()
+            targets = self._targets()
+            unseen = [fact_id for fact_id in targets if fact_id not in self._seen]
+            if unseen:
+                await self.state.see_facts(unseen, now)
+                self._seen.update(dict.fromkeys(unseen, now))
+            waiting = [
+                g
+                for g in self.settings.values()
+                if g.channel_id and g.problem_until and g.problem_until > now
+            ]
+            guilds = [
+                GuildPlan(g.guild_id, g.milestones, g.watching_since)
+                for g in self.settings.values()
+                if g.channel_id is not None and not (g.problem_until and g.problem_until > now)
+            ]
+            plan = plan_countdown_posts(list(targets.values()), guilds, self._seen, self._recorded, now)
+            if plan.missed:
+                await self.state.skipped(
+                    [(p.key, p.due, p.nonce) for p in plan.missed], now, "missed while the bot was away"
+                )
+                self._recorded.update(p.key for p in plan.missed)
+                log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
+            sent = []
+            for post in sorted(plan.due, key=lambda p: p.due):
+                done = await self._send(post, targets[post.fact_id], now)
+                if done is not None:
+                    sent.append(done)
+            retries = [g.problem_until for g in waiting if g.problem_until]
+            self._next_due = min(
+                [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
+            )
+            return sent
+
+    async def _send(self, post: Post, target: Target, now: dt.datetime) -> Sent | None:
+        settings = self.settings.get(post.guild_id)
+        if settings is None or settings.channel_id is None:
+            return None
+        if not await self.state.claim(post.key, post.due, post.nonce, settings.channel_id, now):
+            self._recorded.add(post.key)
+            return None
+        self._recorded.add(post.key)
+        milestone = parse_milestones(post.milestone)[0]
+        return await self._deliver(post.key, post.nonce, post.due, settings, target, milestone, now)
+
+    async def _deliver(
+        self,
+        key: tuple[int, str, str],
+        nonce: str,
+        due: dt.datetime,
+        settings: GuildSettings,
+        target: Target,
+        milestone: Milestone,
+        now: dt.datetime,
+    ) -> Sent | None:
+        channel_id = settings.channel_id
+        assert channel_id is not None
+        guild = self.bot.get_guild(settings.guild_id)
+        locale = str(guild.preferred_locale) if guild else None
+        content = render_countdown_post(target, milestone, locale, settings.ping_role_id)
+        mentions = (
+            discord.AllowedMentions(
+                everyone=False, users=False, roles=[discord.Object(id=settings.ping_role_id)]
+            )
+            if settings.ping_role_id
+            else discord.AllowedMentions.none()
+        )
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+            if not isinstance(channel, discord.abc.Messageable):
+                raise TypeError(f"channel {channel_id} cannot hold messages")
+            message = await channel.send(content, nonce=nonce, allowed_mentions=mentions)
+        except (discord.Forbidden, discord.NotFound, TypeError) as error:
+            why = (
+                "I may not post in the countdown channel (missing permission)"
+                if isinstance(error, discord.Forbidden)
+                else "the countdown channel no longer exists"
+            )
+            await self._give_back(key, settings, why, now + RETRY_AFTER_PROBLEM, now, error)
+            return None
+        except discord.HTTPException as error:
+            await self._give_back(
+                key, settings, f"Discord refused a post ({error.status})", now + RETRY_AFTER_ERROR, now, error
+            )
+            return None
+        await self.state.sent(key, message.id, now)
+        if settings.problem is not None:
+            settings.problem, settings.problem_until = None, None
+            await self.state.save_guild(settings, now, by=None)
+        done = Sent(settings.guild_id, channel_id, key[1], key[2], due, message.id)
+        self.sent.append(done)
+        log.info("countdown: posted %s %s in guild %s", key[1], key[2], settings.guild_id)
+        return done
+
+    async def _give_back(
+        self,
+        key: tuple[int, str, str],
+        settings: GuildSettings,
+        why: str,
+        retry_at: dt.datetime,
+        now: dt.datetime,
+        error: Exception,
+    ) -> None:
+        """Release the claim so the post can be tried again, and note the problem for /countdown status."""
+        await self.state.release(key)
+        self._recorded.discard(key)
+        settings.problem, settings.problem_until = why, retry_at
+        await self.state.save_guild(settings, now, by=None)
+        log.warning(
+            "countdown: guild %s channel %s: %s (%s)", settings.guild_id, settings.channel_id, why, error
+        )
+
+    async def recover(self) -> None:
+        """Finish posts claimed before a crash: resend with the same nonce while Discord still dedupes it
+        (it then returns the message that did go out), otherwise record them as skipped rather than risk
+        a second message."""
+        now = self.clock.now()
+        targets = self._targets()
+        for claim in await self.state.claimed():
+            key = (claim.guild_id, claim.fact_id, claim.milestone)
+            settings = self.settings.get(claim.guild_id)
+            target = targets.get(claim.fact_id)
+            if settings is None or target is None or now - claim.claimed_at > NONCE_WINDOW:
+                await self.state.release(key)
+                await self.state.skipped([(key, now, claim.nonce)], now, "claimed before a crash, not resent")
+                self._recorded.add(key)
+                continue
+            recovering = GuildSettings(
+                settings.guild_id, claim.channel_id, settings.milestones, settings.ping_role_id,
+                settings.watching_since,
+            )  # fmt: skip
+            await self._deliver(
+                key, claim.nonce, now, recovering, target, parse_milestones(claim.milestone)[0], now
+            )
+
+    # -- settings -------------------------------------------------------------------------------------------
+
+    def guild(self, guild_id: int) -> GuildSettings:
+        """A guild's settings (defaults when it has none yet)."""
+        return self.settings.get(guild_id) or GuildSettings(guild_id, watching_since=self.clock.now())
+
+    async def update(self, settings: GuildSettings, by: int | None, *, restart_watch: bool) -> None:
+        """Save a guild's settings and look again. With restart_watch, milestones already behind now are
+        never posted (setting a channel or milestones does not flood it with old countdowns)."""
+        now = self.clock.now()
+        if restart_watch:
+            settings.watching_since = now
+        settings.problem, settings.problem_until = None, None
+        self.settings[settings.guild_id] = settings
+        await self.state.save_guild(settings, now, by)
+        self.wake()
+
+    def upcoming(self, guild_id: int, limit: int = 5) -> list[tuple[Post, Target]]:
+        """The next posts due in a guild, soonest first."""
+        settings = self.settings.get(guild_id)
+        if settings is None or settings.channel_id is None:
+            return []
+        targets = self._targets()
+        plan = GuildPlan(guild_id, settings.milestones, settings.watching_since)
+        posts = upcoming_posts(list(targets.values()), plan, self.clock.now(), limit)
+        return [(post, targets[post.fact_id]) for post in posts]

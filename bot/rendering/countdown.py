@@ -1,0 +1,97 @@
+"""Countdown posts: "Season 4 Part 1 premieres in 7 days", "Tickets ... go on sale tomorrow", "... is out now"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import discord
+
+from bot.countdown.milestones import Milestone, codes, parse_milestones
+from bot.countdown.planning import Post, Target
+from bot.discord_limits import CONTENT, FIELD_VALUE
+from bot.i18n import day, text
+from bot.rendering.common import bullet_lines, fact_title, safe
+from bot.rendering.limits import clip, fit
+from bot.store.state import GuildSettings
+
+
+def _left(milestone: Milestone, locale: str | None) -> str:
+    if milestone.in_days:
+        count, unit = milestone.minutes // 1440, "day"
+    elif milestone.minutes % 60 == 0:
+        count, unit = milestone.minutes // 60, "hour"
+    else:
+        count, unit = milestone.minutes, "minute"
+    return text(f"countdown.left.{unit}" if count == 1 else f"countdown.left.{unit}s", locale, count=count)
+
+
+def _when(target: Target, locale: str | None) -> str:
+    if not target.exact:
+        return day(target.moment.date(), locale)
+    stamp = int(target.moment.timestamp())
+    shown = f"<t:{stamp}:F> (<t:{stamp}:R>)"
+    fact = target.fact
+    if fact.kind == "ticket_sale" and fact.time and fact.city:
+        local = text("when.local", locale, time=fact.time, city=safe(fact.city))
+        return text("countdown.local", locale, when=shown, local=local)
+    return shown
+
+
+def render_countdown_post(
+    target: Target, milestone: Milestone, locale: str | None, ping_role_id: int | None
+) -> str:
+    """The text of one countdown post, with the role to ping in front when the guild set one."""
+    fact = target.fact
+    title = fact_title(fact, locale)
+    values = {"title": title, "audience": safe(fact.audience or ""), "when": _when(target, locale)}
+    if milestone.minutes == 0:
+        key = f"countdown.{fact.kind}.now"
+        if fact.kind == "event" and not target.exact:
+            key = "countdown.event.today"
+    elif fact.kind == "event" and milestone.minutes == 1440:
+        key = "countdown.event.tomorrow"
+    else:
+        key = f"countdown.{fact.kind}.before"
+        values["left"] = _left(milestone, locale)
+    body = text(key, locale, **values)
+    if ping_role_id is not None:
+        body = f"<@&{ping_role_id}> {body}"
+    return clip(body, CONTENT)
+
+
+def moment_label(moment: dt.datetime) -> str:
+    """A Discord timestamp for a post's due time, as /countdown status shows it."""
+    stamp = int(moment.timestamp())
+    return f"<t:{stamp}:F> (<t:{stamp}:R>)"
+
+
+def render_status(
+    settings: GuildSettings, upcoming: list[tuple[Post, Target]], locale: str | None
+) -> discord.Embed:
+    """/countdown status: where posts go, the milestones, who is mentioned, the next posts, any problem."""
+    embed = discord.Embed(title=text("countdown.status.title", locale))
+    channel = f"<#{settings.channel_id}>" if settings.channel_id else text("countdown.status.off", locale)
+    embed.add_field(name=text("countdown.status.channel", locale), value=channel, inline=False)
+    embed.add_field(
+        name=text("countdown.status.milestones", locale), value=codes(settings.milestones), inline=True
+    )
+    ping = (
+        f"<@&{settings.ping_role_id}>" if settings.ping_role_id else text("countdown.status.nobody", locale)
+    )
+    embed.add_field(name=text("countdown.status.ping", locale), value=ping, inline=True)
+    if settings.channel_id:
+        lines = []
+        for post, target in upcoming:
+            milestone = parse_milestones(post.milestone)[0]
+            when = (
+                text("countdown.status.milestone.now", locale)
+                if milestone.minutes == 0
+                else text("countdown.status.milestone.before", locale, left=_left(milestone, locale))
+            )
+            lines.append(text("countdown.status.post", locale, title=fact_title(target.fact, locale), milestone=when,
+                              when=moment_label(post.due)))  # fmt: skip
+        value = bullet_lines(lines, FIELD_VALUE, locale) if lines else text("countdown.status.none", locale)
+        embed.add_field(name=text("countdown.status.next", locale), value=value, inline=False)
+    if settings.problem:
+        embed.add_field(name=text("countdown.status.problem", locale), value=settings.problem, inline=False)
+    return fit(embed)

@@ -1,0 +1,196 @@
+"""The bot's own state, apart from the facts (a rebuild never touches it): each guild's countdown settings,
+when each fact was first seen, and the ledger of countdown posts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiosqlite
+
+from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
+from bot.store.migrations import migrate
+
+log = logging.getLogger(__name__)
+
+STATE_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY, channel_id INTEGER, milestones TEXT NOT NULL, ping_role_id INTEGER,
+        watching_since TEXT NOT NULL, problem TEXT, problem_until TEXT, updated_at TEXT NOT NULL,
+        updated_by INTEGER
+    );
+    CREATE TABLE facts_seen (fact_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+    CREATE TABLE countdown_posts (
+        guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL, milestone TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'skipped')),
+        due_at TEXT NOT NULL, nonce TEXT NOT NULL, channel_id INTEGER, message_id INTEGER,
+        claimed_at TEXT, recorded_at TEXT, detail TEXT,
+        PRIMARY KEY (guild_id, fact_id, milestone)
+    );
+    """,
+]
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).isoformat() if moment else None
+
+
+def _moment(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+@dataclass
+class GuildSettings:
+    """One guild's countdown settings, and the last problem met posting there."""
+
+    guild_id: int
+    channel_id: int | None = None
+    milestones: tuple[Milestone, ...] = field(default_factory=lambda: parse_milestones(DEFAULT))
+    ping_role_id: int | None = None
+    watching_since: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    problem: str | None = None
+    problem_until: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ClaimedPost:
+    """A post claimed but not recorded as sent: the process stopped between the two."""
+
+    guild_id: int
+    fact_id: str
+    milestone: str
+    nonce: str
+    channel_id: int
+    claimed_at: dt.datetime
+
+
+class StateStore:
+    """The state database; one connection, opened before the bot and closed after it."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    @classmethod
+    async def open(cls, path: Path) -> StateStore:
+        """Open (creating and migrating) the state database."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path)
+        await db.execute("PRAGMA journal_mode = WAL")
+        await db.execute("PRAGMA synchronous = NORMAL")
+        await migrate(db, STATE_MIGRATIONS)
+        return cls(db)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._db.close()
+
+    # -- guild settings ---------------------------------------------------------------------------------
+
+    async def guild_settings(self) -> dict[int, GuildSettings]:
+        """Every guild's settings."""
+        found: dict[int, GuildSettings] = {}
+        async with self._db.execute("SELECT * FROM guild_settings") as cursor:
+            async for row in cursor:
+                guild_id, channel_id, milestones, ping, since, problem, until, _, _ = row
+                found[guild_id] = GuildSettings(
+                    guild_id, channel_id, parse_milestones(milestones), ping, _moment(since) or dt.datetime.now(dt.UTC),
+                    problem, _moment(until),
+                )  # fmt: skip
+        return found
+
+    async def save_guild(self, settings: GuildSettings, now: dt.datetime, by: int | None) -> None:
+        """Write one guild's settings."""
+        await self._db.execute(
+            "INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+            "channel_id = excluded.channel_id, milestones = excluded.milestones, ping_role_id = excluded.ping_role_id,"
+            " watching_since = excluded.watching_since, problem = excluded.problem,"
+            " problem_until = excluded.problem_until, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (
+                settings.guild_id, settings.channel_id, ",".join(m.code for m in settings.milestones),
+                settings.ping_role_id, _iso(settings.watching_since), settings.problem, _iso(settings.problem_until),
+                _iso(now), by,
+            ),
+        )  # fmt: skip
+        await self._db.commit()
+
+    # -- facts seen ---------------------------------------------------------------------------------------
+
+    async def facts_seen(self) -> dict[str, dt.datetime]:
+        """When each fact id was first seen."""
+        async with self._db.execute("SELECT fact_id, first_seen FROM facts_seen") as cursor:
+            return {fact_id: dt.datetime.fromisoformat(first) async for fact_id, first in cursor}
+
+    async def see_facts(self, fact_ids: list[str], now: dt.datetime) -> None:
+        """Remember facts seen for the first time now."""
+        await self._db.executemany(
+            "INSERT OR IGNORE INTO facts_seen VALUES (?, ?)", [(fact_id, _iso(now)) for fact_id in fact_ids]
+        )
+        await self._db.commit()
+
+    # -- the post ledger ------------------------------------------------------------------------------------
+
+    async def recorded(self) -> set[tuple[int, str, str]]:
+        """Every post claimed, sent or skipped: (guild, fact, milestone)."""
+        async with self._db.execute("SELECT guild_id, fact_id, milestone FROM countdown_posts") as cursor:
+            return {(g, f, m) async for g, f, m in cursor}
+
+    async def claim(
+        self, key: tuple[int, str, str], due: dt.datetime, nonce: str, channel_id: int, now: dt.datetime
+    ) -> bool:
+        """Claim a post before sending it; False when it is already claimed, sent or skipped."""
+        cursor = await self._db.execute(
+            "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, channel_id,"
+            " claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
+            (*key, _iso(due), nonce, channel_id, _iso(now)),
+        )
+        await self._db.commit()
+        return cursor.rowcount == 1
+
+    async def sent(self, key: tuple[int, str, str], message_id: int, now: dt.datetime) -> None:
+        """Record a claimed post as sent."""
+        await self._db.execute(
+            "UPDATE countdown_posts SET status = 'sent', message_id = ?, recorded_at = ? WHERE guild_id = ? AND"
+            " fact_id = ? AND milestone = ?",
+            (message_id, _iso(now), *key),
+        )
+        await self._db.commit()
+
+    async def release(self, key: tuple[int, str, str]) -> None:
+        """Give up a claim that could not be sent, so the post may be tried again."""
+        await self._db.execute(
+            "DELETE FROM countdown_posts WHERE status = 'claimed' AND guild_id = ? AND fact_id = ? AND milestone = ?",
+            key,
+        )
+        await self._db.commit()
+
+    async def skipped(
+        self, posts: list[tuple[tuple[int, str, str], dt.datetime, str]], now: dt.datetime, why: str
+    ) -> None:
+        """Record posts missed for good (their moment passed while the bot was away)."""
+        await self._db.executemany(
+            "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, recorded_at,"
+            " detail) VALUES (?, ?, ?, 'skipped', ?, ?, ?, ?)",
+            [(*key, _iso(due), nonce, _iso(now), why) for key, due, nonce in posts],
+        )
+        await self._db.commit()
+
+    async def claimed(self) -> list[ClaimedPost]:
+        """Posts claimed and never recorded: a crash came between claiming and recording."""
+        async with self._db.execute(
+            "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at FROM countdown_posts"
+            " WHERE status = 'claimed'"
+        ) as cursor:
+            return [
+                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at))
+                async for g, f, m, nonce, channel, at in cursor
+            ]
+
+    async def post_statuses(self) -> dict[tuple[int, str, str], str]:
+        """Every post's status, for tests and /countdown status."""
+        async with self._db.execute(
+            "SELECT guild_id, fact_id, milestone, status FROM countdown_posts"
+        ) as cursor:
+            return {(g, f, m): status async for g, f, m, status in cursor}

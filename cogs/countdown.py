@@ -1,0 +1,126 @@
+"""/countdown: where and when countdown posts go (moderators only)."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import SavoirBot
+from bot.countdown.milestones import MilestoneError, codes, parse_milestones
+from bot.i18n import command_text, text
+from bot.rendering.countdown import render_status
+from cogs._moderators import is_moderator
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
+                group_description=command_text("countdown.command.description")):  # fmt: skip
+    """The /countdown group; Discord shows it to Manage Server by default, and the bot checks again."""
+
+    def __init__(self, bot: SavoirBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction[SavoirBot]) -> bool:  # type: ignore[override]
+        """Every subcommand: moderators only, whatever a server admin did to the command's permissions."""
+        return is_moderator(interaction)
+
+    @app_commands.command(
+        name=command_text("countdown.channel.command"),
+        description=command_text("countdown.channel.description"),
+    )
+    @app_commands.rename(channel=command_text("countdown.channel.option"))
+    @app_commands.describe(channel=command_text("countdown.channel.option.description"))
+    async def channel(
+        self, interaction: discord.Interaction[SavoirBot], channel: discord.TextChannel
+    ) -> None:
+        """Post countdowns in a channel from now on; milestones already behind are not posted late."""
+        locale = str(interaction.locale)
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        settings.channel_id = channel.id
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=True)
+        me = channel.guild.me
+        if me is not None and not channel.permissions_for(me).send_messages:
+            note = text("countdown.set.cannot_post", locale, channel=channel.mention)
+        else:
+            note = text(
+                "countdown.set", locale, channel=channel.mention, milestones=codes(settings.milestones)
+            )
+        await interaction.response.send_message(note, ephemeral=True)
+
+    @app_commands.command(
+        name=command_text("countdown.off.command"), description=command_text("countdown.off.description")
+    )
+    async def off(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Stop posting countdowns."""
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        was_on = settings.channel_id is not None
+        settings.channel_id = None
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=False)
+        key = "countdown.off.done" if was_on else "countdown.off.already"
+        await interaction.response.send_message(text(key, str(interaction.locale)), ephemeral=True)
+
+    @app_commands.command(
+        name=command_text("countdown.status.command"),
+        description=command_text("countdown.status.description"),
+    )
+    async def status(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Where posts go, the next ones due, and any problem."""
+        guild_id = interaction.guild_id or 0
+        settings = self.bot.countdown.guild(guild_id)
+        embed = render_status(settings, self.bot.countdown.upcoming(guild_id), str(interaction.locale))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    @app_commands.command(
+        name=command_text("countdown.milestones.command"),
+        description=command_text("countdown.milestones.description"),
+    )
+    @app_commands.rename(milestones=command_text("countdown.milestones.option"))
+    @app_commands.describe(milestones=command_text("countdown.milestones.option.description"))
+    async def milestones(
+        self, interaction: discord.Interaction[SavoirBot], milestones: app_commands.Range[str, 1, 100]
+    ) -> None:
+        """Change when posts go out before each date."""
+        locale = str(interaction.locale)
+        try:
+            chosen = parse_milestones(milestones)
+        except MilestoneError as error:
+            await interaction.response.send_message(
+                text("countdown.milestones.bad", locale, reason=error), ephemeral=True
+            )
+            return
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        settings.milestones = chosen
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=True)
+        await interaction.response.send_message(
+            text("countdown.milestones.done", locale, milestones=codes(chosen)), ephemeral=True
+        )
+
+    @app_commands.command(
+        name=command_text("countdown.ping.command"), description=command_text("countdown.ping.description")
+    )
+    @app_commands.rename(role=command_text("countdown.ping.option"))
+    @app_commands.describe(role=command_text("countdown.ping.option.description"))
+    async def ping(
+        self, interaction: discord.Interaction[SavoirBot], role: discord.Role | None = None
+    ) -> None:
+        """Mention a role in countdown posts, or nobody."""
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        settings.ping_role_id = role.id if role else None
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=False)
+        locale = str(interaction.locale)
+        note = (
+            text("countdown.ping.done", locale, role=role.mention)
+            if role
+            else text("countdown.ping.cleared", locale)
+        )
+        await interaction.response.send_message(
+            note, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+
+async def setup(bot: SavoirBot) -> None:
+    """Load the extension."""
+    await bot.add_cog(Countdown(bot))
