@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,12 +49,18 @@ class LocalBot:
 
 
 async def start_local_bot(
-    server: LocalDiscord, settings: Settings, clock: Clock, timeout: float = 15.0
+    server: LocalDiscord,
+    settings: Settings,
+    clock: Clock,
+    timeout: float = 15.0,
+    prepare: Callable[[SavoirBot], None] | None = None,
 ) -> LocalBot:
     """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
     facts = await FactService.open(settings, clock)
     state = await StateStore.open(settings.state_db)
     bot = SavoirBot(settings, facts, state, clock, guild_ready_timeout=0.05)
+    if prepare is not None:
+        prepare(bot)  # tests: the facts to answer from, set before the bot's first pass
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""
     task = asyncio.create_task(bot.start(token), name="savoir-bot")
     ready = asyncio.create_task(bot.wait_until_ready())

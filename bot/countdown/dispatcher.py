@@ -64,6 +64,7 @@ class CountdownDispatcher:
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
+        self._recovered = False
         self.sent: list[Sent] = []
 
     # -- life -----------------------------------------------------------------------------------------------
@@ -96,7 +97,6 @@ class CountdownDispatcher:
 
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
-        await self.recover()
         while True:
             try:
                 await self.tick()
@@ -115,6 +115,9 @@ class CountdownDispatcher:
     async def tick(self) -> list[Sent]:
         """One pass: record what was missed for good, send what is due, note when to look next."""
         async with self._lock:
+            if not self._recovered:
+                await self._recover()
+                self._recovered = True
             now = self.clock.now()
             targets = self._targets()
             unseen = [fact_id for fact_id in targets if fact_id not in self._seen]
@@ -175,10 +178,10 @@ class CountdownDispatcher:
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
         content = render_countdown_post(target, milestone, locale, settings.ping_role_id)
+        # Article text is escaped (role-mention syntax included), so the one role a post can mention is the
+        # guild's ping role. (A list of role ids would be sent as integers, which Discord's schema refuses.)
         mentions = (
-            discord.AllowedMentions(
-                everyone=False, users=False, roles=[discord.Object(id=settings.ping_role_id)]
-            )
+            discord.AllowedMentions(everyone=False, users=False, roles=True)
             if settings.ping_role_id
             else discord.AllowedMentions.none()
         )
@@ -227,7 +230,7 @@ class CountdownDispatcher:
             "countdown: guild %s channel %s: %s (%s)", settings.guild_id, settings.channel_id, why, error
         )
 
-    async def recover(self) -> None:
+    async def _recover(self) -> None:
         """Finish posts claimed before a crash: resend with the same nonce while Discord still dedupes it
         (it then returns the message that did go out), otherwise record them as skipped rather than risk
         a second message."""

@@ -129,3 +129,31 @@ def test_season_4_in_french() -> None:
     assert result.returncode == 0, result.stderr
     assert "== Saison 4 (2024) ==" in result.stdout
     assert "Partie 1 : jeudi 15 août 2024 07:00 UTC (dans 14 jours)" in result.stdout
+
+
+def test_countdown_scenario_posts_in_order_and_never_twice(tmp_path: Path) -> None:
+    lines = ["--db", str(tmp_path / "state.db"), "--now", "2024-08-07T12:00:00Z", "--as", "moderator",
+             "-c", "/countdown channel #announcements", "-c", ":wait 9d"]  # fmt: skip
+    first = _sandbox(*lines)
+    assert first.returncode == 0, first.stderr
+    posts = [line for line in first.stdout.splitlines() if line.startswith("#announcements")]
+    stamps = [line.split("] ")[0].split("[")[1] for line in posts]
+
+    def kind(post: str) -> str:
+        text = post.split("] ", 1)[1]
+        if text.startswith("Tickets"):
+            return "tickets 14" if "individual" in text else "tickets 15"
+        return "part 2" if "Part 2" in text else ("part 1 out" if "out now" in text else "part 1")
+
+    assert [kind(p) for p in posts] == [
+        "tickets 14", "part 1", "tickets 15", "part 2",  # 7 days before; Part 2's 30-day post
+        "tickets 14", "part 1", "tickets 14", "tickets 14", "tickets 15",  # 1 day, 1 hour, the moment
+        "part 1", "part 1 out", "tickets 15", "tickets 15",
+    ]  # fmt: skip
+    assert stamps[0] == "Wed 7 Aug 2024 16:00 UTC" and stamps[-1] == "Thu 15 Aug 2024 16:00 UTC"
+    assert "[Thu 15 Aug 2024 07:00 UTC] **Season 4 Part 1** is out now!" in first.stdout
+    assert "Season 4 Part 2** premieres in 30 days" in first.stdout
+    again = _sandbox(*lines)
+    assert again.returncode == 0 and not [
+        line for line in again.stdout.splitlines() if line.startswith("#announcements")
+    ]
