@@ -1,7 +1,9 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import fact_build, interactions
+from bench import countdown, fact_build, interactions
 
 fact_build.main()
 print()
 interactions.main()
+print()
+countdown.main()

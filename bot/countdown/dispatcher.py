@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,7 @@ class CountdownDispatcher:
         self.facts = facts
         self.settings: dict[int, GuildSettings] = {}
         self._seen: dict[str, dt.datetime] = {}
-        self._recorded: set[tuple[int, str, str]] = set()
+        self._recorded: dict[tuple[str, str], set[int]] = defaultdict(set)  # (fact, milestone) -> guilds
         self._next_due: dt.datetime | None = None
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
@@ -73,7 +74,9 @@ class CountdownDispatcher:
         """Read settings, first sightings and the ledger from the state store."""
         self.settings = await self.state.guild_settings()
         self._seen = await self.state.facts_seen()
-        self._recorded = await self.state.recorded()
+        self._recorded = defaultdict(set)
+        for guild_id, fact_id, milestone in await self.state.recorded():
+            self._recorded[(fact_id, milestone)].add(guild_id)
 
     def start(self) -> None:
         """Start the dispatcher task; it waits for the bot to be ready before its first pass."""
@@ -86,6 +89,10 @@ class CountdownDispatcher:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+
+    def _note(self, key: tuple[int, str, str]) -> None:
+        """Remember that a post is claimed, sent or skipped."""
+        self._recorded[(key[1], key[2])].add(key[0])
 
     def wake(self) -> None:
         """Look again now: facts or settings changed."""
@@ -139,7 +146,8 @@ class CountdownDispatcher:
                 await self.state.skipped(
                     [(p.key, p.due, p.nonce) for p in plan.missed], now, "missed while the bot was away"
                 )
-                self._recorded.update(p.key for p in plan.missed)
+                for post in plan.missed:
+                    self._note(post.key)
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
             sent = []
             for post in sorted(plan.due, key=lambda p: p.due):
@@ -156,10 +164,10 @@ class CountdownDispatcher:
         settings = self.settings.get(post.guild_id)
         if settings is None or settings.channel_id is None:
             return None
-        if not await self.state.claim(post.key, post.due, post.nonce, settings.channel_id, now):
-            self._recorded.add(post.key)
+        claimed = await self.state.claim(post.key, post.due, post.nonce, settings.channel_id, now)
+        self._note(post.key)
+        if not claimed:
             return None
-        self._recorded.add(post.key)
         milestone = parse_milestones(post.milestone)[0]
         return await self._deliver(post.key, post.nonce, post.due, settings, target, milestone, now)
 
@@ -223,7 +231,7 @@ class CountdownDispatcher:
     ) -> None:
         """Release the claim so the post can be tried again, and note the problem for /countdown status."""
         await self.state.release(key)
-        self._recorded.discard(key)
+        self._recorded[(key[1], key[2])].discard(key[0])
         settings.problem, settings.problem_until = why, retry_at
         await self.state.save_guild(settings, now, by=None)
         log.warning(
@@ -243,7 +251,7 @@ class CountdownDispatcher:
             if settings is None or target is None or now - claim.claimed_at > NONCE_WINDOW:
                 await self.state.release(key)
                 await self.state.skipped([(key, now, claim.nonce)], now, "claimed before a crash, not resent")
-                self._recorded.add(key)
+                self._note(key)
                 continue
             recovering = GuildSettings(
                 settings.guild_id, claim.channel_id, settings.milestones, settings.ping_role_id,

@@ -3,6 +3,7 @@ once, through restarts, crashes, reloads and broken channels."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -123,17 +124,19 @@ async def test_a_crash_between_send_and_record_posts_once(
     async def power_cut(*_: object) -> None:
         raise RuntimeError("power cut after the message went out")
 
-    first.bot.state.sent = power_cut  # type: ignore[method-assign,assignment]  # the process dies before recording
-    with pytest.raises(RuntimeError, match="power cut"):
+    first.bot.state.sent = power_cut  # type: ignore[method-assign,assignment]  # dies before recording
+    # Moving the clock also wakes the dispatcher's own pass: whichever pass sends, it dies before recording.
+    with contextlib.suppress(RuntimeError):
         await at(first.bot, clock, MOMENT - dt.timedelta(days=7))
     assert len(posted(discord)) == 1
+    guild = int(discord.world.guild_id)
+    assert (await first.bot.state.post_statuses())[(guild, "premiere-s9", "7d")] == "claimed"
     await first.stop()
     clock.set(clock.now() + dt.timedelta(minutes=2))
     second = await start()  # recovery resends with the same nonce
     await second.bot.countdown.tick()
     assert len(posted(discord)) == 1, "Discord returned the first message for the repeated nonce"
     statuses = await second.bot.state.post_statuses()
-    guild = int(discord.world.guild_id)
     assert statuses[(guild, "premiere-s9", "7d")] == "sent"
     await second.stop()
 

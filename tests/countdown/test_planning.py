@@ -20,18 +20,18 @@ def plan(
     now: dt.datetime,
     *,
     since: dt.datetime = LONG_AGO,
-    recorded: set[tuple[int, str, str]] | None = None,
+    recorded: dict[tuple[str, str], set[int]] | None = None,
     facts: list[DatedFact] | None = None,
     seen: dt.datetime = LONG_AGO,
 ) -> Plan:
     targets = countdown_targets(facts or [PREMIERE])
     first_seen = {t.fact.id: seen for t in targets}
-    return plan_countdown_posts(targets, [GuildPlan(1, DEFAULT, since)], first_seen, recorded or set(), now)
+    return plan_countdown_posts(targets, [GuildPlan(1, DEFAULT, since)], first_seen, recorded or {}, now)
 
 
 def test_each_milestone_falls_due_at_its_time() -> None:
     week = MOMENT - dt.timedelta(days=7)
-    before = plan(week - dt.timedelta(seconds=1), recorded={(1, "premiere-s9", "30d")})
+    before = plan(week - dt.timedelta(seconds=1), recorded={("premiere-s9", "30d"): {1}})
     assert before.due == [] and before.next_due == week
     assert [p.milestone for p in plan(week - dt.timedelta(seconds=1)).due] == ["30d"], "still in its window"
     assert [p.milestone for p in plan(week).due] == ["7d"]
@@ -40,7 +40,7 @@ def test_each_milestone_falls_due_at_its_time() -> None:
 
 
 def test_recorded_posts_are_never_due_again() -> None:
-    assert plan(MOMENT, recorded={(1, "premiere-s9", "0")}).due == []
+    assert plan(MOMENT, recorded={("premiere-s9", "0"): {1}}).due == []
 
 
 def test_after_downtime_only_the_latest_due_milestone_is_posted() -> None:
@@ -104,10 +104,14 @@ def test_many_guilds_share_one_schedule() -> None:
     guilds = [GuildPlan(g, DEFAULT, LONG_AGO) for g in range(1, 1001)]
     targets = countdown_targets([PREMIERE])
     result = plan_countdown_posts(
-        targets, guilds, {"premiere-s9": LONG_AGO}, {(7, "premiere-s9", "0")}, MOMENT
+        targets, guilds, {"premiere-s9": LONG_AGO}, {("premiere-s9", "0"): {7}}, MOMENT
     )
     assert len(result.due) == 999 and {p.guild_id for p in result.due} == set(range(1, 1001)) - {7}
 
 
 def test_targets_type() -> None:
     assert isinstance(countdown_targets([PREMIERE])[0], Target)
+
+
+def test_milestones_long_gone_are_forgotten() -> None:
+    assert plan(MOMENT + dt.timedelta(days=9)).missed == []
