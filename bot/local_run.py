@@ -74,4 +74,7 @@ async def start_local_bot(
         await bot.close()
         await state.close()
         raise TimeoutError(f"the bot was not ready within {timeout:.0f}s")
+    # Ready includes the countdown's first look at the dates: a clock moved right after start must not
+    # make that first look happen later than the start.
+    await asyncio.wait_for(bot.countdown.first_pass_done.wait(), timeout)
     return LocalBot(bot, task)

@@ -40,7 +40,7 @@ NONCE_WINDOW = dt.timedelta(
 
 @dataclass(frozen=True)
 class Sent:
-    """A post that went out, for the sandbox and the logs."""
+    """A post that went out (what a pass returns)."""
 
     guild_id: int
     channel_id: int
@@ -66,7 +66,7 @@ class CountdownDispatcher:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._recovered = False
-        self.sent: list[Sent] = []
+        self.first_pass_done = asyncio.Event()
 
     # -- life -----------------------------------------------------------------------------------------------
 
@@ -158,6 +158,7 @@ class CountdownDispatcher:
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
+            self.first_pass_done.set()
             return sent
 
     async def _send(self, post: Post, target: Target, now: dt.datetime) -> Sent | None:
@@ -216,7 +217,6 @@ class CountdownDispatcher:
             settings.problem, settings.problem_until = None, None
             await self.state.save_guild(settings, now, by=None)
         done = Sent(settings.guild_id, channel_id, key[1], key[2], due, message.id)
-        self.sent.append(done)
         log.info("countdown: posted %s %s in guild %s", key[1], key[2], settings.guild_id)
         return done
 
