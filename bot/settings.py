@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     # How many answers one member gets from one command per period, before a short "slow down" note.
     member_cooldown_rate: int = 5
     member_cooldown_seconds: float = 10.0
+    # /facts import fetches public pages only; tests serve pages on 127.0.0.1 and turn this on.
+    allow_loopback_imports: bool = False
     # Roles whose members may use the moderators' commands, besides those with Manage Server.
     moderator_role_ids: Annotated[list[int], NoDecode] = []
 

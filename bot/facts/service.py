@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import logging
+import multiprocessing
+import time
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from bot.clock import Clock
 from bot.facts.build import build_fact_set
-from bot.facts.models import FactSet
+from bot.facts.diff import FactDiff, diff_facts
+from bot.facts.models import BuildWarning, FactSet
 from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
@@ -18,15 +24,58 @@ from bot.store.migrations import SchemaTooNewError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+A = TypeVar("A")
+
+
+async def _in_child_process(function: Callable[[A], T], argument: A) -> T:
+    """Run a function in a fresh process (spawned: no inherited threads or sockets) and await its result."""
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return await asyncio.get_running_loop().run_in_executor(pool, function, argument)
+
+
 REMEMBERED_ANSWERS = 4096
+
+
+class ReloadBusyError(Exception):
+    """A reload was asked for while another one is running."""
+
+    def __init__(self, started: Reload) -> None:
+        super().__init__(f"a reload started by {started.by} is still running")
+        self.started = started
+
+
+@dataclass(frozen=True)
+class Reload:
+    """Who asked for a reload, and when."""
+
+    by: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """What a reload changed and what it warned about."""
+
+    diff: FactDiff
+    warnings: list[BuildWarning]
+    documents: int
+    seconds: float
+
+
+def _build_in_child(seeds_dir: Path) -> FactSet:
+    """Runs in a separate process: the build is CPU work, and the bot's event loop must keep answering."""
+    return build_fact_set(seeds_dir)
 
 
 class FactService:
     """Holds the current fact set in memory, and the lookup index built from it; cogs ask it, never the database."""
 
-    def __init__(self, facts: FactSet, loaded_at: dt.datetime) -> None:
+    def __init__(self, facts: FactSet, loaded_at: dt.datetime, loaded_by: str | None = None) -> None:
         self.facts = facts
         self.loaded_at = loaded_at
+        self.loaded_by = loaded_by
+        self.running: Reload | None = None
         self.people = PeopleIndex(facts)
         self._answers: dict[Hashable, Any] = {}
         self.listeners: list[
@@ -48,22 +97,45 @@ class FactService:
             self._answers[key] = make()
         return cast(T, self._answers[key])
 
+    async def reload(self, settings: Settings, clock: Clock, by: str) -> ReloadResult:
+        """Rebuild from seeds/ in a separate process, write a new store and swap it in, then answer from it.
+
+        One reload at a time: a second one raises ReloadBusyError. A build that fails raises SeedFileError and
+        leaves the store on disk and the facts in memory exactly as they were.
+        """
+        if self.running is not None:
+            raise ReloadBusyError(self.running)
+        self.running = Reload(by, clock.now())
+        began = time.perf_counter()
+        try:
+            facts = await _in_child_process(_build_in_child, settings.seeds_dir)
+            loaded_at = clock.now()
+            await write_fact_store(settings.facts_db, facts, loaded_at, built_by=by)
+            before = self.facts
+            self.loaded_by = by
+            self.replace(facts, loaded_at)
+        finally:
+            self.running = None
+        return ReloadResult(
+            diff_facts(before, facts), facts.warnings, len(facts.documents), time.perf_counter() - began
+        )
+
     @classmethod
     async def open(cls, settings: Settings, clock: Clock) -> FactService:
         """The store at settings.facts_db; built from settings.seeds_dir when there is none yet, or when it
         was written by another version of the schema (the store is derived from seeds/, so rebuilding loses
         nothing). Raises SeedFileError when seeds/ cannot be built."""
         try:
-            facts, built_at = await read_fact_store(settings.facts_db)
+            facts, built_at, built_by = await read_fact_store(settings.facts_db)
             log.info("fact store %s: %d facts, built %s", settings.facts_db, facts.fact_count(), built_at)
-            return cls(facts, built_at)
+            return cls(facts, built_at, built_by)
         except FileNotFoundError:
             log.info("no fact store at %s yet: building it from %s", settings.facts_db, settings.seeds_dir)
         except (ValueError, SchemaTooNewError) as error:
             log.warning("rebuilding the fact store %s: %s", settings.facts_db, error)
         facts = await asyncio.to_thread(build_fact_set, settings.seeds_dir)
         built_at = clock.now()
-        await write_fact_store(settings.facts_db, facts, built_at)
+        await write_fact_store(settings.facts_db, facts, built_at, built_by=None)
         for warning in facts.warnings:
             log.warning("facts: %s", warning)
         return cls(facts, built_at)

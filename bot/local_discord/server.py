@@ -36,9 +36,19 @@ BODY: web.RequestKey[Any] = web.RequestKey(
 ARRIVED: web.RequestKey[float] = web.RequestKey("arrived", float)  # perf_counter when the request came in
 
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
-SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(
-    1, 11
-)
+(
+    SUB_COMMAND,
+    SUB_COMMAND_GROUP,
+    STRING,
+    INTEGER,
+    BOOLEAN,
+    USER,
+    CHANNEL,
+    ROLE,
+    MENTIONABLE,
+    NUMBER,
+    ATTACHMENT,
+) = range(1, 12)
 
 
 class UnknownCommandError(LookupError):
@@ -47,6 +57,15 @@ class UnknownCommandError(LookupError):
 
 class NoReplyError(TimeoutError):
     """The bot did not answer an interaction in time."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file a member attaches to a slash command."""
+
+    filename: str
+    data: bytes
+    content_type: str = "text/plain"
 
 
 @dataclass
@@ -144,6 +163,7 @@ class LocalDiscord:
         self._rate_limits: list[list[Any]] = []
         self._pending: dict[str, _Pending] = {}
         self._message_posted = asyncio.Condition()
+        self._uploads: dict[str, bytes] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._saved_routes: tuple[str, yarl.URL] | None = None
@@ -154,6 +174,7 @@ class LocalDiscord:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
         app.router.add_get("/", self.gateway.handle)
+        app.router.add_get("/attachments/{id}/{filename}", self._attachment)
         routes: list[tuple[str, str, Handler]] = [
             ("GET", "/users/@me", self._me),
             ("GET", "/oauth2/applications/@me", self._application),
@@ -484,6 +505,12 @@ class LocalDiscord:
             self._message_posted.notify_all()
         return _json(message)
 
+    async def _attachment(self, request: web.Request) -> web.Response:
+        data = self._uploads.get(request.match_info["id"])
+        if data is None:
+            return _json({"message": "404: Not Found", "code": 0}, status=404)
+        return web.Response(body=data, content_type="application/octet-stream")
+
     async def _list_events(self, request: web.Request) -> web.Response:
         return self._needs_bot_token(request) or _json(list(self.scheduled_events.values()))
 
@@ -585,6 +612,17 @@ class LocalDiscord:
 
     def _option_value(self, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]]) -> Any:
         kind = option.get("type")
+        if kind == ATTACHMENT:
+            if not isinstance(value, Upload):
+                raise UnknownCommandError(f"option {option['name']!r} takes an Upload(filename, data)")
+            upload_id = self.world.ids.next()
+            self._uploads[upload_id] = value.data
+            url = f"http://127.0.0.1:{self.port}/attachments/{upload_id}/{value.filename}"
+            resolved.setdefault("attachments", {})[upload_id] = {
+                "id": upload_id, "filename": value.filename, "size": len(value.data), "url": url, "proxy_url": url,
+                "content_type": value.content_type, "ephemeral": False,
+            }  # fmt: skip
+            return upload_id
         if kind == INTEGER:
             return int(value)
         if kind == NUMBER:

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import re
 import shlex
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -296,7 +297,13 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
     clock = ManualClock(start)
     with _state_dir(options.db) as state:
         async with LocalDiscord() as server:
-            settings = local_settings(server, options.seeds, state)
+            # The sandbox's moderators may import and correct: they work on a copy of the seeds, never the
+            # repository's own (kept beside --db, so it persists with the rest of the state).
+            seeds = state / "seeds"
+            if not seeds.exists():
+                shutil.copytree(options.seeds, seeds)
+            settings = local_settings(server, seeds, state)
+            settings.allow_loopback_imports = True
             if options.db is not None:
                 settings.state_db = options.db
                 settings.facts_db = options.db.with_name(options.db.stem + "-facts.db")

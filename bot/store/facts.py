@@ -109,12 +109,14 @@ async def _insert_quotes(db: aiosqlite.Connection, subject: str, quotes: list[Qu
         await _insert_sources(db, quote.id, quote.sources)
 
 
-async def _write(db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime) -> None:
+async def _write(
+    db: aiosqlite.Connection, facts: FactSet, built_at: dt.datetime, built_by: str | None
+) -> None:
     await migrate(db, FACT_MIGRATIONS)
     await db.execute("BEGIN")
     await db.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("show_title", facts.show_title), ("built_at", built_at.isoformat())],
+        [("show_title", facts.show_title), ("built_at", built_at.isoformat()), ("built_by", built_by or "")],
     )
     await db.executemany(
         "INSERT INTO documents VALUES (?, ?, ?, ?)",
@@ -211,7 +213,9 @@ def _swap_in(building: Path, path: Path) -> None:
     os.replace(building, path)
 
 
-async def write_fact_store(path: Path, facts: FactSet, built_at: dt.datetime) -> None:
+async def write_fact_store(
+    path: Path, facts: FactSet, built_at: dt.datetime, built_by: str | None = None
+) -> None:
     """Write facts to a new database and swap it in for `path` atomically.
 
     Readers holding the old file keep reading it; a failure at any point leaves `path` as it was.
@@ -221,7 +225,7 @@ async def write_fact_store(path: Path, facts: FactSet, built_at: dt.datetime) ->
     try:
         async with aiosqlite.connect(building) as db:
             await db.execute("PRAGMA journal_mode = DELETE")
-            await _write(db, facts, built_at)
+            await _write(db, facts, built_at, built_by)
         await asyncio.to_thread(_swap_in, building, path)
     except BaseException:
         building.unlink(missing_ok=True)
@@ -237,8 +241,9 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
-    """The fact set a store holds and when it was built. Raises FileNotFoundError when there is no store."""
+async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]:
+    """The fact set a store holds, when it was built and by whom (None: at start-up). Raises FileNotFoundError
+    when there is no store."""
     if not await asyncio.to_thread(path.exists):
         raise FileNotFoundError(path)
     async with aiosqlite.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -367,4 +372,4 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime]:
         documents=documents,
         warnings=warnings,
     )
-    return facts, dt.datetime.fromisoformat(meta["built_at"])
+    return facts, dt.datetime.fromisoformat(meta["built_at"]), meta.get("built_by") or None

@@ -31,6 +31,10 @@ STATE_MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, fact_id, milestone)
     );
     """,
+    # 2: a channel where moderators' changes to the facts are logged.
+    """
+    ALTER TABLE guild_settings ADD COLUMN mod_log_channel_id INTEGER;
+    """,
 ]
 
 
@@ -53,6 +57,7 @@ class GuildSettings:
     watching_since: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     problem: str | None = None
     problem_until: dt.datetime | None = None
+    mod_log_channel_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,24 +99,25 @@ class StateStore:
         found: dict[int, GuildSettings] = {}
         async with self._db.execute("SELECT * FROM guild_settings") as cursor:
             async for row in cursor:
-                guild_id, channel_id, milestones, ping, since, problem, until, _, _ = row
+                guild_id, channel_id, milestones, ping, since, problem, until, _, _, mod_log = row
                 found[guild_id] = GuildSettings(
                     guild_id, channel_id, parse_milestones(milestones), ping, _moment(since) or dt.datetime.now(dt.UTC),
-                    problem, _moment(until),
+                    problem, _moment(until), mod_log,
                 )  # fmt: skip
         return found
 
     async def save_guild(self, settings: GuildSettings, now: dt.datetime, by: int | None) -> None:
         """Write one guild's settings."""
         await self._db.execute(
-            "INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
+            "INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
             "channel_id = excluded.channel_id, milestones = excluded.milestones, ping_role_id = excluded.ping_role_id,"
             " watching_since = excluded.watching_since, problem = excluded.problem,"
-            " problem_until = excluded.problem_until, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            " problem_until = excluded.problem_until, updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
+            " mod_log_channel_id = excluded.mod_log_channel_id",
             (
                 settings.guild_id, settings.channel_id, ",".join(m.code for m in settings.milestones),
                 settings.ping_role_id, _iso(settings.watching_since), settings.problem, _iso(settings.problem_until),
-                _iso(now), by,
+                _iso(now), by, settings.mod_log_channel_id,
             ),
         )  # fmt: skip
         await self._db.commit()

@@ -22,9 +22,9 @@ BUILT_AT = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 async def test_round_trip_is_lossless(tmp_path: Path, seed_facts: FactSet) -> None:
     db = tmp_path / "facts.db"
     await write_fact_store(db, seed_facts, BUILT_AT)
-    facts, built_at = await read_fact_store(db)
+    facts, built_at, built_by = await read_fact_store(db)
     assert facts == seed_facts
-    assert built_at == BUILT_AT
+    assert (built_at, built_by) == (BUILT_AT, None)
     with sqlite3.connect(db) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(FACT_MIGRATIONS)
 
@@ -52,7 +52,7 @@ async def test_a_reader_of_the_old_store_is_not_disturbed_by_a_swap(
         await write_fact_store(db, smaller, BUILT_AT)
         async with reader.execute("SELECT count(*) FROM credits") as cursor:
             assert (await cursor.fetchone()) == (len(seed_facts.credits),)
-    facts, _ = await read_fact_store(db)
+    facts, _, _ = await read_fact_store(db)
     assert len(facts.credits) == 1
 
 

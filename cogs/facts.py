@@ -1,0 +1,290 @@
+"""/facts: moderators see what the bot knows, feed it articles, correct it and reload it, from Discord."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import SavoirBot
+from bot.discord_limits import CHOICE_TEXT, CONTENT
+from bot.facts.correcting import CorrectionRefusedError, replace_text, typed_value, write_correction
+from bot.facts.diff import FactDiff
+from bot.facts.documents import MAX_ARTICLE_BYTES
+from bot.facts.imports import ImportRefusedError, article_from_bytes, article_from_url, save_article
+from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
+from bot.facts.service import ReloadBusyError, ReloadResult
+from bot.i18n import command_text, text
+from bot.queries.sources import provenance
+from bot.rendering.facts import render_import, render_reload, render_sources, render_status
+from bot.rendering.limits import clip
+from cogs._moderators import is_moderator
+
+audit = logging.getLogger("bot.audit")
+
+
+def _who(interaction: discord.Interaction[SavoirBot]) -> str:
+    return f"{interaction.user.display_name} ({interaction.user.id})"
+
+
+def _summary(diff: FactDiff) -> str:
+    if diff.empty:
+        return "nothing changed"
+    parts = [f"+{fact_id}" for fact_id, _ in diff.added] + [f"-{fact_id}" for fact_id, _ in diff.removed]
+    parts += [f"{c.fact_id}.{c.field}: {c.before!r} -> {c.after!r}" for c in diff.changed]
+    return "; ".join(parts)
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Facts(commands.GroupCog, group_name=command_text("facts.command"),
+            group_description=command_text("facts.command.description")):  # fmt: skip
+    """The /facts group; Discord shows it to Manage Server by default, and the bot checks again."""
+
+    def __init__(self, bot: SavoirBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction[SavoirBot]) -> bool:  # type: ignore[override]
+        """Every subcommand: moderators only, whatever a server admin did to the command's permissions."""
+        return is_moderator(interaction)
+
+    # -- shared -------------------------------------------------------------------------------------------
+
+    async def _reload(self, interaction: discord.Interaction[SavoirBot]) -> ReloadResult:
+        return await self.bot.facts.reload(self.bot.settings, self.bot.clock, by=_who(interaction))
+
+    async def _refuse_busy_or_failed(
+        self, interaction: discord.Interaction[SavoirBot], error: Exception, locale: str
+    ) -> None:
+        if isinstance(error, ReloadBusyError):
+            note = text(
+                "facts.busy", locale, by=error.started.by, timestamp=int(error.started.at.timestamp())
+            )
+        else:
+            assert isinstance(error, SeedFileError)
+            where = f"{error.file}:{error.line}" if error.line else error.file
+            note = text("facts.failed", locale, where=where, reason=error.reason)
+        await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
+
+    async def _audit(self, interaction: discord.Interaction[SavoirBot], action: str, diff: FactDiff) -> None:
+        """Log every change with who, when and the diff; also post it to the guild's mod-log channel."""
+        summary = _summary(diff)
+        audit.info("%s by %s in guild %s: %s", action, _who(interaction), interaction.guild_id, summary)
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        if settings.mod_log_channel_id is None:
+            return
+        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action, by=_who(interaction),
+                    summary=summary)  # fmt: skip
+        try:
+            channel = self.bot.get_channel(settings.mod_log_channel_id) or await self.bot.fetch_channel(
+                settings.mod_log_channel_id
+            )
+            if isinstance(channel, discord.abc.Messageable):
+                await channel.send(clip(discord.utils.escape_mentions(line), CONTENT),
+                                   allowed_mentions=discord.AllowedMentions.none())  # fmt: skip
+        except discord.HTTPException:
+            audit.warning("could not post to the mod-log channel %s of guild %s", settings.mod_log_channel_id,
+                          interaction.guild_id, exc_info=True)  # fmt: skip
+
+    # -- commands ----------------------------------------------------------------------------------------
+
+    @app_commands.command(
+        name=command_text("facts.reload.command"), description=command_text("facts.reload.description")
+    )
+    async def reload(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Re-read seeds/, rebuild off the event loop, swap, and say what changed."""
+        locale = str(interaction.locale)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            result = await self._reload(interaction)
+        except (ReloadBusyError, SeedFileError) as error:
+            await self._refuse_busy_or_failed(interaction, error, locale)
+            return
+        await interaction.followup.send(embed=render_reload(result, locale), ephemeral=True)
+        await self._audit(interaction, text("facts.audit.reload", "en"), result.diff)
+
+    @app_commands.command(
+        name=command_text("facts.import.command"), description=command_text("facts.import.description")
+    )
+    @app_commands.rename(file=command_text("facts.import.file"), url=command_text("facts.import.url"))
+    @app_commands.describe(file=command_text("facts.import.file.description"),
+                           url=command_text("facts.import.url.description"))  # fmt: skip
+    async def import_article(
+        self,
+        interaction: discord.Interaction[SavoirBot],
+        file: discord.Attachment | None = None,
+        url: str | None = None,
+    ) -> None:
+        """Save an attached or linked article under seeds/ and reload; a refused import changes nothing on disk."""
+        locale = str(interaction.locale)
+        if (file is None) == (url is None):
+            await interaction.response.send_message(text("facts.import.which", locale), ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if self.bot.facts.running is not None:
+            await self._refuse_busy_or_failed(interaction, ReloadBusyError(self.bot.facts.running), locale)
+            return
+        try:
+            if file is not None:
+                if file.size > MAX_ARTICLE_BYTES:
+                    raise ImportRefusedError(
+                        f"{file.filename}: too large ({file.size:,} bytes; the limit is 1 MB)"
+                    )
+                article = article_from_bytes(file.filename, await file.read(), file.filename)
+            else:
+                article = await article_from_url(
+                    url or "", allow_loopback=self.bot.settings.allow_loopback_imports
+                )
+            saved = await asyncio.to_thread(save_article, self.bot.settings.seeds_dir, article)
+        except ImportRefusedError as error:
+            await interaction.followup.send(
+                clip(text("facts.import.refused", locale, reason=error), CONTENT), ephemeral=True
+            )
+            return
+        try:
+            result = await self._reload(interaction)
+        except (ReloadBusyError, SeedFileError) as error:
+            saved.unlink(missing_ok=True)  # nothing on disk changes when the import cannot be used
+            await self._refuse_busy_or_failed(interaction, error, locale)
+            return
+        await interaction.followup.send(embed=render_import(saved.name, result, locale), ephemeral=True)
+        await self._audit(interaction, text("facts.audit.import", "en", file=saved.name), result.diff)
+
+    @app_commands.command(
+        name=command_text("facts.sources.command"), description=command_text("facts.sources.description")
+    )
+    @app_commands.rename(query=command_text("facts.sources.query"))
+    @app_commands.describe(query=command_text("facts.sources.query.description"))
+    async def sources(
+        self, interaction: discord.Interaction[SavoirBot], query: app_commands.Range[str, 1, 100]
+    ) -> None:
+        """The sentences behind a person, character, season, date or fact id, and any disagreement."""
+        locale = str(interaction.locale)
+        found = provenance(self.bot.facts.facts, self.bot.facts.people, query)
+        if found is None:
+            note = text("facts.sources.none", locale, query=discord.utils.escape_markdown(query))
+            await interaction.response.send_message(note, ephemeral=True)
+            return
+        await interaction.response.send_message(embed=render_sources(found, locale), ephemeral=True)
+
+    @app_commands.command(
+        name=command_text("facts.status.command"), description=command_text("facts.status.description")
+    )
+    async def status(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Counts by kind, articles, the last reload, open warnings."""
+        service = self.bot.facts
+        embed = render_status(service.facts, service.loaded_at, service.loaded_by, str(interaction.locale))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+    async def _correct(self, interaction: discord.Interaction[SavoirBot], correction: Correction) -> None:
+        """Write a checked correction, reload; put corrections.toml back if the reload fails."""
+        locale = str(interaction.locale)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if self.bot.facts.running is not None:
+            await self._refuse_busy_or_failed(interaction, ReloadBusyError(self.bot.facts.running), locale)
+            return
+        seeds = self.bot.settings.seeds_dir
+        try:
+            before = await asyncio.to_thread(
+                write_correction, seeds, self.bot.facts.facts, correction, self.bot.clock.now()
+            )
+        except CorrectionRefusedError as error:
+            await interaction.followup.send(
+                clip(text("facts.correct.refused", locale, reason=error), CONTENT), ephemeral=True
+            )
+            return
+        try:
+            result = await self._reload(interaction)
+        except (ReloadBusyError, SeedFileError) as error:
+            await asyncio.to_thread(replace_text, seeds / CORRECTIONS_FILE, before)
+            reason = error.reason if isinstance(error, SeedFileError) else str(error)
+            await interaction.followup.send(clip(text("facts.correct.rolled_back", locale, reason=reason), CONTENT),
+                                            ephemeral=True)  # fmt: skip
+            return
+        embed = render_reload(result, locale)
+        await interaction.followup.send(text("facts.corrected", locale), embed=embed, ephemeral=True)
+        await self._audit(interaction, text("facts.audit.correct", "en", fact=correction.fact), result.diff)
+
+    @app_commands.command(
+        name=command_text("facts.correct.command"), description=command_text("facts.correct.description")
+    )
+    @app_commands.rename(fact=command_text("facts.fact"), field=command_text("facts.field"),
+                         value=command_text("facts.value"), reason=command_text("facts.reason"))  # fmt: skip
+    @app_commands.describe(fact=command_text("facts.fact.description"), field=command_text("facts.field.description"),
+                           value=command_text("facts.value.description"), reason=command_text("facts.reason.description"))  # fmt: skip
+    async def correct(
+        self,
+        interaction: discord.Interaction[SavoirBot],
+        fact: app_commands.Range[str, 1, 100],
+        field: app_commands.Range[str, 1, 40],
+        value: app_commands.Range[str, 0, 200],
+        reason: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Fix one field of one fact; kept in corrections.toml across every rebuild."""
+        try:
+            typed = typed_value(field.strip(), value)
+        except CorrectionRefusedError as error:
+            await interaction.response.send_message(text("facts.correct.refused", str(interaction.locale), reason=error),
+                                                    ephemeral=True)  # fmt: skip
+            return
+        correction = Correction(
+            action="fix", fact=fact.strip(), set={field.strip(): typed}, by=_who(interaction), reason=reason
+        )
+        await self._correct(interaction, correction)
+
+    @app_commands.command(
+        name=command_text("facts.suppress.command"), description=command_text("facts.suppress.description")
+    )
+    @app_commands.rename(fact=command_text("facts.fact"), reason=command_text("facts.reason"))
+    @app_commands.describe(
+        fact=command_text("facts.fact.description"), reason=command_text("facts.reason.description")
+    )
+    async def suppress(
+        self,
+        interaction: discord.Interaction[SavoirBot],
+        fact: app_commands.Range[str, 1, 100],
+        reason: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        """Drop a wrong fact; kept in corrections.toml across every rebuild."""
+        await self._correct(
+            interaction, Correction(action="suppress", fact=fact.strip(), by=_who(interaction), reason=reason)
+        )
+
+    @correct.autocomplete("fact")
+    @suppress.autocomplete("fact")
+    async def suggest_fact(
+        self, interaction: discord.Interaction[SavoirBot], typed: str
+    ) -> list[app_commands.Choice[str]]:
+        """Fact ids containing what is typed."""
+        wanted = typed.strip().lower()
+        ids = [fact.id for fact in self.bot.facts.facts.sourced_facts() if wanted in fact.id.lower()]
+        return [app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:25]]
+
+    @app_commands.command(
+        name=command_text("facts.log.command"), description=command_text("facts.log.description")
+    )
+    @app_commands.rename(channel=command_text("facts.log.channel"))
+    @app_commands.describe(channel=command_text("facts.log.channel.description"))
+    async def log(
+        self, interaction: discord.Interaction[SavoirBot], channel: discord.TextChannel | None = None
+    ) -> None:
+        """Choose where changes to the facts are posted, or stop posting them."""
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        settings.mod_log_channel_id = channel.id if channel else None
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=False)
+        locale = str(interaction.locale)
+        note = (
+            text("facts.log.set", locale, channel=channel.mention)
+            if channel
+            else text("facts.log.cleared", locale)
+        )
+        await interaction.response.send_message(note, ephemeral=True)
+
+
+async def setup(bot: SavoirBot) -> None:
+    """Load the extension."""
+    await bot.add_cog(Facts(bot))
