@@ -26,6 +26,10 @@ class SeedFileError(Exception):
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[SeedFileError], tuple[str, int | None, str]]:
+        """Rebuilt from its fields: the build runs in another process and its errors come back pickled."""
+        return (SeedFileError, (self.file, self.line, self.reason))
+
 
 class ShowInfo(BaseModel):
     """The show: its title, the other spellings articles use, and the service that releases it."""

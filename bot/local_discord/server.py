@@ -617,9 +617,10 @@ class LocalDiscord:
                 raise UnknownCommandError(f"option {option['name']!r} takes an Upload(filename, data)")
             upload_id = self.world.ids.next()
             self._uploads[upload_id] = value.data
-            url = f"http://127.0.0.1:{self.port}/attachments/{upload_id}/{value.filename}"
+            filename = Path(value.filename).name.replace(" ", "_")  # as Discord keeps it: no folders, no spaces
+            url = f"http://127.0.0.1:{self.port}/attachments/{upload_id}/{filename}"
             resolved.setdefault("attachments", {})[upload_id] = {
-                "id": upload_id, "filename": value.filename, "size": len(value.data), "url": url, "proxy_url": url,
+                "id": upload_id, "filename": filename, "size": len(value.data), "url": url, "proxy_url": url,
                 "content_type": value.content_type, "ephemeral": False,
             }  # fmt: skip
             return upload_id
