@@ -1,9 +1,11 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import countdown, fact_build, interactions
+from bench import countdown, fact_build, interactions, reload
 
 fact_build.main()
 print()
 interactions.main()
 print()
 countdown.main()
+print()
+reload.main()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import discord
@@ -45,9 +46,11 @@ async def main() -> None:
     parser.add_argument("--token", required=True)
     parser.add_argument("--guild", type=int, required=True)
     parser.add_argument("--state", type=Path, required=True)
+    parser.add_argument("--seeds", type=Path, default=REPO / "seeds")
     args = parser.parse_args()
     discord.http.Route.BASE = f"http://127.0.0.1:{args.port}/api/v10"
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{args.port}/")
+    closing: list[Callable[[], Awaitable[None]]] = []
     if args.kind == "bare":
         client: discord.Client = BareBot(args.guild)
     else:
@@ -61,10 +64,11 @@ async def main() -> None:
 
         settings = Settings(
             _env_file=None, discord_token=SecretStr(args.token), dev_guild_id=args.guild,
-            seeds_dir=REPO / "seeds", facts_db=args.state / "facts.db", state_db=args.state / "state.db",
+            seeds_dir=args.seeds, facts_db=args.state / "facts.db", state_db=args.state / "state.db",
         )  # fmt: skip
         clock = SystemClock()
         state = await StateStore.open(settings.state_db)
+        closing.append(state.close)  # its worker thread would keep the process alive
         bot = SavoirBot(
             settings, await FactService.open(settings, clock), state, clock, guild_ready_timeout=0.05
         )
@@ -79,6 +83,8 @@ async def main() -> None:
         await _wait_for_stdin_to_close()
         await client.close()
         await asyncio.gather(runner, return_exceptions=True)
+    for close in closing:
+        await close()
 
 
 if __name__ == "__main__":

@@ -43,17 +43,19 @@ class BotUnderTest:
         return sum(1 for line in self.log.read_text(errors="replace").splitlines() if " ERROR " in line)
 
 
-async def _start(subject: BotUnderTest, state: Path) -> None:
+async def _start(subject: BotUnderTest, state: Path, seeds: Path = REPO / "seeds") -> None:
     await subject.server.start()
+    await asyncio.to_thread(state.mkdir, parents=True, exist_ok=True)
     subject.log = state / "bot.log"
     began = time.perf_counter()
     subject.process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.bot_process", subject.kind, "--port", str(subject.server.port),
         "--token", subject.server.token, "--guild", subject.server.world.guild_id, "--state", str(state),
+        "--seeds", str(seeds),
         cwd=REPO, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=subject.log.open("wb"),
     )  # fmt: skip
     assert subject.process.stdout is not None
-    while (await asyncio.wait_for(subject.process.stdout.readline(), 60)).strip() != b"READY":
+    while (await asyncio.wait_for(subject.process.stdout.readline(), 120)).strip() != b"READY":
         pass
     subject.start_to_ready = time.perf_counter() - began
 

@@ -617,7 +617,9 @@ class LocalDiscord:
                 raise UnknownCommandError(f"option {option['name']!r} takes an Upload(filename, data)")
             upload_id = self.world.ids.next()
             self._uploads[upload_id] = value.data
-            filename = Path(value.filename).name.replace(" ", "_")  # as Discord keeps it: no folders, no spaces
+            filename = Path(value.filename).name.replace(
+                " ", "_"
+            )  # as Discord keeps it: no folders, no spaces
             url = f"http://127.0.0.1:{self.port}/attachments/{upload_id}/{filename}"
             resolved.setdefault("attachments", {})[upload_id] = {
                 "id": upload_id, "filename": filename, "size": len(value.data), "url": url, "proxy_url": url,

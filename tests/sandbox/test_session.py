@@ -157,3 +157,12 @@ def test_countdown_scenario_posts_in_order_and_never_twice(tmp_path: Path) -> No
     assert again.returncode == 0 and not [
         line for line in again.stdout.splitlines() if line.startswith("#announcements")
     ]
+
+
+def test_facts_reload_as_moderator_and_as_member(tmp_path: Path) -> None:
+    moderator = _sandbox("--db", str(tmp_path / "state.db"), "--as", "moderator", "-c", "/facts reload")
+    assert moderator.returncode == 0, moderator.stderr
+    assert "== Reloaded: nothing changed ==" in moderator.stdout
+    member = _sandbox("--db", str(tmp_path / "state.db"), "--as", "member", "-c", "/facts reload")
+    assert "Only moderators (Manage Server, or a moderator role) can do this." in member.stdout
+    assert (tmp_path / "seeds" / "show.toml").exists(), "the sandbox works on its own copy of the seeds"
