@@ -20,3 +20,10 @@ def test_bad_files_are_reported_and_the_rest_loads(seeds_copy: Path) -> None:
     assert "binary" in reasons["binary.txt"] and "UTF-8" in reasons["latin1.txt"]
     assert "empty" in reasons["empty.md"] and "too large" in reasons["huge.txt"]
     assert len(facts.documents) == 5 and len(facts.credits) == 12
+
+
+def test_a_half_written_import_is_never_read(seeds_copy: Path) -> None:
+    (seeds_copy / ".import_new.1a2b3c4d.tmp").write_text("Emily in Paris season 9 premieres on May 1, 2031.")
+    (seeds_copy / ".import_half.txt").write_text("Emily in Paris season 9 premieres on May 1, 2031.")
+    facts = build_fact_set(seeds_copy)
+    assert len(facts.documents) == 5 and not any(d.id.startswith("premiere-s9") for d in facts.dates)
