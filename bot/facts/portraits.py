@@ -1,5 +1,5 @@
-"""What articles say about characters and seasons, in their own words: "Sylvie Grateau, Emily's boss at
-the agency", "X, who plays Emily's boss", and the sentences of a paragraph that opens on a season."""
+"""What articles say about characters and seasons, in their own words: "Odile Martin, Jane's boss at
+the agency", "X, who plays Jane's boss", and the sentences of a paragraph that opens on a season."""
 
 from __future__ import annotations
 

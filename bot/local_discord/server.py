@@ -424,8 +424,7 @@ class LocalDiscord:
             request, "/webhooks/{webhook_id}/{webhook_token}", checks.check_message(body)
         )
         if invalid:
-            pending.finished.set()
-            return invalid
+            return invalid  # refused: not an answer, as on Discord
         message = self._message(pending.channel_id, body, kind=20)
         pending.followups.append(message)
         pending.finished.set()
@@ -735,7 +734,7 @@ class LocalDiscord:
     ) -> Reply:
         """A member runs a slash command (in `in_channel`); returns the bot's reply, waiting through a deferral.
 
-        Options come as keywords (`name="Sylvie"`) or, for names that clash with these keywords, in `options`.
+        Options come as keywords (`name="Odile"`) or, for names that clash with these keywords, in `options`.
         """
         data = self._command_data(command, {**(options or {}), **more_options})
         payload = self._interaction(2, data, self._member(user), self.world.channel(in_channel), locale)

@@ -1,4 +1,4 @@
-"""A sandbox session: lines typed as in Discord (`/cast Sylvie`, `/cast name:Sylvie`) or sandbox commands
+"""A sandbox session: lines typed as in Discord (`/cast Odile`, `/cast name:Odile`) or sandbox commands
 (`:as`, `:locale`, `:time`, `:wait`, `:help`, `:quit`), run against the real bot on the local Discord."""
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ _UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
 _OPTION = re.compile(r"^([-\w]+):(.*)$", re.DOTALL)
 HELP = """Type commands as in Discord:
   /about                      a command
-  /cast Sylvie                a lone value fills the first option
-  /cast name:Sylvie           or name the option
+  /cast <a name>              a lone value fills the first option
+  /cast name:<a name>         or name the option
 Sandbox lines:
   :as moderator|member        who is typing
   :locale fr|en-US            the member's Discord language
@@ -91,7 +91,7 @@ class Session:
         self.say(f"error: {text}")
 
     def split_command(self, line: str) -> tuple[str, dict[str, str]]:
-        """ "/facts reload", "/cast Sylvie Grateau", "/cast name:Sylvie" -> the command and its options."""
+        """ "/facts reload", "/cast Odile Martin", "/cast name:Odile" -> the command and its options."""
         try:
             words = shlex.split(line)
         except ValueError as error:
