@@ -179,7 +179,7 @@ class Resolver:
         return cast, self._crew(people, crew_mentions)
 
     def _attach_descriptions(self, credits: list[CastCredit], people: Registry) -> None:
-        """What the articles say about each character, on its credit ("Emily's boss at the agency")."""
+        """What the articles say about each character, on its credit ("Jane's boss at the agency")."""
         by_name: dict[tuple[str, ...], CastCredit] = {}
         by_first: dict[str, list[CastCredit]] = defaultdict(list)
         by_actor: dict[str, CastCredit] = {}
@@ -237,7 +237,7 @@ class Resolver:
             for mention in found.portraits.story:
                 told = story[mention.season]
                 key = " ".join(name_key(mention.text))
-                # The show's title names a character too ("Emily in Paris"): only the story's own mentions count.
+                # The show's title names a character too ("Jane in Lyon"): only the story's own mentions count.
                 if not naming.search(self.show.mask_titles(mention.text)) or (
                     len(told) >= MAX_STORY and key not in told
                 ):
