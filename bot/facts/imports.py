@@ -15,6 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
+import aiohttp.abc
+from aiohttp.abc import ResolveResult
 
 from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article
 from bot.facts.identity import slug
@@ -78,25 +80,48 @@ def article_from_bytes(filename: str, data: bytes, origin: str) -> Imported:
     return Imported(text, None, None, origin)
 
 
+def _refused(address: str, allow_loopback: bool) -> bool:
+    ip = ipaddress.ip_address(str(address).split("%")[0])
+    if ip.is_loopback:
+        return not allow_loopback
+    return ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+
+
 def _public_address(host: str, allow_loopback: bool) -> None:
-    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses (SSRF)."""
+    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses (SSRF), with a clear
+    reason; the connection itself is guarded again by PublicOnlyResolver."""
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except socket.gaierror as error:
         raise ImportRefusedError(f"cannot find the host {host!r}") from error
-    for address in addresses:
-        ip = ipaddress.ip_address(str(address).split("%")[0])
-        if ip.is_loopback and allow_loopback:
-            continue
-        if (
-            ip.is_loopback
-            or ip.is_private
-            or ip.is_link_local
-            or ip.is_reserved
-            or ip.is_multicast
-            or ip.is_unspecified
-        ):
-            raise ImportRefusedError(f"{host} is not a public address: the bot only fetches public web pages")
+    if any(_refused(str(address), allow_loopback) for address in addresses):
+        raise ImportRefusedError(f"{host} is not a public address: the bot only fetches public web pages")
+
+
+class NotPublicError(OSError):
+    """A host that resolved to an address the bot must not connect to."""
+
+
+class PublicOnlyResolver(aiohttp.abc.AbstractResolver):
+    """Resolves as usual, then refuses non-public addresses at connection time: a host whose DNS answer
+    changes after the first check (rebinding) still cannot reach a private address."""
+
+    def __init__(self, allow_loopback: bool) -> None:
+        self._inner = aiohttp.ThreadedResolver()
+        self._allow_loopback = allow_loopback
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """The host's addresses, or NotPublicError."""
+        found = await self._inner.resolve(host, port, family)
+        if any(_refused(item["host"], self._allow_loopback) for item in found):
+            raise NotPublicError(f"{host} resolved to a non-public address")
+        return found
+
+    async def close(self) -> None:
+        """Close the inner resolver."""
+        await self._inner.close()
 
 
 async def article_from_url(
@@ -108,8 +133,11 @@ async def article_from_url(
         raise ImportRefusedError("only http:// or https:// addresses can be imported")
     await asyncio.to_thread(_public_address, parts.hostname, allow_loopback)
     try:
+        connector = aiohttp.TCPConnector(resolver=PublicOnlyResolver(allow_loopback))
         async with (
-            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
+            aiohttp.ClientSession(
+                connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)
+            ) as session,
             session.get(url, allow_redirects=False) as response,
         ):
             if response.status != 200:
@@ -122,6 +150,12 @@ async def article_from_url(
             if len(data) > MAX_ARTICLE_BYTES:
                 raise ImportRefusedError(f"{url}: too large (more than {MAX_ARTICLE_BYTES:,} bytes)")
             kind = response.content_type
+    except aiohttp.ClientConnectorError as error:
+        if isinstance(error.os_error, NotPublicError):
+            raise ImportRefusedError(
+                f"{parts.hostname} is not a public address: the bot only fetches public web pages"
+            ) from error
+        raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error
     except (TimeoutError, aiohttp.ClientError) as error:
         raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error
     name = "page.html" if "html" in kind else Path(parts.path).name or "page.txt"
