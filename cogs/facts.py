@@ -10,10 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
-from bot.discord_limits import CHOICE_TEXT, CONTENT
+from bot.discord_limits import CHOICE_TEXT, CHOICES, CONTENT
 from bot.facts.correcting import CorrectionRefusedError, replace_text, typed_value, write_correction
 from bot.facts.diff import FactDiff
-from bot.facts.documents import MAX_ARTICLE_BYTES
+from bot.facts.documents import MAX_ARTICLE_BYTES, too_large
 from bot.facts.imports import ImportRefusedError, article_from_bytes, article_from_url, save_article
 from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadResult
@@ -130,10 +130,8 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             return
         try:
             if file is not None:
-                if file.size > MAX_ARTICLE_BYTES:
-                    raise ImportRefusedError(
-                        f"{file.filename}: too large ({file.size:,} bytes; the limit is 1 MB)"
-                    )
+                if file.size > MAX_ARTICLE_BYTES:  # refused before downloading it from Discord
+                    raise ImportRefusedError(f"{file.filename}: {too_large(file.size)}")
                 article = article_from_bytes(file.filename, await file.read(), file.filename)
             else:
                 article = await article_from_url(
@@ -262,7 +260,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Fact ids containing what is typed."""
         wanted = typed.strip().lower()
         ids = [fact.id for fact in self.bot.facts.facts.sourced_facts() if wanted in fact.id.lower()]
-        return [app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:25]]
+        return [app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]]
 
     @app_commands.command(
         name=command_text("facts.log.command"), description=command_text("facts.log.description")

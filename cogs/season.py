@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
+from bot.discord_limits import CHOICES
 from bot.i18n import command_text, text
 from bot.queries.seasons import known_seasons, season_view
 from bot.rendering.season import render_season, render_unknown_season
@@ -52,7 +53,7 @@ class SeasonCommand(commands.Cog, name="Season"):
             key = "season.choice.year" if season.year else "season.choice"
             choices.append(app_commands.Choice(name=text(key, locale, number=season.number, year=season.year),
                                                value=season.number))  # fmt: skip
-        return choices[:25]
+        return choices[:CHOICES]
 
 
 async def setup(bot: SavoirBot) -> None:

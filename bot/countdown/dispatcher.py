@@ -33,9 +33,8 @@ log = logging.getLogger(__name__)
 
 RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
-NONCE_WINDOW = dt.timedelta(
-    minutes=5
-)  # Discord answers a repeated nonce with the first message for a few minutes
+# Discord answers a repeated nonce with the first message for a few minutes.
+NONCE_WINDOW = dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from bot.countdown.milestones import Milestone
+from bot.discord_limits import NONCE
 from bot.facts.models import DatedFact
 
 COUNTED = ("premiere", "event", "ticket_sale")
-FORGET_AFTER = dt.timedelta(
-    days=7
-)  # a milestone whose time ended longer ago than this is neither due nor missed
+# A milestone whose time ended longer ago than this is neither due nor missed.
+FORGET_AFTER = dt.timedelta(days=7)
 _NONE: frozenset[int] = frozenset()
 LATE_LIMIT = dt.timedelta(hours=12)  # the moment's own post ("out now") is not posted later than this
-NONCE_LENGTH = 25
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class Post(NamedTuple):
         """A nonce of at most 25 characters derived from guild, fact and milestone: a retry after a crash
         gets the first message back instead of a second one."""
         digest = hashlib.sha256(f"{self.guild_id}/{self.fact_id}/{self.milestone}".encode()).hexdigest()
-        return f"cd{digest}"[:NONCE_LENGTH]
+        return f"cd{digest}"[:NONCE]
 
 
 @dataclass(frozen=True)

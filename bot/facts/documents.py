@@ -71,10 +71,16 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
+def too_large(size: int | None) -> str:
+    """Why an article of this many bytes (None: more than the limit, size unknown) is refused."""
+    found = f"{size:,} bytes" if size is not None else "more than that"
+    return f"too large ({found}; the limit is {MAX_ARTICLE_BYTES:,} bytes)"
+
+
 def decode_article(data: bytes) -> str:
     """The text of an article file, or ArticleError saying why it is not one."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(f"too large ({len(data):,} bytes; the limit is {MAX_ARTICLE_BYTES:,})")
+        raise ArticleError(too_large(len(data)))
     if b"\x00" in data:
         raise ArticleError("binary file (contains NUL bytes), not an article")
     try:

@@ -18,7 +18,7 @@ import aiohttp
 import aiohttp.abc
 from aiohttp.abc import ResolveResult
 
-from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article
+from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article, too_large
 from bot.facts.identity import slug
 
 ACCEPTED = (".txt", ".md", ".html", ".htm")
@@ -80,6 +80,9 @@ def article_from_bytes(filename: str, data: bytes, origin: str) -> Imported:
     return Imported(text, None, None, origin)
 
 
+_NOT_PUBLIC = "{host} is not a public address: the bot only fetches public web pages"
+
+
 def _refused(address: str, allow_loopback: bool) -> bool:
     ip = ipaddress.ip_address(str(address).split("%")[0])
     if ip.is_loopback:
@@ -95,7 +98,7 @@ def _public_address(host: str, allow_loopback: bool) -> None:
     except socket.gaierror as error:
         raise ImportRefusedError(f"cannot find the host {host!r}") from error
     if any(_refused(str(address), allow_loopback) for address in addresses):
-        raise ImportRefusedError(f"{host} is not a public address: the bot only fetches public web pages")
+        raise ImportRefusedError(_NOT_PUBLIC.format(host=host))
 
 
 class NotPublicError(OSError):
@@ -143,18 +146,14 @@ async def article_from_url(
             if response.status != 200:
                 raise ImportRefusedError(f"{url}: the site answered {response.status}")
             if (response.content_length or 0) > MAX_ARTICLE_BYTES:
-                raise ImportRefusedError(
-                    f"{url}: too large ({response.content_length:,} bytes; the limit is 1 MB)"
-                )
+                raise ImportRefusedError(f"{url}: {too_large(response.content_length)}")
             data = await response.content.read(MAX_ARTICLE_BYTES + 1)
             if len(data) > MAX_ARTICLE_BYTES:
-                raise ImportRefusedError(f"{url}: too large (more than {MAX_ARTICLE_BYTES:,} bytes)")
+                raise ImportRefusedError(f"{url}: {too_large(None)}")
             kind = response.content_type
     except aiohttp.ClientConnectorError as error:
         if isinstance(error.os_error, NotPublicError):
-            raise ImportRefusedError(
-                f"{parts.hostname} is not a public address: the bot only fetches public web pages"
-            ) from error
+            raise ImportRefusedError(_NOT_PUBLIC.format(host=parts.hostname)) from error
         raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error
     except (TimeoutError, aiohttp.ClientError) as error:
         raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error

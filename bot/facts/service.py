@@ -78,9 +78,8 @@ class FactService:
         self.running: Reload | None = None
         self.people = PeopleIndex(facts)
         self._answers: dict[Hashable, Any] = {}
-        self.listeners: list[
-            Callable[[], None]
-        ] = []  # told when the facts change (the countdown looks again)
+        # Told when the facts change (the countdown looks again).
+        self.listeners: list[Callable[[], None]] = []
 
     def replace(self, facts: FactSet, loaded_at: dt.datetime) -> None:
         """Answer from a new fact set from now on; the lookup index is rebuilt and remembered answers forgotten."""

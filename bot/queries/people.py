@@ -7,12 +7,12 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.discord_limits import CHOICES
 from bot.facts.documents import fold
 from bot.facts.models import CastCredit, CrewCredit, FactSet, Quote, Source
 
 Kind = Literal["character", "person"]
 EXACT, ALIAS, WORDS, PREFIX, TYPO = 100, 95, 80, 60, 40
-SUGGESTIONS = 25
 MEMORY = 4096
 
 
@@ -192,7 +192,7 @@ class PeopleIndex:
         near = difflib.get_close_matches(fold(query), list(names), n=count * 2, cutoff=0.5)
         return list(dict.fromkeys(names[name] for name in near))[:count]
 
-    def suggest(self, typed: str, limit: int = SUGGESTIONS) -> list[Entry]:
+    def suggest(self, typed: str, limit: int = CHOICES) -> list[Entry]:
         """Autocomplete: the best matches for what is typed so far, characters first on a tie."""
         if not typed.strip():
             return sorted(self.entries, key=lambda e: (e.kind != "character", e.name))[:limit]
