@@ -130,15 +130,13 @@ class CountdownDispatcher:
             if unseen:
                 await self.state.see_facts(unseen, now)
                 self._seen.update(dict.fromkeys(unseen, now))
-            waiting = [
-                g
-                for g in self.settings.values()
-                if g.channel_id and g.problem_until and g.problem_until > now
-            ]
+            posting = [g for g in self.settings.values() if g.channel_id is not None]
+            # A guild whose channel failed waits until its retry time; that time is when to look again.
+            retries = [g.problem_until for g in posting if g.problem_until and g.problem_until > now]
             guilds = [
                 GuildPlan(g.guild_id, g.milestones, g.watching_since)
-                for g in self.settings.values()
-                if g.channel_id is not None and not (g.problem_until and g.problem_until > now)
+                for g in posting
+                if not (g.problem_until and g.problem_until > now)
             ]
             plan = plan_countdown_posts(list(targets.values()), guilds, self._seen, self._recorded, now)
             if plan.missed:
@@ -153,7 +151,6 @@ class CountdownDispatcher:
                 done = await self._send(post, targets[post.fact_id], now)
                 if done is not None:
                     sent.append(done)
-            retries = [g.problem_until for g in waiting if g.problem_until]
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
@@ -240,25 +237,25 @@ class CountdownDispatcher:
     async def _recover(self) -> None:
         """Finish posts claimed before a crash: resend with the same nonce while Discord still dedupes it
         (it then returns the message that did go out), otherwise record them as skipped rather than risk
-        a second message."""
+        a second message. A nonce only dedupes in its own channel, so a claim for a channel that is no
+        longer the guild's countdown channel is skipped too."""
         now = self.clock.now()
         targets = self._targets()
         for claim in await self.state.claimed():
             key = (claim.guild_id, claim.fact_id, claim.milestone)
             settings = self.settings.get(claim.guild_id)
             target = targets.get(claim.fact_id)
-            if settings is None or target is None or now - claim.claimed_at > NONCE_WINDOW:
+            if (
+                settings is None
+                or settings.channel_id != claim.channel_id
+                or target is None
+                or now - claim.claimed_at > NONCE_WINDOW
+            ):
                 await self.state.release(key)
                 await self.state.skipped([(key, now, claim.nonce)], now, "claimed before a crash, not resent")
                 self._note(key)
                 continue
-            recovering = GuildSettings(
-                settings.guild_id, claim.channel_id, settings.milestones, settings.ping_role_id,
-                settings.watching_since,
-            )  # fmt: skip
-            await self._deliver(
-                key, claim.nonce, now, recovering, target, parse_milestones(claim.milestone)[0], now
-            )
+            await self._deliver(key, claim.nonce, now, settings, target, parse_milestones(claim.milestone)[0], now)
 
     # -- settings -------------------------------------------------------------------------------------------
 

@@ -141,6 +141,35 @@ async def test_a_crash_between_send_and_record_posts_once(
     await second.stop()
 
 
+async def test_a_failed_resend_after_a_crash_keeps_the_guild_settings(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    first = await start()
+    await _countdown_to(discord)
+    await discord.slash("/facts log", user="moderator", options={"channel": "#general"})
+
+    async def power_cut(*_: object) -> None:
+        raise RuntimeError("power cut after the message went out")
+
+    first.bot.state.sent = power_cut  # type: ignore[method-assign,assignment]
+    with contextlib.suppress(RuntimeError):
+        await at(first.bot, clock, MOMENT - dt.timedelta(days=7))
+    await first.stop()
+    discord.forbid("announcements")  # the resend after the restart is refused
+    tried_before = len([c for c in discord.calls if c.route == "/channels/{channel}/messages"])
+    second = await start()
+    await second.bot.countdown.tick()
+    tries = len([c for c in discord.calls if c.route == "/channels/{channel}/messages"]) - tried_before
+    assert tries == 1, "the refused resend puts the guild on hold; the same pass does not try again"
+    guild = int(discord.world.guild_id)
+    assert (await second.bot.state.post_statuses()).get((guild, "premiere-s9", "7d")) is None  # given back
+    stored = (await second.bot.state.guild_settings())[guild]
+    assert stored.problem and "permission" in stored.problem
+    assert stored.mod_log_channel_id == int(discord.world.channel("general").id)
+    assert stored.channel_id == int(discord.world.channel("announcements").id)
+    await second.stop()
+
+
 async def test_catch_up_after_downtime(discord: LocalDiscord, start: Starter, clock: ManualClock) -> None:
     first = await start()
     await _countdown_to(discord)
