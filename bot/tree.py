@@ -34,9 +34,8 @@ def explain(error: app_commands.AppCommandError, locale: str | None) -> str | No
     if isinstance(error, app_commands.CheckFailure):
         return text("error.not_allowed", locale)
     if isinstance(error, app_commands.TransformerError):
-        return text(
-            "error.bad_option", locale, option=error.transformer.__class__.__name__, reason=str(error.value)
-        )
+        # The transformer's class name means nothing to a member; the value they gave does.
+        return text("error.bad_option", locale, value=str(error.value).replace("`", "'")[:100])
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
         return text("error.unknown_command", locale)
     return None

@@ -6,12 +6,26 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from discord import Interaction, app_commands
+from discord import AppCommandOptionType, Client, Interaction, app_commands
 from discord import Object as DiscordObject
 
 from bot.client import SavoirBot, extension_names
 from bot.local_discord import LocalDiscord
 from bot.local_discord.world import Member
+
+
+class OnlyLowerCase(app_commands.Transformer):
+    """Refuses a value with capitals, as a channel or role transformer refuses the wrong kind."""
+
+    async def transform(self, interaction: Interaction[Client], value: str) -> str:
+        if value != value.lower():
+            raise app_commands.TransformerError(value, AppCommandOptionType.string, self)
+        return value
+
+
+@app_commands.command(name="quiet", description="test command quiet")
+async def quiet(interaction: Interaction[SavoirBot], word: app_commands.Transform[str, OnlyLowerCase]) -> None:
+    await interaction.response.send_message(word)
 
 
 async def test_start_up_in_order_and_nothing_else(discord: LocalDiscord, savoir: SavoirBot) -> None:
@@ -79,6 +93,17 @@ async def test_a_failed_check_is_refused_privately(discord: LocalDiscord, savoir
     refused = await discord.slash("/secret", user="member")
     assert refused.ephemeral and refused.content == "You need the Manage Guild permission for this."
     assert (await discord.slash("/secret", user="moderator")).content == "secret"
+
+
+async def test_a_refused_option_value_is_named_not_its_transformer(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
+    await _add_commands(savoir, discord, quiet)
+    assert (await discord.slash("/quiet", word="hush")).content == "hush"
+    refused = await discord.slash("/quiet", word="LOUD`er")
+    assert refused.ephemeral and refused.content == "That value (`LOUD'er`) doesn't work for this option."
+    assert "Transformer" not in refused.content
+    assert savoir.command_failures == 0, "a member's bad value is not our failure"
 
 
 async def test_our_own_failure_is_logged_never_shown(

@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "error.guild_only": "This command only works in a server.",
     "error.not_allowed": "You can't use this command here.",
     "error.missing_permissions": "You need the {permissions} permission for this.",
-    "error.bad_option": "That value for `{option}` doesn't work: {reason}",
+    "error.bad_option": "That value (`{value}`) doesn't work for this option.",
     "error.unknown_command": "That command is no longer available; Discord will update your list shortly.",
     "error.internal": "Something went wrong on our side. It has been logged; please try again later.",
     # /about

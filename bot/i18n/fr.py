@@ -23,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "error.guild_only": "Cette commande ne fonctionne que dans un serveur.",
     "error.not_allowed": "Vous ne pouvez pas utiliser cette commande ici.",
     "error.missing_permissions": "Il vous faut la permission {permissions} pour cela.",
-    "error.bad_option": "Cette valeur pour `{option}` ne convient pas : {reason}",
+    "error.bad_option": "Cette valeur (`{value}`) ne convient pas pour cette option.",
     "error.unknown_command": "Cette commande n'existe plus ; Discord mettra votre liste à jour sous peu.",
     "error.internal": "Un problème est survenu de notre côté. Il a été noté ; réessayez plus tard.",
     "about.title": "À propos de Savoir",
