@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint typecheck pytest sandbox run sync facts export bench clean
+.PHONY: install test lint typecheck pytest sandbox run sync facts export eval bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ facts: $(STAMP)  ## build the fact store from seeds/ into data/facts.db
 
 export: $(STAMP)  ## print the fact set as JSON
 	$(BIN)/python -m bot facts export
+
+eval: $(STAMP)  ## score extraction on the annotated corpus in tests/corpus (every miss listed)
+	$(BIN)/python -m bot facts evaluate $(ARGS)
 
 bench: $(STAMP)  ## print the performance figures
 	$(BIN)/python -m bench

@@ -1,4 +1,4 @@
-"""The command line: `python -m bot run|sync|sandbox|facts build|facts export`."""
+"""The command line: `python -m bot run|sync|sandbox|facts build|export|evaluate`."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
+from bot.facts.extraction_cache import cache_path_for
 from bot.facts.models import FactSet
 from bot.facts.seed_files import SeedFileError
 from bot.settings import Settings
 from bot.store.facts import write_fact_store
 
+DEFAULT_CORPUS = Path("tests/corpus")
 NO_TOKEN = (
     "error: DISCORD_TOKEN is not set.\n"
     "Copy .env.example to .env and put your bot's token in it (Discord developer portal -> Bot -> Reset Token),\n"
@@ -51,12 +53,35 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     build.add_argument("--db", type=Path, default=settings.facts_db, help="the fact store to write")
     export = facts_commands.add_parser("export", help="print the fact set as JSON")
     export.add_argument("--seeds", type=Path, default=settings.seeds_dir)
+    evaluate = facts_commands.add_parser(
+        "evaluate", help="score extraction against an annotated corpus: precision, recall, every miss"
+    )
+    evaluate.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="a show folder, or a folder of show folders"
+    )
+    evaluate.add_argument("--summary", action="store_true", help="the table only, not every miss")
     return parser
 
 
 def export_json(facts: FactSet) -> str:
     """The fact set as the stable JSON `facts export` prints."""
     return json.dumps(facts.model_dump(mode="json"), ensure_ascii=False, indent=2)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from bot.evaluation.gold import CorpusError, load_corpus
+    from bot.evaluation.report import render_details, render_table
+    from bot.evaluation.scoring import evaluate
+
+    try:
+        result = evaluate(load_corpus(args.corpus))
+    except (CorpusError, SeedFileError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(render_table(result))
+    if not args.summary:
+        print(render_details(result))
+    return 0
 
 
 def _print_report(facts: FactSet, db: Path) -> None:
@@ -70,11 +95,14 @@ def _print_report(facts: FactSet, db: Path) -> None:
 
 
 def _facts(args: argparse.Namespace) -> int:
+    if args.facts_command == "evaluate":
+        return _evaluate(args)
     if not args.seeds.is_dir():
         print(f"error: {args.seeds} is not a folder of articles", file=sys.stderr)
         return 2
+    cache = cache_path_for(args.db) if args.facts_command == "build" else None
     try:
-        facts = build_fact_set(args.seeds)
+        facts = build_fact_set(args.seeds, cache=cache)
     except SeedFileError as error:
         print(f"error: {error}", file=sys.stderr)
         if args.facts_command == "build":

@@ -5,18 +5,19 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bot.facts.corrections import apply_corrections
 from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
-from bot.facts.documents import ArticleError, article_files, read_article
+from bot.facts.documents import Article, ArticleError, article_files, parse_article, read_article_bytes
+from bot.facts.extraction_cache import ExtractionCache
 from bot.facts.figures import find_season_mentions
 from bot.facts.models import BuildWarning, Document, FactSet
 from bot.facts.portraits import find_portraits
 from bot.facts.resolution import ArticleFindings, Resolver
-from bot.facts.seed_files import load_corrections, load_show
+from bot.facts.seed_files import config_bytes, load_corrections, load_show
 from bot.facts.show_context import ShowContext
 
 log = logging.getLogger(__name__)
@@ -34,50 +35,88 @@ def _batch_allocation() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def build_fact_set(seeds_dir: Path) -> FactSet:
-    """Extract and resolve every fact the articles in seeds_dir state.
+def build_fact_set(seeds_dir: Path, only: Sequence[Path] | None = None, cache: Path | None = None) -> FactSet:
+    """Extract and resolve every fact the articles in seeds_dir (or just the files in `only`) state.
 
+    With `cache`, each article's extraction is looked up there by content and extractor version first,
+    and the cache keeps exactly this build's articles afterwards.
     Raises SeedFileError when show.toml or corrections.toml cannot be used; a bad article is only skipped.
     """
     with _batch_allocation():
-        return _build(seeds_dir)
+        return _build(seeds_dir, only, cache)
 
 
-def _build(seeds_dir: Path) -> FactSet:
+def _extract(article: Article, show: ShowContext) -> ArticleFindings | None:
+    """Everything one article states about the show; None when it does not name the show."""
+    if not show.names_title(article.text):
+        return None
+    return ArticleFindings(
+        article,
+        find_credit_mentions(article, show),
+        find_dated_mentions(article, show),
+        find_season_mentions(article, show),
+        find_portraits(article, show),
+    )
+
+
+def _extract_safely(article: Article, show: ShowContext) -> ArticleFindings | None:
+    """Extraction of one article; a failure inside it skips that article only, named in the warning."""
+    try:
+        return _extract(article, show)
+    except Exception as error:  # any bug in one rule must not cost the other articles
+        log.exception("extraction failed on %s", article.file)
+        raise ArticleError(
+            f"extraction failed ({error.__class__.__name__}); the other articles still load"
+        ) from error
+
+
+def describe(article: Article) -> Document:
+    """The article as sources and /facts sources show it."""
+    return Document(
+        file=article.file,
+        publication_date=article.publication_date,
+        characters=len(article.text),
+        headline=article.headline,
+        outlet=article.outlet,
+        url=article.url,
+    )
+
+
+def _build(seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None) -> FactSet:
     config = load_show(seeds_dir)
     corrections = load_corrections(seeds_dir)
     show = ShowContext(config)
     documents: list[Document] = []
     findings: list[ArticleFindings] = []
     warnings: list[BuildWarning] = []
-    for path in article_files(seeds_dir):
-        try:
-            article = read_article(path)
-        except ArticleError as error:
-            log.warning("skipping %s: %s", path.name, error)
-            warnings.append(BuildWarning(file=path.name, message=f"skipped: {error}"))
-            continue
-        documents.append(
-            Document(
-                file=article.file, publication_date=article.publication_date, characters=len(article.text)
-            )
-        )
-        if not show.names_title(article.text):
-            warnings.append(
-                BuildWarning(
-                    file=article.file, message=f"does not name {config.show.title}: no facts taken from it"
+    cache = ExtractionCache(cache_path, config_bytes(seeds_dir)) if cache_path else contextlib.nullcontext()
+    with cache as entries:
+        for path in article_files(seeds_dir) if only is None else only:
+            try:
+                data = read_article_bytes(path)
+                key = entries.key(path.name, data) if entries else ""
+                cached, found = entries.get(key) if entries else (False, None)
+                if cached:
+                    article = found.article if found else parse_article(path.name, data)
+                else:
+                    article = parse_article(path.name, data)
+                    found = _extract_safely(article, show)
+                    if entries:
+                        entries.put(key, found)
+            except ArticleError as error:
+                log.warning("skipping %s: %s", path.name, error)
+                warnings.append(BuildWarning(file=path.name, message=f"skipped: {error}"))
+                continue
+            documents.append(describe(article))
+            if found is None:
+                warnings.append(
+                    BuildWarning(
+                        file=article.file,
+                        message=f"does not name {config.show.title}: no facts taken from it",
+                    )
                 )
-            )
-            continue
-        findings.append(
-            ArticleFindings(
-                article,
-                find_credit_mentions(article, show),
-                find_dated_mentions(article, show),
-                find_season_mentions(article, show),
-                find_portraits(article, show),
-            )
-        )
+                continue
+            findings.append(found)
     resolver = Resolver(config, findings)
     resolved = resolver.resolve()
     facts = FactSet(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot.facts.calendar import find_publication_date
+from bot.facts.provenance import find_provenance
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_ARTICLE_BYTES = 1_000_000
@@ -61,6 +62,9 @@ class Article:
     text: str
     publication_date: dt.date | None
     sentences: tuple[Sentence, ...]
+    headline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -122,14 +126,18 @@ def _sentence(line: str, begin: int, end: int, offset: int, paragraph: int) -> S
     return Sentence(chunk.strip(), offset + begin + lead, paragraph)
 
 
-def article_sentences(text: str, header: tuple[int, int] | None) -> tuple[Sentence, ...]:
-    """The article's sentences, without boilerplate lines, the publication header, or the stories after
-    an "other stories" heading."""
+def article_sentences(
+    text: str, header: tuple[int, int] | None, header_lines: frozenset[int] = frozenset()
+) -> tuple[Sentence, ...]:
+    """The article's sentences, without boilerplate lines, the publication header, the import's header
+    lines, or the stories after an "other stories" heading."""
     sentences: list[Sentence] = []
     offset = 0
     for paragraph, line in enumerate(text.splitlines(keepends=True)):
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
+        if paragraph in header_lines:
+            continue
         if header is not None and start <= header[0] < start + len(body):
             # Keep whatever follows the header on the same line ("date 2023-02-01 From Lyon ...").
             cut = header[1] - start
@@ -145,16 +153,34 @@ def article_sentences(text: str, header: tuple[int, int] | None) -> tuple[Senten
     return tuple(sentences)
 
 
-def read_article(path: Path) -> Article:
-    """Read one article file; ArticleError says why it cannot be used."""
+def read_article_bytes(path: Path) -> bytes:
+    """An article file's bytes; ArticleError says why it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ArticleError(f"cannot be read ({error.strerror})") from error
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file; ArticleError says why it cannot be used."""
+    return parse_article(path.name, read_article_bytes(path))
+
+
+def parse_article(name: str, data: bytes) -> Article:
+    """An article file's content as an Article; ArticleError says why it cannot be used."""
     text = decode_article(data)
     found = find_publication_date(text)
     published, header = (found[0], (found[1], found[2])) if found else (None, None)
-    return Article(path.name, text, published, article_sentences(text, header))
+    origin = find_provenance(text)
+    return Article(
+        name,
+        text,
+        published,
+        article_sentences(text, header, origin.header_lines),
+        origin.headline,
+        origin.outlet,
+        origin.url,
+    )
 
 
 def article_files(seeds_dir: Path) -> list[Path]:

@@ -32,6 +32,9 @@ class Document(BaseModel):
     publication_date: dt.date | None
     characters: int
     facts: int = 0
+    headline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
 
 class Quote(BaseModel):

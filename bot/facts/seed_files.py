@@ -149,6 +149,14 @@ def _describe(error: ValidationError) -> tuple[tuple[str | int, ...], str]:
     return location, f"{path}: {message}"
 
 
+def config_bytes(seeds_dir: Path) -> bytes:
+    """show.toml as it is on disk (what cached extractions depend on); empty when it cannot be read."""
+    try:
+        return (seeds_dir / SHOW_FILE).read_bytes()
+    except OSError:
+        return b""
+
+
 def load_show(seeds_dir: Path) -> ShowConfig:
     """Read and validate seeds/show.toml."""
     path = seeds_dir / SHOW_FILE

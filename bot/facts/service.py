@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from bot.clock import Clock
 from bot.facts.build import build_fact_set
 from bot.facts.diff import FactDiff, diff_facts
+from bot.facts.extraction_cache import cache_path_for
 from bot.facts.models import BuildWarning, FactSet
 from bot.queries.people import PeopleIndex
 from bot.settings import Settings
@@ -63,9 +64,11 @@ class ReloadResult:
     seconds: float
 
 
-def _build_in_child(seeds_dir: Path) -> FactSet:
-    """Runs in a separate process: the build is CPU work, and the bot's event loop must keep answering."""
-    return build_fact_set(seeds_dir)
+def _build_in_child(paths: tuple[Path, Path]) -> FactSet:
+    """Runs in a separate process: the build is CPU work, and the bot's event loop must keep answering.
+    Articles that did not change come from the extraction cache beside the fact store."""
+    seeds_dir, facts_db = paths
+    return build_fact_set(seeds_dir, cache=cache_path_for(facts_db))
 
 
 class FactService:
@@ -107,7 +110,7 @@ class FactService:
         self.running = Reload(by, clock.now())
         began = time.perf_counter()
         try:
-            facts = await _in_child_process(_build_in_child, settings.seeds_dir)
+            facts = await _in_child_process(_build_in_child, (settings.seeds_dir, settings.facts_db))
             loaded_at = clock.now()
             await write_fact_store(settings.facts_db, facts, loaded_at, built_by=by)
             before = self.facts
@@ -132,7 +135,9 @@ class FactService:
             log.info("no fact store at %s yet: building it from %s", settings.facts_db, settings.seeds_dir)
         except (ValueError, SchemaTooNewError) as error:
             log.warning("rebuilding the fact store %s: %s", settings.facts_db, error)
-        facts = await asyncio.to_thread(build_fact_set, settings.seeds_dir)
+        facts = await asyncio.to_thread(
+            build_fact_set, settings.seeds_dir, cache=cache_path_for(settings.facts_db)
+        )
         built_at = clock.now()
         await write_fact_store(settings.facts_db, facts, built_at, built_by=None)
         for warning in facts.warnings:

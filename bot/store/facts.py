@@ -75,6 +75,12 @@ FACT_MIGRATIONS: list[str] = [
     ALTER TABLE seasons ADD COLUMN new_cast TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE dated_facts ADD COLUMN already_under_way INTEGER NOT NULL DEFAULT 0;
     """,
+    # 3: where each article comes from, as members see it.
+    """
+    ALTER TABLE documents ADD COLUMN headline TEXT;
+    ALTER TABLE documents ADD COLUMN outlet TEXT;
+    ALTER TABLE documents ADD COLUMN url TEXT;
+    """,
 ]
 
 
@@ -119,9 +125,18 @@ async def _write(
         [("show_title", facts.show_title), ("built_at", built_at.isoformat()), ("built_by", built_by or "")],
     )
     await db.executemany(
-        "INSERT INTO documents VALUES (?, ?, ?, ?)",
+        "INSERT INTO documents (file, publication_date, characters, facts, headline, outlet, url) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (d.file, d.publication_date.isoformat() if d.publication_date else None, d.characters, d.facts)
+            (
+                d.file,
+                d.publication_date.isoformat() if d.publication_date else None,
+                d.characters,
+                d.facts,
+                d.headline,
+                d.outlet,
+                d.url,
+            )
             for d in facts.documents
         ],
     )
@@ -355,6 +370,9 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]
                 publication_date=_date(r["publication_date"]),
                 characters=r["characters"],
                 facts=r["facts"],
+                headline=r["headline"],
+                outlet=r["outlet"],
+                url=r["url"],
             )
             async for r in await db.execute("SELECT * FROM documents ORDER BY file")
         ]
