@@ -38,6 +38,7 @@ class Imported:
     title: str | None
     published: dt.date | None
     origin: str
+    outlet: str | None = None
 
 
 def _html_to_article(html: str, origin: str) -> Imported:
@@ -60,8 +61,8 @@ def _html_to_article(html: str, origin: str) -> Imported:
             published = dt.date.fromisoformat(str(data["date"])[:10])
         except ValueError:
             published = None
-    title = data.get("title")
-    return Imported(text, str(title) if title else None, published, origin)
+    title, outlet = data.get("title"), data.get("sitename")
+    return Imported(text, str(title) if title else None, published, origin, str(outlet) if outlet else None)
 
 
 def article_from_bytes(filename: str, data: bytes, origin: str) -> Imported:
@@ -161,19 +162,39 @@ async def article_from_url(
     return article_from_bytes(name if Path(name).suffix else name + ".txt", data, url)
 
 
+def _one_line(value: str, limit: int) -> str:
+    """A header value: one line, no control characters, so it cannot start another header line."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())[:limit]
+
+
+def header_lines(article: Imported) -> str:
+    """The lines saved above an imported article's text: its date, headline, outlet and address, which the
+    article reader shows as its provenance."""
+    lines = []
+    if article.published is not None:
+        lines.append(f"date {article.published.isoformat()}")
+    for key, value, limit in (
+        ("title", article.title, 200),
+        ("outlet", article.outlet, 60),
+        ("url", article.origin if article.origin.lower().startswith(("https://", "http://")) else None, 2000),
+    ):
+        cleaned = _one_line(value, limit) if value else ""
+        if cleaned:
+            lines.append(f"{key} {cleaned}")
+    return "".join(f"{line}\n" for line in lines)
+
+
 def save_article(seeds_dir: Path, article: Imported) -> Path:
     """Write the article under seeds/ with a name made here (never from the user), atomically.
 
-    A known publication date is written as a `date YYYY-MM-DD` header, which the article reader understands.
+    Its date, headline, outlet and address are written as header lines, which the article reader understands.
     """
     digest = hashlib.sha256(article.text.encode()).hexdigest()[:12]
     stem = "_".join(part for part in ("import", slug(article.title or "")[:40], digest) if part)
     target = seeds_dir / f"{stem}.txt"
     if target.exists():
         raise ImportRefusedError(f"that article is already in seeds/ as {target.name}")
-    body = (
-        article.text if article.published is None else f"date {article.published.isoformat()}\n{article.text}"
-    )
+    body = header_lines(article) + article.text
     temporary = seeds_dir / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
     with temporary.open("w", encoding="utf-8") as handle:
         handle.write(body + "\n")

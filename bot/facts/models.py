@@ -23,6 +23,10 @@ class Source(BaseModel):
     end: int = Field(ge=0)
     publication_date: dt.date | None = None
     correction_by: str | None = None
+    # The article as a reader knows it (copied from its document; not stored with each source).
+    headline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
 
 
 class Document(BaseModel):

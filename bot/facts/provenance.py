@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 # The header lines an import writes at the top of a saved article.
 HEADER_KEYS = ("date", "title", "outlet", "url")
-_HEADER = re.compile(r"^(date|title|outlet|url) (\S.{0,500})$")
+_HEADER = re.compile(r"^(date|title|outlet|url) (\S.{0,2000})$")
 _HEAD_LINES = 14
 
 _WIRE = re.compile(
@@ -68,8 +68,12 @@ def _header(lines: list[str]) -> tuple[dict[str, str], frozenset[int], int]:
     return found, frozenset(skip), index + 1 if found else 0
 
 
+_AGO = re.compile(r"\s+(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE)
+_PAGE_TITLE = re.compile(r"^(?P<headline>.{12,}?)\s+[|–—]\s+(?P<outlet>[A-Z][\w&'’. ]{1,40})$")
+
+
 def _clean(value: str, limit: int = 200) -> str | None:
-    value = " ".join(value.split()).strip(" |-–—:")
+    value = _AGO.sub("", " ".join(value.split())).strip(" |-–—:")
     return value[:limit] if value else None
 
 
@@ -138,6 +142,10 @@ def find_provenance(text: str) -> Provenance:
             if _looks_like_headline(stripped):
                 headline = _clean(stripped)
                 break
+    if headline is not None and outlet is None:
+        titled = _PAGE_TITLE.match(headline)  # a page title: "Headline | Outlet"
+        if titled and len(titled.group("outlet").split()) <= 4:
+            headline, outlet = titled.group("headline"), titled.group("outlet")
     if outlet is None:
         outlet = _outlet(lines) or (host_of(url) if url else None)
     return Provenance(headline, outlet, url, skip)

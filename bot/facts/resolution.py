@@ -73,7 +73,7 @@ def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
     # of the build.
     return Source.model_construct(
         file=article.file, sentence=sentence, start=start, end=end, publication_date=article.publication_date,
-        correction_by=None,
+        correction_by=None, headline=article.headline, outlet=article.outlet, url=article.url,
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from bot import __version__
 from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import FactSet
 from bot.i18n import text
+from bot.rendering.common import article_line
 from bot.rendering.limits import fit, lines_within
 
 
@@ -31,12 +32,7 @@ def render_about(facts: FactSet, loaded_at: dt.datetime, locale: str | None) -> 
         ),
         inline=False,
     )
-    articles = [
-        text("about.article", locale, file=d.file, date=d.publication_date.isoformat())
-        if d.publication_date
-        else text("about.article.undated", locale, file=d.file)
-        for d in facts.documents
-    ]
+    articles = [article_line(document, locale) for document in facts.documents]
     if articles:
         embed.add_field(
             name=text("about.articles", locale, count=len(articles)),

@@ -7,7 +7,7 @@ import datetime as dt
 import discord
 
 from bot.discord_limits import FIELD_VALUE
-from bot.facts.models import DatedFact, Source
+from bot.facts.models import DatedFact, Document, Source
 from bot.i18n import day, month, text
 from bot.queries.upcoming import Moment
 from bot.rendering.limits import lines_within
@@ -41,13 +41,37 @@ def when(moment: Moment, locale: str | None) -> str:
     return text("when.vague", locale, date=fact.date)
 
 
-def source_line(source: Source, locale: str | None) -> str:
-    """One source: the article and its publication date, or who made the correction."""
+_LABEL = 80
+
+
+def _link(label: str, url: str | None) -> str:
+    """A masked link when the article came from a web address Discord will open, the label alone otherwise."""
+    if not url or not url.lower().startswith(("https://", "http://")) or len(url) > 512:
+        return label
+    quoted = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace(">", "%3E")
+    return f"[{label}](<{quoted}>)"
+
+
+def article_line(article: Source | Document, locale: str | None, moderator: bool = False) -> str:
+    """An article as a reader knows it: outlet (or headline) and publication date, linked when it came
+    from an address; the file name when the text names neither, and for moderators always."""
+    named = article.outlet or article.headline
+    if named:
+        label = _link(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…"), article.url)
+        if moderator:
+            label = f"{label} (`{article.file}`)"
+    else:
+        label = f"`{article.file}`"
+    if article.publication_date:
+        return text("source.dated", locale, article=label, date=day(article.publication_date, locale))
+    return text("source.undated", locale, article=label)
+
+
+def source_line(source: Source, locale: str | None, moderator: bool = False) -> str:
+    """One source: its article (see article_line), or who made the correction."""
     if source.correction_by:
         return text("source.correction", locale, by=safe(source.correction_by))
-    if source.publication_date:
-        return text("source.dated", locale, file=source.file, date=day(source.publication_date, locale))
-    return text("source.undated", locale, file=source.file)
+    return article_line(source, locale, moderator)
 
 
 def add_sources(embed: discord.Embed, sources: list[Source], locale: str | None) -> None:

@@ -95,7 +95,7 @@ def render_sources(found: Provenance, locale: str | None) -> discord.Embed:
     """The sentences behind something, newest first, with corrections and who made them."""
     embed = discord.Embed(title=text("facts.sources.title", locale, subject=safe(found.subject)))
     lines = [
-        text("facts.sources.line", locale, sentence=safe(clip(source.sentence, QUOTE)), source=source_line(source, locale))
+        text("facts.sources.line", locale, sentence=safe(clip(source.sentence, QUOTE)), source=source_line(source, locale, moderator=True))
         for source in found.sources
     ]  # fmt: skip
     embed.description = lines_within(lines, 3500, lambda count: text("about.more", locale, count=count))

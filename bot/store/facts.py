@@ -270,10 +270,15 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]
                 f"{path} has schema version {row[0] if row else '?'}, expected {len(FACT_MIGRATIONS)}"
             )
         meta = {r["key"]: r["value"] async for r in await db.execute("SELECT key, value FROM meta")}
+        cited: dict[str, dict[str, str | None]] = {
+            r["file"]: {"headline": r["headline"], "outlet": r["outlet"], "url": r["url"]}
+            async for r in await db.execute("SELECT file, headline, outlet, url FROM documents")
+        }
         sources: dict[str, list[Source]] = defaultdict(list)
         async for r in await db.execute("SELECT * FROM sources ORDER BY rowid"):
             sources[r["fact_id"]].append(
                 Source(
+                    **cited.get(r["file"], {}),
                     file=r["file"],
                     sentence=r["sentence"],
                     start=r["start"],

@@ -19,8 +19,8 @@ async def test_about_tells_what_the_bot_knows(
     assert "**Emily in Paris**" in reply.embed["description"]
     assert fields["What I know"] == "12 cast credits, 8 crew credits, 7 dates, 2 figures"
     articles = fields["From 5 articles"].splitlines()
-    assert articles[0] == "`000_f560432dccdcb3a0.txt`, published 2024-08-12"
-    assert "`002_a3abcfeae2050fef.txt`, date unknown" in articles
+    assert articles[0] == "`000_f560432dccdcb3a0.txt`, 12 August 2024"
+    assert "It's Offish: 'Emily In Paris' Season 2 Has Started Filming Again!, date unknown" in articles
     loaded = int(clock.now().timestamp())
     assert fields["Facts loaded"] == f"<t:{loaded}:F> (<t:{loaded}:R>)"
     assert reply.embed["footer"]["text"].startswith("Savoir ")

@@ -142,6 +142,12 @@ async def test_import_an_html_page(
     added = {f["name"]: f["value"] for f in reply.embed["fields"]}["Added"]
     assert "`premiere-s5-p1`" in added or "`premiere-s5`" in added
     assert "Eugenio Franceschini as Marcello" in added
+    assert f"title Emily in Paris renewed\nurl {site}/article\n" in text, "the headline and address are kept"
+    members_see = await discord.slash("/cast", name="Eugenio Franceschini")
+    sources = {f["name"]: f["value"] for f in members_see.embed["fields"]}["Sources"]
+    assert sources == f"[127.0.0.1](<{site}/article>), 20 January 2025", "the site, linked to the page"
+    moderators_see = await discord.slash("/facts sources", user="moderator", query="Eugenio Franceschini")
+    assert f"[127.0.0.1](<{site}/article>) (`{saved}`), 20 January 2025" in moderators_see.embed["description"]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,81 @@
+"""Reading where an article comes from: an import's header lines, a wire dateline, a copyright line, a
+page title, and nothing where the text does not say."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.facts.build import build_fact_set
+from bot.facts.documents import parse_article
+from bot.facts.imports import Imported, header_lines
+from bot.facts.provenance import find_provenance
+
+BODY = "Emily in Paris returns for a fifth season on Netflix, and Lily Collins stars as Emily Cooper.\n"
+
+
+def test_an_imports_header_is_read_and_is_not_article_text() -> None:
+    text = "date 2025-01-20\ntitle A fifth season\noutlet The Daily Reel\nurl https://example.org/a\n" + BODY
+    article = parse_article("a.txt", text.encode())
+    assert (article.headline, article.outlet, article.url) == (
+        "A fifth season",
+        "The Daily Reel",
+        "https://example.org/a",
+    )
+    assert article.publication_date == dt.date(2025, 1, 20)
+    assert [sentence.text for sentence in article.sentences] == [BODY.strip()]
+
+
+def test_a_title_cannot_smuggle_header_lines() -> None:
+    imported = Imported(BODY, "Title\nurl javascript:alert(1)\x00", None, "upload.txt", "Out\rlet")
+    header = header_lines(imported)
+    assert header == "title Title url javascript:alert(1)\noutlet Out let\n", "one line per key, no url"
+    assert find_provenance(header + BODY).url is None
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "outlet"),
+    [
+        ("LOS ANGELES (Wire) — Netflix has set the date.\n" + BODY, None, "Wire"),
+        (
+            "Menu | TV | Film | Music\nSeason 5 Sets Its Date in Rome\nBy A Writer\n" + BODY,
+            "Season 5 Sets Its Date in Rome",
+            None,
+        ),
+        (
+            "Season 2 is officially in production 1 year ago\n\n" + BODY,
+            "Season 2 is officially in production",
+            None,
+        ),
+        (
+            "Emily in Paris Season 5: Everything We Know | Screen Notes\n" + BODY,
+            "Emily in Paris Season 5: Everything We Know",
+            "Screen Notes",
+        ),
+        (BODY + "\n© 2025 Screen Notes Media, LLC. All rights reserved.\n", None, "Screen Notes Media"),
+        (BODY + "This article originally appeared on The Daily Reel.\n", None, "The Daily Reel"),
+        (BODY, None, None),
+    ],
+)
+def test_headline_and_outlet_as_a_reader_tells_them(
+    text: str, headline: str | None, outlet: str | None
+) -> None:
+    found = find_provenance(text)
+    assert (found.headline, found.outlet) == (headline, outlet)
+
+
+def test_a_fact_cites_its_articles_outlet_and_address(show_only_seeds: Path) -> None:
+    (show_only_seeds / "a.txt").write_text(
+        "date 2025-01-20\ntitle A fifth season\nurl https://www.example.org/a\n" + BODY, encoding="utf-8"
+    )
+    facts = build_fact_set(show_only_seeds)
+    (credit,) = [credit for credit in facts.credits if credit.actor == "Lily Collins"]
+    source = credit.sources[0]
+    assert (source.headline, source.outlet, source.url) == (
+        "A fifth season",
+        "example.org",
+        "https://www.example.org/a",
+    )
+    assert facts.documents[0].outlet == "example.org"
