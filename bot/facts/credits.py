@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.facts.calendar import is_city
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import (
     COMPANY_WORDS,
     NAME,
     NAME_LIST,
     SEPARATOR,
+    STOPWORDS,
     UPPER,
     NameSpan,
     clean,
@@ -18,7 +20,7 @@ from bot.facts.names import (
     names_in,
 )
 from bot.facts.seasons import headline_season, season_in_focus
-from bot.facts.show_context import ShowContext
+from bot.facts.show_context import ShowContext, show_focus
 
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 _CAST_VERB = (
@@ -36,23 +38,70 @@ _NOT_CAST_BEFORE = re.compile(
     r"|by|credit|courtesy|via)\s*:?\s*$",
     re.IGNORECASE,
 )
+# Words that may stand between a verb and the character: "plays the banker Alfie", "plays her best friend
+# Mindy Chen", "plays Emily's American boss Madeline Wheeler"; never a preposition ("plays it cool with Mindy").
+_DESCRIBED = (
+    rf"(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their)\s+)?"
+    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is)\b)"
+    r"[a-z][\w'’-]*\s+){0,3}"
+)
+# A capitalized adjective is not the character: "plays Emily's American boss Madeline Wheeler".
+_NOT_ADJECTIVE = (
+    r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
+    rf"[{UPPER}])"
+)
 _WHO_PLAYS = re.compile(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
-    rf"\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
 )
 _VERB_AS = re.compile(
     rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+(?P<character>{NAME})"
     rf"{_NOT_POSSESSIVE}"
 )
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:(?:also|will|now)\s+)?(?:plays|played|portrays|portrayed)\s+(?P<character>{NAME})"
-    rf"{_NOT_POSSESSIVE}"
+    rf"(?P<actor>{NAME})\s+(?:(?:also|will|now|still)\s+)?(?:plays|played|portrays|portrayed)\s+{_DESCRIBED}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
+)
+# "Camille Razat is Camille, a gallerist who ...": a copula, then the character described.
+_COPULA = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"
+)
+# "Kate Walsh will recur as Madeline Wheeler", "Lily Collins, who leads the series as Emily Cooper",
+# "Olivia Colman, as Chef Terry": a few plain words between the actor and "as".
+_WORDS_AS = re.compile(
+    rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
+    r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
+    r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
+    rf"\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}(?!\s+of\s+[{UPPER}])"
+)
+# "Jamie Lee Curtis arrives as Carmy's mother, Donna", "... as his mother, Donna".
+_AS_RELATIVE = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|{NAME}['’]s?)\s+"
+    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+)
+# "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
+_LISTS_AS = re.compile(
+    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,5}}as\s+"
+    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)"
+)
+# "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
+_BOTH_PLAY = re.compile(
+    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+"
+    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}"
 )
 _PLAYED_BY = re.compile(
     rf"(?P<character>{NAME}),?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+by\s+(?P<actor>{NAME})"
 )
 _BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
-_IN_OTHER_TITLE = re.compile(rf"^\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
+_IN_OTHER_TITLE = re.compile(rf"^[^.;]{{0,40}}?\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
+# "playing Lip Gallagher on Showtime's Other Title": a network's or creator's other title in the sentence.
+_OTHER_WORK = re.compile(
+    rf"\b(?:on|in|from)\s+{NAME}['’]s?\s+[\"“‘']?(?P<title>[{UPPER}][\w'’:-]*(?:\s+[{UPPER}][\w'’:-]*)*)"
+)
+# A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
+_ATTRIBUTED = re.compile(
+    r"^\s+(?:has|have)\s+(?:learned|confirmed|reported)|^\s+reports?\b|^\s+(?:first\s+)?reported\b"
+)
 
 _STARS_LIST = re.compile(
     rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
@@ -67,7 +116,14 @@ _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
 )
 _CAST_INCLUDES = re.compile(
-    rf"\bcast\s+(?:also\s+)?(?:includes|including|members?|features)\s*,?\s+(?P<list>{NAME_LIST})"
+    rf"\b(?:cast|ensemble|line-?up)(?:\s+members?)?\s+(?:also\s+)?(?:includes?|including|features?|are)\s*[:,]?\s+"
+    rf"(?P<list>{NAME_LIST})"
+)
+# Cue words that make "A as B" in the same sentence a credit: a cast list, a bulleted list.
+_CAST_CUE = re.compile(
+    r"\b(?:cast|stars?|starring|ensemble|returning|returns?|joins?|joining|newcomers?|recurring|regulars?"
+    r"|line-?up|reprises?|plays?|roles?)\b|^\s*(?:[-•*·–—]|\d{1,2}[.)])\s",
+    re.IGNORECASE,
 )
 _JOINS_CAST = re.compile(
     rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)"
@@ -182,15 +238,33 @@ def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool
     match = _IN_OTHER_TITLE.match(sentence[end:])
     if match is None:
         return False
-    title = match.group("title")
-    return not (show.names_title(title) or re.match(r"(?:[Ss]eason|Part|[Ee]pisode)\b", title))
+    return _another_title(match.group("title"), show)
+
+
+def _another_title(title: str, show: ShowContext) -> bool:
+    """A capitalized phrase that names a title other than the show (not a season, a city or the service)."""
+    first = title.split()[0].strip("'’")
+    return not (
+        show.names_title(title)
+        or re.match(r"(?:[Ss]eason|Part|[Ee]pisode|The\s+(?:[Ss]eries|[Ss]how))\b", title)
+        or is_city(title.strip())
+        or is_city(first)
+        or first.lower() == show.service.lower()
+    )
+
+
+def _names_other_work(text: str, show: ShowContext) -> bool:
+    return any(_another_title(match.group("title"), show) for match in _OTHER_WORK.finditer(text))
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     """Every cast pair, cast credit and crew credit the article's sentences state."""
     found = CreditMentions([], [], [])
     headline = headline_season(article.sentences)
+    focus = show_focus(show, article.sentences, article.headline)
     for index, sentence in enumerate(article.sentences):
+        if not focus[index]:
+            continue  # a sentence about another title: its people are not this show's
         joins = None
         lowered = sentence.text.lower()
         if ("join" in lowered or "new" in lowered) and _JOINING.search(sentence.text):
@@ -223,34 +297,85 @@ def _cast_in(
             PairMention(outer, inner, _evidence(article, sentence, match), listed=len(pairs) >= 2)
         )
     seen: set[tuple[int, int]] = set()
+    # A sentence that speaks of another work ("on Showtime's Other Title"): its pairs need the actor known.
+    elsewhere = " on " in text or " in " in text or " from " in text
+    other_work = elsewhere and _names_other_work(text, show)
+    for match in _LISTS_AS.finditer(text) if " as " in text else ():
+        actors, characters = names_in(match.group("actors")), names_in(match.group("characters"))
+        before = text[: match.start("actors")].rstrip()
+        if (
+            before
+            and before[-1].isalpha()
+            and not before.split()[-1].islower()
+            and before.split()[-1] not in STOPWORDS
+        ):
+            continue  # the list began earlier, inside a name
+        actors = actors[max(0, len(actors) - len(characters)) :]  # "In Title, A and B ...": the list's tail
+        if len(actors) >= 2 and len(actors) == len(characters):
+            for actor, character in zip(actors, characters, strict=True):
+                seen.add((match.start("actors") + actor.start, match.start("characters") + character.start))
+                seen.add((match.start("actors") + actor.start, -1))
+                found.cast.append(
+                    CastMention(
+                        actor.text,
+                        character.text,
+                        _evidence(article, sentence, match),
+                        other_work,
+                        joins_season,
+                    )
+                )
+    # "A as B" alone may be anything ("Paris as Backdrop"); in a cast list, a bulleted line or a sentence
+    # of several such pairs it is a credit.
+    listed_as = " as " in text and (_CAST_CUE.search(text) is not None or len(_BARE_AS.findall(text)) >= 2)
     # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
     for pattern, needs_known, needed in _CAST_PATTERNS:
         if present.isdisjoint(needed):
             continue
+        if pattern is _BARE_AS and listed_as:
+            needs_known = False
         for match in pattern.finditer(text):
             span = (match.start("actor"), match.start("character"))
-            if span in seen or _followed_by_other_title(text, match.end(), show):
+            if (
+                span in seen
+                or (match.start("actor"), -1) in seen
+                or _followed_by_other_title(text, match.end(), show)
+            ):
                 continue
             seen.add(span)
+            if pattern is _COPULA and len(clean(match.group("actor")).split()) < 2:
+                continue  # "Emily is Gabriel, ...": only a full name is an actor here
             found.cast.append(
                 CastMention(
                     clean(match.group("actor")),
                     clean(match.group("character")),
                     _evidence(article, sentence, match),
-                    needs_known,
+                    needs_known or other_work,
                     joins_season,
                 )
             )
+            if pattern is _BOTH_PLAY:
+                found.cast.append(
+                    CastMention(
+                        clean(match.group("actor2")),
+                        clean(match.group("character2")),
+                        _evidence(article, sentence, match),
+                        needs_known,
+                        joins_season,
+                    )
+                )
     for pattern, needed in _CAST_LIST_PATTERNS:
         if present.isdisjoint(needed):
             continue
         for match in pattern.finditer(text):
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
                 continue  # "Other Show star Jane Roe": a star of something else
-            for name in names_in(match.group("list")):
+            names = names_in(match.group("list"))
+            if names and _ATTRIBUTED.match(text[match.end("list") :]):
+                names = names[:-1]  # the outlet that reports it, not a cast member
+            for name in names:
                 found.cast.append(
                     CastMention(
-                        name.text, None, _evidence(article, sentence, match), joins_season=joins_season
+                        name.text, None, _evidence(article, sentence, match), other_work, joins_season
                     )
                 )
 
@@ -258,8 +383,12 @@ def _cast_in(
 # Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there
 # is). Case matters: "star" the verb, not "Star" the surname; "Starring" may open a sentence.
 _CAST_PATTERNS = [
+    (_BOTH_PLAY, False, frozenset({" play", " portray", " star as", " appear as"})),
     (_WHO_PLAYS, False, frozenset({"who "})),
     (_VERB_AS, False, frozenset({" as "})),
+    (_AS_RELATIVE, False, frozenset({" as "})),
+    (_WORDS_AS, False, frozenset({" as "})),
+    (_COPULA, False, frozenset({" is ", " will be ", " was "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
     (_BARE_AS, True, frozenset({" as "})),
@@ -268,7 +397,7 @@ _CAST_LIST_PATTERNS = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
     (_ROLES_LIST, frozenset({"role"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
-    (_CAST_INCLUDES, frozenset({"cast", "Cast"})),
+    (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"cast", "Cast"})),
 ]
 _CAST_KEYS = sorted(

@@ -338,11 +338,19 @@ _STOP = _trie_pattern(STOPWORDS)
 _WORD_BODY = rf"[{LETTER}]*(?:['’](?!s\b)[{LETTER}]+)*"
 TOKEN = rf"(?=[{UPPER}])(?!(?:{_STOP})\b)[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
 INITIAL = rf"[{UPPER}]\."
-NAME = rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{TOKEN}))*"
+# A nickname in double quotes between a first and a last name (Carmen "Carmy" Berzatto).
+_NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
+# Courtesy titles that are stop words on their own but open a character's name ("Mr. Johnson").
+TITLE_WORDS = "Mr|Mrs|Ms|Dr|Miss|Mx"
+NAME = (
+    rf"(?:(?:{TITLE_WORDS})\.?[ \t\xa0]+(?=[{UPPER}]))?"
+    rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{_NICKNAME}|{TOKEN}))*"
+)
 SEPARATOR = r"\s*(?:,\s*and|,|and|&)\s+"
 NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"
 
 _NAME_RE = re.compile(NAME)
+_TITLES = frozenset(TITLE_WORDS.split("|"))
 
 
 @dataclass(frozen=True)
@@ -382,6 +390,8 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
         return False
     if fold(clean(name)) in reserved or any(fold(word) in reserved for word in words):
         return False
+    if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
+        words = words[1:]  # "Mr. Johnson": the title is not the name
     for word in words:
         if word in STOPWORDS or any(char.isdigit() for char in word):
             return False

@@ -68,7 +68,9 @@ def _header(lines: list[str]) -> tuple[dict[str, str], frozenset[int], int]:
     return found, frozenset(skip), index + 1 if found else 0
 
 
-_AGO = re.compile(r"\s+(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE)
+_AGO = re.compile(
+    r"\s+(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
+)
 _PAGE_TITLE = re.compile(r"^(?P<headline>.{12,}?)\s+[|–—]\s+(?P<outlet>[A-Z][\w&'’. ]{1,40})$")
 
 
@@ -85,6 +87,8 @@ def _looks_like_headline(line: str) -> bool:
         return False
     if line.count("|") >= 2 or line.count("•") >= 2 or line.count(" · ") >= 2:
         return False  # a menu or a breadcrumb
+    if len(words) <= 5 and any(mark in line for mark in (" · ", " | ", " • ", " › ", " > ")):
+        return False  # a section label
     if line.endswith((".", ",", ";")) and not line.endswith(("...", "…")) and len(words) > 8:
         return False  # a body sentence
     if _DATEISH.search(line) and len(words) <= 8 and not any(word[:1].isupper() for word in words[1:3]):

@@ -81,10 +81,6 @@ def _event_id(title: str | None) -> str:
     return f"event-{slug(title or '')[:48]}"
 
 
-def _evidence_source(evidence: Evidence) -> Source:
-    return source_of(evidence.article, evidence.start, evidence.end, evidence.sentence.text)
-
-
 def _unique(sources: Iterable[Source]) -> list[Source]:
     seen: dict[tuple[str, int, int], Source] = {}
     for source in sources:
@@ -131,6 +127,18 @@ class Resolver:
         self.findings = findings
         self.warnings: list[BuildWarning] = []
         self._new_cast: dict[int, set[str]] = defaultdict(set)
+        # One Source per evidence span: the same sentence backs many facts, and each Source costs.
+        self._sources: dict[tuple[str, int, int, str], Source] = {}
+
+    def _source(self, article: Article, start: int, end: int, sentence: str) -> Source:
+        key = (article.file, start, end, sentence)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = source_of(article, start, end, sentence)
+        return found
+
+    def _evidence(self, evidence: Evidence) -> Source:
+        return self._source(evidence.article, evidence.start, evidence.end, evidence.sentence.text)
 
     def warn(self, file: str | None, message: str) -> None:
         """Record a problem for the build report."""
@@ -206,7 +214,7 @@ class Resolver:
                     continue
                 group = (credit.id, " ".join(name_key(mention.text)))
                 said[group].append(
-                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
                 )
                 texts.setdefault(group, mention.text)
         for credit in credits:
@@ -242,7 +250,7 @@ class Resolver:
                     len(told) >= MAX_STORY and key not in told
                 ):
                     continue
-                source = source_of(mention.article, mention.sentence.start, mention.sentence.start + len(mention.text),
+                source = self._source(mention.article, mention.sentence.start, mention.sentence.start + len(mention.text),
                                    mention.text)  # fmt: skip
                 if key in told:
                     told[key].sources.append(source)
@@ -308,7 +316,7 @@ class Resolver:
         for key, actor_mentions in by_actor.items():
             person = persons[key]
             roles = self._roles(actor_mentions)
-            unnamed = [_evidence_source(m.evidence) for m in actor_mentions if m.character is None]
+            unnamed = [self._evidence(m.evidence) for m in actor_mentions if m.character is None]
             if not roles:
                 roles = [_Role(None, set(), unnamed)]
             else:
@@ -359,7 +367,7 @@ class Resolver:
                 if len(tokens(m.character or "")) == len(tokens(group[0].character or ""))
             ]
             canonical = max(set(full), key=lambda name: (full.count(name), name))
-            roles.append(_Role(canonical, spellings, [_evidence_source(m.evidence) for m in group]))
+            roles.append(_Role(canonical, spellings, [self._evidence(m.evidence) for m in group]))
         roles.sort(
             key=lambda role: (-len({s.file for s in role.sources}), -len(role.sources), role.character or "")
         )
@@ -401,7 +409,7 @@ class Resolver:
                 roles[name].add(mention.role)
             if mention.affiliation is not None:
                 affiliations[name].add(mention.affiliation)
-            sources[name].append(_evidence_source(mention.evidence))
+            sources[name].append(self._evidence(mention.evidence))
         crew = []
         for name, name_roles in roles.items():
             if "executive producer" in name_roles:
@@ -483,7 +491,7 @@ class Resolver:
         facts = []
         for fact_id, group in by_id.items():
             chosen = self._settle(fact_id, group)
-            sources = _unique(source_of(m.article, m.start, m.end, m.sentence.text) for m in group)
+            sources = _unique(self._source(m.article, m.start, m.end, m.sentence.text) for m in group)
             facts.append(self._dated_fact(fact_id, chosen, sources))
         return sorted(facts, key=lambda fact: (fact.date, fact.time or "", fact.id))
 
@@ -516,7 +524,7 @@ class Resolver:
         for found in self.findings:
             for year in found.seasons.release_years:
                 years[year.season].append(
-                    (year.year, source_of(year.article, year.start, year.end, year.sentence.text))
+                    (year.year, self._source(year.article, year.start, year.end, year.sentence.text))
                 )
         for fact in dates:
             if fact.season is not None:
@@ -545,7 +553,7 @@ class Resolver:
             for mention in found.seasons.figures:
                 key = (mention.season, mention.amount, mention.unit, mention.window)
                 grouped[key].append(
-                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
                 )
                 texts[key] = mention.text
         figures = [
@@ -573,7 +581,7 @@ class Resolver:
                 number = by_year[0] if len(by_year) == 1 else mention.focus_season
                 key = (number, mention.key)
                 grouped[key].append(
-                    source_of(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
                 )
                 if len(mention.text) > len(texts.get(key, "")):
                     texts[key] = mention.text

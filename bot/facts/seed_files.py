@@ -48,6 +48,8 @@ class ReleaseDefaults(BaseModel):
 
     time: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     timezone: str
+    # The home market (ISO 3166 code, e.g. "US"): a date stated only for another country is not the premiere.
+    country: str | None = Field(default=None, pattern=r"^[A-Za-z]{2}$")
 
     @field_validator("timezone")
     @classmethod

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.facts.documents import fold
+from bot.facts.documents import Sentence, fold
 from bot.facts.names import STOPWORDS, UPPER
 from bot.facts.seed_files import ShowConfig
 
@@ -113,3 +115,77 @@ class ShowContext:
             if capitalized * 2 >= len(words) and words[0][:1].isupper():
                 found.append(title)
         return found
+
+
+# A roundup's heading: "2. 'Other Title' (Service) — Tuesday", "Other Title, Season 3 (Service)".
+_HEADING = re.compile(
+    rf"^(?:\d{{1,2}}[.)]\s+)?[\"“‘']?(?P<title>{_TITLE_WORDS})[\"”’']?[,']*"
+    rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
+)
+_HEADING_LENGTH = 120
+# A quoted title: straight single quotes only where they cannot be apostrophes ("FX's ... year's").
+_QUOTED_TITLE = re.compile(
+    r"(?:^|(?<=[\s(—–-]))(?:[\"“](?P<double>[^\"“”]{1,80}?)[,.]?[\"”]|['‘](?P<single>[^'‘’\"“”]{1,80}?)[,.]?['’](?![a-z]))"
+)
+_LEAD = 60
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
+_OPENING = re.compile(r"[\s•·*>#\-–—\d.)]*")
+_NICKNAME = re.compile(rf"[{UPPER}][\w'’-]*\s+$")
+_NAME_AFTER = re.compile(rf"\s+[{UPPER}]")
+
+
+def _quoted_titles(text: str) -> list[str]:
+    found = []
+    for match in _QUOTED_TITLE.finditer(text):
+        title = (match.group("double") or match.group("single") or "").strip()
+        if title[:1].isupper() and len(title.split()) <= 10:
+            found.append(title)
+    return found
+
+
+def _lead_title(show: ShowContext, text: str, alone: bool) -> bool | None:
+    """Whose title opens the sentence (a heading: a short line of its own; or a title within its first
+    words): True ours, False another's, None when no title leads it."""
+    heading = _HEADING.match(text) if alone and len(text) < _HEADING_LENGTH else None
+    if heading:
+        return show._is_ours(heading.group("title"))
+    folded = fold(text[: _LEAD + 40])
+    if any(0 <= folded.find(title) < _LEAD for title in show.folded_titles):
+        return True
+    for match in _QUOTED_TITLE.finditer(text[: _LEAD + 80]):
+        title = (match.group("double") or match.group("single") or "").strip()
+        if _NICKNAME.search(text[: match.start()]) and _NAME_AFTER.match(text[match.end() :]):
+            continue  # Carmen "Carmy" Berzatto: a nickname inside a name
+        if match.start() <= _OPENING.match(text).end() and title[:1].isupper() and len(title.split()) <= 10:
+            return show._is_ours(title)  # a quoted title the sentence opens with is its subject
+    for pattern in (_TITLE_SEASON,):
+        found = pattern.match(text)
+        if found and not show._is_ours(found.group("title")):
+            return False
+    return None
+
+
+def show_focus(
+    show: ShowContext, sentences: Sequence[Sentence], headline: str | None = None
+) -> tuple[bool, ...]:
+    """For each sentence, whether it may speak of the show. A title that opens a sentence (a roundup's
+    heading, a headline, a subject) sets the focus for the sentences after it until another title opens
+    one; a title named further in only marks its own sentence as ours."""
+    focus: list[bool] = []
+    # An article whose headline names another title and not the show is about that title.
+    carry = (
+        headline is None
+        or show.names_title(headline)
+        or not any(not show._is_ours(title) for title in _quoted_titles(headline))
+    )
+    # A list number ("1.") split off as a sentence of its own does not keep a heading from being alone.
+    per_paragraph = Counter(s.paragraph for s in sentences if not _LIST_NUMBER.match(s.text))
+    for sentence in sentences:
+        text = sentence.text
+        lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1)
+        if lead is not None:
+            carry = lead
+            focus.append(lead)
+        else:
+            focus.append(carry or show.names_title(text))
+    return tuple(focus)

@@ -29,7 +29,7 @@ def test_saved_with_a_made_name_and_a_date_header(tmp_path: Path) -> None:
     assert (
         saved.parent == tmp_path and saved.name.startswith("import_a-title-here_") and saved.suffix == ".txt"
     )
-    assert saved.read_text(encoding="utf-8") == "date 2025-01-20\nBody text.\n"
+    assert saved.read_text(encoding="utf-8") == "date 2025-01-20\ntitle A/../Title: here\nBody text.\n"
     assert os.listdir(tmp_path) == [saved.name], "no temporary file left behind"
     with pytest.raises(ImportRefusedError, match="already in seeds"):
         save_article(tmp_path, Imported("Body text.", "A/../Title: here", dt.date(2025, 1, 20), "x"))

@@ -1,0 +1,119 @@
+"""Cast constructions journalists use, and the ones that must give nothing, each with invented names: the
+extractor must work on people it has never seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.facts.build import build_fact_set
+
+SHOW = """[show]
+title = "Harbour Lights"
+aliases = []
+service = "Streamly"
+
+[release]
+time = "00:00"
+timezone = "America/Los_Angeles"
+country = "US"
+"""
+
+
+def credits_of(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
+    folder = tmp_path / "seeds"
+    folder.mkdir(exist_ok=True)
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
+    return {(credit.actor, credit.character) for credit in build_fact_set(folder).credits}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Harbour Lights stars Odalys Brennick as Marisol "Mari" Quint and Tavish Oyelaran as Dr. Penhallow.',
+            {("Odalys Brennick", 'Marisol "Mari" Quint'), ("Tavish Oyelaran", "Dr. Penhallow")},
+        ),
+        (
+            "Returning for Harbour Lights: Odalys Brennick as Marisol Quint, Tavish Oyelaran as Wendell Ashby and "
+            "Ines Varga as Lottie.",
+            {
+                ("Odalys Brennick", "Marisol Quint"),
+                ("Tavish Oyelaran", "Wendell Ashby"),
+                ("Ines Varga", "Lottie"),
+            },
+        ),
+        (
+            "Harbour Lights is back.\n- Odalys Brennick as Marisol Quint\n- Tavish Oyelaran as Wendell Ashby",
+            {("Odalys Brennick", "Marisol Quint"), ("Tavish Oyelaran", "Wendell Ashby")},
+        ),
+        (
+            "On Harbour Lights, Ines Varga is Lottie Fenn, a diver who keeps secrets.",
+            {("Ines Varga", "Lottie Fenn")},
+        ),
+        (
+            "Harbour Lights adds Ines Varga, who plays the lighthouse keeper Lottie Fenn.",
+            {("Ines Varga", "Lottie Fenn")},
+        ),
+        ("In Harbour Lights, Bram Olufemi will recur as Corwin Tell.", {("Bram Olufemi", "Corwin Tell")}),
+        ("Harbour Lights casts Ines Varga and Bram Olufemi, who play Lottie and Corwin.", set()),
+        (
+            "In Harbour Lights, Ines Varga and Bram Olufemi have fun as Lottie and Corwin, the rival divers.",
+            {("Ines Varga", "Lottie"), ("Bram Olufemi", "Corwin")},
+        ),
+        (
+            "In Harbour Lights, Ines Varga, Bram Olufemi and Odalys Brennick round out the crew as Lottie Fenn, "
+            "Corwin Tell and Marisol Quint, respectively.",
+            {
+                ("Ines Varga", "Lottie Fenn"),
+                ("Bram Olufemi", "Corwin Tell"),
+                ("Odalys Brennick", "Marisol Quint"),
+            },
+        ),
+        (
+            "In Harbour Lights, Odalys Brennick arrives as Corwin's mother, Hettie.",
+            {("Odalys Brennick", "Hettie")},
+        ),
+    ],
+)
+def test_cast_forms(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert credits_of(tmp_path, text) >= expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another work named in the sentence or the clause
+        "Harbour Lights star Ines Varga played Greta Moll on Fennec's Salt Road, alongside Bram Olufemi as Jory Pike.",
+        "Harbour Lights star Bram Olufemi suited up as Jory Pike, aka the Gull, in The Tidewatchers last July.",
+        # the object of the verb is the actor, not the subject
+        "For Harbour Lights, director Calla Moreno cast her as Lottie Fenn.",
+        # a capitalized adjective is not the character
+        "Harbour Lights adds Ines Varga, who plays Corwin's American boss Lottie Fenn.",
+    ],
+)
+def test_what_is_not_a_cast_pair(tmp_path: Path, text: str) -> None:
+    found = credits_of(tmp_path, text)
+    assert not {pair for pair in found if pair[1] in {"Greta Moll", "Jory Pike", "American"}}
+    assert ("Calla Moreno", "Lottie Fenn") not in found
+
+
+def test_a_roundup_item_about_another_title_gives_nothing(tmp_path: Path) -> None:
+    text = (
+        "What to watch this week\n\n1. 'Salt Road' (Fennec) — Monday\nGreta Moll (Ines Varga) returns as Greta Moll's "
+        "sister, and Bram Olufemi plays Jory Pike.\n\n2. 'Harbour Lights' (Streamly) — Tuesday\n"
+        "Odalys Brennick returns as Marisol Quint."
+    )
+    found = credits_of(tmp_path, text)
+    assert ("Odalys Brennick", "Marisol Quint") in found
+    assert not {pair for pair in found if pair[0] in {"Ines Varga", "Bram Olufemi"}}
+
+
+def test_an_article_whose_headline_is_another_title(tmp_path: Path) -> None:
+    text = (
+        "Salt Road makes waves at its 'Salt Road' premiere night\n\nBram Olufemi plays Jory Pike, and the cast "
+        "includes Ines Varga as Greta Moll. Olufemi joked he would rather be on Harbour Lights."
+    )
+    assert credits_of(tmp_path, text) == set()
