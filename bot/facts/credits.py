@@ -40,23 +40,23 @@ _NOT_CAST_BEFORE = re.compile(
 )
 # Words that may stand between a verb and the character: "plays the banker Alfie", "plays her best friend
 # Mindy Chen", "plays Emily's American boss Madeline Wheeler"; never a preposition ("plays it cool with Mindy").
-_DESCRIBED = (
-    rf"(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their)\s+)?"
-    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is)\b)"
-    r"[a-z][\w'’-]*\s+){0,3}"
-)
 # A capitalized adjective is not the character: "plays Emily's American boss Madeline Wheeler".
 _NOT_ADJECTIVE = (
     r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
     rf"[{UPPER}])"
+)
+_DESCRIBED = (
+    rf"(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?"
+    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is)\b)"
+    r"[a-z][\w'’-]*,?\s+){0,5}"
 )
 _WHO_PLAYS = re.compile(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
     rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
 )
 _VERB_AS = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+(?P<character>{NAME})"
-    rf"{_NOT_POSSESSIVE}"
+    rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+{_DESCRIBED}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
 )
 _PLAYS = re.compile(
     rf"(?P<actor>{NAME})\s+(?:(?:also|will|now|still)\s+)?(?:plays|played|portrays|portrayed)\s+{_DESCRIBED}"
@@ -72,11 +72,11 @@ _WORDS_AS = re.compile(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
-    rf"\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}(?!\s+of\s+[{UPPER}])"
+    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}(?!\s+of\s+[{UPPER}])"
 )
 # "Jamie Lee Curtis arrives as Carmy's mother, Donna", "... as his mother, Donna".
 _AS_RELATIVE = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|{NAME}['’]s?)\s+"
+    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
     rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
 )
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
@@ -84,16 +84,25 @@ _LISTS_AS = re.compile(
     rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,5}}as\s+"
     rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)"
 )
+# "Bruno Gouery's Luc is a national treasure": an actor's character, followed by what the character does.
+_ACTORS_CHARACTER = re.compile(
+    rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
+    r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
+    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)"
+)
 # "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
 _BOTH_PLAY = re.compile(
     rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+"
     rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}"
 )
 _PLAYED_BY = re.compile(
-    rf"(?P<character>{NAME}),?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+by\s+(?P<actor>{NAME})"
+    rf"(?P<character>{NAME})\s*[,—–-]?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+(?:[a-z][\w'’-]*\s+){{0,4}}by\s+(?P<actor>{NAME})"
 )
 _BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
-_IN_OTHER_TITLE = re.compile(rf"^[^.;]{{0,40}}?\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
+_IN_OTHER_TITLE = re.compile(
+    rf"^[^.;]{{0,40}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]*)"
+)
 # "playing Lip Gallagher on Showtime's Other Title": a network's or creator's other title in the sentence.
 _OTHER_WORK = re.compile(
     rf"\b(?:on|in|from)\s+{NAME}['’]s?\s+[\"“‘']?(?P<title>[{UPPER}][\w'’:-]*(?:\s+[{UPPER}][\w'’:-]*)*)"
@@ -108,15 +117,15 @@ _STARS_LIST = re.compile(
     rf"\s+(?P<list>{NAME_LIST})"
 )
 _ROLES_LIST = re.compile(
-    rf"(?P<list>{NAME_LIST})\s+(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
+    rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b"
+    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble)\b)"
 )
 _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
 )
 _CAST_INCLUDES = re.compile(
-    rf"\b(?:cast|ensemble|line-?up)(?:\s+members?)?\s+(?:also\s+)?(?:includes?|including|features?|are)\s*[:,]?\s+"
+    rf"\b(?:cast|ensemble|line-?up)(?:\s+members?)?\s+(?:also\s+)?(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
     rf"(?P<list>{NAME_LIST})"
 )
 # Cue words that make "A as B" in the same sentence a credit: a cast list, a bulleted list.
@@ -241,6 +250,12 @@ def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool
     return _another_title(match.group("title"), show)
 
 
+def _named_again(text: str, name: str) -> bool:
+    """Whether a name (or its first word) appears at least twice in the article."""
+    first = clean(name).split(" ")[0]
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(first)}(?![\w-])", text)) >= 2
+
+
 def _another_title(title: str, show: ShowContext) -> bool:
     """A capitalized phrase that names a title other than the show (not a season, a city or the service)."""
     first = title.split()[0].strip("'’")
@@ -253,8 +268,13 @@ def _another_title(title: str, show: ShowContext) -> bool:
     )
 
 
-def _names_other_work(text: str, show: ShowContext) -> bool:
-    return any(_another_title(match.group("title"), show) for match in _OTHER_WORK.finditer(text))
+def _other_work_at(text: str, show: ShowContext) -> int:
+    """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
+    People named after it may be that work's cast."""
+    for match in _OTHER_WORK.finditer(text):
+        if _another_title(match.group("title"), show):
+            return match.start()
+    return len(text)
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
@@ -299,7 +319,7 @@ def _cast_in(
     seen: set[tuple[int, int]] = set()
     # A sentence that speaks of another work ("on Showtime's Other Title"): its pairs need the actor known.
     elsewhere = " on " in text or " in " in text or " from " in text
-    other_work = elsewhere and _names_other_work(text, show)
+    other_at = _other_work_at(text, show) if elsewhere else len(text)
     for match in _LISTS_AS.finditer(text) if " as " in text else ():
         actors, characters = names_in(match.group("actors")), names_in(match.group("characters"))
         before = text[: match.start("actors")].rstrip()
@@ -320,7 +340,7 @@ def _cast_in(
                         actor.text,
                         character.text,
                         _evidence(article, sentence, match),
-                        other_work,
+                        match.start("actors") > other_at,
                         joins_season,
                     )
                 )
@@ -342,14 +362,16 @@ def _cast_in(
             ):
                 continue
             seen.add(span)
-            if pattern is _COPULA and len(clean(match.group("actor")).split()) < 2:
-                continue  # "Emily is Gabriel, ...": only a full name is an actor here
+            if pattern in (_COPULA, _ACTORS_CHARACTER) and len(clean(match.group("actor")).split()) < 2:
+                continue  # "Emily is Gabriel, ...", "Emily's Gabriel": only a full name is an actor here
+            if pattern is _ACTORS_CHARACTER and not _named_again(article.text, match.group("character")):
+                continue  # a character is named again in the article; "Jane Roe's Big Prize" is not
             found.cast.append(
                 CastMention(
                     clean(match.group("actor")),
                     clean(match.group("character")),
                     _evidence(article, sentence, match),
-                    needs_known or other_work,
+                    needs_known or match.start("actor") > other_at,
                     joins_season,
                 )
             )
@@ -375,7 +397,11 @@ def _cast_in(
             for name in names:
                 found.cast.append(
                     CastMention(
-                        name.text, None, _evidence(article, sentence, match), other_work, joins_season
+                        name.text,
+                        None,
+                        _evidence(article, sentence, match),
+                        match.start() > other_at,
+                        joins_season,
                     )
                 )
 
@@ -389,6 +415,7 @@ _CAST_PATTERNS = [
     (_AS_RELATIVE, False, frozenset({" as "})),
     (_WORDS_AS, False, frozenset({" as "})),
     (_COPULA, False, frozenset({" is ", " will be ", " was "})),
+    (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
     (_BARE_AS, True, frozenset({" as "})),

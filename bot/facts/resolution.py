@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.facts.calendar import is_city
 from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence, PairMention
 from bot.facts.dated import DatedFindings, DatedMention
 from bot.facts.documents import Article
@@ -147,6 +148,12 @@ class Resolver:
     def _person_name(self, name: str) -> bool:
         return looks_like_person(name, self.show.reserved)
 
+    def _character_name(self, name: str) -> bool:
+        """A character may bear a city's name ("Sydney"): the construction already says it is a role."""
+        return self._person_name(name) or (
+            is_city(name) and looks_like_person(name + " X", self.show.reserved)
+        )
+
     # -- people ------------------------------------------------------------------------------------
 
     def _registry(self, names: Iterable[tuple[str, Article]]) -> Registry:
@@ -280,7 +287,9 @@ class Resolver:
             return 0
 
         for file, pairs in by_article.items():
-            usable = [p for p in pairs if self._person_name(p.outer.text) and self._person_name(p.inner.text)]
+            usable = [
+                p for p in pairs if self._character_name(p.outer.text) and self._character_name(p.inner.text)
+            ]
             habit = sum(actor_side(pair) for pair in usable)
             for pair in usable:
                 side = actor_side(pair)
@@ -289,8 +298,10 @@ class Resolver:
                     pass  # the known actor decides
                 elif (outer is not None or inner is not None) and side == 0:
                     continue  # a crew member or someone else named beside a word in brackets
-                elif not pair.listed:
+                elif not pair.listed and not self._lone_pair_is_credit(pair, side, habit, len(usable)):
                     continue  # a lone "A (B)" naming nobody known: too little to call it a credit
+                if side * habit < 0 and abs(habit) >= 2:
+                    continue  # against the article's own habit: "Jane Roe (Other Title)"
                 side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
                 if side == 0:
                     self.warn(
@@ -298,8 +309,23 @@ class Resolver:
                     )
                     continue
                 actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
+                if not self._person_name(actor.text):
+                    continue
                 result.append(CastMention(actor.text, character.text, pair.evidence))
         return result
+
+    @staticmethod
+    def _lone_pair_is_credit(pair: PairMention, side: int, habit: int, pairs: int) -> bool:
+        """A lone "A (B)" is a credit when the article writes several such pairs one way and this one agrees,
+        or when its one-word side (the character) is named again elsewhere in the article: a character
+        recurs in the text, another show's title in brackets does not."""
+        if pairs >= 2 and side * habit >= 0 and habit != 0:
+            return True
+        if side == 0:
+            return False
+        single = pair.inner.text if side > 0 else pair.outer.text
+        text = pair.evidence.article.text
+        return len(re.findall(rf"(?<![\w'’-]){re.escape(single)}(?![\w'’-])", text)) >= 2
 
     def _cast(self, people: Registry, mentions: list[CastMention]) -> list[CastCredit]:
         by_actor: dict[int, list[CastMention]] = defaultdict(list)
@@ -308,7 +334,7 @@ class Resolver:
             person = people.find(mention.actor)
             if person is None or not self._person_name(mention.actor):
                 continue
-            if mention.character is not None and not self._person_name(mention.character):
+            if mention.character is not None and not self._character_name(mention.character):
                 continue
             persons[id(person)] = person
             by_actor[id(person)].append(mention)

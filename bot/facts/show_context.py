@@ -128,6 +128,8 @@ _QUOTED_TITLE = re.compile(
     r"(?:^|(?<=[\s(—–-]))(?:[\"“](?P<double>[^\"“”]{1,80}?)[,.]?[\"”]|['‘](?P<single>[^'‘’\"“”]{1,80}?)[,.]?['’](?![a-z]))"
 )
 _LEAD = 60
+# "(Jane Roe)": two or three capitalized words alone in brackets, a person rather than a service or a time.
+_PERSON_IN_BRACKETS = re.compile(rf"\((?:[{UPPER}][\w'’.-]+\s+){{1,2}}[{UPPER}][\w'’.-]+\)")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
 _OPENING = re.compile(r"[\s•·*>#\-–—\d.)]*")
 _NICKNAME = re.compile(rf"[{UPPER}][\w'’-]*\s+$")
@@ -143,10 +145,14 @@ def _quoted_titles(text: str) -> list[str]:
     return found
 
 
-def _lead_title(show: ShowContext, text: str, alone: bool) -> bool | None:
+def _lead_title(
+    show: ShowContext, text: str, alone: bool, ours_too: frozenset[str] = frozenset()
+) -> bool | None:
     """Whose title opens the sentence (a heading: a short line of its own; or a title within its first
     words): True ours, False another's, None when no title leads it."""
     heading = _HEADING.match(text) if alone and len(text) < _HEADING_LENGTH else None
+    if heading and text[:1] not in "\"“‘'0123456789" and _PERSON_IN_BRACKETS.match(text, heading.end() - 1):
+        heading = None  # "Character (Actor) — ...": a cast list's line, not a title's heading
     if heading:
         return show._is_ours(heading.group("title"))
     folded = fold(text[: _LEAD + 40])
@@ -156,8 +162,13 @@ def _lead_title(show: ShowContext, text: str, alone: bool) -> bool | None:
         title = (match.group("double") or match.group("single") or "").strip()
         if _NICKNAME.search(text[: match.start()]) and _NAME_AFTER.match(text[match.end() :]):
             continue  # Carmen "Carmy" Berzatto: a nickname inside a name
-        if match.start() <= _OPENING.match(text).end() and title[:1].isupper() and len(title.split()) <= 10:
-            return show._is_ours(title)  # a quoted title the sentence opens with is its subject
+        if (
+            match.start() <= _OPENING.match(text).end()
+            and title[:1].isupper()
+            and 2 <= len(title.split()) <= 10
+        ):
+            # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
+            return show._is_ours(title) or fold(title) in ours_too
     for pattern in (_TITLE_SEASON,):
         found = pattern.match(text)
         if found and not show._is_ours(found.group("title")):
@@ -178,11 +189,15 @@ def show_focus(
         or show.names_title(headline)
         or not any(not show._is_ours(title) for title in _quoted_titles(headline))
     )
+    # Titles quoted in a headline that names the show are its episodes ("'Show' Recap: 'Episode Title'").
+    ours_too = frozenset(
+        fold(title) for title in _quoted_titles(headline or "") if show.names_title(headline or "")
+    )
     # A list number ("1.") split off as a sentence of its own does not keep a heading from being alone.
     per_paragraph = Counter(s.paragraph for s in sentences if not _LIST_NUMBER.match(s.text))
     for sentence in sentences:
         text = sentence.text
-        lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1)
+        lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1, ours_too)
         if lead is not None:
             carry = lead
             focus.append(lead)
