@@ -38,7 +38,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("slashed", re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])")),
     (
         "month_day",
-        re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_MONTH}\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_MONTH}\s+{_DAY}(?!\s*[-–]\s*\d){_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
     ),
     (
         "day_month",
@@ -53,11 +55,31 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"
         ),
     ),
-    ("relative_day", re.compile(r"\b(?P<word>[Tt]oday|[Tt]onight|[Tt]omorrow|[Yy]esterday)\b")),
+    # "6/26", "12/18": a month and day without a year, the American order; "9/8c" is a time slot.
+    ("month_day_slashed", re.compile(r"(?<![\d/.$])(?P<first>\d{1,2})/(?P<second>\d{1,2})(?![\d/c])")),
+    # "Decmber 18", "Juen 22": a month name with one letter dropped, added or swapped.
+    (
+        "misspelled_month_day",
+        re.compile(rf"\b(?P<word>[A-Z][a-z]{{3,9}})\.?\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?P<word>(?i:today|tonight|tomorrow|yesterday|this\s+morning|this\s+afternoon|this\s+evening))\b"
+        ),
+    ),
     (
         "relative",
         re.compile(
             r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|" + _WEEKDAY + ")"
+        ),
+    ),
+    # A weekday alone ("on Wednesday", "this past Wednesday"): full names only ("Sun" is a newspaper).
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<lead>[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
+            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
         ),
     ),
     ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
@@ -115,6 +137,39 @@ def _month_number(name: str) -> int:
     return MONTHS[name[:3].lower()]
 
 
+_FULL_MONTHS = (
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+
+
+def _one_slip(word: str, name: str) -> bool:
+    """Whether word is name with one letter dropped, one added, or two neighbours swapped (no
+    substitutions: "Jane" and "Judy" are names, not months)."""
+    if len(word) == len(name) - 1:
+        return any(name[:i] + name[i + 1 :] == word for i in range(len(name)))
+    if len(word) == len(name) + 1:
+        return any(word[:i] + word[i + 1 :] == name for i in range(len(word)))
+    if len(word) == len(name):
+        slips = [i for i in range(len(word)) if word[i] != name[i]]
+        return (
+            len(slips) == 2
+            and slips[1] == slips[0] + 1
+            and word[slips[0]] == name[slips[1]]
+            and (word[slips[1]] == name[slips[0]])
+        )
+    return False
+
+
+def misspelled_month(word: str) -> int | None:
+    """The month a misspelled month name means ("Decmber", "Juen"), when exactly one month is that close."""
+    lowered = word.lower()
+    if lowered[:3] in MONTHS and lowered in _FULL_MONTHS:
+        return None  # spelled right: the regular forms read it
+    close = [name for name in _FULL_MONTHS if _one_slip(lowered, name)]
+    return _month_number(close[0]) if len(close) == 1 else None
+
+
 def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
     weekday = WEEKDAYS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
@@ -131,6 +186,23 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
             month = day = first
         else:
             return None  # 03/05/2022 is March or May depending on the writer: not guessed
+    elif form == "month_day_slashed":
+        month, day = int(groups["first"]), int(groups["second"])
+    elif form == "misspelled_month_day":
+        found = misspelled_month(groups["word"])
+        if found is None:
+            return None
+        month, day = found, int(groups["day"])
+    elif form == "weekday":
+        lead = (groups.get("lead") or "").lower().split()
+        return DateMention(
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            weekday=weekday,
+            relative=lead[-1] if lead else None,
+        )
     elif form in ("month_day", "day_month"):
         month, day = _month_number(groups["month"]), int(groups["day"])
     elif form in ("month_year", "month_only"):
@@ -144,7 +216,8 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
             relative=(groups.get("lead") or "").lower() or None,
         )
     elif form == "relative_day":
-        return DateMention(match.start(), match.end(), match.group(0), form, relative=groups["word"].lower())
+        word = " ".join(groups["word"].lower().split())
+        return DateMention(match.start(), match.end(), match.group(0), form, relative=word)
     elif form == "relative":
         unit = groups.get("unit") or "weekday"
         return DateMention(
@@ -167,17 +240,24 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
 _HAS_DIGIT = re.compile(r"\d")
 # Character classes first: Python's engine scans for a class far faster than for an alternation.
 _HAS_MONTH = re.compile(r"[ADFJMNOS][aceopu][bcglnprtvy]")  # a superset of the months' first three letters
-_HAS_RELATIVE = re.compile(r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b")
+_HAS_RELATIVE = re.compile(
+    r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
+)
+_HAS_WEEKDAY = re.compile(r"[dy]day\b|[nsu]day\b")  # Monday, Wednesday, Friday ... all end so
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
+    "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
     "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
     "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
+    "weekday": (_HAS_WEEKDAY,),
 }  # fmt: skip
 
 
 def might_hold_a_date(text: str) -> bool:
     """A cheap test: False means text certainly holds no date expression."""
-    return any(hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE))
+    return any(
+        hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+    )
 
 
 @functools.lru_cache(maxsize=16384)
@@ -186,7 +266,9 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     several extractors read the same sentences)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    present = {hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE)}
+    present = {
+        hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+    }
     for form, pattern in _PATTERNS:
         if not all(present[hint] for hint in _NEEDS[form]):
             continue
@@ -197,7 +279,22 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
             if mention is not None:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
-    return tuple(sorted(found, key=lambda mention: mention.start))
+    ordered = sorted(found, key=lambda mention: mention.start)
+    # "Wednesday 6/26", "TOMORROW (Tuesday)": a weekday beside another date names that same day.
+    return tuple(
+        mention
+        for position, mention in enumerate(ordered)
+        if mention.form != "weekday" or not _beside_another(ordered, position, text)
+    )
+
+
+def _beside_another(ordered: list[DateMention], position: int, text: str) -> bool:
+    mention = ordered[position]
+    after = ordered[position + 1] if position + 1 < len(ordered) else None
+    before = ordered[position - 1] if position else None
+    if after is not None and text[mention.end : after.start].strip(" ,") == "":
+        return True
+    return before is not None and text[before.end : mention.start].strip(" ,(") == ""
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -221,8 +318,9 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
 Tense = Literal["future", "past"] | None
 
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|upcoming|coming|premieres|debuts|arrives|begins|starts|drops"
-    r"|launches|lands|returns|follows|goes|go\s+on\s+sale|takes\s+place|opens)\b",
+    r"\b(?:will|shall|(?:is|are)\s+(?:set|expected|scheduled|slated|poised|going)\s+to|upcoming|coming|premieres"
+    r"|debuts|arrives|begins|starts|drops|launches|lands|returns|follows|goes|go\s+on\s+sale|takes\s+place|opens"
+    r"|kicks\s+off|airs|bows|land|drop|arrive|debut)\b",
 )
 _PAST = re.compile(
     r"\b(?:premiered|debuted|arrived|dropped|launched|returned|landed|released|began|begun|started|was|were|had"
@@ -266,6 +364,8 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
         return ResolvedDate(dt.date(year, mention.month, 1), "month")
     if mention.form in ("relative_day", "relative"):
         return _resolve_relative(mention, published)
+    if mention.form == "weekday":
+        return _resolve_weekday(mention, published, tense)
     if mention.month is None or mention.day is None:
         return None
     if mention.year is not None:
@@ -311,11 +411,24 @@ def _nearest_day(
     return ResolvedDate(best, "day", _weekday_warning(best, weekday))
 
 
+def _resolve_weekday(mention: DateMention, published: dt.date | None, tense: Tense) -> ResolvedDate | None:
+    """A weekday alone is the nearest one on the side the tense (or "this past"/"this coming") points to,
+    the publication day included; without a tense it is not guessed."""
+    if published is None or mention.weekday is None:
+        return None
+    side = {"past": "past", "coming": "future"}.get(mention.relative or "", tense)
+    if side == "future":
+        return ResolvedDate(published + dt.timedelta(days=(mention.weekday - published.weekday()) % 7), "day")
+    if side == "past":
+        return ResolvedDate(published - dt.timedelta(days=(published.weekday() - mention.weekday) % 7), "day")
+    return None
+
+
 def _resolve_relative(mention: DateMention, published: dt.date | None) -> ResolvedDate | None:
     if published is None or mention.relative is None:
         return None
     word = mention.relative
-    if word in ("today", "tonight"):
+    if word in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return ResolvedDate(published, "day")
     if word == "tomorrow":
         return ResolvedDate(published + dt.timedelta(days=1), "day")

@@ -106,3 +106,67 @@ def season_in_focus(sentences: tuple[Sentence, ...], index: int) -> int | None:
 def headline_season(sentences: tuple[Sentence, ...]) -> int | None:
     """The one season an article's first line (its headline) names, if it names exactly one."""
     return single_season(sentences[0].text) if sentences else None
+
+
+_ITEM = r"(?:\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_ORDINAL_ITEM = r"(?:" + "|".join(_ORDINALS) + r")"
+# "Seasons 3 and 4", "seasons two, three and four", "a third and a fourth season", "third and fourth seasons".
+_SEASON_LIST = re.compile(
+    rf"\b[Ss]easons\s+(?P<numbers>{_ITEM}(?:\s*(?:,|and|&)\s*(?:,\s*)?{_ITEM}){{1,5}})\b"
+    rf"|\b(?P<ordinals>{_ORDINAL_ITEM}(?:\s*(?:,|and|&)\s*(?:(?:an?|the)\s+)?{_ORDINAL_ITEM}){{1,5}})\s+seasons?\b",
+    re.IGNORECASE,
+)
+# "the initial season", "its freshman season", "S3": the first season, and the shorthand of fan writing.
+_FIRST_SEASON = re.compile(r"\b(?:initial|inaugural|debut|freshman|maiden)\s+season\b", re.IGNORECASE)
+_SHORT_SEASON = re.compile(r"\bS0?(?P<number>[1-9]\d?)(?:E\d{1,3})?\b")
+_LIST_ITEM = re.compile(rf"{_ITEM}|{_ORDINAL_ITEM}", re.IGNORECASE)
+
+
+def _item_value(word: str) -> int | None:
+    lowered = word.lower()
+    value = int(lowered) if lowered.isdigit() else _NUMBER_WORDS.get(lowered) or _ORDINALS.get(lowered)
+    return value if value is not None and 1 <= value <= 40 else None
+
+
+@functools.lru_cache(maxsize=8192)
+def seasons_named(text: str) -> tuple[Numbered, ...]:
+    """Every season text names, lists included ("Seasons 3 and 4" is 3 then 4), in order."""
+    if "season" not in text.lower() and _SHORT_SEASON.search(text) is None:
+        return ()
+    found: list[Numbered] = []
+    taken: list[tuple[int, int]] = []
+    for match in _SEASON_LIST.finditer(text):
+        group = "numbers" if match.group("numbers") else "ordinals"
+        offset = match.start(group)
+        for item in _LIST_ITEM.finditer(match.group(group)):
+            value = _item_value(item.group(0))
+            if value is not None:
+                found.append(Numbered(value, offset + item.start(), offset + item.end()))
+        taken.append((match.start(), match.end()))
+    singles = [*seasons_in(text)]
+    singles += [Numbered(1, match.start(), match.end()) for match in _FIRST_SEASON.finditer(text)]
+    singles += [
+        Numbered(int(match.group("number")), match.start(), match.end())
+        for match in _SHORT_SEASON.finditer(text)
+    ]
+    for single in singles:
+        if not any(start <= single.start < end for start, end in taken):
+            found.append(single)
+    return tuple(sorted(found, key=lambda numbered: numbered.start))
+
+
+def season_in_discourse(
+    sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 3
+) -> int | None:
+    """The season a sentence speaks of when it names none: the last one named in the sentences just before
+    it (its paragraph, or the short paragraph or heading before: "The fifth season has a date. It
+    premieres ..."), else the season the article is about."""
+    paragraphs = {sentences[index].paragraph}
+    for earlier in reversed(sentences[max(0, index - reach) : index]):
+        paragraphs.add(earlier.paragraph)
+        if len(paragraphs) > 2:
+            break
+        numbers = seasons_named(earlier.text)
+        if numbers:
+            return numbers[-1].number
+    return article_season

@@ -1,0 +1,122 @@
+"""What a date in a sentence is the date of: the verbs that govern dates (premiere, production, renewal,
+announcement, or something else) and the clauses that keep each date with its own verb."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+TriggerKind = Literal["premiere", "production", "renewal", "announce", "other"]
+
+# Lower-case text throughout. Every pattern is a plain alternation or a bounded run of words: linear.
+_PRODUCTION = (
+    r"(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed)|resum(?:es|ed))\s+"
+    r"(?:principal\s+photography|production|filming|shooting|photography)\b"
+    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’]+\s+){0,5}?"
+    r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|got\s+underway|gets\s+underway"
+    r"|is\s+underway|roll(?:s|ed|ing)?)\b"
+    r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
+)
+_RENEWAL = (
+    r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"
+    r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|officially)\s+(?:officially\s+)?a\s+go\b"
+    r"|\b(?:will|would|to)\s+return\s+for\b"
+)
+_ANNOUNCE = (
+    r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"
+    r"|\bnews\s+(?:dropped|broke|came|lands?|landed)\b|\blocked\s+in\b"
+    r"|\b(?:released|dropped|shared|posted)\s+(?:its|the|a|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:calendar|schedule|trailer|teaser|first[- ]look|lineup|poster|images?|photos?)\b"
+)
+_OTHER = (
+    r"\bworld\s+premiere|\bpremiere\s+(?:event|party|screening|night)|\bwatch\s+party|\bred\s+carpet|\bcarpet\b"
+    r"|\bweek\s+of\b|\bupfronts?\b|\bfinale\b|\bawards?\b|\bemmys?\b|\bglobes\b|\boscars?\b|\bceremony\b|\bhanded\s+out\b|\bnominations?\b"
+    r"|\bweekly\b|\bsign(?:s|ed|ing)\s+off\b|\bwrap(?:s|ped)\b|\bend(?:s|ed)\b|\bconclud(?:es|ed)\b"
+    r"|\bepisode\s+\d"
+)
+_PREMIERE = (
+    r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
+    r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
+    r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
+    r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
+    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back)\b"
+)
+_TRIGGERS = re.compile(
+    rf"(?P<production>{_PRODUCTION})|(?P<renewal>{_RENEWAL})|(?P<announce>{_ANNOUNCE})|(?P<other>{_OTHER})"
+    rf"|(?P<premiere>{_PREMIERE})"
+)
+# "The ceremony airs ...", "the film opened ...": a release verb whose subject is not a season or show.
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:ceremony|awards?|film|movie|special|finale|episode|documentary|telecast|broadcast|show's\s+finale)"
+    r"(?:\s+\w+)?\s+$"
+)
+# "The renewal arrives ...", "The news lands ...": a release verb whose subject is news is no release.
+_NEWS_SUBJECT = re.compile(
+    r"\b(?:news|renewal|announcement|trailer|teaser|word|decision|order|report|tease)(?:\s+\w+)?\s+$"
+)
+# Where one clause ends and another begins: a date belongs to the verb of its own clause.
+_BOUNDARY = re.compile(
+    r";|\s[—–]\s|\s--\s|[()]|,\s+(?:and|but|while|which|where|who|with|as|according\s+to)\b"
+    r"|\b(?:after|before|when|while|since|until|following|that)\b"
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or noun that says what a nearby date is the date of."""
+
+    kind: TriggerKind
+    start: int
+    end: int
+    word: str
+
+
+@functools.lru_cache(maxsize=8192)
+def find_triggers(lowered: str) -> tuple[Trigger, ...]:
+    """Every trigger in a lower-cased sentence, left to right."""
+    found = []
+    for match in _TRIGGERS.finditer(lowered):
+        kind = match.lastgroup
+        if kind is None:
+            continue
+        if kind == "premiere" and _NEWS_SUBJECT.search(lowered, max(0, match.start() - 30), match.start()):
+            kind = "announce"
+        elif kind == "premiere" and _OTHER_SUBJECT.search(lowered, max(0, match.start() - 30), match.start()):
+            kind = "other"
+        found.append(Trigger(kind, match.start(), match.end(), match.group(0)))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=8192)
+def clause_starts(lowered: str) -> tuple[int, ...]:
+    """Where each clause of a lower-cased sentence starts (0 first)."""
+    return (0, *(match.start() for match in _BOUNDARY.finditer(lowered)))
+
+
+def clause_of(starts: tuple[int, ...], position: int) -> int:
+    """The index of the clause a position falls in."""
+    index = 0
+    for number, start in enumerate(starts):
+        if start <= position:
+            index = number
+        else:
+            break
+    return index
+
+
+def governing(triggers: tuple[Trigger, ...], starts: tuple[int, ...], start: int, end: int) -> Trigger | None:
+    """The trigger a date at [start, end) belongs to: the last one before it in its clause, else the first
+    after it in its clause, else the last one of the nearest earlier clause that has one (a date in
+    parentheses or an appended clause leans on the verb before it)."""
+    clause = clause_of(starts, start)
+    same = [trigger for trigger in triggers if clause_of(starts, trigger.start) == clause]
+    before = [trigger for trigger in same if trigger.end <= start]
+    if before:
+        return before[-1]
+    after = [trigger for trigger in same if trigger.start >= end]
+    if after:
+        return after[0]
+    earlier = [trigger for trigger in triggers if trigger.end <= start]
+    return earlier[-1] if earlier else None
