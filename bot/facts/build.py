@@ -131,6 +131,15 @@ def _build(seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None
     )
     apply_corrections(facts, corrections)
     _count_facts_per_document(facts)
+    skipped = {warning.file for warning in facts.warnings}
+    for document in facts.documents:
+        if document.facts == 0 and document.file not in skipped:
+            # It names the show, but only in passing: an article about another title, a sidebar, a list.
+            facts.warnings.append(
+                BuildWarning(
+                    file=document.file, message=f"names {config.show.title} but states no fact about it"
+                )
+            )
     return facts
 
 

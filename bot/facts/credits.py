@@ -101,7 +101,7 @@ _PLAYED_BY = re.compile(
 )
 _BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
 _IN_OTHER_TITLE = re.compile(
-    rf"^[^.;]{{0,40}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]*)"
+    rf"^[^.;]{{0,20}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]*)"
 )
 # "playing Lip Gallagher on Showtime's Other Title": a network's or creator's other title in the sentence.
 _OTHER_WORK = re.compile(
@@ -135,7 +135,10 @@ _CAST_CUE = re.compile(
     re.IGNORECASE,
 )
 _JOINS_CAST = re.compile(
-    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)"
+    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+(?:[a-z]+\s+){{0,2}}"
+    r"(?:cast|ensemble|season|series|show)\b(?!\s+as)"
+    rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
+    r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b"
 )
 
 _ROLE = r"(?:co-?creator|creator|showrunner|head\s+writer|writer|director|executive\s+producer|producer)s?"
@@ -391,8 +394,9 @@ def _cast_in(
         for match in pattern.finditer(text):
             if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
                 continue  # "Other Show star Jane Roe": a star of something else
-            names = names_in(match.group("list"))
-            if names and _ATTRIBUTED.match(text[match.end("list") :]):
+            group = "guests" if "guests" in pattern.groupindex and match.group("guests") else "list"
+            names = names_in(match.group(group))
+            if names and _ATTRIBUTED.match(text[match.end(group) :]):
                 names = names[:-1]  # the outlet that reports it, not a cast member
             for name in names:
                 found.cast.append(
@@ -425,7 +429,7 @@ _CAST_LIST_PATTERNS = [
     (_ROLES_LIST, frozenset({"role"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
-    (_JOINS_CAST, frozenset({"cast", "Cast"})),
+    (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
 ]
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))

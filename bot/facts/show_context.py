@@ -131,7 +131,6 @@ _LEAD = 60
 # "(Jane Roe)": two or three capitalized words alone in brackets, a person rather than a service or a time.
 _PERSON_IN_BRACKETS = re.compile(rf"\((?:[{UPPER}][\w'’.-]+\s+){{1,2}}[{UPPER}][\w'’.-]+\)")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
-_OPENING = re.compile(r"[\s•·*>#\-–—\d.)]*")
 _NICKNAME = re.compile(rf"[{UPPER}][\w'’-]*\s+$")
 _NAME_AFTER = re.compile(rf"\s+[{UPPER}]")
 
@@ -158,12 +157,13 @@ def _lead_title(
     folded = fold(text[: _LEAD + 40])
     if any(0 <= folded.find(title) < _LEAD for title in show.folded_titles):
         return True
+    opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))
     for match in _QUOTED_TITLE.finditer(text[: _LEAD + 80]):
         title = (match.group("double") or match.group("single") or "").strip()
         if _NICKNAME.search(text[: match.start()]) and _NAME_AFTER.match(text[match.end() :]):
             continue  # Carmen "Carmy" Berzatto: a nickname inside a name
         if (
-            match.start() <= _OPENING.match(text).end()
+            match.start() <= opening
             and title[:1].isupper()
             and 2 <= len(title.split()) <= 10
         ):
