@@ -45,22 +45,30 @@ _NOT_ADJECTIVE = (
     r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
     rf"[{UPPER}])"
 )
-_DESCRIBED = (
-    rf"(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?"
-    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is)\b)"
-    r"[a-z][\w'’-]*,?\s+){0,5}"
+_DESCRIPTOR_WORD = (
+    r"(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
+    r"|but|then|though|when|where|if)\b)[a-z][\w'’-]*"
 )
+_DESCRIBED = (
+    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
+    rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+)"
+)
+# The character is not the next actor of a list ("with A as the young queen, B as King George").
+# "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
+_ASIDE = r"(?:\s*\([^()]{1,60}\))?"
+_NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
 _WHO_PLAYS = re.compile(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
-    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
+    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
 )
 _VERB_AS = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+{_DESCRIBED}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
 )
 _PLAYS = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:(?:also|will|now|still)\s+)?(?:plays|played|portrays|portrayed)\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still)\s+)?(?:plays|played|portrays|portrayed|(?:will|to|would)\s+"
+    rf"(?:also\s+)?(?:play|portray))\s+{_DESCRIBED}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
 )
 # "Camille Razat is Camille, a gallerist who ...": a copula, then the character described.
 _COPULA = re.compile(
@@ -72,12 +80,12 @@ _WORDS_AS = re.compile(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
-    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}(?!\s+of\s+[{UPPER}])"
+    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])"
 )
 # "Jamie Lee Curtis arrives as Carmy's mother, Donna", "... as his mother, Donna".
 _AS_RELATIVE = re.compile(
     rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
-    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
 )
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
 _LISTS_AS = re.compile(
@@ -90,6 +98,23 @@ _ACTORS_CHARACTER = re.compile(
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)"
+)
+# "Julie Andrews as the voice of Lady Whistledown", "is back to voice X", "X, voiced by Julie Andrews".
+_VOICE = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:as\s+the\s+voice\s+of|to\s+voice|voices|voiced)\s+"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
+)
+_VOICED_BY = re.compile(rf"(?P<character>{NAME}),?\s+(?:is\s+|was\s+)?voiced\s+by\s+(?P<actor>{NAME})")
+# "Lord Jane Roe, the family's eldest son, played by John Doe": the character described, then its actor.
+_DESCRIBED_PLAYED_BY = re.compile(
+    rf"(?P<character>{NAME}),\s+(?:the|a|an|her|his|their|[a-z]+['’]s)\s+[^,;()]{{1,60}},\s+(?:(?:is|was|will\s+be)\s+)?"
+    r"(?:played|portrayed)"
+    rf"\s+by\s+(?P<actor>{NAME})"
+)
+# "Shelley Conn is their mother, Mary Sharma".
+_COPULA_RELATIVE = re.compile(
+    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?:her|his|their|the|{NAME}['’]s)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
+    rf"[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
 )
 # "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
 _BOTH_PLAY = re.compile(
@@ -141,7 +166,7 @@ _JOINS_CAST = re.compile(
     r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b"
 )
 
-_ROLE = r"(?:co-?creator|creator|showrunner|head\s+writer|writer|director|executive\s+producer|producer)s?"
+_ROLE = r"(?i:co-?creator|creator|showrunner|head\s+writer|writer|director|exec(?:utive|\.)?\s+producer|producer)s?"
 _ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
 _ROLE_BEFORE = re.compile(rf"\b(?P<roles>{_ROLE_SERIES})\s*,?\s+(?P<name>{NAME})")
 _ROLE_APPOSITIVE = re.compile(
@@ -162,7 +187,8 @@ _OF_COMPANY = re.compile(rf"(?P<list>{NAME}(?:\s+(?:and|&)\s+{NAME})*)\s+of\s+(?
 _ROLE_NAMES = {
     "cocreator": "creator", "co-creator": "creator", "creator": "creator", "showrunner": "showrunner",
     "head writer": "writer", "writer": "writer", "director": "director",
-    "executive producer": "executive producer", "producer": "producer",
+    "executive producer": "executive producer", "producer": "producer", "exec producer": "executive producer",
+    "exec. producer": "executive producer",
     "cocreated": "creator", "co-created": "creator", "created": "creator", "written": "writer",
     "directed": "director", "executive produced": "executive producer", "executive-produced": "executive producer",
     "produced": "producer",
@@ -365,7 +391,10 @@ def _cast_in(
             ):
                 continue
             seen.add(span)
-            if pattern in (_COPULA, _ACTORS_CHARACTER) and len(clean(match.group("actor")).split()) < 2:
+            if (
+                pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER)
+                and len(clean(match.group("actor")).split()) < 2
+            ):
                 continue  # "Emily is Gabriel, ...", "Emily's Gabriel": only a full name is an actor here
             if pattern is _ACTORS_CHARACTER and not _named_again(article.text, match.group("character")):
                 continue  # a character is named again in the article; "Jane Roe's Big Prize" is not
@@ -419,6 +448,10 @@ _CAST_PATTERNS = [
     (_AS_RELATIVE, False, frozenset({" as "})),
     (_WORDS_AS, False, frozenset({" as "})),
     (_COPULA, False, frozenset({" is ", " will be ", " was "})),
+    (_COPULA_RELATIVE, False, frozenset({" is ", " will be ", " was "})),
+    (_VOICE, False, frozenset({"voice"})),
+    (_VOICED_BY, False, frozenset({"voiced by"})),
+    (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),

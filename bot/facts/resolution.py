@@ -13,7 +13,7 @@ from typing import Literal
 from bot.facts.calendar import is_city
 from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence, PairMention
 from bot.facts.dated import DatedFindings, DatedMention
-from bot.facts.documents import Article
+from bot.facts.documents import Article, fold
 from bot.facts.figures import SeasonFindings
 from bot.facts.identity import Person, Registry, Sighting, name_key, short_hash, slug, spelling_variants
 from bot.facts.models import (
@@ -149,10 +149,13 @@ class Resolver:
         return looks_like_person(name, self.show.reserved)
 
     def _character_name(self, name: str) -> bool:
-        """A character may bear a city's name ("Sydney"): the construction already says it is a role."""
-        return self._person_name(name) or (
-            is_city(name) and looks_like_person(name + " X", self.show.reserved)
-        )
+        """A character may bear a city's name ("Sydney") or the show's: the construction says it is a role."""
+        if self._person_name(name):
+            return True
+        if is_city(name):
+            return looks_like_person(name + " X", self.show.reserved)
+        # A family may carry the show's name ("Lord Anthony <Title>"): the full name is still a character.
+        return len(tokens(name)) >= 2 and fold(name) not in self.show.reserved and looks_like_person(name)
 
     # -- people ------------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ def _generic_reference(service: str) -> re.Pattern[str]:
     )
 
 
+# "queen charlotte: a " just before the title: the title is part of a longer one (a spin-off's).
+_INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
 _TITLE_SEASON = re.compile(
@@ -55,9 +57,27 @@ class ShowContext:
         return self.config.show.service
 
     def names_title(self, text: str) -> bool:
-        """Whether text names the show by its title or an alias."""
+        """Whether text names the show by its title or an alias (not inside another title that carries it,
+        "Spin-off: A <Title> Story")."""
         folded = fold(text)
-        return any(title in folded for title in self.folded_titles)
+        for title in self.folded_titles:
+            start = folded.find(title)
+            while start >= 0:
+                if not _INSIDE_OTHER_TITLE.search(folded, 0, start) and not self._surname_at(text, folded, start):
+                    return True
+                start = folded.find(title, start + 1)
+        return False
+
+    @staticmethod
+    def _surname_at(text: str, folded: str, start: int) -> bool:
+        """Whether the title at `start` is a family name after a first name ("Lady Violet <Title>")."""
+        if len(text) != len(folded) or start == 0:
+            return False
+        before = text[:start].rstrip()
+        if len(before) == len(text[:start]):
+            return False  # no space before: part of a word
+        word = before.rsplit(None, 1)[-1] if before else ""
+        return bool(word) and word[:1].isupper() and word.isalpha() and word not in STOPWORDS
 
     def refers_to_show(self, text: str) -> bool:
         """Whether text names the show or refers to it ("the series", "the show's")."""

@@ -76,6 +76,23 @@ def credits_of(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
             "In Harbour Lights, Odalys Brennick arrives as Corwin's mother, Hettie.",
             {("Odalys Brennick", "Hettie")},
         ),
+        (
+            "Harbour Lights adds Bram Olufemi, who will play Corwin Tell, the harbourmaster.",
+            {("Bram Olufemi", "Corwin Tell")},
+        ),
+        (
+            "Harbour Lights: Bram Olufemi (Salt Road, Tidewatchers) has been cast as Corwin Tell.",
+            {("Bram Olufemi", "Corwin Tell")},
+        ),
+        (
+            "Harbour Lights returns, with Ines Varga as the voice of Lady Gullwing.",
+            {("Ines Varga", "Lady Gullwing")},
+        ),
+        (
+            "In Harbour Lights, Corwin Tell, the town's grumpy harbourmaster, is played by Bram Olufemi.",
+            {("Bram Olufemi", "Corwin Tell")},
+        ),
+        ("In Harbour Lights, Ines Varga is their mother, Hettie Fenn.", {("Ines Varga", "Hettie Fenn")}),
     ],
 )
 def test_cast_forms(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
@@ -109,6 +126,14 @@ def test_a_roundup_item_about_another_title_gives_nothing(tmp_path: Path) -> Non
     found = credits_of(tmp_path, text)
     assert ("Odalys Brennick", "Marisol Quint") in found
     assert not {pair for pair in found if pair[0] in {"Ines Varga", "Bram Olufemi"}}
+
+
+def test_a_spin_off_that_carries_the_title_is_another_show(tmp_path: Path) -> None:
+    text = (
+        "'Gullwing: A Harbour Lights Story' sets its date\n\nIn the spin-off, Ines Varga plays the young Hettie Fenn, "
+        "and Bram Olufemi appears as Lady Corwin Harbour Lights."
+    )
+    assert not {pair for pair in credits_of(tmp_path, text) if pair[0] == "Ines Varga"}
 
 
 def test_an_article_whose_headline_is_another_title(tmp_path: Path) -> None:
