@@ -182,6 +182,23 @@ _SERVE_AS = re.compile(
     rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"
     rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)"
 )
+# "Storer and Calo executive produce with A, B and C": the subjects and the list are executive producers.
+_EXECUTIVE_PRODUCES = re.compile(
+    rf"(?P<subjects>{NAME_LIST})\s+(?:also\s+|will\s+|to\s+)?(?:also\s+)?executive[- ]produces?"
+    rf"(?:\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST}))?"
+)
+# "Created by: Jane Roe", "Showrunner: Jane Roe" (fact boxes).
+_CREW_LABEL = re.compile(
+    rf"^\s*(?P<label>(?i:created\s+by|written\s+by|directed\s+by|creators?|showrunners?|executive\s+producers?"
+    rf"|writers?|directors?))\s*:\s*(?P<list>{NAME_LIST})\s*$"
+)
+_LABEL_ROLES = {"created by": "creator", "written by": "writer", "directed by": "director"}
+# "Jane Roe created the series and serves as showrunner", "Jane Roe, who also serves as showrunner".
+_CREATED_THE_SERIES = re.compile(rf"(?P<name>{NAME})\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\b")
+_SUBJECT_SERVES_AS = re.compile(
+    rf"(?P<name>{NAME})(?:,\s+who|\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\s+and)\s+(?:also\s+)?"
+    rf"(?:serves|served|will\s+serve|remains|returns)\s+as\s+(?:the\s+show['’]s\s+|its\s+|an?\s+)?(?P<roles>{_ROLE_SERIES})\b"
+)
 _OF_COMPANY = re.compile(rf"(?P<list>{NAME}(?:\s+(?:and|&)\s+{NAME})*)\s+of\s+(?P<org>{NAME})")
 
 _ROLE_NAMES = {
@@ -468,7 +485,7 @@ _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
 )
 # The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
-_CREW_GATE = re.compile("creator|showrunner|writer|director|producer|created|written|directed|produced")
+_CREW_GATE = re.compile("creat|showrunner|writ|direct|produc")
 _COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")
 
 
@@ -493,8 +510,36 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                         name.text, None, clean(match.group("org")), _evidence(article, sentence, match)
                     )
                 )
-    if not crew_words or not show.refers_to_show(text):
+    if not crew_words:
         return
+    # A sentence in focus that names no other work may speak of the show's crew without naming the show
+    # ("Storer and Calo executive produce with ..."); one that names another work must name the show too.
+    if not show.refers_to_show(text):
+        if _other_work_at(text, show) < len(text) or any(
+            not show._is_ours(title) for title in show.quoted_titles(text)
+        ):
+            return
+        for match in _EXECUTIVE_PRODUCES.finditer(text):
+            for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
+                add(name.text, ["executive producer"], match)
+        for match in _CREW_LABEL.finditer(text):
+            for name in names_in(match.group("list")):
+                add(name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match)
+        for match in _CREATED_THE_SERIES.finditer(text):
+            add(clean(match.group("name")), ["creator"], match)
+        for match in _SUBJECT_SERVES_AS.finditer(text):
+            add(clean(match.group("name")), _roles(match.group("roles")), match)
+        return
+    for match in _EXECUTIVE_PRODUCES.finditer(text):
+        for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
+            add(name.text, ["executive producer"], match)
+    for match in _CREW_LABEL.finditer(text):
+        for name in names_in(match.group("list")):
+            add(name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match)
+    for match in _CREATED_THE_SERIES.finditer(text):
+        add(clean(match.group("name")), ["creator"], match)
+    for match in _SUBJECT_SERVES_AS.finditer(text):
+        add(clean(match.group("name")), _roles(match.group("roles")), match)
     for match in _ROLE_BEFORE.finditer(text):
         add(clean(match.group("name")), _roles(match.group("roles")), match)
     for match in _ROLE_APPOSITIVE.finditer(text):

@@ -307,6 +307,9 @@ COMPANY_WORDS = frozenset(
         "Channel",
         "Records",
         "Animation",
+        "Bros",
+        "Bros.",
+        "Brothers",
     ]
 )
 PARTICLES = "de|du|da|di|dos|das|van|von|der|den|del|della|le|la|bin|al|St\\."

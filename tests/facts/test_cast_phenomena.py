@@ -142,3 +142,45 @@ def test_an_article_whose_headline_is_another_title(tmp_path: Path) -> None:
         "includes Ines Varga as Greta Moll. Olufemi joked he would rather be on Harbour Lights."
     )
     assert credits_of(tmp_path, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights: Calla Moreno and Tobin Reyes executive produce with Ada Quist and Lionel Marr.",
+            {
+                ("Calla Moreno", "executive producer"),
+                ("Ada Quist", "executive producer"),
+                ("Lionel Marr", "executive producer"),
+            },
+        ),
+        (
+            "Harbour Lights\nCreated by: Calla Moreno\nShowrunner: Tobin Reyes",
+            {("Calla Moreno", "creator"), ("Tobin Reyes", "showrunner")},
+        ),
+        (
+            "Harbour Lights is back. Calla Moreno created the series and serves as showrunner.",
+            {("Calla Moreno", "creator"), ("Calla Moreno", "showrunner")},
+        ),
+    ],
+)
+def test_crew_forms(tmp_path: Path, text: str, expected: set[tuple[str, str]]) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
+    found = {(crew.name, role) for crew in build_fact_set(folder).crew for role in crew.roles}
+    assert found >= expected
+
+
+def test_crew_of_another_work_is_not_the_shows(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "date 2025-03-04\nHarbour Lights returns.\n\nShe starred in Fennec's Salt Road, whose creator Ada Quist "
+        "executive produces with Lionel Marr.\n",
+        encoding="utf-8",
+    )
+    assert build_fact_set(folder).crew == []
