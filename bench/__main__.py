@@ -1,6 +1,6 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import countdown, fact_build, interactions, reload
+from bench import countdown, fact_build, imports, interactions, reload
 
 fact_build.main()
 print()
@@ -9,3 +9,5 @@ print()
 countdown.main()
 print()
 reload.main()
+print()
+imports.main()

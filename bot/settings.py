@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     member_cooldown_seconds: float = 10.0
     # /facts import fetches public pages only; tests serve pages on 127.0.0.1 and turn this on.
     allow_loopback_imports: bool = False
+    # /facts import: one time limit over a page's whole download, and one for reading an HTML page.
+    import_download_seconds: float = 10.0
+    import_extract_seconds: float = 20.0
     # Roles whose members may use the moderators' commands, besides those with Manage Server.
     moderator_role_ids: Annotated[list[int], NoDecode] = []
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -13,8 +15,9 @@ from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT, CHOICES, CONTENT
 from bot.facts.correcting import CorrectionRefusedError, replace_text, typed_value, write_correction
 from bot.facts.diff import FactDiff
-from bot.facts.documents import MAX_ARTICLE_BYTES, too_large
-from bot.facts.imports import ImportRefusedError, article_from_bytes, article_from_url, save_article
+from bot.facts.documents import MAX_ARTICLE_BYTES
+from bot.facts.imports import Imported, ImportRefusedError, article_from_bytes, article_from_url, save_article
+from bot.facts.refusals import failure_refusal, shown
 from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadResult
 from bot.i18n import command_text, text
@@ -24,10 +27,18 @@ from bot.rendering.limits import clip
 from cogs._moderators import is_moderator
 
 audit = logging.getLogger("bot.audit")
+log = logging.getLogger(__name__)
 
 
 def _who(interaction: discord.Interaction[SavoirBot]) -> str:
     return f"{interaction.user.display_name} ({interaction.user.id})"
+
+
+def _unsave(saved: Path) -> None:
+    try:
+        saved.unlink(missing_ok=True)
+    except OSError:
+        log.exception("could not remove %s after a failed import", saved)
 
 
 def _summary(diff: FactDiff) -> str:
@@ -90,6 +101,41 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             audit.warning("could not post to the mod-log channel %s of guild %s", settings.mod_log_channel_id,
                           interaction.guild_id, exc_info=True)  # fmt: skip
 
+    async def _read_upload(self, file: discord.Attachment) -> Imported:
+        """An attached article, fetched from Discord within the download time limit."""
+        name, settings = shown(file.filename), self.bot.settings
+        if file.size > MAX_ARTICLE_BYTES:  # refused before downloading it from Discord
+            raise ImportRefusedError("import.too_large", origin=name, size=file.size, limit=MAX_ARTICLE_BYTES)
+        try:
+            async with asyncio.timeout(settings.import_download_seconds):
+                data = await file.read()
+        except TimeoutError:
+            raise ImportRefusedError(
+                "import.net.timeout", url=name, seconds=f"{settings.import_download_seconds:g}"
+            ) from None
+        except (discord.HTTPException, aiohttp.ClientError, OSError) as error:
+            log.warning("could not fetch the attachment %s from Discord: %r", name, error)
+            raise ImportRefusedError("import.attachment_failed", origin=name) from None
+        return await article_from_bytes(
+            file.filename, data, file.filename, extract_seconds=settings.import_extract_seconds
+        )
+
+    async def _import_refused(
+        self, interaction: discord.Interaction[SavoirBot], error: Exception, locale: str
+    ) -> None:
+        """Say why an import was not made; a failure that is ours is also logged and counted."""
+        refusal = failure_refusal(error)
+        if refusal is not None and not isinstance(error, ImportRefusedError):
+            log.warning("an import by %s failed: %r", _who(interaction), error)
+        if refusal is None:
+            log.error(
+                "an import by %s in guild %s failed", _who(interaction), interaction.guild_id, exc_info=error
+            )
+            self.bot.command_failures += 1
+            refusal = ImportRefusedError("import.internal")
+        note = text("facts.import.refused", locale, reason=refusal.describe(locale))
+        await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
+
     # -- commands ----------------------------------------------------------------------------------------
 
     @app_commands.command(
@@ -124,30 +170,33 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         if (file is None) == (url is None):
             await interaction.response.send_message(text("facts.import.which", locale), ephemeral=True)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        await interaction.response.defer(ephemeral=True, thinking=True)  # first: reading a page takes time
         if self.bot.facts.running is not None:
             await self._refuse_busy_or_failed(interaction, ReloadBusyError(self.bot.facts.running), locale)
             return
+        settings = self.bot.settings
         try:
             if file is not None:
-                if file.size > MAX_ARTICLE_BYTES:  # refused before downloading it from Discord
-                    raise ImportRefusedError(f"{file.filename}: {too_large(file.size)}")
-                article = article_from_bytes(file.filename, await file.read(), file.filename)
+                article = await self._read_upload(file)
             else:
                 article = await article_from_url(
-                    url or "", allow_loopback=self.bot.settings.allow_loopback_imports
-                )
-            saved = await asyncio.to_thread(save_article, self.bot.settings.seeds_dir, article)
-        except ImportRefusedError as error:
-            await interaction.followup.send(
-                clip(text("facts.import.refused", locale, reason=error), CONTENT), ephemeral=True
-            )
+                    url or "", allow_loopback=settings.allow_loopback_imports,
+                    download_seconds=settings.import_download_seconds, extract_seconds=settings.import_extract_seconds,
+                )  # fmt: skip
+            saved = await asyncio.to_thread(save_article, settings.seeds_dir, article)
+        except Exception as error:  # save_article leaves nothing behind, whatever failed
+            await self._import_refused(interaction, error, locale)
             return
         try:
             result = await self._reload(interaction)
-        except (ReloadBusyError, SeedFileError) as error:
-            saved.unlink(missing_ok=True)  # nothing on disk changes when the import cannot be used
-            await self._refuse_busy_or_failed(interaction, error, locale)
+        except BaseException as error:
+            _unsave(saved)  # nothing on disk changes when the import cannot be used
+            if isinstance(error, ReloadBusyError | SeedFileError):
+                await self._refuse_busy_or_failed(interaction, error, locale)
+            elif isinstance(error, Exception):
+                await self._import_refused(interaction, error, locale)
+            else:
+                raise
             return
         await interaction.followup.send(embed=render_import(saved.name, result, locale), ephemeral=True)
         await self._audit(interaction, text("facts.audit.import", "en", file=saved.name), result.diff)

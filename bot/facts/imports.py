@@ -4,162 +4,64 @@ name through a temporary file and a rename, so a half-written file is never read
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
-import ipaddress
+import logging
+import math
 import os
-import socket
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import aiohttp
-import aiohttp.abc
-from aiohttp.abc import ResolveResult
+from pydantic import BaseModel, ValidationError
 
-from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article, too_large
+import bot
+from bot.facts.addresses import NotPublicError, PublicOnlyResolver, checked_url
+from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article
+from bot.facts.downloads import download
 from bot.facts.identity import slug
+from bot.facts.refusals import ImportRefusedError, shown, write_refusal
+
+__all__ = [
+    "ImportRefusedError",
+    "Imported",
+    "NotPublicError",
+    "PublicOnlyResolver",
+    "article_from_bytes",
+    "article_from_url",
+    "save_article",
+]  # fmt: skip
+
+log = logging.getLogger(__name__)
 
 ACCEPTED = (".txt", ".md", ".html", ".htm")
-TIMEOUT_SECONDS = 10.0
+DOWNLOAD_SECONDS = 10.0
+EXTRACT_SECONDS = 20.0
 MIN_ARTICLE_CHARACTERS = 200
-
-
-class ImportRefusedError(Exception):
-    """An import that cannot be done; the message says why, for the moderator. Nothing was written."""
+_PACKAGE_ROOT = str(Path(bot.__file__).resolve().parent.parent)
+_TEMPORARY = ".import-"  # + the writing process's id: a temporary file a killed bot left is recognised
 
 
 @dataclass(frozen=True)
 class Imported:
-    """An article ready to save: its text, and its title and publication date when known."""
+    """An article ready to save: its text, its title and publication date when known, and for a text file
+    the bytes as uploaded (saved unchanged)."""
 
     text: str
     title: str | None
     published: dt.date | None
     origin: str
+    original: bytes | None = None
     outlet: str | None = None
 
-
-def _html_to_article(html: str, origin: str) -> Imported:
-    import trafilatura  # imported on use: a second or so, and only moderators import pages
-
-    document = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
-    data: dict[str, object] = {}
-    if isinstance(document, dict):
-        data = document
-    elif document is not None:
-        data = document.as_dict()
-    text = str(data.get("text") or "").strip()
-    if len(text) < MIN_ARTICLE_CHARACTERS:
-        raise ImportRefusedError(
-            f"{origin}: no article found in that page (only {len(text)} characters of text)"
-        )
-    published = None
-    if data.get("date"):
-        try:
-            published = dt.date.fromisoformat(str(data["date"])[:10])
-        except ValueError:
-            published = None
-    title, outlet = data.get("title"), data.get("sitename")
-    return Imported(text, str(title) if title else None, published, origin, str(outlet) if outlet else None)
-
-
-def article_from_bytes(filename: str, data: bytes, origin: str) -> Imported:
-    """An uploaded or downloaded file as an article, or ImportRefusedError saying why not."""
-    suffix = Path(filename).suffix.lower()
-    if suffix not in ACCEPTED:
-        raise ImportRefusedError(
-            f"{origin}: only .txt, .md or .html articles can be imported, not {suffix or 'that'}"
-        )
-    try:
-        text = decode_article(data)
-    except ArticleError as error:
-        raise ImportRefusedError(f"{origin}: {error}") from error
-    if suffix in (".html", ".htm") or text.lstrip().lower().startswith(("<!doctype html", "<html")):
-        return _html_to_article(text, origin)
-    return Imported(text, None, None, origin)
-
-
-_NOT_PUBLIC = "{host} is not a public address: the bot only fetches public web pages"
-
-
-def _refused(address: str, allow_loopback: bool) -> bool:
-    ip = ipaddress.ip_address(str(address).split("%")[0])
-    if ip.is_loopback:
-        return not allow_loopback
-    return ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
-
-
-def _public_address(host: str, allow_loopback: bool) -> None:
-    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses (SSRF), with a clear
-    reason; the connection itself is guarded again by PublicOnlyResolver."""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except socket.gaierror as error:
-        raise ImportRefusedError(f"cannot find the host {host!r}") from error
-    if any(_refused(str(address), allow_loopback) for address in addresses):
-        raise ImportRefusedError(_NOT_PUBLIC.format(host=host))
-
-
-class NotPublicError(OSError):
-    """A host that resolved to an address the bot must not connect to."""
-
-
-class PublicOnlyResolver(aiohttp.abc.AbstractResolver):
-    """Resolves as usual, then refuses non-public addresses at connection time: a host whose DNS answer
-    changes after the first check (rebinding) still cannot reach a private address."""
-
-    def __init__(self, allow_loopback: bool) -> None:
-        self._inner = aiohttp.ThreadedResolver()
-        self._allow_loopback = allow_loopback
-
-    async def resolve(
-        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
-    ) -> list[ResolveResult]:
-        """The host's addresses, or NotPublicError."""
-        found = await self._inner.resolve(host, port, family)
-        if any(_refused(item["host"], self._allow_loopback) for item in found):
-            raise NotPublicError(f"{host} resolved to a non-public address")
-        return found
-
-    async def close(self) -> None:
-        """Close the inner resolver."""
-        await self._inner.close()
-
-
-async def article_from_url(
-    url: str, *, allow_loopback: bool = False, timeout: float = TIMEOUT_SECONDS
-) -> Imported:
-    """Download a page (http or https, at most 1 MB, within the timeout) and reduce it to its article."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ImportRefusedError("only http:// or https:// addresses can be imported")
-    await asyncio.to_thread(_public_address, parts.hostname, allow_loopback)
-    try:
-        connector = aiohttp.TCPConnector(resolver=PublicOnlyResolver(allow_loopback))
-        async with (
-            aiohttp.ClientSession(
-                connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)
-            ) as session,
-            session.get(url, allow_redirects=False) as response,
-        ):
-            if response.status != 200:
-                raise ImportRefusedError(f"{url}: the site answered {response.status}")
-            if (response.content_length or 0) > MAX_ARTICLE_BYTES:
-                raise ImportRefusedError(f"{url}: {too_large(response.content_length)}")
-            data = await response.content.read(MAX_ARTICLE_BYTES + 1)
-            if len(data) > MAX_ARTICLE_BYTES:
-                raise ImportRefusedError(f"{url}: {too_large(None)}")
-            kind = response.content_type
-    except aiohttp.ClientConnectorError as error:
-        if isinstance(error.os_error, NotPublicError):
-            raise ImportRefusedError(_NOT_PUBLIC.format(host=parts.hostname)) from error
-        raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error
-    except (TimeoutError, aiohttp.ClientError) as error:
-        raise ImportRefusedError(f"{url}: could not be downloaded ({error.__class__.__name__})") from error
-    name = "page.html" if "html" in kind else Path(parts.path).name or "page.txt"
-    return article_from_bytes(name if Path(name).suffix else name + ".txt", data, url)
+    def body(self) -> bytes:
+        """What is written under seeds/: the upload byte for byte, or the page's text after header lines
+        (date, headline, outlet, address) that the article reader shows as its provenance."""
+        if self.original is not None:
+            return self.original
+        return (header_lines(self) + self.text).encode("utf-8")
 
 
 def _one_line(value: str, limit: int) -> str:
@@ -168,8 +70,7 @@ def _one_line(value: str, limit: int) -> str:
 
 
 def header_lines(article: Imported) -> str:
-    """The lines saved above an imported article's text: its date, headline, outlet and address, which the
-    article reader shows as its provenance."""
+    """The lines saved above an imported page's text: its date, headline, outlet and address."""
     lines = []
     if article.published is not None:
         lines.append(f"date {article.published.isoformat()}")
@@ -184,21 +85,153 @@ def header_lines(article: Imported) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def save_article(seeds_dir: Path, article: Imported) -> Path:
-    """Write the article under seeds/ with a name made here (never from the user), atomically.
+class _Extracted(BaseModel):
+    """What the HTML worker reports."""
 
-    Its date, headline, outlet and address are written as header lines, which the article reader understands.
+    text: str | None = None
+    title: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+
+
+def _too_large(origin: str, size: int) -> ImportRefusedError:
+    return ImportRefusedError("import.too_large", origin=origin, size=size, limit=MAX_ARTICLE_BYTES)
+
+
+async def article_from_bytes(
+    filename: str, data: bytes, origin: str, *, extract_seconds: float = EXTRACT_SECONDS
+) -> Imported:
+    """An uploaded or downloaded file as an article, or ImportRefusedError saying why not. An HTML page is
+    read in a child process, abandoned after extract_seconds."""
+    origin = shown(origin)
+    suffix = Path(filename).suffix.lower()
+    if suffix not in ACCEPTED:
+        raise ImportRefusedError("import.kind", origin=origin, suffix=shown(suffix or filename))
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_large(origin, len(data))
+    try:
+        text = await asyncio.to_thread(decode_article, data)  # a megabyte of checks: off the event loop
+    except ArticleError as error:
+        raise ImportRefusedError("import.unreadable", origin=origin, reason=str(error)) from None
+    if suffix in (".html", ".htm") or text.lstrip()[:20].lower().startswith(("<!doctype html", "<html")):
+        return await _html_to_article(text, origin, extract_seconds)
+    return Imported(text, None, None, origin, original=data)
+
+
+async def _html_to_article(html: str, origin: str, seconds: float) -> Imported:
+    found = await _extract_in_child(html, origin, seconds)
+    text = (found.text or "").strip()
+    if len(text) < MIN_ARTICLE_CHARACTERS:
+        raise ImportRefusedError("import.no_article", origin=origin, count=len(text))
+    published = None
+    if found.date:
+        with contextlib.suppress(ValueError):
+            published = dt.date.fromisoformat(found.date[:10])
+    return Imported(text, found.title, published, origin, outlet=found.sitename)
+
+
+async def _extract_in_child(html: str, origin: str, seconds: float) -> _Extracted:
+    """Run trafilatura in a child process; kill it at the time limit (and on any failure or cancellation)."""
+    # Only what Python needs: the worker reads hostile input and has no use for the bot's token or settings.
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": _PACKAGE_ROOT, "LC_ALL": "C.UTF-8"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.facts.html_worker", str(math.ceil(seconds) + 1),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    try:
+        async with asyncio.timeout(seconds):
+            out, err = await process.communicate(html.encode("utf-8"))
+    except TimeoutError:
+        log.warning("reading the HTML of %s took over %g s: abandoned", origin, seconds)
+        raise ImportRefusedError("import.html.timeout", origin=origin, seconds=f"{seconds:g}") from None
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await asyncio.shield(process.wait())
+    if process.returncode != 0:
+        log.warning("the HTML worker failed on %s (exit %s): %s", origin, process.returncode, err[-2000:])
+        raise ImportRefusedError("import.html.failed", origin=origin)
+    try:
+        return _Extracted.model_validate_json(out)
+    except ValidationError:
+        log.warning("the HTML worker answered nonsense for %s: %r", origin, out[:200])
+        raise ImportRefusedError("import.html.failed", origin=origin) from None
+
+
+async def article_from_url(
+    url: str,
+    *,
+    allow_loopback: bool = False,
+    download_seconds: float = DOWNLOAD_SECONDS,
+    extract_seconds: float = EXTRACT_SECONDS,
+) -> Imported:
+    """Download a page (http or https, public addresses only, at most MAX_ARTICLE_BYTES, within
+    download_seconds) and reduce it to its article."""
+    checked = checked_url(url)
+    page = await download(
+        checked, limit=MAX_ARTICLE_BYTES, seconds=download_seconds, allow_loopback=allow_loopback
+    )
+    name = "page.html" if "html" in page.content_type else checked.name or "page.txt"
+    name = name if Path(name).suffix else name + ".txt"
+    return await article_from_bytes(name, page.data, str(checked), extract_seconds=extract_seconds)
+
+
+def _remove_abandoned(seeds_dir: Path) -> None:
+    """Temporary files of an import whose process is gone (killed mid-write): never articles, only clutter."""
+    for path in seeds_dir.glob(f"{_TEMPORARY}*.tmp"):
+        pid = path.name.removeprefix(_TEMPORARY).split("-")[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def save_article(seeds_dir: Path, article: Imported) -> Path:
+    """Write the article under seeds/ with a name made here (never from the user), atomically: on any
+    failure nothing of it stays in seeds/. What is written passes the check every build makes.
+
+    A page's date, headline, outlet and address are written as header lines, which the article reader
+    understands; an upload is written as it came.
     """
-    digest = hashlib.sha256(article.text.encode()).hexdigest()[:12]
+    body = article.body()
+    if len(body) > MAX_ARTICLE_BYTES:
+        raise _too_large(article.origin, len(body))
+    try:
+        decode_article(body)
+    except ArticleError as error:
+        raise ImportRefusedError("import.unreadable", origin=article.origin, reason=str(error)) from None
+    digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:12]
     stem = "_".join(part for part in ("import", slug(article.title or "")[:40], digest) if part)
     target = seeds_dir / f"{stem}.txt"
     if target.exists():
-        raise ImportRefusedError(f"that article is already in seeds/ as {target.name}")
-    body = header_lines(article) + article.text
-    temporary = seeds_dir / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(body + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+        raise ImportRefusedError("import.exists", file=target.name)
+    _remove_abandoned(seeds_dir)
+    temporary = seeds_dir / f"{_TEMPORARY}{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        with temporary.open("xb") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        _discard(temporary)
+        log.warning("could not save an import in %s: %s", seeds_dir, error)
+        raise write_refusal(error) from error
+    except BaseException:
+        _discard(temporary)
+        raise
     return target
+
+
+def _discard(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

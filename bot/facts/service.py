@@ -31,8 +31,12 @@ A = TypeVar("A")
 async def _in_child_process(function: Callable[[A], T], argument: A) -> T:
     """Run a function in a fresh process (spawned: no inherited threads or sockets) and await its result."""
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
+    try:
         return await asyncio.get_running_loop().run_in_executor(pool, function, argument)
+    finally:
+        # Joining the worker takes a few hundred milliseconds: never on the event loop.
+        await asyncio.shield(asyncio.to_thread(pool.shutdown, wait=True))
 
 
 REMEMBERED_ANSWERS = 4096

@@ -29,7 +29,7 @@ def test_an_imports_header_is_read_and_is_not_article_text() -> None:
 
 
 def test_a_title_cannot_smuggle_header_lines() -> None:
-    imported = Imported(BODY, "Title\nurl javascript:alert(1)\x00", None, "upload.txt", "Out\rlet")
+    imported = Imported(BODY, "Title\nurl javascript:alert(1)\x00", None, "upload.txt", outlet="Out\rlet")
     header = header_lines(imported)
     assert header == "title Title url javascript:alert(1)\noutlet Out let\n", "one line per key, no url"
     assert find_provenance(header + BODY).url is None
