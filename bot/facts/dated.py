@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -237,7 +238,6 @@ def _governed(
     dates = _resolved_dates(article, sentence, findings)
     if not dates:
         return
-    abroad = _names_abroad(lowered, show)
     named = seasons_named(text)
     own = {numbered.number for numbered in named}
     # A renewal is of a season still to come: the seasons a sentence says have come out are not its own.
@@ -285,7 +285,7 @@ def _governed(
                         place=_production_place(text, dates),
                     )
                 )
-        elif trigger.kind == "premiere" and not abroad:
+        elif trigger.kind == "premiere":
             premieres.append((mention, value, trigger))
     if announced:
         for trigger in triggers:
@@ -296,7 +296,12 @@ def _governed(
                         _stated("renewal", value, article, sentence, mention, season=season)
                     )
     about_show = show.refers_to_show(text) or named or parts_in(text, False) or _SEASON_WORDS.search(lowered)
-    if premieres and about_show and (show.names_title(text) or not _names_another_title(text, show)):
+    if (
+        premieres
+        and about_show
+        and not _names_abroad(lowered, show)
+        and (show.names_title(text) or not _names_another_title(text, show))
+    ):
         first_release = _first_release(text, lowered, show, named)
         _premieres(
             article, sentence, starts, premieres, named, in_focus, no_season_yet, first_release, findings
@@ -532,25 +537,27 @@ _ABROAD_HINT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=32)
+def _abroad_pattern(home: str) -> re.Pattern[str]:
+    """One pattern for every country but the home one ("in the UK", "Australian viewers", "Disney+ UK")."""
+    alternatives = [r"\binternationally\b|\boverseas\b|\boutside\s+(?:the\s+)?(?:us|u\.s\.)"]
+    for code, names in _COUNTRIES.items():
+        if code == home:
+            continue
+        words = "|".join(re.escape(name) for name in names)
+        alternatives.append(
+            rf"\b(?:in|across|for)\s+(?:{words})\b|\+\s*{code.lower()}\b"
+            rf"|\b(?:{words})\s+(?:viewers|audiences|television|tv|channel|broadcaster|free-to-air)\b"
+        )
+    return re.compile("|".join(alternatives))
+
+
 def _names_abroad(lowered: str, show: ShowContext) -> bool:
     """Whether a sentence dates something for another country ("In the UK, ...", "internationally",
     "British viewers"): such a date is not the home premiere."""
     if _ABROAD_HINT.search(lowered) is None:
         return False
-    if re.search(r"\binternationally\b|\boverseas\b|\boutside\s+(?:the\s+)?(?:us|u\.s\.)", lowered):
-        return True
-    home = (show.config.release.country or "").upper()
-    for code, names in _COUNTRIES.items():
-        if code == home:
-            continue
-        for name in names:
-            if re.search(
-                rf"\b(?:in|across|for)\s+{re.escape(name)}\b|\+\s*{code.lower()}\b"
-                rf"|\b{re.escape(name)}\s+(?:viewers|audiences|television|tv|channel|broadcaster|free-to-air)\b",
-                lowered,
-            ):
-                return True
-    return False
+    return _abroad_pattern((show.config.release.country or "").upper()).search(lowered) is not None
 
 
 def _production_place(text: str, dates: list[tuple[DateMention, ResolvedDate]]) -> str | None:
