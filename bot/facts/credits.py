@@ -55,7 +55,7 @@ _DESCRIBED = (
 )
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
-_ASIDE = r"(?:\s*\([^()]{1,60}\))?"
+_ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},)?"
 _NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
 _WHO_PLAYS = re.compile(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
@@ -89,7 +89,7 @@ _AS_RELATIVE = re.compile(
 )
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
 _LISTS_AS = re.compile(
-    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,5}}as\s+"
+    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as\s+"
     rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)"
 )
 # "Bruno Gouery's Luc is a national treasure": an actor's character, followed by what the character does.
@@ -118,7 +118,7 @@ _COPULA_RELATIVE = re.compile(
 )
 # "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
 _BOTH_PLAY = re.compile(
-    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+"
+    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+{_DESCRIBED}"
     rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}"
 )
 _PLAYED_BY = re.compile(
@@ -144,7 +144,7 @@ _STARS_LIST = re.compile(
 _ROLES_LIST = re.compile(
     rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble)\b)"
+    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b)"
 )
 _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
@@ -524,7 +524,11 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
                 add(name.text, ["executive producer"], match)
         for match in _CREW_LABEL.finditer(text):
             for name in names_in(match.group("list")):
-                add(name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match)
+                add(
+                    name.text,
+                    _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))),
+                    match,
+                )
         for match in _CREATED_THE_SERIES.finditer(text):
             add(clean(match.group("name")), ["creator"], match)
         for match in _SUBJECT_SERVES_AS.finditer(text):
@@ -535,7 +539,9 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             add(name.text, ["executive producer"], match)
     for match in _CREW_LABEL.finditer(text):
         for name in names_in(match.group("list")):
-            add(name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match)
+            add(
+                name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match
+            )
     for match in _CREATED_THE_SERIES.finditer(text):
         add(clean(match.group("name")), ["creator"], match)
     for match in _SUBJECT_SERVES_AS.finditer(text):

@@ -336,10 +336,20 @@ def _trie_pattern(words: frozenset[str]) -> str:
     return emit(trie)
 
 
-_STOP = _trie_pattern(STOPWORDS)
+# Days and months also open names ("April Ludgate", "Wednesday Addams"): one of them followed by another
+# capitalized word may be a first name; alone it never is.
+CALENDAR_NAMES = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+     "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+)  # fmt: skip
+_STOP = _trie_pattern(STOPWORDS - CALENDAR_NAMES)
+_CALENDAR = _trie_pattern(CALENDAR_NAMES)
 # A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's").
 _WORD_BODY = rf"[{LETTER}]*(?:['’](?!s\b)[{LETTER}]+)*"
-TOKEN = rf"(?=[{UPPER}])(?!(?:{_STOP})\b)[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
+TOKEN = (
+    rf"(?=[{UPPER}])(?!(?:{_STOP})\b)(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
+    rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
+)
 INITIAL = rf"[{UPPER}]\."
 # A nickname in double quotes between a first and a last name (Carmen "Carmy" Berzatto).
 _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
@@ -395,6 +405,8 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
         return False
     if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
         words = words[1:]  # "Mr. Johnson": the title is not the name
+    if len(words) >= 2 and words[0] in CALENDAR_NAMES and words[1] not in CALENDAR_NAMES:
+        words = words[1:]  # "April Ludgate": a day or month as a first name
     for word in words:
         if word in STOPWORDS or any(char.isdigit() for char in word):
             return False

@@ -154,8 +154,9 @@ class Resolver:
             return True
         if is_city(name):
             return looks_like_person(name + " X", self.show.reserved)
-        # A family may carry the show's name ("Lord Anthony <Title>"): the full name is still a character.
-        return len(tokens(name)) >= 2 and fold(name) not in self.show.reserved and looks_like_person(name)
+        # A family may carry the show's name ("Lord Anthony <Title>"), and a show may be named after its
+        # lead ("stars as <Title>"): the construction says it is a character.
+        return looks_like_person(name) and (len(tokens(name)) >= 2 or fold(name) in self.show.folded_titles)
 
     # -- people ------------------------------------------------------------------------------------
 

@@ -23,6 +23,27 @@ def _generic_reference(service: str) -> re.Pattern[str]:
     )
 
 
+_CALENDAR_WORDS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
+)  # fmt: skip
+_TITLE_BEFORE = re.compile(r"(?:['’]s|\bof|\bin|\bon\s+set\s+of|['‘\"“])\s*$")
+_TITLE_AFTER = re.compile(
+    r"^(?:['’\"”]|['’]s\b|\s+(?:season|series|show|cast|stars?|star's|creators?|fans?|returns|is|was|has|had"
+    r"|will|part|volume|finale|premiere|episodes?|renewed|picked|gets|sets|spin-?off)\b)"
+)
+
+
+def _calendar_use(folded: str, start: int, end: int) -> bool:
+    """Whether a day's or month's name at folded[start:end] is not the title: it is the title only where
+    the words around it say so ("'wednesday'", "netflix's wednesday", "wednesday season 2", "wednesday
+    returns"); "drops wednesday" or "on wednesday" is a day."""
+    before, after = folded[max(0, start - 16) : start], folded[end : end + 16]
+    return not (_TITLE_BEFORE.search(before) or _TITLE_AFTER.match(after))
+
+
 # "queen charlotte: a " just before the title: the title is part of a longer one (a spin-off's).
 _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
@@ -40,6 +61,7 @@ class ShowContext:
     config: ShowConfig
     folded_titles: tuple[str, ...] = field(init=False)
     reserved: frozenset[str] = field(init=False)
+    _calendar_titles: frozenset[str] = field(init=False, repr=False, compare=False)
     generic_reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Every extractor asks the same questions of each sentence: answer each once.
     _answers: dict[tuple[str, str], bool] = field(init=False, repr=False, compare=False)
@@ -50,6 +72,8 @@ class ShowContext:
         titles = tuple(sorted({fold(title) for title in self.config.titles()}, key=len, reverse=True))
         object.__setattr__(self, "folded_titles", titles)
         object.__setattr__(self, "reserved", frozenset({*titles, fold(self.config.show.service)}))
+        # A title that is also a day or a month ("Wednesday") is the show only where it is not a date.
+        object.__setattr__(self, "_calendar_titles", frozenset(t for t in titles if t in _CALENDAR_WORDS))
 
     @property
     def service(self) -> str:
@@ -63,7 +87,13 @@ class ShowContext:
         for title in self.folded_titles:
             start = folded.find(title)
             while start >= 0:
-                if not _INSIDE_OTHER_TITLE.search(folded, 0, start) and not self._surname_at(text, folded, start):
+                if (
+                    not _INSIDE_OTHER_TITLE.search(folded, 0, start)
+                    and not self._surname_at(text, folded, start)
+                    and not (
+                        title in self._calendar_titles and _calendar_use(folded, start, start + len(title))
+                    )
+                ):
                     return True
                 start = folded.find(title, start + 1)
         return False
@@ -73,9 +103,9 @@ class ShowContext:
         """Whether the title at `start` is a family name after a first name ("Lady Violet <Title>")."""
         if len(text) != len(folded) or start == 0:
             return False
-        before = text[:start].rstrip()
-        if len(before) == len(text[:start]):
-            return False  # no space before: part of a word
+        before = text[:start].rstrip(" \t\xa0")
+        if len(before) == len(text[:start]) or before.endswith(("\n", "\r")):
+            return False  # no space before (part of a word), or the title opens a line
         word = before.rsplit(None, 1)[-1] if before else ""
         return bool(word) and word[:1].isupper() and word.isalpha() and word not in STOPWORDS
 
@@ -182,11 +212,7 @@ def _lead_title(
         title = (match.group("double") or match.group("single") or "").strip()
         if _NICKNAME.search(text[: match.start()]) and _NAME_AFTER.match(text[match.end() :]):
             continue  # Carmen "Carmy" Berzatto: a nickname inside a name
-        if (
-            match.start() <= opening
-            and title[:1].isupper()
-            and 2 <= len(title.split()) <= 10
-        ):
+        if match.start() <= opening and title[:1].isupper() and 2 <= len(title.split()) <= 10:
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
     for pattern in (_TITLE_SEASON,):
