@@ -1,18 +1,22 @@
 """The one countdown dispatcher: sleeps on the bot's clock until the next post falls due or it is woken
-(settings or facts changed), then claims, sends and records each due post, exactly once."""
+(settings or facts changed), then claims each due post and hands it to its channel's lane, which sends and
+records it: exactly once, and a channel Discord holds back delays no other."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.clock import Clock
+from bot.countdown.lanes import ChannelLanes
 from bot.countdown.milestones import Milestone, parse_milestones
 from bot.countdown.planning import (
     GuildPlan,
@@ -35,6 +39,8 @@ RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
 # Discord answers a repeated nonce with the first message for a few minutes.
 NONCE_WINDOW = dt.timedelta(minutes=5)
+# A crashed claim is resent only this young, so the resend reaches Discord inside its window.
+RESEND_WITHIN = NONCE_WINDOW - dt.timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,31 @@ class Sent:
     message_id: int
 
 
+@dataclass(frozen=True)
+class _Job:
+    """A claimed post for a lane to send."""
+
+    key: tuple[int, str, str]
+    nonce: str
+    due: dt.datetime
+    channel_id: int
+    target: Target
+    milestone: Milestone
+
+
+def nonce_still_known(
+    claimed_at: dt.datetime, claimed_wall: float | None, now: dt.datetime, wall: float
+) -> bool:
+    """Whether Discord still answers a claim's nonce with the first message. Both the bot's clock and the
+    machine's must say the claim is younger than RESEND_WITHIN, and neither may have gone back since: a clock
+    set back makes any claim look young. A claim without the machine's time is not resent."""
+    if claimed_wall is None:
+        return False
+    bot_age = now - claimed_at
+    wall_age = wall - claimed_wall
+    return dt.timedelta(0) <= bot_age <= RESEND_WITHIN and 0 <= wall_age <= RESEND_WITHIN.total_seconds()
+
+
 class CountdownDispatcher:
     """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
 
@@ -56,6 +87,9 @@ class CountdownDispatcher:
         self.bot = bot
         self.state = state
         self.clock = clock
+        # The machine's clock, which tests cannot set: with the bot's clock it bounds how old a claim is.
+        self.wall: Callable[[], float] = time.time
+        self.lanes = ChannelLanes()
         self.facts = facts
         self.settings: dict[int, GuildSettings] = {}
         self._seen: dict[str, dt.datetime] = {}
@@ -83,11 +117,12 @@ class CountdownDispatcher:
         self._task = asyncio.create_task(self._run(), name="countdown-dispatcher")
 
     async def stop(self) -> None:
-        """Stop the task; a pass under way finishes its current post first."""
+        """Stop the task and the channel lanes (what they had not sent stays claimed for the next start)."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        await self.lanes.stop()
 
     def _note(self, key: tuple[int, str, str]) -> None:
         """Remember that a post is claimed, sent or skipped."""
@@ -105,7 +140,7 @@ class CountdownDispatcher:
         await self.bot.wait_until_ready()
         while True:
             try:
-                await self.tick()
+                await self._pass()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -119,10 +154,18 @@ class CountdownDispatcher:
         return {target.fact.id: target for target in countdown_targets(self.facts.facts.dates)}
 
     async def tick(self) -> list[Sent]:
-        """One pass: record what was missed for good, send what is due, note when to look next."""
+        """One pass, then wait until every channel has sent what it was given (the sandbox and tests)."""
+        sent = await self._pass()
+        await self.lanes.settled()
+        return sent
+
+    async def _pass(self) -> list[Sent]:
+        """Record what was missed for good, claim what is due and queue it in its channel's lane, note when to
+        look next. Returns the list the lanes fill as posts go out."""
         async with self._lock:
+            sent: list[Sent] = []
             if not self._recovered:
-                await self._recover()
+                await self._recover(sent)
                 self._recovered = True
             now = self.clock.now()
             targets = self._targets()
@@ -146,43 +189,45 @@ class CountdownDispatcher:
                 for post in plan.missed:
                     self._note(post.key)
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
-            sent = []
             for post in sorted(plan.due, key=lambda p: p.due):
-                done = await self._send(post, targets[post.fact_id], now)
-                if done is not None:
-                    sent.append(done)
+                await self._claim(post, targets[post.fact_id], now, sent)
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
             self.first_pass_done.set()
             return sent
 
-    async def _send(self, post: Post, target: Target, now: dt.datetime) -> Sent | None:
+    async def _claim(self, post: Post, target: Target, now: dt.datetime, sent: list[Sent]) -> None:
         settings = self.settings.get(post.guild_id)
         if settings is None or settings.channel_id is None:
-            return None
-        claimed = await self.state.claim(post.key, post.due, post.nonce, settings.channel_id, now)
+            return
+        claimed = await self.state.claim(
+            post.key, post.due, post.nonce, settings.channel_id, now, self.wall()
+        )
         self._note(post.key)
-        if not claimed:
-            return None
-        milestone = parse_milestones(post.milestone)[0]
-        return await self._deliver(post.key, post.nonce, post.due, settings, target, milestone, now)
+        if claimed:
+            milestone = parse_milestones(post.milestone)[0]
+            self._queue(_Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
 
-    async def _deliver(
-        self,
-        key: tuple[int, str, str],
-        nonce: str,
-        due: dt.datetime,
-        settings: GuildSettings,
-        target: Target,
-        milestone: Milestone,
-        now: dt.datetime,
-    ) -> Sent | None:
-        channel_id = settings.channel_id
-        assert channel_id is not None
+    def _queue(self, job: _Job, sent: list[Sent]) -> None:
+        async def send() -> None:
+            done = await self._deliver(job)
+            if done is not None:
+                sent.append(done)
+
+        self.lanes.submit(job.channel_id, send)
+
+    async def _deliver(self, job: _Job) -> Sent | None:
+        key, channel_id = job.key, job.channel_id
+        settings = self.settings.get(key[0])
+        if settings is None or settings.channel_id != channel_id:
+            # Moved or turned off since the claim: not posted (a new channel starts watching from now on).
+            await self.state.release(key)
+            self._recorded[(key[1], key[2])].discard(key[0])
+            return None
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
-        content = render_countdown_post(target, milestone, locale, settings.ping_role_id)
+        content = render_countdown_post(job.target, job.milestone, locale, settings.ping_role_id)
         # Article text is escaped (role-mention syntax included), so the one role a post can mention is the
         # guild's ping role. (A list of role ids would be sent as integers, which Discord's schema refuses.)
         mentions = (
@@ -194,25 +239,28 @@ class CountdownDispatcher:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
             if not isinstance(channel, discord.abc.Messageable):
                 raise TypeError(f"channel {channel_id} cannot hold messages")
-            message = await channel.send(content, nonce=nonce, allowed_mentions=mentions)
+            message = await channel.send(content, nonce=job.nonce, allowed_mentions=mentions)
         except (discord.Forbidden, discord.NotFound, TypeError) as error:
             why = (
                 "I may not post in the countdown channel (missing permission)"
                 if isinstance(error, discord.Forbidden)
                 else "the countdown channel no longer exists"
             )
+            now = self.clock.now()
             await self._give_back(key, settings, why, now + RETRY_AFTER_PROBLEM, now, error)
             return None
         except discord.HTTPException as error:
+            now = self.clock.now()
             await self._give_back(
                 key, settings, f"Discord refused a post ({error.status})", now + RETRY_AFTER_ERROR, now, error
             )
             return None
+        now = self.clock.now()
         await self.state.sent(key, message.id, now)
         if settings.problem is not None:
             settings.problem, settings.problem_until = None, None
             await self.state.save_guild(settings, now, by=None)
-        done = Sent(settings.guild_id, channel_id, key[1], key[2], due, message.id)
+        done = Sent(settings.guild_id, channel_id, key[1], key[2], job.due, message.id)
         log.info("countdown: posted %s %s in guild %s", key[1], key[2], settings.guild_id)
         return done
 
@@ -230,16 +278,18 @@ class CountdownDispatcher:
         self._recorded[(key[1], key[2])].discard(key[0])
         settings.problem, settings.problem_until = why, retry_at
         await self.state.save_guild(settings, now, by=None)
+        self._next_due = min(retry_at, self._next_due or retry_at)
+        self.wake()  # the dispatcher looks again at the retry time
         log.warning(
             "countdown: guild %s channel %s: %s (%s)", settings.guild_id, settings.channel_id, why, error
         )
 
-    async def _recover(self) -> None:
+    async def _recover(self, sent: list[Sent]) -> None:
         """Finish posts claimed before a crash: resend with the same nonce while Discord still dedupes it
         (it then returns the message that did go out), otherwise record them as skipped rather than risk
         a second message. A nonce only dedupes in its own channel, so a claim for a channel that is no
         longer the guild's countdown channel is skipped too."""
-        now = self.clock.now()
+        now, wall = self.clock.now(), self.wall()
         targets = self._targets()
         for claim in await self.state.claimed():
             key = (claim.guild_id, claim.fact_id, claim.milestone)
@@ -249,13 +299,14 @@ class CountdownDispatcher:
                 settings is None
                 or settings.channel_id != claim.channel_id
                 or target is None
-                or now - claim.claimed_at > NONCE_WINDOW
+                or not nonce_still_known(claim.claimed_at, claim.claimed_wall, now, wall)
             ):
                 await self.state.release(key)
                 await self.state.skipped([(key, now, claim.nonce)], now, "claimed before a crash, not resent")
                 self._note(key)
                 continue
-            await self._deliver(key, claim.nonce, now, settings, target, parse_milestones(claim.milestone)[0], now)
+            milestone = parse_milestones(claim.milestone)[0]
+            self._queue(_Job(key, claim.nonce, now, claim.channel_id, target, milestone), sent)
 
     # -- settings -------------------------------------------------------------------------------------------
 

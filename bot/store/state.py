@@ -35,6 +35,10 @@ STATE_MIGRATIONS: list[str] = [
     """
     ALTER TABLE guild_settings ADD COLUMN mod_log_channel_id INTEGER;
     """,
+    # 3: the machine's own time of a claim (the bot's clock can be set back).
+    """
+    ALTER TABLE countdown_posts ADD COLUMN claimed_wall REAL;
+    """,
 ]
 
 
@@ -70,6 +74,7 @@ class ClaimedPost:
     nonce: str
     channel_id: int
     claimed_at: dt.datetime
+    claimed_wall: float | None  # time.time() at the claim; None for claims older than schema 3
 
 
 class StateStore:
@@ -144,13 +149,20 @@ class StateStore:
             return {(g, f, m) async for g, f, m in cursor}
 
     async def claim(
-        self, key: tuple[int, str, str], due: dt.datetime, nonce: str, channel_id: int, now: dt.datetime
+        self,
+        key: tuple[int, str, str],
+        due: dt.datetime,
+        nonce: str,
+        channel_id: int,
+        now: dt.datetime,
+        wall: float,
     ) -> bool:
-        """Claim a post before sending it; False when it is already claimed, sent or skipped."""
+        """Claim a post before sending it (now: the bot's clock; wall: the machine's time.time()); False when
+        it is already claimed, sent or skipped."""
         cursor = await self._db.execute(
             "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, channel_id,"
-            " claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
-            (*key, _iso(due), nonce, channel_id, _iso(now)),
+            " claimed_at, claimed_wall) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?, ?)",
+            (*key, _iso(due), nonce, channel_id, _iso(now), wall),
         )
         await self._db.commit()
         return cursor.rowcount == 1
@@ -186,12 +198,12 @@ class StateStore:
     async def claimed(self) -> list[ClaimedPost]:
         """Posts claimed and never recorded: a crash came between claiming and recording."""
         async with self._db.execute(
-            "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at FROM countdown_posts"
+            "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at, claimed_wall FROM countdown_posts"
             " WHERE status = 'claimed'"
         ) as cursor:
             return [
-                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at))
-                async for g, f, m, nonce, channel, at in cursor
+                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at), wall)
+                async for g, f, m, nonce, channel, at, wall in cursor
             ]
 
     async def post_statuses(self) -> dict[tuple[int, str, str], str]:
