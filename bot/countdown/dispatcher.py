@@ -28,6 +28,7 @@ from bot.countdown.planning import (
 )
 from bot.facts.service import FactService
 from bot.rendering.countdown import render_countdown_post
+from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings, StateStore
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 
 RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
+# How long /countdown status tells moderators that the state database was recovered.
+RECOVERY_SHOWN = dt.timedelta(days=30)
 # Discord answers a repeated nonce with the first message for a few minutes.
 NONCE_WINDOW = dt.timedelta(minutes=5)
 # A crashed claim is resent only this young, so the resend reaches Discord inside its window.
@@ -99,6 +102,7 @@ class CountdownDispatcher:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._recovered = False
+        self._state_recovery: Recovery | None = None
         self.first_pass_done = asyncio.Event()
 
     # -- life -----------------------------------------------------------------------------------------------
@@ -110,6 +114,12 @@ class CountdownDispatcher:
         self._recorded = defaultdict(set)
         for guild_id, fact_id, milestone in await self.state.recorded():
             self._recorded[(fact_id, milestone)].add(guild_id)
+        self._state_recovery = await self.state.last_recovery()
+
+    def state_recovery(self) -> Recovery | None:
+        """The last time the state database was found damaged and replaced, for a month after."""
+        recovery = self._state_recovery
+        return recovery if recovery and self.clock.now() - recovery.at <= RECOVERY_SHOWN else None
 
     def start(self) -> None:
         """Start the dispatcher task; it waits for the bot to be ready before its first pass."""

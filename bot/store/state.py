@@ -3,6 +3,7 @@ when each fact was first seen, and the ledger of countdown posts."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -10,8 +11,20 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
-from bot.store.migrations import migrate
+from bot.store.migrations import SchemaTooNewError, migrate
+from bot.store.recovery import (
+    TABLES,
+    Recovery,
+    StateDamageError,
+    as_damage,
+    check_row,
+    expected_columns,
+    interrupted,
+    recover_state,
+    remove_leftovers,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +48,14 @@ STATE_MIGRATIONS: list[str] = [
     """
     ALTER TABLE guild_settings ADD COLUMN mod_log_channel_id INTEGER;
     """,
-    # 3: the machine's own time of a claim (the bot's clock can be set back).
+    # 3: the machine's own time of a claim (the bot's clock can be set back), and what replaced a damaged
+    # state database (bot/store/recovery.py).
     """
     ALTER TABLE countdown_posts ADD COLUMN claimed_wall REAL;
+    CREATE TABLE recoveries (
+        at TEXT NOT NULL, moved_to TEXT NOT NULL, reason TEXT NOT NULL, guilds INTEGER NOT NULL,
+        posts INTEGER NOT NULL, complete INTEGER NOT NULL
+    );
     """,
 ]
 
@@ -48,6 +66,12 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 def _moment(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _empty(path: Path) -> bool:
+    """A database file of zero bytes with no journal: whatever it held is gone."""
+    wal = path.with_name(path.name + "-wal")
+    return path.is_file() and path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size > 0)
 
 
 @dataclass
@@ -84,14 +108,66 @@ class StateStore:
         self._db = db
 
     @classmethod
-    async def open(cls, path: Path) -> StateStore:
-        """Open (creating and migrating) the state database."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+    async def open(cls, path: Path, clock: Clock | None = None) -> StateStore:
+        """Open (creating and migrating) the state database. One that cannot be used (not a database, damaged
+        pages, cut short, emptied, another schema, unreadable values) is never deleted: it is kept under a
+        timestamped name and replaced by a fresh one holding what could be read of it (bot/store/recovery.py).
+        Problems of the machine (locked, read-only, disk full) are raised as they are."""
+        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(remove_leftovers, path)
+        try:
+            return await cls._open(path)
+        except StateDamageError as damage:
+            now = clock.now() if clock is not None else dt.datetime.now(dt.UTC)
+            await recover_state(path, damage, now, STATE_MIGRATIONS)
+        return await cls._open(path)
+
+    @classmethod
+    async def _open(cls, path: Path) -> StateStore:
+        """Open and check the whole database; raises StateDamageError when it cannot be used as it is."""
+        if await asyncio.to_thread(interrupted, path):
+            raise StateDamageError("damaged", "an earlier recovery of this file was cut short")
+        if await asyncio.to_thread(_empty, path):
+            raise StateDamageError("empty", "the file is empty")
         db = await aiosqlite.connect(path)
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
-        await migrate(db, STATE_MIGRATIONS)
-        return cls(db)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            async with db.execute("PRAGMA quick_check") as cursor:
+                problems = [str(row[0]) async for row in cursor]
+            if problems != ["ok"]:
+                raise StateDamageError("damaged", "; ".join(problems[:3]))
+            try:
+                await migrate(db, STATE_MIGRATIONS)
+            except SchemaTooNewError as error:
+                raise StateDamageError("version", str(error)) from error
+            store = cls(db)
+            await store._check()
+            return store
+        except BaseException as error:
+            await db.close()
+            damage = as_damage(error)
+            if damage is error:
+                raise
+            raise damage from error
+
+    async def _check(self) -> None:
+        """Every table has the columns this bot expects and every row can be read."""
+        for table, columns in expected_columns(tuple(STATE_MIGRATIONS)).items():
+            async with self._db.execute(f"PRAGMA table_info({table})") as cursor:
+                found = tuple([row[1] async for row in cursor])
+            if found != columns:
+                raise StateDamageError("schema", f"{table} has columns {found}, expected {columns}")
+        for table in TABLES:
+            async with self._db.execute(f"SELECT * FROM {table}") as cursor:  # noqa: S608  (known tables)
+                names = [description[0] for description in cursor.description]
+                async for values in cursor:
+                    problem = check_row(table, dict(zip(names, values, strict=True)))
+                    if problem is not None:
+                        raise StateDamageError("values", problem)
+        await self.guild_settings()
+        await self.claimed()
+        await self.last_recovery()
 
     async def close(self) -> None:
         """Close the connection."""
@@ -205,6 +281,17 @@ class StateStore:
                 ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at), wall)
                 async for g, f, m, nonce, channel, at, wall in cursor
             ]
+
+    async def last_recovery(self) -> Recovery | None:
+        """The last time a damaged state database was replaced, and what was carried over."""
+        async with self._db.execute(
+            "SELECT at, moved_to, reason, guilds, posts, complete FROM recoveries ORDER BY rowid DESC LIMIT 1"
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        at, kept, reason, guilds, posts, whole = row
+        return Recovery(dt.datetime.fromisoformat(at), kept, reason, guilds, posts, bool(whole))
 
     async def post_statuses(self) -> dict[tuple[int, str, str], str]:
         """Every post's status, for tests and /countdown status."""
