@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.countdown.milestones import DEFAULT, parse_milestones
 from bot.store.pages import TABLE_LEAF, raw_rows, record
-from bot.store.recovery import GUILDS, POSTS, SEEN, salvage_state
+from bot.store.recovery import GUILDS, POSTS, SEEN, StateDamageError, as_damage, salvage_state
 from bot.store.state import STATE_MIGRATIONS, GuildSettings, StateStore
 
 UTC = dt.UTC
@@ -140,3 +140,29 @@ def test_garbage_is_never_a_row(tmp_path: Path) -> None:
     for row in raw_rows(path):
         assert all(v is None or isinstance(v, int | float | str | bytes) for v in row.values)
     assert salvage_state(path, MIGRATIONS, NOW).values(POSTS) == []
+
+
+def test_problems_of_the_machine_are_not_damage() -> None:
+    def sqlite_error(code: int) -> sqlite3.OperationalError:
+        error = sqlite3.OperationalError("from SQLite")
+        error.sqlite_errorcode = code
+        return error
+
+    for machine in (
+        5,
+        6,
+        8,
+        10,
+        13,
+        14,
+        8 | (1 << 8),
+        10 | (12 << 8),
+    ):  # busy, locked, read-only, I/O, full...
+        error = sqlite_error(machine)
+        assert as_damage(error) is error
+    for code, reason in ((26, "not_database"), (11, "damaged"), (1, "schema")):
+        damage = as_damage(sqlite_error(code))
+        assert isinstance(damage, StateDamageError) and damage.reason == reason
+    assert isinstance(as_damage(ValueError("bad iso")), StateDamageError)
+    bug = RuntimeError("a bug of ours")
+    assert as_damage(bug) is bug, "only what the file holds is taken for damage"
