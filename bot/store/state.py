@@ -15,16 +15,15 @@ from bot.clock import Clock
 from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
 from bot.store.migrations import SchemaTooNewError, migrate
 from bot.store.recovery import (
-    TABLES,
     Recovery,
     StateDamageError,
     as_damage,
-    check_row,
     expected_columns,
     interrupted,
     recover_state,
     remove_leftovers,
 )
+from bot.store.state_rows import TABLES, check_row
 
 log = logging.getLogger(__name__)
 

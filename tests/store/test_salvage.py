@@ -12,8 +12,9 @@ from pathlib import Path
 
 from bot.countdown.milestones import DEFAULT, parse_milestones
 from bot.store.pages import TABLE_LEAF, raw_rows, record
-from bot.store.recovery import GUILDS, POSTS, SEEN, StateDamageError, as_damage, salvage_state
+from bot.store.recovery import StateDamageError, as_damage, salvage_state
 from bot.store.state import STATE_MIGRATIONS, GuildSettings, StateStore
+from bot.store.state_rows import GUILDS, POSTS, SEEN
 
 UTC = dt.UTC
 NOW = dt.datetime(2030, 7, 16, 8, 0, tzinfo=UTC)
