@@ -60,7 +60,7 @@ class Sent:
 
 @dataclass(frozen=True)
 class _Job:
-    """A claimed post for a lane to send."""
+    """A post for a lane to claim (unless a crash left it claimed), send and record."""
 
     key: tuple[int, str, str]
     nonce: str
@@ -68,6 +68,7 @@ class _Job:
     channel_id: int
     target: Target
     milestone: Milestone
+    resend: bool = False  # claimed before a crash: resent under the same nonce
 
 
 def nonce_still_known(
@@ -90,7 +91,8 @@ class CountdownDispatcher:
         self.bot = bot
         self.state = state
         self.clock = clock
-        # The machine's clock, which tests cannot set: with the bot's clock it bounds how old a claim is.
+        # The machine's own clock, apart from the injectable one: with both, a clock set back cannot make a
+        # crashed claim look young (tests replace it to play a machine whose time moved).
         self.wall: Callable[[], float] = time.time
         self.lanes = ChannelLanes()
         self.facts = facts
@@ -200,24 +202,22 @@ class CountdownDispatcher:
                     self._note(post.key)
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
             for post in sorted(plan.due, key=lambda p: p.due):
-                await self._claim(post, targets[post.fact_id], now, sent)
+                self._plan_send(post, targets[post.fact_id], sent)
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
             self.first_pass_done.set()
             return sent
 
-    async def _claim(self, post: Post, target: Target, now: dt.datetime, sent: list[Sent]) -> None:
+    def _plan_send(self, post: Post, target: Target, sent: list[Sent]) -> None:
+        """Queue a due post in its channel's lane; it is claimed when its turn comes, so a post still waiting
+        when the bot stops or dies was never claimed and is planned again at the next start."""
         settings = self.settings.get(post.guild_id)
         if settings is None or settings.channel_id is None:
             return
-        claimed = await self.state.claim(
-            post.key, post.due, post.nonce, settings.channel_id, now, self.wall()
-        )
         self._note(post.key)
-        if claimed:
-            milestone = parse_milestones(post.milestone)[0]
-            self._queue(_Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
+        milestone = parse_milestones(post.milestone)[0]
+        self._queue(_Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
 
     def _queue(self, job: _Job, sent: list[Sent]) -> None:
         async def send() -> None:
@@ -231,9 +231,18 @@ class CountdownDispatcher:
         key, channel_id = job.key, job.channel_id
         settings = self.settings.get(key[0])
         if settings is None or settings.channel_id != channel_id:
-            # Moved or turned off since the claim: not posted (a new channel starts watching from now on).
-            await self.state.release(key)
-            self._recorded[(key[1], key[2])].discard(key[0])
+            # Moved or turned off while the post waited: not posted (a new channel watches from now on). A
+            # crashed claim may have gone out in the old channel: it is recorded as skipped.
+            if job.resend:
+                now = self.clock.now()
+                await self.state.release(key)
+                await self.state.skipped([(key, now, job.nonce)], now, "claimed before a crash, not resent")
+            else:
+                self._recorded[(key[1], key[2])].discard(key[0])
+            return None
+        if not job.resend and not await self.state.claim(
+            key, job.due, job.nonce, channel_id, self.clock.now(), self.wall()
+        ):
             return None
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
@@ -316,7 +325,7 @@ class CountdownDispatcher:
                 self._note(key)
                 continue
             milestone = parse_milestones(claim.milestone)[0]
-            self._queue(_Job(key, claim.nonce, now, claim.channel_id, target, milestone), sent)
+            self._queue(_Job(key, claim.nonce, now, claim.channel_id, target, milestone, resend=True), sent)
 
     # -- settings -------------------------------------------------------------------------------------------
 

@@ -46,7 +46,8 @@ class ChannelLanes:
 
     async def stop(self) -> None:
         """Cancel what is queued or under way. A post cancelled mid-send stays claimed in the ledger: the next
-        start resends it under the same nonce or records it as skipped, never posts it twice."""
+        start resends it under the same nonce or records it as skipped, never posts it twice. A post still
+        queued was not claimed yet: the next start plans it again."""
         workers = list(self._workers.values())
         for worker in workers:
             worker.cancel()

@@ -4,8 +4,10 @@ holds up no other guild."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -156,3 +158,39 @@ async def test_the_held_post_goes_out_once_after_its_wait(
     statuses = await running.bot.state.post_statuses()
     assert statuses[(int(discord.world.guild_id), "premiere-s9", "30d")] == "sent"
     assert statuses[(999, "premiere-s9", "30d")] == "sent"
+
+
+async def test_a_post_still_queued_at_a_stop_is_posted_after_the_restart(
+    discord: LocalDiscord, start: Starter, clock: ManualClock, tmp_path: Path
+) -> None:
+    spin_off = PREMIERE.model_copy(update={"id": "premiere-spin-off", "title": "Spin-off"})
+
+    def both(bot: SavoirBot) -> None:
+        only(bot, PREMIERE, spin_off)
+
+    first = await start(both)
+    reply = await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
+    assert "Countdown posts will go to" in reply.content
+    discord.rate_limit(
+        "POST", f"/channels/{discord.world.channel('announcements').id}/messages", retry_after=20
+    )
+    clock.set(MOMENT - dt.timedelta(days=30))  # two posts for one channel: the second waits behind the first
+    for _ in range(500):  # until Discord has answered the first send with its 429
+        if any(call.status == 429 for call in discord.calls):
+            break
+        await asyncio.sleep(0.01)
+    await first.stop()
+    assert _statuses(tmp_path) == ["claimed"], "the post under way is claimed, the one waiting is not"
+    discord.advance_clock(600)
+    clock.set(MOMENT - dt.timedelta(days=30) + dt.timedelta(minutes=10))
+    second = await start(both)
+    await second.bot.countdown.tick()
+    assert len(posted(discord)) == 1, (
+        "the waiting post goes out after the restart; the held one is not risked"
+    )
+    assert _statuses(tmp_path) == ["sent", "skipped"]
+
+
+def _statuses(folder: Path) -> list[str]:
+    with contextlib.closing(sqlite3.connect(folder / "state.db")) as db:
+        return sorted(status for (status,) in db.execute("SELECT status FROM countdown_posts"))
