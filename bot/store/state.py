@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
 from bot.store.migrations import SchemaTooNewError, migrate
+from bot.store.pages import Value
 from bot.store.recovery import (
     Recovery,
     StateDamageError,
@@ -65,6 +67,15 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 def _moment(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _first_problem(table: str, names: list[str], rows: Iterable[Iterable[Value]]) -> str | None:
+    """The first row of a table that cannot be used as it is, said in words (None: every row can)."""
+    for values in rows:
+        problem = check_row(table, dict(zip(names, values, strict=True)))
+        if problem is not None:
+            return problem
+    return None
 
 
 def _empty(path: Path) -> bool:
@@ -160,10 +171,10 @@ class StateStore:
         for table in TABLES:
             async with self._db.execute(f"SELECT * FROM {table}") as cursor:  # noqa: S608  (known tables)
                 names = [description[0] for description in cursor.description]
-                async for values in cursor:
-                    problem = check_row(table, dict(zip(names, values, strict=True)))
-                    if problem is not None:
-                        raise StateDamageError("values", problem)
+                rows = await cursor.fetchall()
+            problem = await asyncio.to_thread(_first_problem, table, names, rows)  # CPU work, off the loop
+            if problem is not None:
+                raise StateDamageError("values", problem)
         await self.guild_settings()
         await self.claimed()
         await self.last_recovery()
