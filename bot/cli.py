@@ -123,7 +123,7 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
 
     clock = SystemClock()
     facts = await FactService.open(settings, clock)
-    state = await StateStore.open(settings.state_db)
+    state = await StateStore.open(settings.state_db, clock)
     try:
         async with SavoirBot(settings, facts, state, clock) as bot:
             if sync_only:

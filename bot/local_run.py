@@ -57,7 +57,7 @@ async def start_local_bot(
 ) -> LocalBot:
     """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
     facts = await FactService.open(settings, clock)
-    state = await StateStore.open(settings.state_db)
+    state = await StateStore.open(settings.state_db, clock)
     bot = SavoirBot(settings, facts, state, clock, guild_ready_timeout=0.05)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass

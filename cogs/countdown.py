@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.client import SavoirBot
 from bot.countdown.milestones import MilestoneError, codes, parse_milestones
 from bot.i18n import command_text, text
-from bot.rendering.countdown import render_status
+from bot.rendering.countdown import render_recovery, render_status
 from cogs._moderators import is_moderator
 
 
@@ -70,7 +70,12 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         """Where posts go, the next ones due, and any problem."""
         guild_id = interaction.guild_id or 0
         settings = self.bot.countdown.guild(guild_id)
-        embed = render_status(settings, self.bot.countdown.upcoming(guild_id), str(interaction.locale))
+        locale = str(interaction.locale)
+        recovery = self.bot.countdown.state_recovery()
+        notice = (
+            render_recovery(recovery, guild_id in self.bot.countdown.settings, locale) if recovery else None
+        )
+        embed = render_status(settings, self.bot.countdown.upcoming(guild_id), locale, notice)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(

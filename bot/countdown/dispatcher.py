@@ -1,18 +1,22 @@
 """The one countdown dispatcher: sleeps on the bot's clock until the next post falls due or it is woken
-(settings or facts changed), then claims, sends and records each due post, exactly once."""
+(settings or facts changed), then claims each due post and hands it to its channel's lane, which sends and
+records it: exactly once, and a channel Discord holds back delays no other."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.clock import Clock
+from bot.countdown.lanes import ChannelLanes
 from bot.countdown.milestones import Milestone, parse_milestones
 from bot.countdown.planning import (
     GuildPlan,
@@ -24,6 +28,7 @@ from bot.countdown.planning import (
 )
 from bot.facts.service import FactService
 from bot.rendering.countdown import render_countdown_post
+from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings, StateStore
 
 if TYPE_CHECKING:
@@ -33,8 +38,12 @@ log = logging.getLogger(__name__)
 
 RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
+# How long /countdown status tells moderators that the state database was recovered.
+RECOVERY_SHOWN = dt.timedelta(days=30)
 # Discord answers a repeated nonce with the first message for a few minutes.
 NONCE_WINDOW = dt.timedelta(minutes=5)
+# A crashed claim is resent only this young, so the resend reaches Discord inside its window.
+RESEND_WITHIN = NONCE_WINDOW - dt.timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,32 @@ class Sent:
     message_id: int
 
 
+@dataclass(frozen=True)
+class _Job:
+    """A post for a lane to claim (unless a crash left it claimed), send and record."""
+
+    key: tuple[int, str, str]
+    nonce: str
+    due: dt.datetime
+    channel_id: int
+    target: Target
+    milestone: Milestone
+    resend: bool = False  # claimed before a crash: resent under the same nonce
+
+
+def nonce_still_known(
+    claimed_at: dt.datetime, claimed_wall: float | None, now: dt.datetime, wall: float
+) -> bool:
+    """Whether Discord still answers a claim's nonce with the first message. Both the bot's clock and the
+    machine's must say the claim is younger than RESEND_WITHIN, and neither may have gone back since: a clock
+    set back makes any claim look young. A claim without the machine's time is not resent."""
+    if claimed_wall is None:
+        return False
+    bot_age = now - claimed_at
+    wall_age = wall - claimed_wall
+    return dt.timedelta(0) <= bot_age <= RESEND_WITHIN and 0 <= wall_age <= RESEND_WITHIN.total_seconds()
+
+
 class CountdownDispatcher:
     """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
 
@@ -56,6 +91,10 @@ class CountdownDispatcher:
         self.bot = bot
         self.state = state
         self.clock = clock
+        # The machine's own clock, apart from the injectable one: with both, a clock set back cannot make a
+        # crashed claim look young (tests replace it to play a machine whose time moved).
+        self.wall: Callable[[], float] = time.time
+        self.lanes = ChannelLanes()
         self.facts = facts
         self.settings: dict[int, GuildSettings] = {}
         self._seen: dict[str, dt.datetime] = {}
@@ -65,6 +104,7 @@ class CountdownDispatcher:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._recovered = False
+        self._state_recovery: Recovery | None = None
         self.first_pass_done = asyncio.Event()
 
     # -- life -----------------------------------------------------------------------------------------------
@@ -76,6 +116,12 @@ class CountdownDispatcher:
         self._recorded = defaultdict(set)
         for guild_id, fact_id, milestone in await self.state.recorded():
             self._recorded[(fact_id, milestone)].add(guild_id)
+        self._state_recovery = await self.state.last_recovery()
+
+    def state_recovery(self) -> Recovery | None:
+        """The last time the state database was found damaged and replaced, for a month after."""
+        recovery = self._state_recovery
+        return recovery if recovery and self.clock.now() - recovery.at <= RECOVERY_SHOWN else None
 
     def start(self) -> None:
         """Start the dispatcher task; it waits for the bot to be ready before its first pass."""
@@ -83,11 +129,12 @@ class CountdownDispatcher:
         self._task = asyncio.create_task(self._run(), name="countdown-dispatcher")
 
     async def stop(self) -> None:
-        """Stop the task; a pass under way finishes its current post first."""
+        """Stop the task and the channel lanes (what they had not sent stays claimed for the next start)."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        await self.lanes.stop()
 
     def _note(self, key: tuple[int, str, str]) -> None:
         """Remember that a post is claimed, sent or skipped."""
@@ -105,7 +152,7 @@ class CountdownDispatcher:
         await self.bot.wait_until_ready()
         while True:
             try:
-                await self.tick()
+                await self._pass()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -119,10 +166,18 @@ class CountdownDispatcher:
         return {target.fact.id: target for target in countdown_targets(self.facts.facts.dates)}
 
     async def tick(self) -> list[Sent]:
-        """One pass: record what was missed for good, send what is due, note when to look next."""
+        """One pass, then wait until every channel has sent what it was given (the sandbox and tests)."""
+        sent = await self._pass()
+        await self.lanes.settled()
+        return sent
+
+    async def _pass(self) -> list[Sent]:
+        """Record what was missed for good, claim what is due and queue it in its channel's lane, note when to
+        look next. Returns the list the lanes fill as posts go out."""
         async with self._lock:
+            sent: list[Sent] = []
             if not self._recovered:
-                await self._recover()
+                await self._recover(sent)
                 self._recovered = True
             now = self.clock.now()
             targets = self._targets()
@@ -146,43 +201,52 @@ class CountdownDispatcher:
                 for post in plan.missed:
                     self._note(post.key)
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
-            sent = []
             for post in sorted(plan.due, key=lambda p: p.due):
-                done = await self._send(post, targets[post.fact_id], now)
-                if done is not None:
-                    sent.append(done)
+                self._plan_send(post, targets[post.fact_id], sent)
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
             self.first_pass_done.set()
             return sent
 
-    async def _send(self, post: Post, target: Target, now: dt.datetime) -> Sent | None:
+    def _plan_send(self, post: Post, target: Target, sent: list[Sent]) -> None:
+        """Queue a due post in its channel's lane; it is claimed when its turn comes, so a post still waiting
+        when the bot stops or dies was never claimed and is planned again at the next start."""
         settings = self.settings.get(post.guild_id)
         if settings is None or settings.channel_id is None:
-            return None
-        claimed = await self.state.claim(post.key, post.due, post.nonce, settings.channel_id, now)
+            return
         self._note(post.key)
-        if not claimed:
-            return None
         milestone = parse_milestones(post.milestone)[0]
-        return await self._deliver(post.key, post.nonce, post.due, settings, target, milestone, now)
+        self._queue(_Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
 
-    async def _deliver(
-        self,
-        key: tuple[int, str, str],
-        nonce: str,
-        due: dt.datetime,
-        settings: GuildSettings,
-        target: Target,
-        milestone: Milestone,
-        now: dt.datetime,
-    ) -> Sent | None:
-        channel_id = settings.channel_id
-        assert channel_id is not None
+    def _queue(self, job: _Job, sent: list[Sent]) -> None:
+        async def send() -> None:
+            done = await self._deliver(job)
+            if done is not None:
+                sent.append(done)
+
+        self.lanes.submit(job.channel_id, send)
+
+    async def _deliver(self, job: _Job) -> Sent | None:
+        key, channel_id = job.key, job.channel_id
+        settings = self.settings.get(key[0])
+        if settings is None or settings.channel_id != channel_id:
+            # Moved or turned off while the post waited: not posted (a new channel watches from now on). A
+            # crashed claim may have gone out in the old channel: it is recorded as skipped.
+            if job.resend:
+                now = self.clock.now()
+                await self.state.release(key)
+                await self.state.skipped([(key, now, job.nonce)], now, "claimed before a crash, not resent")
+            else:
+                self._recorded[(key[1], key[2])].discard(key[0])
+            return None
+        if not job.resend and not await self.state.claim(
+            key, job.due, job.nonce, channel_id, self.clock.now(), self.wall()
+        ):
+            return None
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
-        content = render_countdown_post(target, milestone, locale, settings.ping_role_id)
+        content = render_countdown_post(job.target, job.milestone, locale, settings.ping_role_id)
         # Article text is escaped (role-mention syntax included), so the one role a post can mention is the
         # guild's ping role. (A list of role ids would be sent as integers, which Discord's schema refuses.)
         mentions = (
@@ -194,25 +258,28 @@ class CountdownDispatcher:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
             if not isinstance(channel, discord.abc.Messageable):
                 raise TypeError(f"channel {channel_id} cannot hold messages")
-            message = await channel.send(content, nonce=nonce, allowed_mentions=mentions)
+            message = await channel.send(content, nonce=job.nonce, allowed_mentions=mentions)
         except (discord.Forbidden, discord.NotFound, TypeError) as error:
             why = (
                 "I may not post in the countdown channel (missing permission)"
                 if isinstance(error, discord.Forbidden)
                 else "the countdown channel no longer exists"
             )
+            now = self.clock.now()
             await self._give_back(key, settings, why, now + RETRY_AFTER_PROBLEM, now, error)
             return None
         except discord.HTTPException as error:
+            now = self.clock.now()
             await self._give_back(
                 key, settings, f"Discord refused a post ({error.status})", now + RETRY_AFTER_ERROR, now, error
             )
             return None
+        now = self.clock.now()
         await self.state.sent(key, message.id, now)
         if settings.problem is not None:
             settings.problem, settings.problem_until = None, None
             await self.state.save_guild(settings, now, by=None)
-        done = Sent(settings.guild_id, channel_id, key[1], key[2], due, message.id)
+        done = Sent(settings.guild_id, channel_id, key[1], key[2], job.due, message.id)
         log.info("countdown: posted %s %s in guild %s", key[1], key[2], settings.guild_id)
         return done
 
@@ -230,16 +297,18 @@ class CountdownDispatcher:
         self._recorded[(key[1], key[2])].discard(key[0])
         settings.problem, settings.problem_until = why, retry_at
         await self.state.save_guild(settings, now, by=None)
+        self._next_due = min(retry_at, self._next_due or retry_at)
+        self.wake()  # the dispatcher looks again at the retry time
         log.warning(
             "countdown: guild %s channel %s: %s (%s)", settings.guild_id, settings.channel_id, why, error
         )
 
-    async def _recover(self) -> None:
+    async def _recover(self, sent: list[Sent]) -> None:
         """Finish posts claimed before a crash: resend with the same nonce while Discord still dedupes it
         (it then returns the message that did go out), otherwise record them as skipped rather than risk
         a second message. A nonce only dedupes in its own channel, so a claim for a channel that is no
         longer the guild's countdown channel is skipped too."""
-        now = self.clock.now()
+        now, wall = self.clock.now(), self.wall()
         targets = self._targets()
         for claim in await self.state.claimed():
             key = (claim.guild_id, claim.fact_id, claim.milestone)
@@ -249,13 +318,14 @@ class CountdownDispatcher:
                 settings is None
                 or settings.channel_id != claim.channel_id
                 or target is None
-                or now - claim.claimed_at > NONCE_WINDOW
+                or not nonce_still_known(claim.claimed_at, claim.claimed_wall, now, wall)
             ):
                 await self.state.release(key)
                 await self.state.skipped([(key, now, claim.nonce)], now, "claimed before a crash, not resent")
                 self._note(key)
                 continue
-            await self._deliver(key, claim.nonce, now, settings, target, parse_milestones(claim.milestone)[0], now)
+            milestone = parse_milestones(claim.milestone)[0]
+            self._queue(_Job(key, claim.nonce, now, claim.channel_id, target, milestone, resend=True), sent)
 
     # -- settings -------------------------------------------------------------------------------------------
 

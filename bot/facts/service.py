@@ -21,7 +21,7 @@ from bot.facts.models import BuildWarning, FactSet
 from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
-from bot.store.migrations import SchemaTooNewError
+from bot.store.integrity import damage, remove_sidecars
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -128,17 +128,28 @@ class FactService:
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock) -> FactService:
-        """The store at settings.facts_db; built from settings.seeds_dir when there is none yet, or when it
-        was written by another version of the schema (the store is derived from seeds/, so rebuilding loses
-        nothing). Raises SeedFileError when seeds/ cannot be built."""
+        """The store at settings.facts_db; built from settings.seeds_dir when there is none yet, or when the one
+        there cannot be used whatever the reason: another schema version, damaged pages, cut short, emptied,
+        not a database (the store is derived from seeds/, so rebuilding loses nothing; why is logged). Raises
+        SeedFileError when seeds/ cannot be built."""
+        path = settings.facts_db
         try:
-            facts, built_at, built_by = await read_fact_store(settings.facts_db)
-            log.info("fact store %s: %d facts, built %s", settings.facts_db, facts.fact_count(), built_at)
-            return cls(facts, built_at, built_by)
+            problem = await damage(path)
+            if problem is None:
+                facts, built_at, built_by = await read_fact_store(path)
+                log.info("fact store %s: %d facts, built %s", path, facts.fact_count(), built_at)
+                return cls(facts, built_at, built_by)
+            log.warning(
+                "the fact store %s is damaged (%s): rebuilding it from %s", path, problem, settings.seeds_dir
+            )
         except FileNotFoundError:
-            log.info("no fact store at %s yet: building it from %s", settings.facts_db, settings.seeds_dir)
-        except (ValueError, SchemaTooNewError) as error:
-            log.warning("rebuilding the fact store %s: %s", settings.facts_db, error)
+            log.info("no fact store at %s yet: building it from %s", path, settings.seeds_dir)
+        except Exception as error:  # whatever makes a derived file unreadable, it is rebuilt
+            log.warning(
+                "the fact store %s cannot be read (%s: %s): rebuilding it from %s",
+                path, type(error).__name__, error, settings.seeds_dir,
+            )  # fmt: skip
+        await asyncio.to_thread(remove_sidecars, path)
         facts = await asyncio.to_thread(
             build_fact_set, settings.seeds_dir, cache=cache_path_for(settings.facts_db)
         )

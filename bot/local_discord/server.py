@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 API = "/api/v10"
 EPHEMERAL = 1 << 6
 KEPT_INTERACTIONS = 10_000
+# Discord returns the first message for a repeated nonce "in the past few minutes"; here, five.
+NONCE_MEMORY = 300.0
 JSON_HEADERS = {"Content-Type": "application/json"}  # exactly: discord.py reads "; charset=utf-8" as text
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 BODY: web.RequestKey[Any] = web.RequestKey(
@@ -159,7 +161,9 @@ class LocalDiscord:
         self.syncs: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.scheduled_events: dict[str, dict[str, Any]] = {}
-        self._nonces: dict[tuple[str, str], dict[str, Any]] = {}
+        # (channel, nonce) -> (when on this server's clock, the first message); oldest first
+        self._nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
+        self._clock_moved = 0.0
         self._rate_limits: list[list[Any]] = []
         self._pending: dict[str, _Pending] = {}
         self._message_posted = asyncio.Condition()
@@ -253,6 +257,14 @@ class LocalDiscord:
             "relationships": [], "presences": [], "application": {"id": self.world.application_id, "flags": 0},
             "shard": [0, 1], "user_settings": {}, "guild_join_requests": [], "geo_ordered_rtc_regions": [],
         }  # fmt: skip
+
+    def clock(self) -> float:
+        """This Discord's own clock, in seconds: real monotonic time plus every advance_clock()."""
+        return time.monotonic() + self._clock_moved
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move this Discord's clock forward (it forgets a nonce five minutes after it first saw it)."""
+        self._clock_moved += seconds
 
     # -- faults ----------------------------------------------------------------------------------------
 
@@ -494,11 +506,15 @@ class LocalDiscord:
         if invalid:
             return invalid
         nonce = body.get("nonce")
+        now = self.clock()
+        while self._nonces and now - next(iter(self._nonces.values()))[0] >= NONCE_MEMORY:
+            self._nonces.pop(next(iter(self._nonces)))  # forgotten, as Discord forgets them
         if nonce is not None and body.get("enforce_nonce") and (found.id, str(nonce)) in self._nonces:
-            return _json(self._nonces[(found.id, str(nonce))])
+            return _json(self._nonces[(found.id, str(nonce))][1])
         message = self._message(found.id, body)
         if nonce is not None:
-            self._nonces[(found.id, str(nonce))] = message
+            self._nonces.pop((found.id, str(nonce)), None)
+            self._nonces[(found.id, str(nonce))] = (now, message)
         self.messages.setdefault(found.id, []).append(message)
         async with self._message_posted:
             self._message_posted.notify_all()

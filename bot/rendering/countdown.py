@@ -12,6 +12,7 @@ from bot.discord_limits import CONTENT, FIELD_VALUE
 from bot.i18n import day, text
 from bot.rendering.common import bullet_lines, fact_title, safe
 from bot.rendering.limits import clip, fit
+from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings
 
 
@@ -65,10 +66,30 @@ def moment_label(moment: dt.datetime) -> str:
     return f"<t:{stamp}:F> (<t:{stamp}:R>)"
 
 
+def render_recovery(recovery: Recovery, settings_found: bool, locale: str | None) -> str:
+    """What /countdown status tells moderators after the state database was found damaged and replaced."""
+    reason = text(f"countdown.recovered.reason.{recovery.reason}", locale)
+    lines = [
+        text("countdown.status.recovered.value", locale, timestamp=int(recovery.at.timestamp()), reason=reason,
+             file=recovery.kept_as.replace("`", "'"), guilds=recovery.guilds, posts=recovery.posts)
+    ]  # fmt: skip
+    if not recovery.ledger_whole:
+        lines.append(text("countdown.status.recovered.ledger", locale))
+    if not settings_found:
+        lines.append(text("countdown.status.recovered.settings", locale))
+    if len(lines) == 1:
+        lines.append(text("countdown.status.recovered.nothing_else", locale))
+    return "\n".join(lines)
+
+
 def render_status(
-    settings: GuildSettings, upcoming: list[tuple[Post, Target]], locale: str | None
+    settings: GuildSettings,
+    upcoming: list[tuple[Post, Target]],
+    locale: str | None,
+    recovery: str | None = None,
 ) -> discord.Embed:
-    """/countdown status: where posts go, the milestones, who is mentioned, the next posts, any problem."""
+    """/countdown status: where posts go, the milestones, who is mentioned, the next posts, any problem, and a
+    recovery of the state database (rendered by render_recovery)."""
     embed = discord.Embed(title=text("countdown.status.title", locale))
     channel = f"<#{settings.channel_id}>" if settings.channel_id else text("countdown.status.off", locale)
     embed.add_field(name=text("countdown.status.channel", locale), value=channel, inline=False)
@@ -94,4 +115,6 @@ def render_status(
         embed.add_field(name=text("countdown.status.next", locale), value=value, inline=False)
     if settings.problem:
         embed.add_field(name=text("countdown.status.problem", locale), value=settings.problem, inline=False)
+    if recovery:
+        embed.add_field(name=text("countdown.status.recovered", locale), value=recovery, inline=False)
     return fit(embed)

@@ -3,15 +3,29 @@ when each fact was first seen, and the ledger of countdown posts."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
-from bot.store.migrations import migrate
+from bot.store.migrations import SchemaTooNewError, migrate
+from bot.store.pages import Value
+from bot.store.recovery import (
+    Recovery,
+    StateDamageError,
+    as_damage,
+    expected_columns,
+    interrupted,
+    recover_state,
+    remove_leftovers,
+)
+from bot.store.state_rows import TABLES, check_row
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +49,15 @@ STATE_MIGRATIONS: list[str] = [
     """
     ALTER TABLE guild_settings ADD COLUMN mod_log_channel_id INTEGER;
     """,
+    # 3: the machine's own time of a claim (the bot's clock can be set back), and what replaced a damaged
+    # state database (bot/store/recovery.py).
+    """
+    ALTER TABLE countdown_posts ADD COLUMN claimed_wall REAL;
+    CREATE TABLE recoveries (
+        at TEXT NOT NULL, moved_to TEXT NOT NULL, reason TEXT NOT NULL, guilds INTEGER NOT NULL,
+        posts INTEGER NOT NULL, complete INTEGER NOT NULL
+    );
+    """,
 ]
 
 
@@ -44,6 +67,21 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 def _moment(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _first_problem(table: str, names: list[str], rows: Iterable[Iterable[Value]]) -> str | None:
+    """The first row of a table that cannot be used as it is, said in words (None: every row can)."""
+    for values in rows:
+        problem = check_row(table, dict(zip(names, values, strict=True)))
+        if problem is not None:
+            return problem
+    return None
+
+
+def _empty(path: Path) -> bool:
+    """A database file of zero bytes with no journal: whatever it held is gone."""
+    wal = path.with_name(path.name + "-wal")
+    return path.is_file() and path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size > 0)
 
 
 @dataclass
@@ -70,6 +108,7 @@ class ClaimedPost:
     nonce: str
     channel_id: int
     claimed_at: dt.datetime
+    claimed_wall: float | None  # time.time() at the claim; None for claims older than schema 3
 
 
 class StateStore:
@@ -79,14 +118,66 @@ class StateStore:
         self._db = db
 
     @classmethod
-    async def open(cls, path: Path) -> StateStore:
-        """Open (creating and migrating) the state database."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+    async def open(cls, path: Path, clock: Clock | None = None) -> StateStore:
+        """Open (creating and migrating) the state database. One that cannot be used (not a database, damaged
+        pages, cut short, emptied, another schema, unreadable values) is never deleted: it is kept under a
+        timestamped name and replaced by a fresh one holding what could be read of it (bot/store/recovery.py).
+        Problems of the machine (locked, read-only, disk full) are raised as they are."""
+        await asyncio.to_thread(path.parent.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(remove_leftovers, path)
+        try:
+            return await cls._open(path)
+        except StateDamageError as damage:
+            now = clock.now() if clock is not None else dt.datetime.now(dt.UTC)
+            await recover_state(path, damage, now, STATE_MIGRATIONS)
+        return await cls._open(path)
+
+    @classmethod
+    async def _open(cls, path: Path) -> StateStore:
+        """Open and check the whole database; raises StateDamageError when it cannot be used as it is."""
+        if await asyncio.to_thread(interrupted, path):
+            raise StateDamageError("damaged", "an earlier recovery of this file was cut short")
+        if await asyncio.to_thread(_empty, path):
+            raise StateDamageError("empty", "the file is empty")
         db = await aiosqlite.connect(path)
-        await db.execute("PRAGMA journal_mode = WAL")
-        await db.execute("PRAGMA synchronous = NORMAL")
-        await migrate(db, STATE_MIGRATIONS)
-        return cls(db)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            async with db.execute("PRAGMA quick_check") as cursor:
+                problems = [str(row[0]) async for row in cursor]
+            if problems != ["ok"]:
+                raise StateDamageError("damaged", "; ".join(problems[:3]))
+            try:
+                await migrate(db, STATE_MIGRATIONS)
+            except SchemaTooNewError as error:
+                raise StateDamageError("version", str(error)) from error
+            store = cls(db)
+            await store._check()
+            return store
+        except BaseException as error:
+            await db.close()
+            damage = as_damage(error)
+            if damage is error:
+                raise
+            raise damage from error
+
+    async def _check(self) -> None:
+        """Every table has the columns this bot expects and every row can be read."""
+        for table, columns in expected_columns(tuple(STATE_MIGRATIONS)).items():
+            async with self._db.execute(f"PRAGMA table_info({table})") as cursor:
+                found = tuple([row[1] async for row in cursor])
+            if found != columns:
+                raise StateDamageError("schema", f"{table} has columns {found}, expected {columns}")
+        for table in TABLES:
+            async with self._db.execute(f"SELECT * FROM {table}") as cursor:  # noqa: S608  (known tables)
+                names = [description[0] for description in cursor.description]
+                rows = await cursor.fetchall()
+            problem = await asyncio.to_thread(_first_problem, table, names, rows)  # CPU work, off the loop
+            if problem is not None:
+                raise StateDamageError("values", problem)
+        await self.guild_settings()
+        await self.claimed()
+        await self.last_recovery()
 
     async def close(self) -> None:
         """Close the connection."""
@@ -144,13 +235,20 @@ class StateStore:
             return {(g, f, m) async for g, f, m in cursor}
 
     async def claim(
-        self, key: tuple[int, str, str], due: dt.datetime, nonce: str, channel_id: int, now: dt.datetime
+        self,
+        key: tuple[int, str, str],
+        due: dt.datetime,
+        nonce: str,
+        channel_id: int,
+        now: dt.datetime,
+        wall: float,
     ) -> bool:
-        """Claim a post before sending it; False when it is already claimed, sent or skipped."""
+        """Claim a post before sending it (now: the bot's clock; wall: the machine's time.time()); False when
+        it is already claimed, sent or skipped."""
         cursor = await self._db.execute(
             "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, channel_id,"
-            " claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?)",
-            (*key, _iso(due), nonce, channel_id, _iso(now)),
+            " claimed_at, claimed_wall) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?, ?)",
+            (*key, _iso(due), nonce, channel_id, _iso(now), wall),
         )
         await self._db.commit()
         return cursor.rowcount == 1
@@ -186,13 +284,24 @@ class StateStore:
     async def claimed(self) -> list[ClaimedPost]:
         """Posts claimed and never recorded: a crash came between claiming and recording."""
         async with self._db.execute(
-            "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at FROM countdown_posts"
+            "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at, claimed_wall FROM countdown_posts"
             " WHERE status = 'claimed'"
         ) as cursor:
             return [
-                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at))
-                async for g, f, m, nonce, channel, at in cursor
+                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at), wall)
+                async for g, f, m, nonce, channel, at, wall in cursor
             ]
+
+    async def last_recovery(self) -> Recovery | None:
+        """The last time a damaged state database was replaced, and what was carried over."""
+        async with self._db.execute(
+            "SELECT at, moved_to, reason, guilds, posts, complete FROM recoveries ORDER BY rowid DESC LIMIT 1"
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        at, kept, reason, guilds, posts, whole = row
+        return Recovery(dt.datetime.fromisoformat(at), kept, reason, guilds, posts, bool(whole))
 
     async def post_statuses(self) -> dict[tuple[int, str, str], str]:
         """Every post's status, for tests and /countdown status."""

@@ -86,6 +86,19 @@ async def test_a_repeated_nonce_returns_the_first_message(discord: LocalDiscord,
     assert body["enforce_nonce"] is True
 
 
+async def test_a_nonce_is_forgotten_after_five_minutes(discord: LocalDiscord, savoir: SavoirBot) -> None:
+    channel = _channel(savoir, discord, "announcements")
+    first = await channel.send("7 days to go", nonce="g1-premiere-7d")
+    discord.advance_clock(299)
+    assert (await channel.send("7 days to go", nonce="g1-premiere-7d")).id == first.id
+    discord.advance_clock(2)  # five minutes after the first: Discord no longer knows the nonce
+    later = await channel.send("7 days to go", nonce="g1-premiere-7d")
+    assert later.id != first.id
+    assert len(discord.channel_messages("announcements")) == 2
+    discord.advance_clock(299)  # and the second one is remembered from its own time
+    assert (await channel.send("7 days to go", nonce="g1-premiere-7d")).id == later.id
+
+
 async def test_a_dropped_connection_is_resumed_and_nothing_is_lost(
     discord: LocalDiscord, savoir: SavoirBot
 ) -> None:
