@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.facts.calendar import is_city
@@ -394,8 +395,10 @@ def _cast_in(
     # of several such pairs it is a credit.
     listed_as = " as " in text and (_CAST_CUE.search(text) is not None or len(_BARE_AS.findall(text)) >= 2)
     # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
-    for pattern, needs_known, needed in _CAST_PATTERNS:
+    for pattern, needs_known, needed, precheck in _CAST_PATTERNS_CHECKED:
         if present.isdisjoint(needed):
+            continue
+        if precheck is not None and precheck.search(text) is None:
             continue
         if pattern is _BARE_AS and listed_as:
             needs_known = False
@@ -474,6 +477,26 @@ _CAST_PATTERNS = [
     (_PLAYS, False, frozenset({"play", "portray"})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
+# Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names
+# in them, so no attempt at every capital letter.
+_AS_THEN_CAPITAL = re.compile(rf"\bas\s+(?:[a-z][\w'’-]*,?\s+){{0,6}}[{UPPER}]")
+_PRECHECKS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _COPULA: re.compile(rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"),
+    _COPULA_RELATIVE: re.compile(
+        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]*['’]s?)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
+        rf"[a-z][\w'’-]*,\s+[{UPPER}]"
+    ),
+    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w'’-]*\s+[{UPPER}][\w-]*['’]s?\s+[{UPPER}]"),
+    _VERB_AS: _AS_THEN_CAPITAL,
+    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]*['’]s?)\s+[^,]{1,40},\s"),
+    _WORDS_AS: _AS_THEN_CAPITAL,
+    _BARE_AS: re.compile(rf"\bas\s+[{UPPER}]"),
+}
+# Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.
+_CAST_PATTERNS_CHECKED = [
+    (pattern, needs_known, needed, next((check for key, check in _PRECHECKS.items() if key is pattern), None))
+    for pattern, needs_known, needed in _CAST_PATTERNS
+]
 _CAST_LIST_PATTERNS = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
     (_ROLES_LIST, frozenset({"role"})),
@@ -487,6 +510,25 @@ _CAST_KEYS = sorted(
 # The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
 _CREW_GATE = re.compile("creat|showrunner|writ|direct|produc")
 _COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")
+
+
+def _crew_by_subject(text: str, lowered: str, add: Callable[[str, list[str], re.Match[str]], None]) -> None:
+    """Crew named as the subject of what they do, or in a fact box: each pattern only where its words are."""
+    if "executive" in lowered and "produc" in lowered:
+        for match in _EXECUTIVE_PRODUCES.finditer(text):
+            for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
+                add(name.text, ["executive producer"], match)
+    if ":" in text:
+        for match in _CREW_LABEL.finditer(text):
+            label = match.group("label").lower()
+            for name in names_in(match.group("list")):
+                add(name.text, _roles(_LABEL_ROLES.get(label, label)), match)
+    if "created the" in text or "created this" in text:
+        for match in _CREATED_THE_SERIES.finditer(text):
+            add(clean(match.group("name")), ["creator"], match)
+    if " as " in text and ("serve" in text or "remains" in text or "returns" in text):
+        for match in _SUBJECT_SERVES_AS.finditer(text):
+            add(clean(match.group("name")), _roles(match.group("roles")), match)
 
 
 def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
@@ -519,33 +561,9 @@ def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cre
             not show._is_ours(title) for title in show.quoted_titles(text)
         ):
             return
-        for match in _EXECUTIVE_PRODUCES.finditer(text):
-            for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
-                add(name.text, ["executive producer"], match)
-        for match in _CREW_LABEL.finditer(text):
-            for name in names_in(match.group("list")):
-                add(
-                    name.text,
-                    _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))),
-                    match,
-                )
-        for match in _CREATED_THE_SERIES.finditer(text):
-            add(clean(match.group("name")), ["creator"], match)
-        for match in _SUBJECT_SERVES_AS.finditer(text):
-            add(clean(match.group("name")), _roles(match.group("roles")), match)
+        _crew_by_subject(text, lowered, add)
         return
-    for match in _EXECUTIVE_PRODUCES.finditer(text):
-        for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
-            add(name.text, ["executive producer"], match)
-    for match in _CREW_LABEL.finditer(text):
-        for name in names_in(match.group("list")):
-            add(
-                name.text, _roles(_LABEL_ROLES.get(match.group("label").lower(), match.group("label"))), match
-            )
-    for match in _CREATED_THE_SERIES.finditer(text):
-        add(clean(match.group("name")), ["creator"], match)
-    for match in _SUBJECT_SERVES_AS.finditer(text):
-        add(clean(match.group("name")), _roles(match.group("roles")), match)
+    _crew_by_subject(text, lowered, add)
     for match in _ROLE_BEFORE.finditer(text):
         add(clean(match.group("name")), _roles(match.group("roles")), match)
     for match in _ROLE_APPOSITIVE.finditer(text):

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import importlib
 import io
 import logging
 import pickle
@@ -41,17 +42,26 @@ def cache_path_for(facts_db: Path) -> Path:
     return facts_db.with_name(f"{facts_db.stem}.extraction-cache.db")
 
 
+@functools.cache
+def _allowed_class(module: str, name: str) -> type | None:
+    """The class a cache entry may name: the extraction's own data classes and dates, nothing else."""
+    if module == "datetime" and name == "date":
+        return dt.date
+    if module.startswith("bot.facts.") and module.count(".") == 2:
+        found = getattr(importlib.import_module(module), name, None)
+        if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, tuple)):
+            return found
+    return None
+
+
 class _FindingsUnpickler(pickle.Unpickler):
     """Loads only the extraction's own data classes and dates: a tampered cache cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "datetime" and name == "date":
-            return dt.date
-        if module.startswith("bot.facts."):
-            found = super().find_class(module, name)
-            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, tuple)):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not extraction data")
+        found = _allowed_class(module, name)
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not extraction data")
+        return found
 
 
 def _loads(blob: bytes) -> Any:
