@@ -70,6 +70,18 @@ def _extract_safely(article: Article, show: ShowContext) -> ArticleFindings | No
         ) from error
 
 
+def _read_and_extract(
+    item: tuple[str, bytes], show: ShowContext
+) -> ArticleError | tuple[Article, ArticleFindings | None]:
+    """One article read and extracted; a bad article comes back as its error."""
+    name, data = item
+    try:
+        article = parse_article(name, data)
+        return article, _extract_safely(article, show)
+    except ArticleError as error:
+        return error
+
+
 def describe(article: Article) -> Document:
     """The article as sources and /facts sources show it."""
     return Document(
@@ -85,28 +97,46 @@ def describe(article: Article) -> Document:
 def _build(seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None) -> FactSet:
     config = load_show(seeds_dir)
     corrections = load_corrections(seeds_dir)
-    show = ShowContext(config)
     documents: list[Document] = []
     findings: list[ArticleFindings] = []
     warnings: list[BuildWarning] = []
     cache = ExtractionCache(cache_path, config_bytes(seeds_dir)) if cache_path else contextlib.nullcontext()
     with cache as entries:
+        # First what is already known (the cache), then everything else extracted at once, on every core
+        # when there is much of it.
+        read: list[tuple[Path, bytes | ArticleError, str, bool, ArticleFindings | None]] = []
         for path in article_files(seeds_dir) if only is None else only:
             try:
                 data = read_article_bytes(path)
-                key = entries.key(path.name, data) if entries else ""
-                cached, found = entries.get(key) if entries else (False, None)
-                if cached:
-                    article = found.article if found else parse_article(path.name, data)
-                else:
-                    article = parse_article(path.name, data)
-                    found = _extract_safely(article, show)
-                    if entries:
-                        entries.put(key, found)
             except ArticleError as error:
-                log.warning("skipping %s: %s", path.name, error)
-                warnings.append(BuildWarning(file=path.name, message=f"skipped: {error}"))
+                read.append((path, error, "", False, None))
                 continue
+            key = entries.key(path.name, data) if entries else ""
+            cached, found = entries.get(key) if entries else (False, None)
+            read.append((path, data, key, cached, found))
+        missing = [
+            (path.name, data) for path, data, _, cached, _ in read if not cached and isinstance(data, bytes)
+        ]
+        show = ShowContext(config)
+        extracted = {name: _read_and_extract((name, data), show) for name, data in missing}
+        for path, content, key, cached, found in read:
+            outcome: ArticleError | tuple[Article, ArticleFindings | None]
+            if isinstance(content, ArticleError):
+                outcome = content
+            elif cached:
+                try:
+                    outcome = (found.article if found else parse_article(path.name, content)), found
+                except ArticleError as error:
+                    outcome = error
+            else:
+                outcome = extracted[path.name]
+                if entries and not isinstance(outcome, ArticleError):
+                    entries.put(key, outcome[1])
+            if isinstance(outcome, ArticleError):
+                log.warning("skipping %s: %s", path.name, outcome)
+                warnings.append(BuildWarning(file=path.name, message=f"skipped: {outcome}"))
+                continue
+            article, found = outcome
             documents.append(describe(article))
             if found is None:
                 warnings.append(

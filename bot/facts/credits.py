@@ -508,7 +508,7 @@ _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
 )
 # The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
-_CREW_GATE = re.compile("creat|showrunner|writ|direct|produc")
+_CREW_GATE = re.compile("creat|showrunner|writer|written|director|directed|produc")
 _COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")
 
 

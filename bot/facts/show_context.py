@@ -181,8 +181,6 @@ _LEAD = 60
 # "(Jane Roe)": two or three capitalized words alone in brackets, a person rather than a service or a time.
 _PERSON_IN_BRACKETS = re.compile(rf"\((?:[{UPPER}][\w'’.-]+\s+){{1,2}}[{UPPER}][\w'’.-]+\)")
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
-_NICKNAME = re.compile(rf"[{UPPER}][\w'’-]*\s+$")
-_NAME_AFTER = re.compile(rf"\s+[{UPPER}]")
 
 
 def _quoted_titles(text: str) -> list[str]:
@@ -208,15 +206,14 @@ def _lead_title(
     if any(0 <= folded.find(title) < _LEAD for title in show.folded_titles):
         return True
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))
-    for match in _QUOTED_TITLE.finditer(text[: _LEAD + 80]):
-        title = (match.group("double") or match.group("single") or "").strip()
-        if _NICKNAME.search(text[: match.start()]) and _NAME_AFTER.match(text[match.end() :]):
-            continue  # Carmen "Carmy" Berzatto: a nickname inside a name
-        if match.start() <= opening and title[:1].isupper() and 2 <= len(title.split()) <= 10:
+    if text[opening : opening + 1] in ("'", '"', "‘", "“"):
+        match = _QUOTED_TITLE.match(text, opening)
+        title = (match.group("double") or match.group("single") or "").strip() if match else ""
+        if title[:1].isupper() and 2 <= len(title.split()) <= 10:
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
-    for pattern in (_TITLE_SEASON,):
-        found = pattern.match(text)
+    if "eason" in text[:120]:
+        found = _TITLE_SEASON.match(text)
         if found and not show._is_ours(found.group("title")):
             return False
     return None
