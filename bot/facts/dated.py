@@ -24,7 +24,7 @@ from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
 from bot.facts.names import UPPER
 from bot.facts.seasons import Numbered, parts_in, season_in_discourse, seasons_named, splits_in_parts
-from bot.facts.show_context import ShowContext
+from bot.facts.show_context import ShowContext, show_focus
 
 _PREMIERE = re.compile(
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
@@ -190,8 +190,11 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
     findings = DatedFindings()
     events: list[DatedMention] = []
     article_season = _article_season(article, show)
+    focus = show_focus(show, article.sentences, article.headline)
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
+        if not focus[index] or text.rstrip().endswith("?"):
+            continue  # about another title, or a question: nothing is stated
         if not might_hold_a_date(text) and "sale" not in text:
             continue
         if show.names_other_title(text):
