@@ -1,0 +1,57 @@
+"""Extraction quality on the annotated corpus (tests/corpus, six shows, written blind): floors that a
+regression falls through. The figures and what they mean are in the README ("How facts are judged")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation.gold import load_corpus
+from bot.evaluation.scoring import Evaluation, evaluate
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+# Measured when these floors were set (all six shows): cast 0.974 / 0.651, dates 0.879 / 0.650. The
+# issue's targets (precision 0.98, recall 0.90) are not reached yet; these floors keep what was won.
+FLOORS = {"cast": (0.96, 0.63), "dates": (0.86, 0.62)}
+# Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
+MAX_TRAPS_LEAKED = 6
+
+
+@pytest.fixture(scope="module")
+def result() -> Evaluation:
+    return evaluate(load_corpus(CORPUS))
+
+
+@pytest.mark.parametrize("category", sorted(FLOORS))
+def test_precision_and_recall_floors(result: Evaluation, category: str) -> None:
+    tally = result.tally(category)
+    precision, recall = FLOORS[category]
+    assert tally.precision >= precision, f"{category} precision {tally.precision:.3f} < {precision}"
+    assert tally.recall >= recall, f"{category} recall {tally.recall:.3f} < {recall}"
+
+
+def test_few_traps_leak(result: Evaluation) -> None:
+    leaked = result.traps_leaked()
+    assert len(leaked) <= MAX_TRAPS_LEAKED, "\n".join(f"{f.file}: {f.fact} <- {f.sentence}" for f in leaked)
+
+
+def test_the_corpus_covers_several_shows_and_styles() -> None:
+    shows = load_corpus(CORPUS)
+    assert len(shows) >= 3 and sum(len(show.articles) for show in shows) >= 40
+    assert all(any(a.gold.dates or a.gold.cast for a in show.articles) for show in shows)
+    # Every show has an article about something else entirely: its gold holds traps and no facts.
+    for show in shows:
+        assert any(not a.gold.cast and not a.gold.dates and a.gold.traps.names for a in show.articles), (
+            show.name
+        )
+
+
+def test_every_gold_fact_is_stated_in_its_article() -> None:
+    """The gold is about the text: every actor and character in a gold file appears in its article."""
+    for show in load_corpus(CORPUS):
+        for article in show.articles:
+            text = " ".join(article.path.read_text(encoding="utf-8").split())
+            for cast in article.gold.cast:
+                assert cast.actor.split()[-1] in text, (article.path.name, cast.actor)
