@@ -34,18 +34,19 @@ def _batch_allocation() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def build_fact_set(seeds_dir: Path) -> FactSet:
-    """Extract and resolve every fact the articles in seeds_dir state.
+def build_fact_set(seeds_dir: Path, *, with_corrections: bool = True) -> FactSet:
+    """Extract and resolve every fact the articles in seeds_dir state (then apply corrections.toml, unless told
+    not to: the start-up's fallback when that file is broken).
 
     Raises SeedFileError when show.toml or corrections.toml cannot be used; a bad article is only skipped.
     """
     with _batch_allocation():
-        return _build(seeds_dir)
+        return _build(seeds_dir, with_corrections)
 
 
-def _build(seeds_dir: Path) -> FactSet:
+def _build(seeds_dir: Path, with_corrections: bool) -> FactSet:
     config = load_show(seeds_dir)
-    corrections = load_corrections(seeds_dir)
+    corrections = load_corrections(seeds_dir) if with_corrections else []
     show = ShowContext(config)
     documents: list[Document] = []
     findings: list[ArticleFindings] = []
