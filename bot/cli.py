@@ -156,7 +156,7 @@ def _sandbox(args: argparse.Namespace) -> int:
 
     try:
         zone = ZoneInfo(args.tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
         print(f"error: unknown time zone {args.tz!r} (use an IANA name like Europe/Paris)", file=sys.stderr)
         return 2
     options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     import_extract_seconds: float = 20.0
     # Roles whose members may use the moderators' commands, besides those with Manage Server.
     moderator_role_ids: Annotated[list[int], NoDecode] = []
+    # A whole /facts reload (or the rebuild after a correction or an import) is abandoned after this long;
+    # the facts in use stay. 1,000 articles build in about 5 s.
+    reload_timeout_seconds: float = Field(default=120.0, gt=0)
 
     @field_validator("moderator_role_ids", mode="before")
     @classmethod

@@ -13,17 +13,24 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT, CHOICES, CONTENT
-from bot.facts.correcting import CorrectionRefusedError, replace_text, typed_value, write_correction
+from bot.facts.correcting import (
+    CorrectionNotWrittenError,
+    CorrectionRefusedError,
+    make_correction,
+    save_and_apply,
+    typed_value,
+)
 from bot.facts.diff import FactDiff
 from bot.facts.documents import MAX_ARTICLE_BYTES
 from bot.facts.imports import Imported, ImportRefusedError, article_from_bytes, article_from_url, save_article
 from bot.facts.refusals import failure_refusal, shown
-from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
-from bot.facts.service import ReloadBusyError, ReloadResult
+from bot.facts.seed_files import Correction, SeedFileError
+from bot.facts.service import ReloadBusyError, ReloadFailedError, ReloadResult
 from bot.i18n import command_text, text
 from bot.queries.sources import provenance
 from bot.rendering.facts import render_import, render_reload, render_sources, render_status
 from bot.rendering.limits import clip
+from bot.tree import NotModeratorError
 from cogs._moderators import is_moderator
 
 audit = logging.getLogger("bot.audit")
@@ -31,7 +38,10 @@ log = logging.getLogger(__name__)
 
 
 def _who(interaction: discord.Interaction[SavoirBot]) -> str:
-    return f"{interaction.user.display_name} ({interaction.user.id})"
+    # Written to corrections.toml and the store: a name is kept as valid text whatever Discord sent.
+    name = interaction.user.display_name.encode("utf-8", "replace").decode("utf-8")
+    name = "".join(c for c in name if c.isprintable())[:100]
+    return f"{name} ({interaction.user.id})"
 
 
 def _unsave(saved: Path) -> None:
@@ -75,6 +85,8 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             note = text(
                 "facts.busy", locale, by=error.started.by, timestamp=int(error.started.at.timestamp())
             )
+        elif isinstance(error, ReloadFailedError):
+            note = text("facts.failed.why", locale, reason=text(error.why, locale, **error.values))
         else:
             assert isinstance(error, SeedFileError)
             where = f"{error.file}:{error.line}" if error.line else error.file
@@ -147,7 +159,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             result = await self._reload(interaction)
-        except (ReloadBusyError, SeedFileError) as error:
+        except (ReloadBusyError, SeedFileError, ReloadFailedError) as error:
             await self._refuse_busy_or_failed(interaction, error, locale)
             return
         await interaction.followup.send(embed=render_reload(result, locale), ephemeral=True)
@@ -170,10 +182,19 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         if (file is None) == (url is None):
             await interaction.response.send_message(text("facts.import.which", locale), ephemeral=True)
             return
-        await interaction.response.defer(ephemeral=True, thinking=True)  # first: reading a page takes time
-        if self.bot.facts.running is not None:
-            await self._refuse_busy_or_failed(interaction, ReloadBusyError(self.bot.facts.running), locale)
-            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        # Saving and reloading under the one lock on changes: never interleaved with a correction or a reload.
+        async with self.bot.facts.changing(_who(interaction), self.bot.clock.now()):
+            await self._import(interaction, file, url, locale)
+
+    async def _import(
+        self,
+        interaction: discord.Interaction[SavoirBot],
+        file: discord.Attachment | None,
+        url: str | None,
+        locale: str,
+    ) -> None:
+        """Fetch, save and reload, holding the lock on changes; a refused import changes nothing on disk."""
         settings = self.bot.settings
         try:
             if file is not None:
@@ -191,7 +212,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             result = await self._reload(interaction)
         except BaseException as error:
             _unsave(saved)  # nothing on disk changes when the import cannot be used
-            if isinstance(error, ReloadBusyError | SeedFileError):
+            if isinstance(error, ReloadBusyError | SeedFileError | ReloadFailedError):
                 await self._refuse_busy_or_failed(interaction, error, locale)
             elif isinstance(error, Exception):
                 await self._import_refused(interaction, error, locale)
@@ -228,33 +249,30 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     async def _correct(self, interaction: discord.Interaction[SavoirBot], correction: Correction) -> None:
-        """Write a checked correction, reload; put corrections.toml back if the reload fails."""
+        """Write a checked correction and reload, one change at a time; corrections.toml is put back on any
+        failure, and success is told only once the correction is on disk and loaded."""
         locale = str(interaction.locale)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if self.bot.facts.running is not None:
-            await self._refuse_busy_or_failed(interaction, ReloadBusyError(self.bot.facts.running), locale)
-            return
-        seeds = self.bot.settings.seeds_dir
         try:
-            before = await asyncio.to_thread(
-                write_correction, seeds, self.bot.facts.facts, correction, self.bot.clock.now()
-            )
+            result = await save_and_apply(self.bot.facts, self.bot.settings, self.bot.clock, correction)
         except CorrectionRefusedError as error:
-            await interaction.followup.send(
-                clip(text("facts.correct.refused", locale, reason=error), CONTENT), ephemeral=True
+            note = text("facts.correct.refused", locale, reason=error)
+        except CorrectionNotWrittenError as error:
+            note = text("facts.correct.not_written", locale, reason=text(error.why, locale))
+        except (ReloadBusyError, SeedFileError, ReloadFailedError) as error:
+            if isinstance(error, ReloadFailedError):
+                reason = text(error.why, locale, **error.values)
+            else:
+                reason = error.reason if isinstance(error, SeedFileError) else str(error)
+            note = text("facts.correct.rolled_back", locale, reason=reason)
+        else:
+            embed = render_reload(result, locale)
+            await interaction.followup.send(text("facts.corrected", locale), embed=embed, ephemeral=True)
+            await self._audit(
+                interaction, text("facts.audit.correct", "en", fact=correction.fact), result.diff
             )
             return
-        try:
-            result = await self._reload(interaction)
-        except (ReloadBusyError, SeedFileError) as error:
-            await asyncio.to_thread(replace_text, seeds / CORRECTIONS_FILE, before)
-            reason = error.reason if isinstance(error, SeedFileError) else str(error)
-            await interaction.followup.send(clip(text("facts.correct.rolled_back", locale, reason=reason), CONTENT),
-                                            ephemeral=True)  # fmt: skip
-            return
-        embed = render_reload(result, locale)
-        await interaction.followup.send(text("facts.corrected", locale), embed=embed, ephemeral=True)
-        await self._audit(interaction, text("facts.audit.correct", "en", fact=correction.fact), result.diff)
+        await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
 
     @app_commands.command(
         name=command_text("facts.correct.command"), description=command_text("facts.correct.description")
@@ -274,13 +292,11 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Fix one field of one fact; kept in corrections.toml across every rebuild."""
         try:
             typed = typed_value(field.strip(), value)
+            correction = make_correction("fix", fact, _who(interaction), reason, {field.strip(): typed})
         except CorrectionRefusedError as error:
-            await interaction.response.send_message(text("facts.correct.refused", str(interaction.locale), reason=error),
-                                                    ephemeral=True)  # fmt: skip
+            note = clip(text("facts.correct.refused", str(interaction.locale), reason=error), CONTENT)
+            await interaction.response.send_message(note, ephemeral=True)
             return
-        correction = Correction(
-            action="fix", fact=fact.strip(), set={field.strip(): typed}, by=_who(interaction), reason=reason
-        )
         await self._correct(interaction, correction)
 
     @app_commands.command(
@@ -297,19 +313,30 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         reason: app_commands.Range[str, 1, 200] | None = None,
     ) -> None:
         """Drop a wrong fact; kept in corrections.toml across every rebuild."""
-        await self._correct(
-            interaction, Correction(action="suppress", fact=fact.strip(), by=_who(interaction), reason=reason)
-        )
+        try:
+            correction = make_correction("suppress", fact, _who(interaction), reason)
+        except CorrectionRefusedError as error:
+            note = clip(text("facts.correct.refused", str(interaction.locale), reason=error), CONTENT)
+            await interaction.response.send_message(note, ephemeral=True)
+            return
+        await self._correct(interaction, correction)
 
     @correct.autocomplete("fact")
     @suppress.autocomplete("fact")
     async def suggest_fact(
         self, interaction: discord.Interaction[SavoirBot], typed: str
     ) -> list[app_commands.Choice[str]]:
-        """Fact ids containing what is typed."""
+        """Fact ids containing what is typed; nothing for members who may not run the command (Discord runs no
+        check before autocomplete)."""
+        try:
+            is_moderator(interaction)
+        except NotModeratorError:
+            return []
         wanted = typed.strip().lower()
         ids = [fact.id for fact in self.bot.facts.facts.sourced_facts() if wanted in fact.id.lower()]
-        return [app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]]
+        return [
+            app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]
+        ]
 
     @app_commands.command(
         name=command_text("facts.log.command"), description=command_text("facts.log.description")

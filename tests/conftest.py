@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -63,11 +64,32 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def savoir(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[SavoirBot]:
-    """The real bot, connected to the local Discord, its fact store built from seeds/ in tmp_path."""
-    running = await start_local_bot(discord, local_settings(discord, SEEDS, tmp_path), clock)
+async def savoir(
+    discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock
+) -> AsyncIterator[SavoirBot]:
+    """The real bot, connected to the local Discord, on a copy of seeds/ in tmp_path (a moderator's correction
+    writes there, never into the working tree), its fact store in tmp_path."""
+    running = await start_local_bot(discord, local_settings(discord, seeds_copy, tmp_path), clock)
     yield running.bot
     await running.stop()
+
+
+def seeds_fingerprint(seeds: Path = SEEDS) -> str:
+    """A hash of every file name and byte under seeds/."""
+    digest = hashlib.sha256()
+    for path in sorted(seeds.rglob("*")):
+        digest.update(str(path.relative_to(seeds)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _working_tree_seeds_unchanged() -> Iterator[None]:
+    """No test may write into the repository's seeds/: checked once every test has run."""
+    before = seeds_fingerprint()
+    yield
+    assert seeds_fingerprint() == before, "a test wrote into the working tree's seeds/: use seeds_copy"
 
 
 @pytest.fixture

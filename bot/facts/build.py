@@ -35,15 +35,22 @@ def _batch_allocation() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
-def build_fact_set(seeds_dir: Path, only: Sequence[Path] | None = None, cache: Path | None = None) -> FactSet:
-    """Extract and resolve every fact the articles in seeds_dir (or just the files in `only`) state.
+def build_fact_set(
+    seeds_dir: Path,
+    only: Sequence[Path] | None = None,
+    cache: Path | None = None,
+    *,
+    with_corrections: bool = True,
+) -> FactSet:
+    """Extract and resolve every fact the articles in seeds_dir (or just the files in `only`) state, then
+    apply corrections.toml unless told not to (the start-up's fallback when that file is broken).
 
     With `cache`, each article's extraction is looked up there by content and extractor version first,
     and the cache keeps exactly this build's articles afterwards.
     Raises SeedFileError when show.toml or corrections.toml cannot be used; a bad article is only skipped.
     """
     with _batch_allocation():
-        return _build(seeds_dir, only, cache)
+        return _build(seeds_dir, only, cache, with_corrections)
 
 
 def _extract(article: Article, show: ShowContext) -> ArticleFindings | None:
@@ -94,9 +101,11 @@ def describe(article: Article) -> Document:
     )
 
 
-def _build(seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None) -> FactSet:
+def _build(
+    seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None, with_corrections: bool
+) -> FactSet:
     config = load_show(seeds_dir)
-    corrections = load_corrections(seeds_dir)
+    corrections = load_corrections(seeds_dir) if with_corrections else []
     documents: list[Document] = []
     findings: list[ArticleFindings] = []
     warnings: list[BuildWarning] = []

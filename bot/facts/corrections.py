@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from bot.facts.identity import slug
-from bot.facts.models import BuildWarning, CastCredit, CrewCredit, DatedFact, FactSet, Figure, Source
-from bot.facts.seed_files import CORRECTIONS_FILE, Correction, SeedFileError
+from bot.facts.models import (
+    STORED_INTEGER,
+    BuildWarning,
+    CastCredit,
+    CrewCredit,
+    DatedFact,
+    FactSet,
+    Figure,
+    Source,
+)
+from bot.facts.seed_files import CORRECTIONS_FILE, Correction, CorrectionValue, SeedFileError
 
 _FIELDS: dict[type[BaseModel], set[str]] = {
     CastCredit: {"actor", "character", "actor_aliases", "character_aliases"},
@@ -47,6 +57,62 @@ def _fail(correction: Correction, reason: str) -> SeedFileError:
     return SeedFileError(CORRECTIONS_FILE, correction.line, reason)
 
 
+# Limits on what one correction may hold, whoever wrote it (a moderator in Discord or a host admin by hand).
+MAX_VALUE = 200
+MAX_REASON = 500
+MAX_FACT_ID = 100
+MAX_ITEMS = 25
+NUMBER_RANGES = {"season": (0, 999), "part": (0, 99), "amount": (0, 10**15)}
+YEARS = (1900, 2199)
+
+
+def _text_problem(name: str, value: str, limit: int, lines: bool = False) -> str | None:
+    if len(value) > limit:
+        return f"{name} is too long ({len(value)} characters, at most {limit})"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"{name} holds a character that is not valid text (a lone surrogate)"
+    allowed = "\n\t" if lines else ""
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in allowed for c in value):
+        return f"{name} holds a control character"
+    return None
+
+
+def _value_problem(key: str, value: CorrectionValue) -> str | None:
+    if isinstance(value, bool):
+        return f"{key} takes text or a whole number, not true or false"
+    if isinstance(value, int):
+        low, high = NUMBER_RANGES.get(key, (-STORED_INTEGER, STORED_INTEGER))
+        return None if low <= value <= high else f"{key} must be a whole number from {low} to {high}"
+    if isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            return f"{key} lists {len(value)} items, at most {MAX_ITEMS}"
+        return next((p for item in value if (p := _text_problem(key, str(item), MAX_VALUE))), None)
+    if isinstance(value, str):
+        year = value[:4]
+        if key == "date" and year.isascii() and year.isdigit() and not YEARS[0] <= int(year) <= YEARS[1]:
+            return f"date {value!r} is not between the years {YEARS[0]} and {YEARS[1]}"
+        return _text_problem(key, value, MAX_VALUE)
+    return None
+
+
+def check_values(correction: Correction) -> None:
+    """Refuse (SeedFileError, with the line) a correction holding what no fact may hold: text that is too
+    long, not valid text or with control characters, numbers out of range."""
+    checks = [
+        _text_problem("fact", correction.fact or "", MAX_FACT_ID),
+        _text_problem("by", correction.by, MAX_VALUE),
+        _text_problem("reason", correction.reason or "", MAX_REASON, lines=True),
+        _text_problem("at", correction.at or "", MAX_VALUE),
+        *(_text_problem("field name", key, MAX_VALUE) for key in correction.set),
+        *(_value_problem(key, value) for key, value in correction.set.items()),
+    ]
+    problem = next((check for check in checks if check), None)
+    if problem:
+        raise _fail(correction, problem)
+
+
 def _lists(facts: FactSet) -> list[list[Any]]:
     return [facts.credits, facts.crew, facts.dates, facts.figures]
 
@@ -81,7 +147,7 @@ def _fix(facts: FactSet, correction: Correction) -> bool:
             correction,
             f"cannot set {', '.join(unknown)} on {current.id} (allowed: {', '.join(sorted(allowed))})",
         )
-    data = current.model_dump() | dict(correction.set)
+    data = current.model_dump() | _values(correction)
     if isinstance(current, DatedFact) and {"date", "time", "timezone"} & set(correction.set):
         data["time_source"] = "article" if data.get("time") else None
         data["weekday_warning"] = None
@@ -90,8 +156,13 @@ def _fix(facts: FactSet, correction: Correction) -> bool:
     return True
 
 
+def _values(correction: Correction) -> dict[str, Any]:
+    """The fields a correction sets; "" means none (TOML has no null)."""
+    return {key: None if value == "" else value for key, value in correction.set.items()}
+
+
 def _add(facts: FactSet, correction: Correction) -> None:
-    values: dict[str, Any] = dict(correction.set)
+    values: dict[str, Any] = _values(correction)
     source = correction_source(correction)
     if correction.kind == "credit":
         actor = str(values.get("actor", ""))
@@ -129,6 +200,7 @@ def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
     A correction whose values are invalid raises SeedFileError: the build stops and the previous store stays.
     """
     for correction in corrections:
+        check_values(correction)
         if correction.action == "add":
             _add(facts, correction)
         elif correction.action == "fix":

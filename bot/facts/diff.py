@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from bot.facts.models import FactSet
 
-# The fields a member would notice, per kind of fact; sources and aliases change with every new article.
-_SHOWN: dict[str, tuple[str, ...]] = {
-    "cast": ("actor", "character"),
-    "crew": ("name", "roles", "affiliations"),
-    "date": ("title", "date", "time", "timezone", "place", "audience"),
-    "figure": ("season", "text", "unit", "window"),
-}
+# Every field of every fact is compared, so a field added to a model is never missed, except where a fact
+# comes from (sources change with every new article), its key, and what a season only links to (its dates,
+# figures and rankings are compared as facts of their own).
+_NOT_COMPARED = {"id", "number", "sources", "date_ids", "figures", "accolades"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,19 @@ class FactDiff:
         return not (self.added or self.removed or self.changed)
 
 
+def _plain(value: Any) -> Any:
+    """A value as a moderator reads it: quotes by their words, without their sources."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, BaseModel):
+        return getattr(value, "text", None) or value.model_dump(exclude={"sources"})
+    return value
+
+
+def _fields(item: BaseModel) -> dict[str, Any]:
+    return {name: _plain(getattr(item, name)) for name in type(item).model_fields if name not in _NOT_COMPARED}
+
+
 def _facts(facts: FactSet) -> dict[str, tuple[str, dict[str, Any]]]:
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     for kind, items in (
@@ -49,7 +61,11 @@ def _facts(facts: FactSet) -> dict[str, tuple[str, dict[str, Any]]]:
         ("figure", facts.figures),
     ):
         for item in items:
-            found[item.id] = (kind, {name: getattr(item, name) for name in _SHOWN[kind]})
+            found[item.id] = (kind, _fields(item))
+    for season in facts.seasons:
+        found[f"season-{season.number}"] = ("season", {"number": season.number} | _fields(season))
+        for accolade in season.accolades:
+            found[accolade.id] = ("accolade", _fields(accolade))
     return found
 
 
@@ -60,6 +76,10 @@ def _summary(kind: str, fields: dict[str, Any]) -> str:
         return f"{fields['name']} ({', '.join(fields['roles'])})"
     if kind == "date":
         return " ".join(str(part) for part in (fields["title"], fields["date"], fields["time"] or "") if part)
+    if kind == "season":
+        return f"Season {fields['number']}" + (f" ({fields['year']})" if fields["year"] else "")
+    if kind == "accolade":
+        return str(fields["text"])
     return f"{fields['text']} {fields['unit']}"
 
 
@@ -72,6 +92,6 @@ def diff_facts(before: FactSet, after: FactSet) -> FactDiff:
         Change(fact_id, name, old[fact_id][1][name], value)
         for fact_id in sorted(set(old) & set(new))
         for name, value in new[fact_id][1].items()
-        if old[fact_id][1][name] != value
+        if name != "number" and old[fact_id][1].get(name) != value
     ]
     return FactDiff(added, removed, changed)

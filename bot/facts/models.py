@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,39 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validat
 
 DateKind = Literal["premiere", "production_start", "renewal", "event", "ticket_sale"]
 Precision = Literal["day", "month", "year"]
+
+_DATE_SHAPES = {
+    "day": re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII),
+    "month": re.compile(r"\d{4}-\d{2}", re.ASCII),
+    "year": re.compile(r"\d{4}", re.ASCII),
+}
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
+# SQLite keeps whole numbers in 64 bits; a larger one cannot be stored.
+STORED_INTEGER = 2**63 - 1
+
+
+def _real_date(value: str) -> bool:
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def known_zone(name: str) -> bool:
+    """Whether name is an IANA time zone (a folder such as "America", a path or a too-long name is not)."""
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # not found, malformed, a directory, a name too long
+        return False
+    return True
+
+
+def _storable_numbers(**numbers: int | None) -> None:
+    for name, number in numbers.items():
+        if number is not None and not -STORED_INTEGER <= number <= STORED_INTEGER:
+            raise ValueError(f"{name} {number} is too large")
 
 
 class Source(BaseModel):
@@ -106,23 +140,17 @@ class DatedFact(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> DatedFact:
-        shapes = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
-        try:
-            dt.datetime.strptime(self.date, shapes[self.precision])  # noqa: DTZ007 - a calendar date, no zone
-        except ValueError as error:
+        # Exactly the shapes the store and every reader parse back (strptime alone takes "2024-8-1").
+        shapes = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+        if not _DATE_SHAPES[self.precision].fullmatch(self.date) or not _real_date(self.date):
             raise ValueError(
                 f"date {self.date!r} is not a {self.precision} (expected {shapes[self.precision]})"
-            ) from error
-        if self.time is not None:
-            try:
-                dt.time.fromisoformat(self.time)
-            except ValueError as error:
-                raise ValueError(f"time {self.time!r} is not HH:MM") from error
-        if self.timezone is not None:
-            try:
-                ZoneInfo(self.timezone)
-            except (KeyError, ValueError) as error:
-                raise ValueError(f"unknown time zone {self.timezone!r}") from error
+            )
+        if self.time is not None and not _TIME.fullmatch(self.time):
+            raise ValueError(f"time {self.time!r} is not HH:MM")
+        if self.timezone is not None and not known_zone(self.timezone):
+            raise ValueError(f"unknown time zone {self.timezone!r} (use an IANA name like Europe/Paris)")
+        _storable_numbers(season=self.season, part=self.part)
         return self
 
     def calendar_date(self) -> dt.date | None:
@@ -147,6 +175,11 @@ class Figure(BaseModel):
     unit: str
     window: str | None
     sources: list[Source]
+
+    @model_validator(mode="after")
+    def _fits(self) -> Figure:
+        _storable_numbers(season=self.season, amount=self.amount)
+        return self
 
 
 class Accolade(BaseModel):

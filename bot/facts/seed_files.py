@@ -56,7 +56,7 @@ class ReleaseDefaults(BaseModel):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a folder ("America")
             raise ValueError(
                 f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)"
             ) from error

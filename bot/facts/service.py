@@ -1,23 +1,31 @@
-"""The facts the bot answers from: read from the store at start-up (built from seeds/ on a first run)."""
+"""The facts the bot answers from: read from the store at start-up (built from seeds/ on a first run), rebuilt
+by reloads in a child process with a time limit, every change to them made one at a time."""
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import contextlib
 import datetime as dt
+import errno
+import gc
 import logging
-import multiprocessing
+import os
+import sqlite3
 import time
-from collections.abc import Callable, Hashable
+import uuid
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from bot.clock import Clock
 from bot.facts.build import build_fact_set
+from bot.facts.corrections import check_values
 from bot.facts.diff import FactDiff, diff_facts
 from bot.facts.extraction_cache import cache_path_for
 from bot.facts.models import BuildWarning, FactSet
+from bot.facts.seed_files import CORRECTIONS_FILE, SeedFileError, load_corrections
+from bot.facts.worker import WorkerDiedError, WorkerTimeoutError, in_worker
 from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
@@ -25,34 +33,32 @@ from bot.store.integrity import damage, remove_sidecars
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-A = TypeVar("A")
-
-
-async def _in_child_process(function: Callable[[A], T], argument: A) -> T:
-    """Run a function in a fresh process (spawned: no inherited threads or sockets) and await its result."""
-    context = multiprocessing.get_context("spawn")
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
-    try:
-        return await asyncio.get_running_loop().run_in_executor(pool, function, argument)
-    finally:
-        # Joining the worker takes a few hundred milliseconds: never on the event loop.
-        await asyncio.shield(asyncio.to_thread(pool.shutdown, wait=True))
 
 
 REMEMBERED_ANSWERS = 4096
 
 
 class ReloadBusyError(Exception):
-    """A reload was asked for while another one is running."""
+    """A reload was asked for while another change to the facts is running."""
 
     def __init__(self, started: Reload) -> None:
         super().__init__(f"a reload started by {started.by} is still running")
         self.started = started
 
 
+class ReloadFailedError(Exception):
+    """A rebuild that failed for a reason other than a seed file: too slow, the store could not be written,
+    an internal error. `why` is the catalogue key of the reason shown to the moderator. Nothing changed."""
+
+    def __init__(self, why: str, **values: Any) -> None:
+        super().__init__(f"{why} {values}" if values else why)
+        self.why = why
+        self.values = values
+
+
 @dataclass(frozen=True)
 class Reload:
-    """Who asked for a reload, and when."""
+    """Who asked for a reload (or another change to the facts), and when."""
 
     by: str
     at: dt.datetime
@@ -68,15 +74,77 @@ class ReloadResult:
     seconds: float
 
 
-def _build_in_child(paths: tuple[Path, Path]) -> FactSet:
-    """Runs in a separate process: the build is CPU work, and the bot's event loop must keep answering.
-    Articles that did not change come from the extraction cache beside the fact store."""
-    seeds_dir, facts_db = paths
-    return build_fact_set(seeds_dir, cache=cache_path_for(facts_db))
+def _build_in_child(job: tuple[Path, Path, dt.datetime, str, Path]) -> None:
+    """Runs in a separate process: build from seeds/ and write the store to a candidate file beside the live
+    one (both are CPU work, and the bot's event loop must keep answering). Articles that did not change come
+    from the extraction cache beside the live store."""
+    seeds_dir, candidate, built_at, by, live = job
+    facts = build_fact_set(seeds_dir, cache=cache_path_for(live))
+    asyncio.run(write_fact_store(candidate, facts, built_at, built_by=by))
+
+
+def _read_back(candidate: Path) -> FactSet:
+    """In a thread: the new store read exactly as the next start would read it. Reading it here rather than
+    receiving the facts from the build process also keeps the event loop free: unpickling a whole fact set is
+    one call that holds the interpreter lock for 0.4 s per 1,000 articles."""
+    facts, _, _ = asyncio.run(read_fact_store(candidate))
+    return facts
+
+
+@contextlib.contextmanager
+def _no_full_collections() -> Iterator[None]:
+    """While a new fact set is read and compared: no full garbage collection, and afterwards the facts in memory
+    are frozen out of every later one. A full collection walks every object in the process, facts included,
+    holding the interpreter lock: 0.1 to 0.3 s with 1,000 articles, during which the event loop cannot run."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000)
+    try:
+        yield
+    finally:
+        # The young generations only (a few thousand objects), so that no garbage is frozen with the facts.
+        gc.collect(1)
+        gc.freeze()
+        gc.set_threshold(*thresholds)
+
+
+def _frozen(service: FactService) -> FactService:
+    """At start-up, before the bot answers: collect once, then keep the facts out of later full collections."""
+    gc.collect()
+    gc.freeze()
+    return service
+
+
+def _remove_candidate(candidate: Path) -> None:
+    """The candidate store, and what a build process killed while writing it left (its own temporary file)."""
+    try:
+        for path in [candidate, *candidate.parent.glob(f".{candidate.name}.building-*")]:
+            path.unlink(missing_ok=True)
+    except OSError:  # clean-up never hides why the reload failed
+        log.warning("could not remove %s", candidate, exc_info=True)
+
+
+def why_not_written(error: BaseException) -> str:
+    """The catalogue key that says, in a moderator's words, why a file could not be written."""
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            return "facts.why.disk_full"
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "facts.why.read_only"
+    if isinstance(error, sqlite3.Error):
+        message = str(error).lower()
+        if "full" in message:
+            return "facts.why.disk_full"
+        if "readonly" in message or "read-only" in message or "unable to open" in message:
+            return "facts.why.read_only"
+    return "facts.why.internal"
 
 
 class FactService:
-    """Holds the current fact set in memory, and the lookup index built from it; cogs ask it, never the database."""
+    """Holds the current fact set in memory, and the lookup index built from it; cogs ask it, never the database.
+
+    Every change to seeds/, corrections.toml and the store (reloads, corrections, imports) runs under one lock,
+    `changing()`: two moderators at once are served one after the other, never interleaved.
+    """
 
     def __init__(self, facts: FactSet, loaded_at: dt.datetime, loaded_by: str | None = None) -> None:
         self.facts = facts
@@ -85,15 +153,21 @@ class FactService:
         self.running: Reload | None = None
         self.people = PeopleIndex(facts)
         self._answers: dict[Hashable, Any] = {}
+        self._lock = asyncio.Lock()
+        self._holder: asyncio.Task[Any] | None = None
         # Told when the facts change (the countdown looks again).
         self.listeners: list[Callable[[], None]] = []
 
-    def replace(self, facts: FactSet, loaded_at: dt.datetime) -> None:
-        """Answer from a new fact set from now on; the lookup index is rebuilt and remembered answers forgotten."""
-        people = PeopleIndex(facts)
+    def replace(self, facts: FactSet, loaded_at: dt.datetime, people: PeopleIndex | None = None) -> None:
+        """Answer from a new fact set from now on; the lookup index is rebuilt (unless given) and remembered
+        answers forgotten."""
+        people = people or PeopleIndex(facts)
         self.facts, self.loaded_at, self.people, self._answers = facts, loaded_at, people, {}
         for listener in self.listeners:
-            listener()
+            try:
+                listener()
+            except Exception:  # the facts are swapped whatever a listener does
+                log.exception("a listener failed after the facts changed")
 
     def remembered(self, key: Hashable, make: Callable[[], T]) -> T:
         """An answer that depends only on the facts and `key`, made once until the facts change."""
@@ -103,42 +177,122 @@ class FactService:
             self._answers[key] = make()
         return cast(T, self._answers[key])
 
-    async def reload(self, settings: Settings, clock: Clock, by: str) -> ReloadResult:
+    def holds_changes(self) -> bool:
+        """Whether the running task holds the lock on changes (inside `changing()`)."""
+        return self._holder is not None and self._holder is asyncio.current_task()
+
+    @contextlib.asynccontextmanager
+    async def changing(self, by: str, at: dt.datetime, *, wait: bool = True) -> AsyncIterator[None]:
+        """Hold the one lock on changes to seeds/, corrections.toml and the store while the block runs.
+
+        With wait=False, raise ReloadBusyError instead of waiting for a change under way.
+        """
+        if self.holds_changes():
+            yield  # already held by this task: one change made of several steps
+            return
+        if not wait and self._lock.locked():
+            raise ReloadBusyError(self.running or Reload("?", at))
+        async with self._lock:
+            self._holder, self.running = asyncio.current_task(), Reload(by, at)
+            try:
+                yield
+            finally:
+                self._holder, self.running = None, None
+
+    async def reload(
+        self,
+        settings: Settings,
+        clock: Clock,
+        by: str,
+        *,
+        accept: Callable[[FactSet], None] | None = None,
+    ) -> ReloadResult:
         """Rebuild from seeds/ in a separate process, write a new store and swap it in, then answer from it.
 
-        One reload at a time: a second one raises ReloadBusyError. A build that fails raises SeedFileError and
-        leaves the store on disk and the facts in memory exactly as they were.
+        Inside `changing()` it runs as part of that change; otherwise a reload while another change runs raises
+        ReloadBusyError. `accept` may refuse the new facts (by raising) before anything is written. A build that
+        fails raises SeedFileError (a seed file is wrong) or ReloadFailedError (too slow, the store could not
+        be written, an internal error), and leaves the store on disk and the facts in memory as they were.
         """
-        if self.running is not None:
-            raise ReloadBusyError(self.running)
-        self.running = Reload(by, clock.now())
-        began = time.perf_counter()
+        async with self.changing(by, clock.now(), wait=False):
+            return await self._rebuild(settings, clock, by, accept)
+
+    async def _rebuild(
+        self, settings: Settings, clock: Clock, by: str, accept: Callable[[FactSet], None] | None
+    ) -> ReloadResult:
+        began, limit, live = time.perf_counter(), settings.reload_timeout_seconds, settings.facts_db
+        candidate = live.with_name(f".{live.name}.building-{uuid.uuid4().hex[:8]}.candidate")
+        loaded_at = clock.now()
         try:
-            facts = await _in_child_process(_build_in_child, (settings.seeds_dir, settings.facts_db))
-            loaded_at = clock.now()
-            await write_fact_store(settings.facts_db, facts, loaded_at, built_by=by)
-            before = self.facts
-            self.loaded_by = by
-            self.replace(facts, loaded_at)
+            try:
+                await asyncio.to_thread(live.parent.mkdir, parents=True, exist_ok=True)
+                await in_worker(
+                    _build_in_child, (settings.seeds_dir, candidate, loaded_at, by, live), timeout=limit
+                )
+                left = max(0.0, limit - (time.perf_counter() - began))
+                with _no_full_collections():
+                    facts = await asyncio.wait_for(asyncio.to_thread(_read_back, candidate), left)
+            except (WorkerTimeoutError, TimeoutError) as error:
+                log.warning("reload by %s abandoned after %g s; the facts in use stay", by, limit)
+                raise ReloadFailedError("facts.why.timeout", seconds=limit) from error
+            except WorkerDiedError as error:
+                log.error("reload by %s: %s", by, error)
+                raise ReloadFailedError("facts.why.worker") from error
+            except SeedFileError:
+                raise
+            except Exception as error:
+                log.exception("reload by %s: the new facts could not be built and stored", by)
+                raise ReloadFailedError(why_not_written(error)) from error
+            if accept is not None:
+                accept(facts)
+            with _no_full_collections():
+                diff = await self._swap(facts, candidate, live, loaded_at, by)
         finally:
-            self.running = None
-        return ReloadResult(
-            diff_facts(before, facts), facts.warnings, len(facts.documents), time.perf_counter() - began
-        )
+            await asyncio.to_thread(_remove_candidate, candidate)
+        return ReloadResult(diff, facts.warnings, len(facts.documents), time.perf_counter() - began)
+
+    async def _swap(
+        self, facts: FactSet, candidate: Path, live: Path, loaded_at: dt.datetime, by: str
+    ) -> FactDiff:
+        """Put the candidate store in place of the live one and answer from its facts: disk and memory change
+        together or not at all, even if the reload is cancelled half-way."""
+        # CPU work on the whole fact set: off the event loop.
+        diff, people = await asyncio.to_thread(lambda: (diff_facts(self.facts, facts), PeopleIndex(facts)))
+        renaming = asyncio.ensure_future(asyncio.to_thread(os.replace, candidate, live))
+        try:
+            await asyncio.shield(renaming)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await renaming
+            if not renaming.cancelled() and renaming.exception() is None:
+                self._answer_from(facts, people, loaded_at, by)
+            raise
+        except OSError as error:
+            log.exception("reload by %s: the new store could not replace the live one", by)
+            raise ReloadFailedError(why_not_written(error)) from error
+        self._answer_from(facts, people, loaded_at, by)
+        return diff
+
+    def _answer_from(self, facts: FactSet, people: PeopleIndex, loaded_at: dt.datetime, by: str) -> None:
+        self.loaded_by = by
+        self.replace(facts, loaded_at, people)
 
     @classmethod
     async def open(cls, settings: Settings, clock: Clock) -> FactService:
         """The store at settings.facts_db; built from settings.seeds_dir when there is none yet, or when the one
         there cannot be used whatever the reason: another schema version, damaged pages, cut short, emptied,
-        not a database (the store is derived from seeds/, so rebuilding loses nothing; why is logged). Raises
-        SeedFileError when seeds/ cannot be built."""
+        not a database (the store is derived from seeds/, so rebuilding loses nothing; why is logged). A broken corrections.toml does not stop the bot: it starts from the last good store, or
+        from the articles without corrections, and the moderators see a warning in /facts status. Raises
+        SeedFileError when show.toml cannot be used and there is no store."""
+        await asyncio.to_thread(remove_leftovers, settings.facts_db)
         path = settings.facts_db
         try:
             problem = await damage(path)
             if problem is None:
                 facts, built_at, built_by = await read_fact_store(path)
                 log.info("fact store %s: %d facts, built %s", path, facts.fact_count(), built_at)
-                return cls(facts, built_at, built_by)
+                facts.warnings += await asyncio.to_thread(_corrections_problems, settings.seeds_dir)
+                return _frozen(cls(facts, built_at, built_by))
             log.warning(
                 "the fact store %s is damaged (%s): rebuilding it from %s", path, problem, settings.seeds_dir
             )
@@ -150,11 +304,56 @@ class FactService:
                 path, type(error).__name__, error, settings.seeds_dir,
             )  # fmt: skip
         await asyncio.to_thread(remove_sidecars, path)
-        facts = await asyncio.to_thread(
-            build_fact_set, settings.seeds_dir, cache=cache_path_for(settings.facts_db)
-        )
+        facts = await asyncio.to_thread(build_at_start, settings.seeds_dir, cache_path_for(settings.facts_db))
         built_at = clock.now()
         await write_fact_store(settings.facts_db, facts, built_at, built_by=None)
         for warning in facts.warnings:
             log.warning("facts: %s", warning)
-        return cls(facts, built_at)
+        return _frozen(cls(facts, built_at))
+
+
+def remove_leftovers(facts_db: Path) -> None:
+    """Delete what a bot killed in the middle of writing a store left beside it (never read, never finished)."""
+    for leftover in [
+        *facts_db.parent.glob(f".{facts_db.name}.building-*"),  # a store being written, or a candidate
+        *facts_db.parent.glob(f"..{facts_db.name}.building-*"),  # a candidate being written
+        # Not the live store's own journal: a hot journal says a write was cut short, and the store is then
+        # rebuilt (see FactService.open); deleting it first would hide that.
+    ]:
+        try:
+            leftover.unlink(missing_ok=True)
+            log.info("removed %s, left by a store write that did not finish", leftover)
+        except OSError:
+            log.warning("could not remove %s", leftover, exc_info=True)
+
+
+def _not_applied(error: SeedFileError, instead: str) -> BuildWarning:
+    return BuildWarning(
+        file=CORRECTIONS_FILE,
+        line=error.line,
+        message=f"{error.reason}. {instead}; fix it, then /facts reload.",
+    )
+
+
+def build_at_start(seeds_dir: Path, cache: Path | None = None) -> FactSet:
+    """The build at start-up: when corrections.toml is broken, the articles alone, with a warning saying so."""
+    try:
+        return build_fact_set(seeds_dir, cache=cache)
+    except SeedFileError as error:
+        if error.file != CORRECTIONS_FILE:
+            raise
+        log.error("facts: %s; starting without corrections", error)
+        facts = build_fact_set(seeds_dir, cache=cache, with_corrections=False)
+        facts.warnings.insert(0, _not_applied(error, "The facts are built without any correction"))
+        return facts
+
+
+def _corrections_problems(seeds_dir: Path) -> list[BuildWarning]:
+    """corrections.toml as it is now, next to a store built earlier: a warning when it cannot be used."""
+    try:
+        for correction in load_corrections(seeds_dir):
+            check_values(correction)
+    except SeedFileError as error:
+        log.error("facts: %s; the store built before it stays in use", error)
+        return [_not_applied(error, "The facts in use were built before this change")]
+    return []

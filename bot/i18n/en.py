@@ -286,4 +286,12 @@ MESSAGES: dict[str, str] = {
     "countdown.recovered.reason.version": "written by a newer version of the bot",
     "countdown.recovered.reason.schema": "laid out differently from what I expect",
     "countdown.recovered.reason.values": "holding values I cannot read",
+    # -- issue 10, moderators' changes: why a rebuild or a correction changed nothing --
+    "facts.failed.why": "Nothing changed: the facts could not be rebuilt ({reason}); the facts in use stay.",
+    "facts.why.timeout": "the rebuild took longer than {seconds:g} s and was stopped",
+    "facts.why.worker": "the build process stopped unexpectedly (out of memory?)",
+    "facts.why.internal": "an internal error, which has been logged",
+    "facts.why.disk_full": "the disk is full",
+    "facts.why.read_only": "the bot may not write there (read-only, or no permission)",
+    "facts.correct.not_written": "Not saved: corrections.toml could not be written ({reason}); it is as it was.",
 }  # fmt: skip

@@ -276,4 +276,12 @@ MESSAGES: dict[str, str] = {
     "countdown.recovered.reason.version": "écrit par une version plus récente du bot",
     "countdown.recovered.reason.schema": "organisé autrement que prévu",
     "countdown.recovered.reason.values": "avec des valeurs illisibles",
+    # -- issue 10, moderators' changes: why a rebuild or a correction changed nothing --
+    "facts.failed.why": "Rien n'a changé : les faits n'ont pas pu être reconstruits ({reason}) ; les faits en service restent.",
+    "facts.why.timeout": "la reconstruction a pris plus de {seconds:g} s et a été arrêtée",
+    "facts.why.worker": "le processus de construction s'est arrêté de façon inattendue (mémoire épuisée ?)",
+    "facts.why.internal": "une erreur interne, qui a été journalisée",
+    "facts.why.disk_full": "le disque est plein",
+    "facts.why.read_only": "le bot ne peut pas écrire à cet endroit (lecture seule, ou pas la permission)",
+    "facts.correct.not_written": "Non enregistrée : corrections.toml n'a pas pu être écrit ({reason}) ; il est inchangé.",
 }  # fmt: skip

@@ -78,8 +78,9 @@ async def test_reload_with_nothing_changed_then_with_a_new_article(
     (seeds_copy / "005_new.txt").write_text(ARTICLE, encoding="utf-8")
     more = await discord.slash("/facts reload", user="moderator", timeout=30)
     fields = {f["name"]: f["value"] for f in more.embed["fields"]}
-    assert more.embed["title"] == "Reloaded: 1 added, 0 removed, 1 changed"
+    assert more.embed["title"] == "Reloaded: 2 added, 0 removed, 1 changed"
     assert "`premiere-s5` Season 5 2025-08-14 00:00" in fields["Added"]
+    assert "`season-5` Season 5 (2025)" in fields["Added"], "a season members can now look up"
     assert fields["Changed"] == "• `cast-kate-walsh` character: — → Madeline Wheeler"
     assert (await discord.slash("/season", number=5)).embed["title"] == "Season 5 (2025)"
 

@@ -311,7 +311,7 @@ async def test_a_reload_that_cannot_write_the_store_takes_the_article_back(
             reply = await discord.slash("/facts import", user="moderator", timeout=30,
                                         file=Upload("news.txt", ARTICLE.encode()))  # fmt: skip
             assert reply.content == (
-                "Not imported: the disk is full, so nothing was saved; free some space and try again"
+                "Nothing changed: the facts could not be rebuilt (the disk is full); the facts in use stay."
             )
             assert listing(seeds_copy) == before and running.bot.facts.facts is facts
         finally:
