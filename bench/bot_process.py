@@ -1,11 +1,14 @@
 """A bot process for benchmarks: Savoir, or a bare discord.py bot with one trivial command, pointed at a
-local Discord whose address it is given. Prints READY once connected; exits when stdin closes."""
+local Discord whose address it is given. Prints READY once connected; exits when stdin closes, leaving the
+event loop's late turns in STATE/loop-gaps.json."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -33,6 +36,17 @@ class BareBot(discord.Client):
 
     async def on_ready(self) -> None:
         print("READY", flush=True)
+
+
+async def _watch_loop(gaps: list[tuple[float, float]]) -> None:
+    """Record every turn of the event loop that came more than 5 ms late: (wall-clock time, gap in s)."""
+    last = time.perf_counter()
+    while True:
+        await asyncio.sleep(0.001)
+        now = time.perf_counter()
+        if now - last > 0.006:
+            gaps.append((time.time(), now - last - 0.001))
+        last = now
 
 
 async def _wait_for_stdin_to_close() -> None:
@@ -78,11 +92,15 @@ async def main() -> None:
             print("READY", flush=True)
 
         client = bot
+    gaps: list[tuple[float, float]] = []
+    watcher = asyncio.create_task(_watch_loop(gaps))
     async with client:
         runner = asyncio.create_task(client.start(args.token))
         await _wait_for_stdin_to_close()
         await client.close()
         await asyncio.gather(runner, return_exceptions=True)
+    watcher.cancel()
+    (args.state / "loop-gaps.json").write_text(json.dumps(gaps), encoding="utf-8")
     for close in closing:
         await close()
 
