@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from pathlib import Path
@@ -65,3 +66,16 @@ def write_corpus(seeds: Path, target: Path, articles: int, seed: int = 7) -> int
         (target / f"{index:05d}.txt").write_bytes(data)
         written += len(data)
     return written
+
+
+def _word(number: int) -> str:
+    """A capitalized name made of letters only, far from every other one (no one-letter slips between them)."""
+    digest = hashlib.sha256(str(number).encode()).digest()
+    return "".join("bcdfghjklmnprstvz"[byte % 17] + "aeiou"[byte % 5] for byte in digest[:4]).capitalize()
+
+
+def one_long_sentence(pairs: int) -> str:
+    """One sentence crediting many invented actors: every credit's evidence is the same 300 KB sentence."""
+    credits = ", ".join(f"{_word(n)} {_word(n + 10**6)} as {_word(n + 2 * 10**6)} {_word(n + 3 * 10**6)}"
+                        for n in range(pairs))  # fmt: skip
+    return f"date 2025-01-01\nEmily in Paris returning cast: {credits}.\n"

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.corpus import write_corpus
+from bench.corpus import one_long_sentence, write_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = 1000
@@ -50,6 +50,7 @@ def measure(corpus: Path, cache: Path | None) -> dict[str, float]:
         begin = time.perf_counter()
         asyncio.run(write_fact_store(Path(folder) / "facts.db", facts, dt.datetime.now(dt.UTC)))
         write_seconds = time.perf_counter() - begin
+        store_bytes = (Path(folder) / "facts.db").stat().st_size
     return {
         "python_mb": started,
         "imported_mb": imported,
@@ -57,8 +58,26 @@ def measure(corpus: Path, cache: Path | None) -> dict[str, float]:
         "build_s": build_seconds,
         "build_cpu_s": build_cpu,
         "write_s": write_seconds,
+        "store_bytes": float(store_bytes),
         "facts": float(facts.fact_count()),
     }
+
+
+def _hostile_ratio() -> float:
+    """Store size over article size for one 300 KB sentence with 7,000 credits (6,000x before evidence
+    sentences were stored once and cut to a window)."""
+    from bot.facts.build import build_fact_set
+    from bot.store.facts import write_fact_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        seeds = Path(folder) / "seeds"
+        seeds.mkdir()
+        (seeds / "show.toml").write_bytes((REPO / "seeds" / "show.toml").read_bytes())
+        article = one_long_sentence(7_000)
+        (seeds / "long.txt").write_text(article, encoding="utf-8")
+        facts = build_fact_set(seeds)
+        asyncio.run(write_fact_store(Path(folder) / "facts.db", facts, dt.datetime.now(dt.UTC)))
+        return (Path(folder) / "facts.db").stat().st_size / len(article.encode())
 
 
 def main() -> int:
@@ -109,6 +128,10 @@ def main() -> int:
         f"{best_warm['build_s'] / best_cold['build_s']:.3f} of the full build (goal <= 0.1); runs: {ratios}"
     )
     print(f"  store write + atomic swap: {best['write_s']:.2f} s")
+    print(
+        f"  store size: {best['store_bytes'] / 1e6:.1f} MB = {best['store_bytes'] / size:.2f}x the articles; "
+        f"hostile input (one 300 KB sentence crediting 7,000 people): {_hostile_ratio():.1f}x"
+    )
     print(
         f"  peak RSS: {best['peak_mb']:.0f} MB (target < {TARGET_PEAK_MB} MB); python alone "
         f"{best['python_mb']:.0f} MB, after imports {best['imported_mb']:.0f} MB, "

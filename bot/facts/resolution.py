@@ -68,8 +68,27 @@ class ResolvedFacts:
 MAX_STORY = 6
 
 
+# Evidence kept with a fact: a sentence longer than this is cut to a window around what it says.
+MAX_EVIDENCE = 400
+
+
+def evidence_window(article_text: str, start: int, end: int, sentence: str) -> str:
+    """The sentence, or for a very long one a window of MAX_EVIDENCE characters around the span, marked as
+    cut: a 300 KB sentence naming many people must not be stored once per person. Windows start on a grid of
+    half their width, so facts from the same stretch of the sentence share one stored window."""
+    if len(sentence) <= MAX_EVIDENCE:
+        return sentence
+    span = article_text[start : min(end, start + 200)]
+    at = max(0, sentence.find(span)) if span else 0
+    step = MAX_EVIDENCE // 2
+    low = min(max(0, (at // step) * step - step // 2), max(0, len(sentence) - MAX_EVIDENCE))
+    high = min(len(sentence), low + MAX_EVIDENCE)
+    return ("…" if low else "") + sentence[low:high] + ("…" if high < len(sentence) else "")
+
+
 def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
-    """The provenance of a fact: file, sentence and character span."""
+    """The provenance of a fact: file, sentence (or a window of it) and character span."""
+    sentence = evidence_window(article.text, start, end, sentence)
     # Built from values extraction already typed: validating tens of thousands of them again costs a tenth
     # of the build.
     return Source.model_construct(

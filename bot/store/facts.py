@@ -81,6 +81,16 @@ FACT_MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN outlet TEXT;
     ALTER TABLE documents ADD COLUMN url TEXT;
     """,
+    # 4: each evidence sentence stored once (many facts share one), sources point at it.
+    """
+    DROP TABLE sources;
+    CREATE TABLE sentences (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+    CREATE TABLE sources (
+        fact_id TEXT NOT NULL, file TEXT NOT NULL, sentence_id INTEGER NOT NULL REFERENCES sentences (id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, publication_date TEXT, correction_by TEXT
+    );
+    CREATE INDEX sources_by_fact ON sources (fact_id);
+    """,
 ]
 
 
@@ -88,15 +98,36 @@ def _season_key(season: int) -> str:
     return f"season:{season}"
 
 
-async def _insert_sources(db: aiosqlite.Connection, fact_id: str, sources: list[Source]) -> None:
+class _Sentences:
+    """The sentences written so far in this store and their ids: each is stored once."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.new: list[tuple[int, str]] = []
+
+    def id_of(self, text: str) -> int:
+        found = self.ids.get(text)
+        if found is None:
+            found = self.ids[text] = len(self.ids) + 1
+            self.new.append((found, text))
+        return found
+
+    async def flush(self, db: aiosqlite.Connection) -> None:
+        await db.executemany("INSERT INTO sentences (id, text) VALUES (?, ?)", self.new)
+        self.new = []
+
+
+async def _insert_sources(
+    db: aiosqlite.Connection, known: _Sentences, fact_id: str, sources: list[Source]
+) -> None:
     await db.executemany(
-        'INSERT INTO sources (fact_id, file, sentence, start, "end", publication_date, correction_by) '
+        'INSERT INTO sources (fact_id, file, sentence_id, start, "end", publication_date, correction_by) '
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 fact_id,
                 s.file,
-                s.sentence,
+                known.id_of(s.sentence),
                 s.start,
                 s.end,
                 s.publication_date.isoformat() if s.publication_date else None,
@@ -107,12 +138,14 @@ async def _insert_sources(db: aiosqlite.Connection, fact_id: str, sources: list[
     )
 
 
-async def _insert_quotes(db: aiosqlite.Connection, subject: str, quotes: list[Quote]) -> None:
+async def _insert_quotes(
+    db: aiosqlite.Connection, known: _Sentences, subject: str, quotes: list[Quote]
+) -> None:
     await db.executemany(
         "INSERT INTO quotes (id, subject, text) VALUES (?, ?, ?)", [(q.id, subject, q.text) for q in quotes]
     )
     for quote in quotes:
-        await _insert_sources(db, quote.id, quote.sources)
+        await _insert_sources(db, known, quote.id, quote.sources)
 
 
 async def _write(
@@ -120,6 +153,7 @@ async def _write(
 ) -> None:
     await migrate(db, FACT_MIGRATIONS)
     await db.execute("BEGIN")
+    known = _Sentences()
     await db.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
         [("show_title", facts.show_title), ("built_at", built_at.isoformat()), ("built_by", built_by or "")],
@@ -152,8 +186,8 @@ async def _write(
                 json.dumps(credit.character_aliases),
             ),
         )
-        await _insert_sources(db, credit.id, credit.sources)
-        await _insert_quotes(db, credit.id, credit.about)
+        await _insert_sources(db, known, credit.id, credit.sources)
+        await _insert_quotes(db, known, credit.id, credit.about)
         spellings = [credit.actor, *credit.aliases] + ([credit.character] if credit.character else [])
         names += [(" ".join(name_key(s)), s, credit.id) for s in spellings]
     for member in facts.crew:
@@ -168,7 +202,7 @@ async def _write(
                 json.dumps(member.aliases),
             ),
         )
-        await _insert_sources(db, member.id, member.sources)
+        await _insert_sources(db, known, member.id, member.sources)
         names += [(" ".join(name_key(s)), s, member.id) for s in [member.name, *member.aliases]]
     await db.executemany("INSERT INTO names VALUES (?, ?, ?)", names)
     for fact in facts.dates:
@@ -196,28 +230,29 @@ async def _write(
                 int(fact.already_under_way),
             ),
         )
-        await _insert_sources(db, fact.id, fact.sources)
+        await _insert_sources(db, known, fact.id, fact.sources)
     for season in facts.seasons:
         await db.execute(
             "INSERT INTO seasons VALUES (?, ?, ?, ?)",
             (season.number, season.year, json.dumps(season.date_ids), json.dumps(season.new_cast)),
         )
-        await _insert_quotes(db, _season_key(season.number), season.story)
-        await _insert_sources(db, _season_key(season.number), season.sources)
+        await _insert_quotes(db, known, _season_key(season.number), season.story)
+        await _insert_sources(db, known, _season_key(season.number), season.sources)
         for accolade in season.accolades:
             await db.execute(
                 "INSERT INTO accolades VALUES (?, ?, ?)", (accolade.id, accolade.season, accolade.text)
             )
-            await _insert_sources(db, accolade.id, accolade.sources)
+            await _insert_sources(db, known, accolade.id, accolade.sources)
     for figure in facts.figures:
         await db.execute(
             "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?)",
             (figure.id, figure.season, figure.amount, figure.text, figure.unit, figure.window),
         )
-        await _insert_sources(db, figure.id, figure.sources)
+        await _insert_sources(db, known, figure.id, figure.sources)
     await db.executemany(
         "INSERT INTO warnings VALUES (?, ?, ?)", [(w.file, w.line, w.message) for w in facts.warnings]
     )
+    await known.flush(db)
     await db.commit()
 
 
@@ -275,12 +310,13 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]
             async for r in await db.execute("SELECT file, headline, outlet, url FROM documents")
         }
         sources: dict[str, list[Source]] = defaultdict(list)
+        sentences = {r["id"]: r["text"] async for r in await db.execute("SELECT id, text FROM sentences")}
         async for r in await db.execute("SELECT * FROM sources ORDER BY rowid"):
             sources[r["fact_id"]].append(
                 Source(
                     **cited.get(r["file"], {}),
                     file=r["file"],
-                    sentence=r["sentence"],
+                    sentence=sentences.get(r["sentence_id"], ""),
                     start=r["start"],
                     end=r["end"],
                     publication_date=_date(r["publication_date"]),

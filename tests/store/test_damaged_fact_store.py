@@ -80,7 +80,7 @@ def killed_mid_write(path: Path) -> None:
         "db.execute('PRAGMA journal_mode = DELETE')\n"
         "db.execute('PRAGMA cache_size = 1')\n"  # changed pages spill into the file before the commit
         "db.execute('BEGIN')\n"
-        "db.execute(\"UPDATE sources SET sentence = 'half written'\")\n"
+        "db.execute(\"UPDATE sentences SET text = 'half written'\")\n"
         "os._exit(9)\n"
     )
     subprocess.run([sys.executable, "-c", code, str(path)], check=False)
