@@ -12,6 +12,7 @@ from bot.facts.names import (
     NAME_LIST,
     SEPARATOR,
     UPPER,
+    Led,
     NameSpan,
     clean,
     is_company,
@@ -27,7 +28,7 @@ _CAST_VERB = (
     r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
     r"|plays?|played|portrays?|portrayed)"
 )
-_PAIR = re.compile(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)")
+_PAIR = Led(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)", NAME)
 _JOINING = re.compile(
     r"\b(?:join(?:s|ed|ing)?\s+the\s+cast|newcomers?|new\s+cast\s+members?)\b", re.IGNORECASE
 )
@@ -36,32 +37,37 @@ _NOT_CAST_BEFORE = re.compile(
     r"|by|credit|courtesy|via)\s*:?\s*$",
     re.IGNORECASE,
 )
-_WHO_PLAYS = re.compile(
+_WHO_PLAYS = Led(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
-    rf"\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"\s+(?P<character>{NAME}){_NOT_POSSESSIVE}",
+    NAME,
 )
-_VERB_AS = re.compile(
+_VERB_AS = Led(
     rf"(?P<actor>{NAME})\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+(?P<character>{NAME})"
-    rf"{_NOT_POSSESSIVE}"
+    rf"{_NOT_POSSESSIVE}",
+    NAME,
 )
-_PLAYS = re.compile(
+_PLAYS = Led(
     rf"(?P<actor>{NAME})\s+(?:(?:also|will|now)\s+)?(?:plays|played|portrays|portrayed)\s+(?P<character>{NAME})"
-    rf"{_NOT_POSSESSIVE}"
+    rf"{_NOT_POSSESSIVE}",
+    NAME,
 )
-_PLAYED_BY = re.compile(
-    rf"(?P<character>{NAME}),?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+by\s+(?P<actor>{NAME})"
+_PLAYED_BY = Led(
+    rf"(?P<character>{NAME}),?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+by\s+(?P<actor>{NAME})",
+    NAME,
 )
-_BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
+_BARE_AS = Led(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}", NAME)
 _IN_OTHER_TITLE = re.compile(rf"^\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
 
 _STARS_LIST = re.compile(
     rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
     rf"\s+(?P<list>{NAME_LIST})"
 )
-_ROLES_LIST = re.compile(
+_ROLES_LIST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b"
+    r"|significant|central)\s+)+roles?\b",
+    NAME_LIST,
 )
 _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
@@ -69,27 +75,30 @@ _SHOW_STAR = re.compile(
 _CAST_INCLUDES = re.compile(
     rf"\bcast\s+(?:also\s+)?(?:includes|including|members?|features)\s*,?\s+(?P<list>{NAME_LIST})"
 )
-_JOINS_CAST = re.compile(
-    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)"
+_JOINS_CAST = Led(
+    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+cast\b(?!\s+as)", NAME_LIST
 )
 
 _ROLE = r"(?:co-?creator|creator|showrunner|head\s+writer|writer|director|executive\s+producer|producer)s?"
 _ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
 _ROLE_BEFORE = re.compile(rf"\b(?P<roles>{_ROLE_SERIES})\s*,?\s+(?P<name>{NAME})")
-_ROLE_APPOSITIVE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b"
+_ROLE_APPOSITIVE = Led(
+    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b",
+    NAME,
 )
 _BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produced)"
 _BY = re.compile(
     rf"\b(?P<verbs>{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*)\s+by\s+(?P<list>{NAME_LIST})"
 )
 _AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
-_SERVE_AS = re.compile(
+_SERVE_AS = Led(
     rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
     rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"
-    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)"
+    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)",
+    _AFFILIATED_LIST,
 )
-_OF_COMPANY = re.compile(rf"(?P<list>{NAME}(?:\s+(?:and|&)\s+{NAME})*)\s+of\s+(?P<org>{NAME})")
+_COMPANY_LIST = rf"{NAME}(?:\s+(?:and|&)\s+{NAME})*"
+_OF_COMPANY = Led(rf"(?P<list>{_COMPANY_LIST})\s+of\s+(?P<org>{NAME})", _COMPANY_LIST)
 
 _ROLE_NAMES = {
     "cocreator": "creator", "co-creator": "creator", "creator": "creator", "showrunner": "showrunner",
@@ -257,14 +266,14 @@ def _cast_in(
 
 # Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there
 # is). Case matters: "star" the verb, not "Star" the surname; "Starring" may open a sentence.
-_CAST_PATTERNS = [
+_CAST_PATTERNS: list[tuple[re.Pattern[str] | Led, bool, frozenset[str]]] = [
     (_WHO_PLAYS, False, frozenset({"who "})),
     (_VERB_AS, False, frozenset({" as "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
-_CAST_LIST_PATTERNS = [
+_CAST_LIST_PATTERNS: list[tuple[re.Pattern[str] | Led, frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
     (_ROLES_LIST, frozenset({"role"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),

@@ -38,7 +38,9 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+# A boundary starts only where a run of . ! ? starts: tried at every character of a long run, the pattern would
+# read the rest of the run each time (quadratic), and a match can only begin at the run's first character anyway.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"”’)\]]*\s+")
 
 
 class ArticleError(Exception):
