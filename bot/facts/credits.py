@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.facts.documents import Article, Sentence
@@ -12,12 +14,12 @@ from bot.facts.names import (
     NAME_LIST,
     SEPARATOR,
     UPPER,
-    Led,
     NameSpan,
     clean,
     is_company,
     names_in,
 )
+from bot.facts.scanning import Led, ends_with, first_true
 from bot.facts.seasons import headline_season, season_in_focus
 from bot.facts.show_context import ShowContext
 
@@ -57,7 +59,10 @@ _PLAYED_BY = Led(
     NAME,
 )
 _BARE_AS = Led(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}", NAME)
-_IN_OTHER_TITLE = re.compile(rf"^\s+in\s+[\"“‘']?(?P<title>[{UPPER}][^,.;]*)")
+# "... in <Title>": the title runs from its capital to the next , . or ;
+_IN_OTHER_TITLE = re.compile(rf"\s+in\s+[\"“‘']?(?=[{UPPER}])")
+_TITLE_END = re.compile(r"[,.;]")
+_NOT_A_TITLE = re.compile(r"(?:[Ss]eason|Part|[Ee]pisode)\b")
 
 _STARS_LIST = re.compile(
     rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
@@ -187,12 +192,35 @@ def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
     return result
 
 
-def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
-    match = _IN_OTHER_TITLE.match(sentence[end:])
-    if match is None:
-        return False
-    title = match.group("title")
-    return not (show.names_title(title) or re.match(r"(?:[Ss]eason|Part|[Ee]pisode)\b", title))
+def _followed_by_other_title(sentence: str, ends: list[int], show: ShowContext) -> set[int]:
+    """The ends of credits followed by "in <another title>" ("X as Y in Other Film").
+
+    The credits of one clause share where their titles end, and a later title of a clause is the tail of an
+    earlier one, so a few tests of the show's name settle a whole clause: one test per credit read the rest of
+    the clause again each time (quadratic in a long clause of credits)."""
+    clause_ends: list[int] | None = None
+    titles: dict[int, list[int]] = defaultdict(list)
+    title_of: dict[int, int] = {}
+    for end in ends:
+        match = _IN_OTHER_TITLE.match(sentence, end)
+        if match is None:
+            continue
+        if clause_ends is None:
+            clause_ends = [found.start() for found in _TITLE_END.finditer(sentence)] + [len(sentence)]
+        start = match.end()
+        stop = clause_ends[bisect.bisect_left(clause_ends, start)]
+        if not _NOT_A_TITLE.match(sentence, start, stop):
+            titles[stop].append(start)
+            title_of[end] = start
+    other: set[int] = set()
+    for stop, starts in titles.items():
+        ordered = sorted(set(starts))
+
+        def elsewhere(start: int, stop: int = stop) -> bool:
+            return not show.names_title_between(sentence, start, stop)
+
+        other.update(ordered[first_true(ordered, elsewhere) :])
+    return {end for end, start in title_of.items() if start in other}
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
@@ -216,7 +244,7 @@ def _cast_in(
     present = {word for word in _CAST_KEYS if word in text}
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
-        if _NOT_CAST_BEFORE.search(text[: match.start()]):
+        if ends_with(_NOT_CAST_BEFORE, text, match.start(), ":"):
             continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
         outer = NameSpan(
             clean(match.group("outer")),
@@ -236,9 +264,11 @@ def _cast_in(
     for pattern, needs_known, needed in _CAST_PATTERNS:
         if present.isdisjoint(needed):
             continue
-        for match in pattern.finditer(text):
+        matches = list(pattern.finditer(text))
+        other_title = _followed_by_other_title(text, [match.end() for match in matches], show)
+        for match in matches:
             span = (match.start("actor"), match.start("character"))
-            if span in seen or _followed_by_other_title(text, match.end(), show):
+            if span in seen or match.end() in other_title:
                 continue
             seen.add(span)
             found.cast.append(
@@ -253,9 +283,14 @@ def _cast_in(
     for pattern, needed in _CAST_LIST_PATTERNS:
         if present.isdisjoint(needed):
             continue
-        for match in pattern.finditer(text):
-            if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
-                continue  # "Other Show star Jane Roe": a star of something else
+        matches = list(pattern.finditer(text))
+        if pattern is _STARS_LIST:
+            # "Other Show star Jane Roe": a star of something else. Once the sentence has referred to the show
+            # it has for every later match, so a few tests find the first match after that.
+            matches = matches[
+                first_true(matches, lambda match: show.refers_to_show_before(text, match.start())) :
+            ]
+        for match in matches:
             for name in names_in(match.group("list")):
                 found.cast.append(
                     CastMention(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from bot.facts.calendar import (
 from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
 from bot.facts.names import UPPER
+from bot.facts.scanning import Led, ends_with
 from bot.facts.seasons import parts_in, season_in_focus, seasons_in, single_season, splits_in_parts
 from bot.facts.show_context import ShowContext
 
@@ -68,7 +70,10 @@ _AUDIENCE_WORDS = re.compile(
 _AUDIENCE_TO = re.compile(
     r"\bto\s+(?:the\s+)?(?P<audience>.+?)(?=\s+(?:on|starting|beginning|from|at)\b|[.;]?\s*$)"
 )
-_AUDIENCE_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<audience>[^,;]+),\s+(?:\w+\s+){0,2}tickets\b")
+# Every "for" of a clause reads to its next comma: led by that reading, the scan tries one "for" a clause.
+_AUDIENCE_FOR = Led(
+    r"\b[Ff]or\s+(?:the\s+)?(?P<audience>[^,;]+),\s+(?:\w+\s+){0,2}tickets\b", r"\b[Ff]or\s+(?:the\s+)?[^,;]+"
+)
 _AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+pre-?sale\b", re.IGNORECASE)
 
 
@@ -108,8 +113,8 @@ def _resolved_dates(
     resolved = []
     tense = tense_of(sentence.text)
     for mention in find_dates(sentence.text):
-        if mention.form in ("relative_day", "relative") and _ATTRIBUTION.search(
-            sentence.text[: mention.start]
+        if mention.form in ("relative_day", "relative") and ends_with(
+            _ATTRIBUTION, sentence.text, mention.start
         ):
             continue  # "said yesterday that ...": the day of the saying, not of the fact
         value = resolve(mention, article.publication_date, tense)
@@ -143,11 +148,19 @@ def _stated(
 def _time_for(
     times: list[TimeMention], date_start: int, date_end: int, next_start: int
 ) -> TimeMention | None:
-    after = [time for time in times if date_end <= time.start < next_start and time.start - date_end <= 40]
-    if after:
-        return after[0]
-    before = [time for time in times if time.end <= date_start and date_start - time.end <= 20]
-    return before[-1] if before else None
+    # Times are in order and do not overlap: the first one after the date and the last one before it are found
+    # by bisection (a scan of every time for every date is quadratic in a sentence of many).
+    first_after = bisect.bisect_left(times, date_end, key=lambda time: time.start)
+    if (
+        first_after < len(times)
+        and times[first_after].start < next_start
+        and times[first_after].start - date_end <= 40
+    ):
+        return times[first_after]
+    last_before = bisect.bisect_right(times, date_start, key=lambda time: time.end) - 1
+    if last_before >= 0 and date_start - times[last_before].end <= 20:
+        return times[last_before]
+    return None
 
 
 def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
@@ -192,8 +205,10 @@ def _premieres(article: Article, index: int, show: ShowContext, findings: DatedF
     assigned: list[int | None] = []
     previous_end = 0
     for mention, _ in dates:
-        nearby = [part for part in parts if previous_end <= part.start < mention.start]
-        assigned.append(nearby[-1].number if nearby else None)
+        # The last part named between the previous date and this one (parts are in order: bisection).
+        last = bisect.bisect_left(parts, mention.start, key=lambda part: part.start) - 1
+        nearby = last >= 0 and parts[last].start >= previous_end
+        assigned.append(parts[last].number if nearby else None)
         previous_end = mention.end
     if split and len(dates) >= 2 and all(part is None for part in assigned):
         assigned = list(range(1, len(dates) + 1))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.facts.calendar import is_city
@@ -345,30 +344,6 @@ NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"
 
 _NAME_RE = re.compile(NAME)
 
-
-class Led:
-    """A pattern that opens with a run of words (a name, a list of names), scanned in time linear in the text.
-
-    Python's engine tries a pattern at every capital letter of a long run of capitalised words and reads the
-    rest of the run from each one: quadratic. An attempt from inside the run of an earlier failed attempt can
-    only end where that attempt could, so it fails too: the scan skips the run. Same matches as `finditer`.
-    `lead` must match, from the same start, everything the pattern's opening can (tests hold the two equal).
-    """
-
-    def __init__(self, pattern: str, lead: str, flags: int = 0) -> None:
-        self.pattern = re.compile(pattern, flags)
-        self.lead = re.compile(lead, flags)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches of the pattern in text, left to right, as `re.finditer` finds them."""
-        pos = 0
-        while (lead := self.lead.search(text, pos)) is not None:
-            match = self.pattern.match(text, lead.start())
-            if match is None:
-                pos = max(lead.end(), lead.start() + 1)
-                continue
-            yield match
-            pos = max(match.end(), match.start() + 1)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from bot.facts.calendar import find_dates, might_hold_a_date
 from bot.facts.documents import Article, Sentence
-from bot.facts.names import NAME, UPPER, Led, clean
+from bot.facts.names import NAME, UPPER, clean
+from bot.facts.scanning import Led
 from bot.facts.seasons import seasons_in
 from bot.facts.show_context import ShowContext
 

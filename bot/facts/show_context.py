@@ -57,6 +57,17 @@ class ShowContext:
         folded = fold(text)
         return any(title in folded for title in self.folded_titles)
 
+    def names_title_between(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] names the show; not remembered (a long sentence has many such pieces)."""
+        folded = fold.__wrapped__(text[start:end])
+        return any(title in folded for title in self.folded_titles)
+
+    def refers_to_show_before(self, text: str, end: int) -> bool:
+        """Whether text[:end] names or refers to the show; not remembered (a long sentence has many beginnings)."""
+        return (
+            self.names_title_between(text, 0, end) or self.generic_reference.search(text, 0, end) is not None
+        )
+
     def refers_to_show(self, text: str) -> bool:
         """Whether text names the show or refers to it ("the series", "the show's")."""
         key = ("refers", text)
@@ -69,11 +80,21 @@ class ShowContext:
         folded = fold(text)
         if len(folded) != len(text):
             return text
-        masked = text
-        for title in self.folded_titles:
-            for match in re.finditer(re.escape(title), folded):
-                masked = masked[: match.start()] + " " * len(title) + masked[match.end() :]
-        return masked
+        # Blanked spans are gathered first and the text rebuilt once: rebuilding it for each title found was
+        # quadratic in a text that names the show many times.
+        spans = sorted(
+            (match.start(), match.end())
+            for title in self.folded_titles
+            for match in re.finditer(re.escape(title), folded)
+        )
+        pieces: list[str] = []
+        done = 0
+        for start, end in spans:
+            start = max(start, done)
+            if end > start:
+                pieces += [text[done:start], " " * (end - start)]
+                done = end
+        return "".join([*pieces, text[done:]]) if pieces else text
 
     def _is_ours(self, title: str) -> bool:
         words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
