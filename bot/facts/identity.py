@@ -108,7 +108,9 @@ def _variant_keys(key: tuple[str, ...]) -> Iterator[tuple[int, str]]:
         return
     yield _ALIKE, "=" + "\x1f".join(key)
     for place, word in enumerate(key):
-        around = f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
+        around = (
+            f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
+        )
         for kind, typo in _typo_keys(word):
             yield kind, f"{around}\x1d{typo}"
 

@@ -345,7 +345,6 @@ NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"
 _NAME_RE = re.compile(NAME)
 
 
-
 @dataclass(frozen=True)
 class NameSpan:
     """A name as written, with its offsets in the text it was found in."""
