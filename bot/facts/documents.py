@@ -102,6 +102,8 @@ def decode_article(data: bytes) -> str:
 
 
 def _split_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
+    if len(line) < LONG_SPACE:
+        return _split_piece(line, offset, paragraph)
     sentences: list[Sentence] = []
     begin = 0
     for gap in _LONG_SPACE.finditer(line):

@@ -77,42 +77,52 @@ def _keys_are_variants(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
 
 # Longer words are matched letter for letter only: no name has them, and their slips would be many long keys.
 MAX_TYPO_WORD = 64
-# How a word's key pairs it with another word's key: both spelled alike around one place (every two words with
-# such a key are variants), or one the other with a letter dropped (variants or not, by _likely_typo).
-_ALIKE, _SHORTER, _LONGER = 0, 1, 2
+# Names that share all words but one are compared one by one while they are this few; beyond, through the
+# one-slip spellings of the differing word.
+_FEW = 16
 
 
-def _typo_keys(word: str) -> Iterator[tuple[int, str]]:
-    """What a word shares with every word it is a likely slip of (_likely_typo): the word with one letter
-    replaced (long words), two neighbours swapped, one letter more or less."""
+def _context(key: tuple[str, ...], place: int) -> str:
+    """A key without its word at `place`, as one string (the words kept apart by characters split() cuts at)."""
+    return f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
+
+
+def one_slip_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of distinct words among `words` that may be one slip apart, a superset of those _likely_typo
+    accepts: one letter more, two neighbours swapped, one letter replaced (long words). Found place by place
+    with a dictionary, not by comparing every pair; each group alike at a place comes as a chain."""
+    present = set(words)
+    for place in range(min(max(map(len, words)), MAX_TYPO_WORD)):
+        replaced: dict[str, str] = {}
+        swapped: dict[str, str] = {}
+        for word in words:
+            size = len(word)
+            if size <= place or size > MAX_TYPO_WORD:
+                continue
+            dropped = word[:place] + word[place + 1 :]
+            if dropped in present:
+                yield word, dropped
+            if size >= 7 and (first := replaced.setdefault(dropped, word)) != word:
+                yield first, word
+            if place + 1 < size and word[place] != word[place + 1]:
+                ordered = word[:place] + "".join(sorted(word[place : place + 2])) + word[place + 2 :]
+                if (first := swapped.setdefault(ordered, word)) != word:
+                    yield first, word
+
+
+def _one_slip_spellings(word: str, alphabet: str) -> Iterator[str]:
+    """Every spelling one slip from `word` (_likely_typo) written with letters of `alphabet`."""
     size = len(word)
     if size > MAX_TYPO_WORD:
         return
-    if size >= 4:
-        yield _SHORTER, word
     for place in range(size):
-        dropped = word[:place] + word[place + 1 :]
-        if size - 1 >= 4:
-            yield _LONGER, dropped
+        yield word[:place] + word[place + 1 :]
+        if place + 1 < size and word[place] != word[place + 1]:
+            yield word[:place] + word[place + 1] + word[place] + word[place + 2 :]
         if size >= 7:
-            yield _ALIKE, f"r{place}\x1c{dropped}"
-        if size >= 4 and place + 1 < size and word[place] != word[place + 1]:
-            ordered = "".join(sorted(word[place : place + 2]))
-            yield _ALIKE, f"s{place}\x1c{word[:place]}{ordered}{word[place + 2 :]}"
-
-
-def _variant_keys(key: tuple[str, ...]) -> Iterator[tuple[int, str]]:
-    """What a name's key shares with the key of every spelling variant of it (spelling_variants). Strings, the
-    words kept apart by separators that split() would have cut them at (quicker than tuples as dict keys)."""
-    if len(key) < 2:
-        return
-    yield _ALIKE, "=" + "\x1f".join(key)
-    for place, word in enumerate(key):
-        around = (
-            f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
-        )
-        for kind, typo in _typo_keys(word):
-            yield kind, f"{around}\x1d{typo}"
+            yield from (word[:place] + char + word[place + 1 :] for char in alphabet if char != word[place])
+    for place in range(size + 1):
+        yield from (word[:place] + char + word[place:] for char in alphabet)
 
 
 V = TypeVar("V")
@@ -122,54 +132,53 @@ class VariantIndex(Generic[V]):
     """Full names' keys, each with a value, and which of them a name's key is a spelling variant of.
 
     Comparing a name with every name sharing a word with it is quadratic when thousands share one ("Jane").
-    Here a name meets only those sharing a key with it: one that stands for all the others alike around the
-    same place, or the few one letter longer or shorter there."""
+    Variants share all their words but one: a name meets only the names alike but for one word, and when those
+    are many, only those whose differing word is one of the few spellings one slip from its own."""
 
     def __init__(self) -> None:
-        self._alike: dict[str, list[tuple[tuple[str, ...], V]]] = {}
-        self._shorter: dict[str, list[tuple[tuple[str, ...], V]]] = defaultdict(list)
-        self._longer: dict[str, list[tuple[tuple[str, ...], V]]] = defaultdict(list)
-        # Keys are indexed when first searched (most indexes are asked nothing), and the last key's shared keys
-        # are kept for the `add` that often follows its search.
-        self._waiting: list[tuple[tuple[str, ...], V]] = []
-        self._last: tuple[tuple[str, ...], list[tuple[int, str]]] | None = None
-
-    def _shared(self, key: tuple[str, ...]) -> list[tuple[int, str]]:
-        if self._last is None or self._last[0] != key:
-            self._last = (key, list(_variant_keys(key)))
-        return self._last[1]
+        self._same: dict[tuple[str, ...], V] = {}
+        # Per key without one of its words: the words found there, with their keys and values.
+        self._around: dict[str, list[tuple[str, tuple[str, ...], V]]] = {}
+        # For places with many words: those words by spelling, and the letters they use (made when first asked).
+        self._spelled: dict[str, tuple[dict[str, list[tuple[tuple[str, ...], V]]], str]] = {}
 
     def add(self, key: tuple[str, ...], value: V) -> None:
-        """Remember a key (added once) and its value."""
-        self._waiting.append((key, value))
+        """Remember a key and its value (the first value, when a key comes again)."""
+        if len(key) < 2:
+            return
+        self._same.setdefault(key, value)
+        for place, word in enumerate(key):
+            context = _context(key, place)
+            self._around.setdefault(context, []).append((word, key, value))
+            self._spelled.pop(context, None)
 
-    def _index(self, key: tuple[str, ...], value: V) -> None:
-        for kind, shared in self._shared(key):
-            if kind == _ALIKE:
-                alike = self._alike.setdefault(shared, [])
-                # All keys alike around one place are variants of each other: the first stands for the rest
-                # (others only when a hash collided).
-                if not alike or not _keys_are_variants(alike[0][0], key):
-                    alike.append((key, value))
-            elif kind == _SHORTER:
-                self._shorter[shared].append((key, value))
-            else:
-                self._longer[shared].append((key, value))
+    def groups(self) -> Iterator[list[tuple[str, tuple[str, ...], V]]]:
+        """The keys alike but for one word, as (that word, key, value), for every place with several."""
+        return (entries for entries in self._around.values() if len(entries) > 1)
 
     def variants(self, key: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], V]]:
         """The keys added that `key` is a spelling variant of, with their values (a key may come twice)."""
-        waiting, self._waiting = self._waiting, []
-        for added, value in waiting:
-            self._index(added, value)
-        if not (self._alike or self._shorter or self._longer):
+        if len(key) < 2:
             return
-        for kind, shared in self._shared(key):
-            if kind == _ALIKE:
-                found = self._alike.get(shared, [])
-            elif kind == _SHORTER:
-                found = self._longer.get(shared, [])
+        if key in self._same:
+            yield key, self._same[key]
+        for place, word in enumerate(key):
+            context = _context(key, place)
+            entries = self._around.get(context)
+            if entries is None:
+                continue
+            if len(entries) <= _FEW:
+                found = [(other, value) for spelling, other, value in entries if spelling != word]
             else:
-                found = self._shorter.get(shared, [])
+                if context not in self._spelled:
+                    by_spelling: dict[str, list[tuple[tuple[str, ...], V]]] = defaultdict(list)
+                    for spelling, other, value in entries:
+                        by_spelling[spelling].append((other, value))
+                    letters = "".join(sorted({char for spelling in by_spelling for char in spelling}))
+                    self._spelled[context] = (by_spelling, letters)
+                by_spelling, letters = self._spelled[context]
+                spellings = set(_one_slip_spellings(word, letters))
+                found = [entry for spelling in spellings for entry in by_spelling.get(spelling, ())]
             for other, value in found:
                 if _keys_are_variants(key, other):
                     yield other, value
@@ -203,7 +212,7 @@ class Registry:
     def __init__(self, sightings: list[Sighting]) -> None:
         full = [sighting for sighting in sightings if len(tokens(sighting.spelling)) >= 2]
         spellings = sorted({sighting.spelling for sighting in full})
-        # Spellings with one key are one name; a key meets only the keys it may be a variant of.
+        # Spellings with one key are one name; keys alike but for one word are compared through one_slip_pairs.
         keys = sorted({name_key(spelling) for spelling in spellings})
         parent = {key: key for key in keys}
 
@@ -217,9 +226,12 @@ class Registry:
 
         variants: VariantIndex[None] = VariantIndex()
         for key in keys:
-            for other, _ in variants.variants(key):
-                parent[root(other)] = root(key)
             variants.add(key, None)
+        for entries in variants.groups():
+            key_of = {word: key for word, key, _ in entries}
+            for a, b in one_slip_pairs(list(key_of)):
+                if _keys_are_variants(key_of[a], key_of[b]):
+                    parent[root(key_of[a])] = root(key_of[b])
         clusters: dict[tuple[str, ...], list[Sighting]] = defaultdict(list)
         for sighting in full:
             clusters[root(name_key(sighting.spelling))].append(sighting)

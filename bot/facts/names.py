@@ -334,8 +334,10 @@ def _trie_pattern(words: frozenset[str]) -> str:
 
 
 _STOP = _trie_pattern(STOPWORDS)
-# A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's").
-_WORD_BODY = rf"[{LETTER}]*(?:['’](?!s\b)[{LETTER}]+)*"
+# A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's"). A run of letters
+# is taken whole (possessive): a word ends before a non-letter anyway, and giving letters back one by one made
+# every failed match on a long run of capitalised words read it again letter by letter.
+_WORD_BODY = rf"[{LETTER}]*+(?:['’](?!s\b)[{LETTER}]++)*"
 TOKEN = rf"(?=[{UPPER}])(?!(?:{_STOP})\b)[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
 INITIAL = rf"[{UPPER}]\."
 NAME = rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{TOKEN}))*"

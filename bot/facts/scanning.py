@@ -27,14 +27,15 @@ class Led:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the pattern in text, left to right, as `re.finditer` finds them."""
-        pos = 0
-        while (lead := self.lead.search(text, pos)) is not None:
-            match = self.pattern.match(text, lead.start())
-            if match is None:
-                pos = max(lead.end(), lead.start() + 1)
-                continue
-            yield match
-            pos = max(match.end(), match.start() + 1)
+        pos, search, attempt = 0, self.lead.search, self.pattern.match
+        while (lead := search(text, pos)) is not None:
+            start, pos = lead.span()
+            match = attempt(text, start)
+            if match is not None:
+                yield match
+                pos = match.end()
+            if pos == start:  # neither the run nor the match is empty, but a pattern could be
+                pos += 1
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, as `re.search` finds it."""

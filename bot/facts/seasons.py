@@ -67,11 +67,18 @@ _SEASON_WORD = re.compile("[Ss][Ee][Aa][Ss][Oo][Nn]")
 _SEASON_REACH = 40
 
 
+@functools.lru_cache(maxsize=1024)
+def _first_season_word(text: str) -> int | None:
+    """Where the first "season" (in any case) ends, asked once per text rather than once per question."""
+    word = _SEASON_WORD.search(text)
+    return word.end() if word else None
+
+
 def seasons_before(text: str, end: int) -> tuple[Numbered, ...]:
     """seasons_in(text[:end]), without reading all of text[:end] again for each of many ends: the seasons of the
     whole text that end before `end`, and one ending exactly at it (where the cut makes a word boundary)."""
-    word = _SEASON_WORD.search(text)
-    if word is None or word.end() > end:
+    word_end = _first_season_word(text)
+    if word_end is None or word_end > end:
         return ()  # seasons_in looks for "season" first
     whole = seasons_in(text)
     before = whole[: bisect.bisect_left(whole, end, key=lambda numbered: numbered.end)]
