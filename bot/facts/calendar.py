@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -265,6 +266,8 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     """Every date expression in text, left to right, the more specific form winning overlaps (remembered:
     several extractors read the same sentences)."""
     found: list[DateMention] = []
+    # The spans taken by earlier forms, in order and apart: an overlap is found by bisection (comparing with
+    # every span taken was quadratic in a sentence of many dates). One form's matches never overlap each other.
     taken: list[tuple[int, int]] = []
     present = {
         hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
@@ -272,13 +275,18 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     for form, pattern in _PATTERNS:
         if not all(present[hint] for hint in _NEEDS[form]):
             continue
+        ends = [end for _, end in taken]
+        added: list[tuple[int, int]] = []
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            # Of the spans ending after this match starts, the first is the only one that can overlap it.
+            after = bisect.bisect_right(ends, match.start())
+            if after < len(taken) and taken[after][0] < match.end():
                 continue
             mention = _mention(form, match)
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
+                added.append((match.start(), match.end()))
+        taken = sorted(taken + added)
     ordered = sorted(found, key=lambda mention: mention.start)
     # "Wednesday 6/26", "TOMORROW (Tuesday)": a weekday beside another date names that same day.
     return tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from bot.facts.names import (
     is_company,
     names_in,
 )
+from bot.facts.scanning import Led, ends_with
 from bot.facts.seasons import headline_season, season_in_focus
 from bot.facts.show_context import ShowContext, show_focus
 
@@ -30,7 +32,7 @@ _CAST_VERB = (
     r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
     r"|plays?|played|portrays?|portrayed)"
 )
-_PAIR = re.compile(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)")
+_PAIR = Led(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)", NAME)
 _JOINING = re.compile(
     r"\b(?:join(?:s|ed|ing)?\s+the\s+cast|newcomers?|new\s+cast\s+members?)\b", re.IGNORECASE
 )
@@ -58,76 +60,89 @@ _DESCRIBED = (
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
 _ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},)?"
 _NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
-_WHO_PLAYS = re.compile(
+_WHO_PLAYS = Led(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
-    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
+    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
+    NAME,
 )
-_VERB_AS = re.compile(
+_VERB_AS = Led(
     rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
+    NAME,
 )
-_PLAYS = re.compile(
+_PLAYS = Led(
     rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still)\s+)?(?:plays|played|portrays|portrayed|(?:will|to|would)\s+"
     rf"(?:also\s+)?(?:play|portray))\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
+    NAME,
 )
 # "Camille Razat is Camille, a gallerist who ...": a copula, then the character described.
-_COPULA = re.compile(
-    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"
+_COPULA = Led(
+    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
+    NAME,
 )
 # "Kate Walsh will recur as Madeline Wheeler", "Lily Collins, who leads the series as Emily Cooper",
 # "Olivia Colman, as Chef Terry": a few plain words between the actor and "as".
-_WORDS_AS = re.compile(
+_WORDS_AS = Led(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
-    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])"
+    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])",
+    NAME,
 )
 # "Jamie Lee Curtis arrives as Carmy's mother, Donna", "... as his mother, Donna".
-_AS_RELATIVE = re.compile(
+_AS_RELATIVE = Led(
     rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
-    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
+    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
+    NAME,
 )
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
-_LISTS_AS = re.compile(
+_LISTS_AS = Led(
     rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as\s+"
-    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)"
+    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)",
+    NAME_LIST,
 )
 # "Bruno Gouery's Luc is a national treasure": an actor's character, followed by what the character does.
-_ACTORS_CHARACTER = re.compile(
+_ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
-    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)"
+    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)",
+    NAME,
 )
 # "Julie Andrews as the voice of Lady Whistledown", "is back to voice X", "X, voiced by Julie Andrews".
-_VOICE = re.compile(
+_VOICE = Led(
     rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:as\s+the\s+voice\s+of|to\s+voice|voices|voiced)\s+"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
+    NAME,
 )
-_VOICED_BY = re.compile(rf"(?P<character>{NAME}),?\s+(?:is\s+|was\s+)?voiced\s+by\s+(?P<actor>{NAME})")
+_VOICED_BY = Led(rf"(?P<character>{NAME}),?\s+(?:is\s+|was\s+)?voiced\s+by\s+(?P<actor>{NAME})", NAME)
 # "Lord Jane Roe, the family's eldest son, played by John Doe": the character described, then its actor.
-_DESCRIBED_PLAYED_BY = re.compile(
+_DESCRIBED_PLAYED_BY = Led(
     rf"(?P<character>{NAME}),\s+(?:the|a|an|her|his|their|[a-z]+['’]s)\s+[^,;()]{{1,60}},\s+(?:(?:is|was|will\s+be)\s+)?"
     r"(?:played|portrayed)"
-    rf"\s+by\s+(?P<actor>{NAME})"
+    rf"\s+by\s+(?P<actor>{NAME})",
+    NAME,
 )
 # "Shelley Conn is their mother, Mary Sharma".
-_COPULA_RELATIVE = re.compile(
+_COPULA_RELATIVE = Led(
     rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?:her|his|their|the|{NAME}['’]s)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
-    rf"[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}"
+    rf"[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
+    NAME,
 )
 # "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
-_BOTH_PLAY = re.compile(
+_BOTH_PLAY = Led(
     rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}"
+    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}",
+    NAME,
 )
-_PLAYED_BY = re.compile(
-    rf"(?P<character>{NAME})\s*[,—–-]?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+(?:[a-z][\w'’-]*\s+){{0,4}}by\s+(?P<actor>{NAME})"
+_PLAYED_BY = Led(
+    rf"(?P<character>{NAME})\s*[,—–-]?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+(?:[a-z][\w'’-]*\s+){{0,4}}by\s+(?P<actor>{NAME})",
+    NAME,
 )
-_BARE_AS = re.compile(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}")
+_BARE_AS = Led(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}", NAME)
 _IN_OTHER_TITLE = re.compile(
-    rf"^[^.;]{{0,20}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]*)"
+    rf"[^.;]{{0,20}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]{{0,80}})"
 )
 # "playing Lip Gallagher on Showtime's Other Title": a network's or creator's other title in the sentence.
 _OTHER_WORK = re.compile(
@@ -135,17 +150,18 @@ _OTHER_WORK = re.compile(
 )
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
 _ATTRIBUTED = re.compile(
-    r"^\s+(?:has|have)\s+(?:learned|confirmed|reported)|^\s+reports?\b|^\s+(?:first\s+)?reported\b"
+    r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
 )
 
 _STARS_LIST = re.compile(
     rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
     rf"\s+(?P<list>{NAME_LIST})"
 )
-_ROLES_LIST = re.compile(
+_ROLES_LIST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b)"
+    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b)",
+    NAME_LIST,
 )
 _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
@@ -160,33 +176,37 @@ _CAST_CUE = re.compile(
     r"|line-?up|reprises?|plays?|roles?)\b|^\s*(?:[-•*·–—]|\d{1,2}[.)])\s",
     re.IGNORECASE,
 )
-_JOINS_CAST = re.compile(
+_JOINS_CAST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+(?:[a-z]+\s+){{0,2}}"
     r"(?:cast|ensemble|season|series|show)\b(?!\s+as)"
     rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
-    r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b"
+    r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b",
+    NAME_LIST,
 )
 
 _ROLE = r"(?i:co-?creator|creator|showrunner|head\s+writer|writer|director|exec(?:utive|\.)?\s+producer|producer)s?"
 _ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
 _ROLE_BEFORE = re.compile(rf"\b(?P<roles>{_ROLE_SERIES})\s*,?\s+(?P<name>{NAME})")
-_ROLE_APPOSITIVE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b"
+_ROLE_APPOSITIVE = Led(
+    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b",
+    NAME,
 )
 _BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produced)"
 _BY = re.compile(
     rf"\b(?P<verbs>{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*)\s+by\s+(?P<list>{NAME_LIST})"
 )
 _AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
-_SERVE_AS = re.compile(
+_SERVE_AS = Led(
     rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
     rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"
-    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)"
+    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)",
+    _AFFILIATED_LIST,
 )
 # "Storer and Calo executive produce with A, B and C": the subjects and the list are executive producers.
-_EXECUTIVE_PRODUCES = re.compile(
+_EXECUTIVE_PRODUCES = Led(
     rf"(?P<subjects>{NAME_LIST})\s+(?:also\s+|will\s+|to\s+)?(?:also\s+)?executive[- ]produces?"
-    rf"(?:\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST}))?"
+    rf"(?:\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST}))?",
+    NAME_LIST,
 )
 # "Created by: Jane Roe", "Showrunner: Jane Roe" (fact boxes).
 _CREW_LABEL = re.compile(
@@ -195,12 +215,14 @@ _CREW_LABEL = re.compile(
 )
 _LABEL_ROLES = {"created by": "creator", "written by": "writer", "directed by": "director"}
 # "Jane Roe created the series and serves as showrunner", "Jane Roe, who also serves as showrunner".
-_CREATED_THE_SERIES = re.compile(rf"(?P<name>{NAME})\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\b")
-_SUBJECT_SERVES_AS = re.compile(
+_CREATED_THE_SERIES = Led(rf"(?P<name>{NAME})\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\b", NAME)
+_SUBJECT_SERVES_AS = Led(
     rf"(?P<name>{NAME})(?:,\s+who|\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\s+and)\s+(?:also\s+)?"
-    rf"(?:serves|served|will\s+serve|remains|returns)\s+as\s+(?:the\s+show['’]s\s+|its\s+|an?\s+)?(?P<roles>{_ROLE_SERIES})\b"
+    rf"(?:serves|served|will\s+serve|remains|returns)\s+as\s+(?:the\s+show['’]s\s+|its\s+|an?\s+)?(?P<roles>{_ROLE_SERIES})\b",
+    NAME,
 )
-_OF_COMPANY = re.compile(rf"(?P<list>{NAME}(?:\s+(?:and|&)\s+{NAME})*)\s+of\s+(?P<org>{NAME})")
+_COMPANY_LIST = rf"{NAME}(?:\s+(?:and|&)\s+{NAME})*"
+_OF_COMPANY = Led(rf"(?P<list>{_COMPANY_LIST})\s+of\s+(?P<org>{NAME})", _COMPANY_LIST)
 
 _ROLE_NAMES = {
     "cocreator": "creator", "co-creator": "creator", "creator": "creator", "showrunner": "showrunner",
@@ -291,7 +313,7 @@ def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
 
 
 def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
-    match = _IN_OTHER_TITLE.match(sentence[end:])
+    match = _IN_OTHER_TITLE.match(sentence, end)
     if match is None:
         return False
     return _another_title(match.group("title"), show)
@@ -348,7 +370,7 @@ def _cast_in(
     present = {word for word in _CAST_KEYS if word in text}
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
     for match in pairs:
-        if _NOT_CAST_BEFORE.search(text[: match.start()]):
+        if ends_with(_NOT_CAST_BEFORE, text, match.start(), ":"):
             continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
         outer = NameSpan(
             clean(match.group("outer")),
@@ -369,7 +391,7 @@ def _cast_in(
     other_at = _other_work_at(text, show) if elsewhere else len(text)
     for match in _LISTS_AS.finditer(text) if " as " in text else ():
         actors, characters = names_in(match.group("actors")), names_in(match.group("characters"))
-        before = text[: match.start("actors")].rstrip()
+        before = text[max(0, match.start("actors") - 60) : match.start("actors")].rstrip()
         if (
             before
             and before[-1].isalpha()
@@ -393,7 +415,10 @@ def _cast_in(
                 )
     # "A as B" alone may be anything ("Paris as Backdrop"); in a cast list, a bulleted line or a sentence
     # of several such pairs it is a credit.
-    listed_as = " as " in text and (_CAST_CUE.search(text) is not None or len(_BARE_AS.findall(text)) >= 2)
+    listed_as = " as " in text and (
+        _CAST_CUE.search(text) is not None
+        or sum(1 for _ in itertools.islice(_BARE_AS.finditer(text), 2)) >= 2
+    )
     # Each pattern runs only where its key words are: the name patterns are costly on every capital letter.
     for pattern, needs_known, needed, precheck in _CAST_PATTERNS_CHECKED:
         if present.isdisjoint(needed):
@@ -437,15 +462,17 @@ def _cast_in(
                         joins_season,
                     )
                 )
-    for pattern, needed in _CAST_LIST_PATTERNS:
+    for list_pattern, needed in _CAST_LIST_PATTERNS:
         if present.isdisjoint(needed):
             continue
-        for match in pattern.finditer(text):
-            if pattern is _STARS_LIST and not show.refers_to_show(text[: match.start()]):
+        for match in list_pattern.finditer(text):
+            if list_pattern is _STARS_LIST and not show.refers_to_show(
+                text[max(0, match.start() - 200) : match.start()]
+            ):
                 continue  # "Other Show star Jane Roe": a star of something else
-            group = "guests" if "guests" in pattern.groupindex and match.group("guests") else "list"
+            group = "guests" if "guests" in match.re.groupindex and match.group("guests") else "list"
             names = names_in(match.group(group))
-            if names and _ATTRIBUTED.match(text[match.end(group) :]):
+            if names and _ATTRIBUTED.match(text, match.end(group)):
                 names = names[:-1]  # the outlet that reports it, not a cast member
             for name in names:
                 found.cast.append(
@@ -479,16 +506,16 @@ _CAST_PATTERNS = [
 ]
 # Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names
 # in them, so no attempt at every capital letter.
-_AS_THEN_CAPITAL = re.compile(rf"\bas\s+(?:[a-z][\w'’-]*,?\s+){{0,6}}[{UPPER}]")
-_PRECHECKS: dict[re.Pattern[str], re.Pattern[str]] = {
+_AS_THEN_CAPITAL = re.compile(rf"\bas\s+(?:[a-z][\w'’-]{{0,40}}+,?\s+){{0,6}}[{UPPER}]")
+_PRECHECKS: dict[Led, re.Pattern[str]] = {
     _COPULA: re.compile(rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"),
     _COPULA_RELATIVE: re.compile(
-        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]*['’]s?)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
-        rf"[a-z][\w'’-]*,\s+[{UPPER}]"
+        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
+        rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
-    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w'’-]*\s+[{UPPER}][\w-]*['’]s?\s+[{UPPER}]"),
+    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w'’-]{{0,40}}+\s+[{UPPER}][\w-]{{0,40}}+['’]s?\s+[{UPPER}]"),
     _VERB_AS: _AS_THEN_CAPITAL,
-    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]*['’]s?)\s+[^,]{1,40},\s"),
+    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
     _BARE_AS: re.compile(rf"\bas\s+[{UPPER}]"),
 }
@@ -497,7 +524,7 @@ _CAST_PATTERNS_CHECKED = [
     (pattern, needs_known, needed, next((check for key, check in _PRECHECKS.items() if key is pattern), None))
     for pattern, needs_known, needed in _CAST_PATTERNS
 ]
-_CAST_LIST_PATTERNS = [
+_CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
     (_ROLES_LIST, frozenset({"role"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),

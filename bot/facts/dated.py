@@ -145,7 +145,7 @@ def _resolved_dates(
             tense = "past"  # "last December 7"
         elif before.endswith("next "):
             tense = "future"
-        if mention.form == "weekday" and _ATTRIBUTION.search(text[: mention.start]):
+        if mention.form == "weekday" and _ATTRIBUTION.search(text, max(0, mention.start - 40), mention.start):
             tense = "past"  # "announced Monday that ...": the day of the saying, which is behind us
         value = resolve(mention, published, tense)
         if value is None:

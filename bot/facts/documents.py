@@ -39,7 +39,13 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)\]]*\s+")
+# A boundary starts only where a run of . ! ? starts: tried at every character of a long run, the pattern would
+# read the rest of the run each time (quadratic), and a match can only begin at the run's first character anyway.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"”’)\]]*\s+")
+# A run of white space this long is layout (a table, a column), not a space between two words: it ends the
+# sentence. Inside a sentence, a long run is read again from each place a pattern tries it: at best slow.
+LONG_SPACE = 16
+_LONG_SPACE = re.compile(rf"\s{{{LONG_SPACE},}}")
 
 
 class ArticleError(Exception):
@@ -100,6 +106,17 @@ def decode_article(data: bytes) -> str:
 
 
 def _split_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
+    if len(line) < LONG_SPACE:
+        return _split_piece(line, offset, paragraph)
+    sentences: list[Sentence] = []
+    begin = 0
+    for gap in _LONG_SPACE.finditer(line):
+        sentences += _split_piece(line[begin : gap.start()], offset + begin, paragraph)
+        begin = gap.end()
+    return sentences + _split_piece(line[begin:], offset + begin, paragraph)
+
+
+def _split_piece(line: str, offset: int, paragraph: int) -> list[Sentence]:
     sentences: list[Sentence] = []
     begin = 0
     for match in _BOUNDARY.finditer(line):

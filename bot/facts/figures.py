@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.facts.documents import Article, Sentence
-from bot.facts.seasons import season_in_focus, seasons_in
+from bot.facts.seasons import earlier_season, season_in_focus, seasons_before, seasons_in
 from bot.facts.show_context import ShowContext
 
 _HAS_DIGIT = re.compile(r"\d")
@@ -132,13 +132,8 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             text_out = f"{show.service}'s {phrase}" if service_owned else phrase
             # A ranking "of 2019" belongs to the season released that year (settled in resolution); the
             # season named earlier in the paragraph is only the fallback.
-            named_before = seasons_in(text[: match.start()])
-            blank = Sentence("", sentence.start, sentence.paragraph)
-            focus = (
-                named_before[-1].number
-                if named_before
-                else season_in_focus((*article.sentences[:index], blank), index)
-            )
+            named_before = seasons_before(text, match.start())
+            focus = named_before[-1].number if named_before else earlier_season(article.sentences, index)
             found.accolades.append(
                 AccoladeMention(
                     phrase,

@@ -7,7 +7,9 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from bot.facts.documents import fold
 from bot.facts.names import tokens
@@ -61,13 +63,125 @@ def spelling_variants(a: str, b: str) -> bool:
 
     Same number of words, at most one word differing, by a typical slip, in a word of four letters or more.
     """
-    ka, kb = name_key(a), name_key(b)
+    return _keys_are_variants(name_key(a), name_key(b))
+
+
+def _keys_are_variants(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
     if len(ka) != len(kb) or len(ka) < 2:
         return False
     differing = [(x, y) for x, y in zip(ka, kb, strict=True) if x != y]
     if not differing:
         return True
     return len(differing) == 1 and min(map(len, differing[0])) >= 4 and _likely_typo(*differing[0])
+
+
+# Longer words are matched letter for letter only: no name has them, and their slips would be many long keys.
+MAX_TYPO_WORD = 64
+# Names that share all words but one are compared one by one while they are this few; beyond, through the
+# one-slip spellings of the differing word.
+_FEW = 16
+
+
+def _context(key: tuple[str, ...], place: int) -> str:
+    """A key without its word at `place`, as one string (the words kept apart by characters split() cuts at)."""
+    return f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
+
+
+def one_slip_pairs(words: list[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of distinct words among `words` that may be one slip apart, a superset of those _likely_typo
+    accepts: one letter more, two neighbours swapped, one letter replaced (long words). Found place by place
+    with a dictionary, not by comparing every pair; each group alike at a place comes as a chain."""
+    present = set(words)
+    for place in range(min(max(map(len, words)), MAX_TYPO_WORD)):
+        replaced: dict[str, str] = {}
+        swapped: dict[str, str] = {}
+        for word in words:
+            size = len(word)
+            if size <= place or size > MAX_TYPO_WORD:
+                continue
+            dropped = word[:place] + word[place + 1 :]
+            if dropped in present:
+                yield word, dropped
+            if size >= 7 and (first := replaced.setdefault(dropped, word)) != word:
+                yield first, word
+            if place + 1 < size and word[place] != word[place + 1]:
+                ordered = word[:place] + "".join(sorted(word[place : place + 2])) + word[place + 2 :]
+                if (first := swapped.setdefault(ordered, word)) != word:
+                    yield first, word
+
+
+def _one_slip_spellings(word: str, alphabet: str) -> Iterator[str]:
+    """Every spelling one slip from `word` (_likely_typo) written with letters of `alphabet`."""
+    size = len(word)
+    if size > MAX_TYPO_WORD:
+        return
+    for place in range(size):
+        yield word[:place] + word[place + 1 :]
+        if place + 1 < size and word[place] != word[place + 1]:
+            yield word[:place] + word[place + 1] + word[place] + word[place + 2 :]
+        if size >= 7:
+            yield from (word[:place] + char + word[place + 1 :] for char in alphabet if char != word[place])
+    for place in range(size + 1):
+        yield from (word[:place] + char + word[place:] for char in alphabet)
+
+
+V = TypeVar("V")
+
+
+class VariantIndex(Generic[V]):
+    """Full names' keys, each with a value, and which of them a name's key is a spelling variant of.
+
+    Comparing a name with every name sharing a word with it is quadratic when thousands share one ("Jane").
+    Variants share all their words but one: a name meets only the names alike but for one word, and when those
+    are many, only those whose differing word is one of the few spellings one slip from its own."""
+
+    def __init__(self) -> None:
+        self._same: dict[tuple[str, ...], V] = {}
+        # Per key without one of its words: the words found there, with their keys and values.
+        self._around: dict[str, list[tuple[str, tuple[str, ...], V]]] = {}
+        # For places with many words: those words by spelling, and the letters they use (made when first asked).
+        self._spelled: dict[str, tuple[dict[str, list[tuple[tuple[str, ...], V]]], str]] = {}
+
+    def add(self, key: tuple[str, ...], value: V) -> None:
+        """Remember a key and its value (the first value, when a key comes again)."""
+        if len(key) < 2:
+            return
+        self._same.setdefault(key, value)
+        for place, word in enumerate(key):
+            context = _context(key, place)
+            self._around.setdefault(context, []).append((word, key, value))
+            self._spelled.pop(context, None)
+
+    def groups(self) -> Iterator[list[tuple[str, tuple[str, ...], V]]]:
+        """The keys alike but for one word, as (that word, key, value), for every place with several."""
+        return (entries for entries in self._around.values() if len(entries) > 1)
+
+    def variants(self, key: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], V]]:
+        """The keys added that `key` is a spelling variant of, with their values (a key may come twice)."""
+        if len(key) < 2:
+            return
+        if key in self._same:
+            yield key, self._same[key]
+        for place, word in enumerate(key):
+            context = _context(key, place)
+            entries = self._around.get(context)
+            if entries is None:
+                continue
+            if len(entries) <= _FEW:
+                found = [(other, value) for spelling, other, value in entries if spelling != word]
+            else:
+                if context not in self._spelled:
+                    by_spelling: dict[str, list[tuple[tuple[str, ...], V]]] = defaultdict(list)
+                    for spelling, other, value in entries:
+                        by_spelling[spelling].append((other, value))
+                    letters = "".join(sorted({char for spelling in by_spelling for char in spelling}))
+                    self._spelled[context] = (by_spelling, letters)
+                by_spelling, letters = self._spelled[context]
+                spellings = set(_one_slip_spellings(word, letters))
+                found = [entry for spelling in spellings for entry in by_spelling.get(spelling, ())]
+            for other, value in found:
+                if _keys_are_variants(key, other):
+                    yield other, value
 
 
 @dataclass
@@ -98,28 +212,32 @@ class Registry:
     def __init__(self, sightings: list[Sighting]) -> None:
         full = [sighting for sighting in sightings if len(tokens(sighting.spelling)) >= 2]
         spellings = sorted({sighting.spelling for sighting in full})
-        parent = {spelling: spelling for spelling in spellings}
+        # Spellings with one key are one name; keys alike but for one word are compared through one_slip_pairs.
+        keys = sorted({name_key(spelling) for spelling in spellings})
+        parent = {key: key for key in keys}
 
-        def root(spelling: str) -> str:
-            while parent[spelling] != spelling:
-                spelling = parent[spelling]
-            return spelling
+        def root(key: tuple[str, ...]) -> tuple[str, ...]:
+            top = key
+            while parent[top] != top:
+                top = parent[top]
+            while parent[key] != top:  # every key on the way now points at the top: later walks are short
+                parent[key], key = top, parent[key]
+            return top
 
-        # Variants share all words but one, so only names sharing a word need comparing.
-        by_word: dict[str, list[str]] = defaultdict(list)
-        for spelling in spellings:
-            for word in set(name_key(spelling)):
-                by_word[word].append(spelling)
-        for a in spellings:
-            for b in {other for word in set(name_key(a)) for other in by_word[word] if other > a}:
-                if spelling_variants(a, b):
-                    parent[root(b)] = root(a)
-        clusters: dict[str, list[Sighting]] = defaultdict(list)
+        variants: VariantIndex[None] = VariantIndex()
+        for key in keys:
+            variants.add(key, None)
+        for entries in variants.groups():
+            key_of = {word: key for word, key, _ in entries}
+            for a, b in one_slip_pairs(list(key_of)):
+                if _keys_are_variants(key_of[a], key_of[b]):
+                    parent[root(key_of[a])] = root(key_of[b])
+        clusters: dict[tuple[str, ...], list[Sighting]] = defaultdict(list)
         for sighting in full:
-            clusters[root(sighting.spelling)].append(sighting)
+            clusters[root(name_key(sighting.spelling))].append(sighting)
         self.people: list[Person] = []
         self._by_key: dict[tuple[str, ...], Person] = {}
-        self._by_word: dict[str, set[int]] = defaultdict(set)
+        self._variants = variants
         self._by_first: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self._by_last: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for members in clusters.values():
@@ -132,8 +250,6 @@ class Registry:
                 for size in range(1, len(key)):
                     self._by_first[key[:size]].add(index)
                     self._by_last[key[-size:]].add(index)
-                for word in key:
-                    self._by_word[word].add(index)
         self._found: dict[str, Person | None] = {}
 
     def find(self, name: str) -> Person | None:
@@ -147,9 +263,13 @@ class Registry:
         if key in self._by_key:
             return self._by_key[key]
         if len(tokens(name)) >= 2:
-            nearby = {index for word in key for index in self._by_word.get(word, ())}
-            matches = [i for i in nearby if any(spelling_variants(name, s) for s in self.people[i].spellings)]
-            return self.people[matches[0]] if len(matches) == 1 else None
+            matches: dict[int, Person] = {}
+            for other, _ in self._variants.variants(key):
+                person = self._by_key[other]
+                matches[id(person)] = person
+                if len(matches) > 1:
+                    return None
+            return next(iter(matches.values()), None)
         # One word, perhaps hyphenated: a surname ("Roe", "Martin-Dubois") or a first name.
         by_last = self._by_last.get(key, set())
         if len(by_last) == 1:

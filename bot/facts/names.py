@@ -345,7 +345,9 @@ CALENDAR_NAMES = frozenset(
 _STOP = _trie_pattern(STOPWORDS - CALENDAR_NAMES)
 _CALENDAR = _trie_pattern(CALENDAR_NAMES)
 # A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's").
-_WORD_BODY = rf"[{LETTER}]*(?:['’](?!s\b)[{LETTER}]+)*"
+# A run of letters is taken whole (possessive): a word ends before a non-letter anyway, and giving letters back
+# one by one made every failed match on a long run of capitalised words read it again letter by letter.
+_WORD_BODY = rf"[{LETTER}]*+(?:['’](?!s\b)[{LETTER}]++)*"
 TOKEN = (
     rf"(?=[{UPPER}])(?!(?:{_STOP})\b)(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
     rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"

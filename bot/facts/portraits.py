@@ -9,22 +9,25 @@ from dataclasses import dataclass
 from bot.facts.calendar import find_dates, might_hold_a_date
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import NAME, UPPER, clean
+from bot.facts.scanning import Led
 from bot.facts.seasons import seasons_in
 from bot.facts.show_context import ShowContext
 
 _STOP_AT = r"(?=\s+(?:who|and|but|which)\b|\s*[,;.!?:]|\s*$)"
 _POSSESSIVE = rf"[{UPPER}][\w-]*['’]s\s+[a-z]"
-_APPOSITIVE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?P<desc>(?:an?|the)\s+[^,;.!?\"“”()]{{3,140}}?|{_POSSESSIVE}[^,;.!?\"“”()]{{2,120}}?){_STOP_AT}"
+_APPOSITIVE = Led(
+    rf"(?P<name>{NAME}),\s+(?P<desc>(?:an?|the)\s+[^,;.!?\"“”()]{{3,140}}?|{_POSSESSIVE}[^,;.!?\"“”()]{{2,120}}?){_STOP_AT}",
+    NAME,
 )
-_WHO_PLAYS = re.compile(
-    rf"(?P<name>{NAME}),?\s+who\s+plays\s+(?P<desc>{_POSSESSIVE}[\w\s-]{{1,60}}?){_STOP_AT}"
+_WHO_PLAYS = Led(
+    rf"(?P<name>{NAME}),?\s+who\s+plays\s+(?P<desc>{_POSSESSIVE}[\w\s-]{{1,60}}?){_STOP_AT}", NAME
 )
-_WHO_IS = re.compile(
-    rf"(?P<name>{NAME}),?\s+who\s+is\s+(?P<desc>(?:an?|the)\s+[^,;.!?\"“”()]{{3,140}}?){_STOP_AT}"
+_WHO_IS = Led(
+    rf"(?P<name>{NAME}),?\s+who\s+is\s+(?P<desc>(?:an?|the)\s+[^,;.!?\"“”()]{{3,140}}?){_STOP_AT}", NAME
 )
-_IS = re.compile(
-    rf"(?P<name>{NAME})\s+is\s+(?P<desc>(?:an?\s+[a-z]|{_POSSESSIVE})[^,;.!?\"“”()]{{2,100}}?){_STOP_AT}"
+_IS = Led(
+    rf"(?P<name>{NAME})\s+is\s+(?P<desc>(?:an?\s+[a-z]|{_POSSESSIVE})[^,;.!?\"“”()]{{2,100}}?){_STOP_AT}",
+    NAME,
 )
 # Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there is).
 _PATTERNS = (

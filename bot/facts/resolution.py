@@ -15,7 +15,7 @@ from bot.facts.credits import CastMention, CreditMentions, CrewMention, Evidence
 from bot.facts.dated import DatedFindings, DatedMention
 from bot.facts.documents import Article, fold
 from bot.facts.figures import SeasonFindings
-from bot.facts.identity import Person, Registry, Sighting, name_key, short_hash, slug, spelling_variants
+from bot.facts.identity import Person, Registry, Sighting, VariantIndex, name_key, short_hash, slug
 from bot.facts.models import (
     Accolade,
     BuildWarning,
@@ -66,6 +66,7 @@ class ResolvedFacts:
 
 
 MAX_STORY = 6
+_WORD_BOUNDARY = re.compile(r"\b")
 
 
 # Evidence kept with a fact: a sentence longer than this is cut to a window around what it says.
@@ -267,17 +268,29 @@ class Resolver:
         }
         if not names:
             return {}
-        naming = re.compile(
-            r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b"
-        )
+        # A name is found where its first three letters are, between two word boundaries: one alternation of
+        # thousands of names would be tried name by name at every letter of every story sentence.
+        sizes: dict[str, set[int]] = defaultdict(set)
+        for name in names:
+            sizes[name[:3]].add(len(name))
+
+        def names_a_character(text: str) -> bool:
+            bounds = [boundary.start() for boundary in _WORD_BOUNDARY.finditer(text)]
+            ends = set(bounds)
+            return any(
+                text[start : start + size] in names and start + size in ends
+                for start in bounds
+                for size in sizes.get(text[start : start + 3], ())
+            )
+
         story: dict[int, dict[str, Quote]] = defaultdict(dict)
         for found in self.findings:
             for mention in found.portraits.story:
                 told = story[mention.season]
                 key = " ".join(name_key(mention.text))
                 # The show's title names a character too ("Jane in Lyon"): only the story's own mentions count.
-                if not naming.search(self.show.mask_titles(mention.text)) or (
-                    len(told) >= MAX_STORY and key not in told
+                if (len(told) >= MAX_STORY and key not in told) or not names_a_character(
+                    self.show.mask_titles(mention.text)
                 ):
                     continue
                 source = self._source(mention.article, mention.sentence.start, mention.sentence.start + len(mention.text),
@@ -394,19 +407,23 @@ class Resolver:
         first."""
         named = [m for m in mentions if m.character is not None]
         groups: list[list[CastMention]] = []
+        # A character joins the first group whose first (longest) character it is a variant of, or the start of:
+        # found in indexes of those, not by comparing it with every group (quadratic for an actor credited with
+        # thousands of characters).
+        by_start: dict[tuple[str, ...], int] = {}
+        variants: VariantIndex[int] = VariantIndex()
         for mention in sorted(named, key=lambda m: -len(tokens(m.character or ""))):
-            character = mention.character or ""
-            for group in groups:
-                longest = group[0].character or ""
-                if (
-                    spelling_variants(character, longest)
-                    or name_key(character) == name_key(longest)
-                    or name_key(longest)[: len(name_key(character))] == name_key(character)
-                ):
-                    group.append(mention)
-                    break
-            else:
-                groups.append([mention])
+            key = name_key(mention.character or "")
+            joins = [index for _, index in variants.variants(key)]
+            if key in by_start:
+                joins.append(by_start[key])
+            if joins:
+                groups[min(joins)].append(mention)
+                continue
+            for size in range(len(key) + 1):
+                by_start.setdefault(key[:size], len(groups))
+            variants.add(key, len(groups))
+            groups.append([mention])
         roles = []
         for group in groups:
             spellings = {m.character or "" for m in group}

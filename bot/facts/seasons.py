@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -61,6 +62,35 @@ def seasons_in(text: str) -> tuple[Numbered, ...]:
     )
 
 
+_SEASON_WORD = re.compile("[Ss][Ee][Aa][Ss][Oo][Nn]")
+# Longer than "season" + white space + a number, or an ordinal + white space + "season".
+_SEASON_REACH = 40
+
+
+@functools.lru_cache(maxsize=1024)
+def _first_season_word(text: str) -> int | None:
+    """Where the first "season" (in any case) ends, asked once per text rather than once per question."""
+    word = _SEASON_WORD.search(text)
+    return word.end() if word else None
+
+
+def seasons_before(text: str, end: int) -> tuple[Numbered, ...]:
+    """seasons_in(text[:end]), without reading all of text[:end] again for each of many ends: the seasons of the
+    whole text that end before `end`, and one ending exactly at it (where the cut makes a word boundary)."""
+    word_end = _first_season_word(text)
+    if word_end is None or word_end > end:
+        return ()  # seasons_in looks for "season" first
+    whole = seasons_in(text)
+    before = whole[: bisect.bisect_left(whole, end, key=lambda numbered: numbered.end)]
+    since = max(before[-1].end if before else 0, end - _SEASON_REACH)
+    at_end = [
+        Numbered(value, match.start(), match.end())
+        for match in _SEASON.finditer(text, since, end)
+        if match.end() == end and (value := _value(match)) is not None
+    ]
+    return before + tuple(at_end)
+
+
 def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
     """Every part named in text; "the first"/"the second" count only when the text splits a season in parts."""
     found = [
@@ -93,14 +123,37 @@ def season_in_focus(sentences: tuple[Sentence, ...], index: int) -> int | None:
     own = single_season(sentences[index].text)
     if own is not None:
         return own
+    return earlier_season(sentences, index)
+
+
+# The last answer of earlier_season: extractors ask about an article's sentences in order, so each question
+# reads only the sentences since the last one (reading back to the paragraph's start each time is quadratic
+# in a long paragraph). Keeping the sentences alive keeps their identity unique.
+_last_asked: tuple[tuple[Sentence, ...] | None, int, int | None] = (None, 0, None)
+
+
+def earlier_season(sentences: tuple[Sentence, ...], index: int) -> int | None:
+    """The last season named before sentences[index] in its paragraph."""
+    global _last_asked
+    asked, asked_index, asked_answer = _last_asked
+    if asked is sentences and asked_index == index:
+        return asked_answer
+    known = asked_index if asked is sentences and asked_index < index else -1
     paragraph = sentences[index].paragraph
-    for earlier in reversed(sentences[:index]):
+    answer = None
+    for position in range(index - 1, -1, -1):
+        earlier = sentences[position]
         if earlier.paragraph != paragraph:
             break
         numbers = seasons_in(earlier.text)
         if numbers:
-            return numbers[-1].number
-    return None
+            answer = numbers[-1].number
+            break
+        if position == known:
+            answer = asked_answer  # the same paragraph further back: already answered
+            break
+    _last_asked = (sentences, index, answer)
+    return answer
 
 
 def headline_season(sentences: tuple[Sentence, ...]) -> int | None:

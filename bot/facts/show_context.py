@@ -46,7 +46,9 @@ def _calendar_use(folded: str, start: int, end: int) -> bool:
 
 # "queen charlotte: a " just before the title: the title is part of a longer one (a spin-off's).
 _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
-_TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]*\s+){{0,5}}[{UPPER}][\w'’&-]*"
+# Words of at most 40 characters, taken whole: a run of letters without spaces is read once from each capital,
+# not given back letter by letter (that was quadratic on a page-long run).
+_TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w'’&-]{{0,40}}+"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
 _TITLE_SEASON = re.compile(
     rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)"
@@ -109,6 +111,17 @@ class ShowContext:
         word = before.rsplit(None, 1)[-1] if before else ""
         return bool(word) and word[:1].isupper() and word.isalpha() and word not in STOPWORDS
 
+    def names_title_between(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] names the show; not remembered (a long sentence has many such pieces)."""
+        folded = fold.__wrapped__(text[start:end])
+        return any(title in folded for title in self.folded_titles)
+
+    def refers_to_show_before(self, text: str, end: int) -> bool:
+        """Whether text[:end] names or refers to the show; not remembered (a long sentence has many beginnings)."""
+        return (
+            self.names_title_between(text, 0, end) or self.generic_reference.search(text, 0, end) is not None
+        )
+
     def refers_to_show(self, text: str) -> bool:
         """Whether text names the show or refers to it ("the series", "the show's")."""
         key = ("refers", text)
@@ -121,11 +134,21 @@ class ShowContext:
         folded = fold(text)
         if len(folded) != len(text):
             return text
-        masked = text
-        for title in self.folded_titles:
-            for match in re.finditer(re.escape(title), folded):
-                masked = masked[: match.start()] + " " * len(title) + masked[match.end() :]
-        return masked
+        # Blanked spans are gathered first and the text rebuilt once: rebuilding it for each title found was
+        # quadratic in a text that names the show many times.
+        spans = sorted(
+            (match.start(), match.end())
+            for title in self.folded_titles
+            for match in re.finditer(re.escape(title), folded)
+        )
+        pieces: list[str] = []
+        done = 0
+        for start, end in spans:
+            start = max(start, done)
+            if end > start:
+                pieces += [text[done:start], " " * (end - start)]
+                done = end
+        return "".join([*pieces, text[done:]]) if pieces else text
 
     def _is_ours(self, title: str) -> bool:
         words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
