@@ -88,8 +88,9 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         settings = self.bot.countdown.guild(interaction.guild_id or 0)
         if settings.mod_log_channel_id is None:
             return
-        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action, by=_who(interaction),
-                    summary=summary)  # fmt: skip
+        # The log channel may be one members read: the moderator's name, never their id.
+        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action,
+                    by=interaction.user.display_name, summary=summary)  # fmt: skip
         try:
             channel = self.bot.get_channel(settings.mod_log_channel_id) or await self.bot.fetch_channel(
                 settings.mod_log_channel_id
@@ -309,7 +310,9 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Fact ids containing what is typed."""
         wanted = typed.strip().lower()
         ids = [fact.id for fact in self.bot.facts.facts.sourced_facts() if wanted in fact.id.lower()]
-        return [app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]]
+        return [
+            app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]
+        ]
 
     @app_commands.command(
         name=command_text("facts.log.command"), description=command_text("facts.log.description")

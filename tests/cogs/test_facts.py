@@ -253,7 +253,7 @@ async def test_status_sources_and_the_mod_log(discord: LocalDiscord, moderated: 
         "/facts suppress", user="moderator", fact="cast-arnaud-viardin", reason="uncredited", timeout=30
     )
     (post,) = await discord.wait_for_messages("general", 1)
-    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator (")
+    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator: "), "a name, never an id"
     assert "-cast-arnaud-viardin" in post["content"]
 
 
