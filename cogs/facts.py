@@ -242,7 +242,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             )
         except CorrectionRefusedError as error:
             await interaction.followup.send(
-                clip(text("facts.correct.refused", locale, reason=error), CONTENT), ephemeral=True
+                clip(text("facts.correct.refused", locale, reason=error.describe(locale)), CONTENT), ephemeral=True
             )
             return
         try:
@@ -276,7 +276,8 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         try:
             typed = typed_value(field.strip(), value)
         except CorrectionRefusedError as error:
-            await interaction.response.send_message(text("facts.correct.refused", str(interaction.locale), reason=error),
+            await interaction.response.send_message(text("facts.correct.refused", str(interaction.locale),
+                                                         reason=error.describe(str(interaction.locale))),
                                                     ephemeral=True)  # fmt: skip
             return
         correction = Correction(

@@ -19,7 +19,25 @@ _LISTS = {"roles", "affiliations", "aliases", "actor_aliases", "character_aliase
 
 
 class CorrectionRefusedError(Exception):
-    """A correction that cannot apply; the message says why. Nothing was written."""
+    """A correction that cannot apply; `key` and its values say why, in the moderator's language. Nothing was
+    written."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(key)
+
+    def describe(self, locale: str | None) -> str:
+        """Why, in the moderator's language."""
+        from bot.i18n import text  # the catalogues import discord: only where a refusal is worded
+
+        return text(self.key, locale, **self.values)
+
+    def __str__(self) -> str:
+        return self.describe("en")
+
+
+def _shown(value: object) -> str:
+    return " ".join(str(value).split()).replace("`", "'")[:100]
 
 
 def typed_value(field: str, value: str) -> CorrectionValue:
@@ -31,7 +49,7 @@ def typed_value(field: str, value: str) -> CorrectionValue:
         try:
             return int(value)
         except ValueError as error:
-            raise CorrectionRefusedError(f"{field} takes a whole number, not {value!r}") from error
+            raise CorrectionRefusedError("correct.number", field=_shown(field), value=_shown(value)) from error
     if field in _LISTS:
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
@@ -66,14 +84,18 @@ def _block(correction: Correction) -> str:
 
 def check_correction(facts: FactSet, correction: Correction) -> None:
     """Refuse a correction naming no known fact, or one whose values do not fit (nothing is written)."""
+    if correction.fact and correction.fact not in {fact.id for fact in facts.sourced_facts()}:
+        raise CorrectionRefusedError("correct.unknown_fact", fact=_shown(correction.fact))
     trial = facts.model_copy(deep=True)
     trial.warnings = []
     try:
         apply_corrections(trial, [correction])
     except SeedFileError as error:
-        raise CorrectionRefusedError(error.reason) from error
+        if "date" in (correction.set or {}):
+            raise CorrectionRefusedError("correct.date", value=_shown(correction.set["date"])) from error
+        raise CorrectionRefusedError("correct.other", reason=_shown(error.reason)) from error
     if trial.warnings:
-        raise CorrectionRefusedError(trial.warnings[0].message)
+        raise CorrectionRefusedError("correct.other", reason=_shown(trial.warnings[0].message))
 
 
 def write_correction(seeds_dir: Path, facts: FactSet, correction: Correction, now: dt.datetime) -> str:

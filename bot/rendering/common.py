@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import discord
 
 from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import DatedFact, Document, Source
-from bot.i18n import day, month, text
+from bot.i18n import day, language_of, month, text
 from bot.queries.upcoming import Moment
 from bot.rendering.limits import lines_within
 
@@ -67,11 +68,31 @@ def article_line(article: Source | Document, locale: str | None, moderator: bool
     return text("source.undated", locale, article=label)
 
 
+_TRAILING_ID = re.compile(r"\s*\(\d{5,25}\)\s*$")
+_DETERMINER = re.compile(r"^(?:the|a|an|all|any|every|each|their|its|his|her|our|your)\b", re.IGNORECASE)
+
+
+def corrector_name(by: str) -> str:
+    """Who made a correction, as moderators may read it: the name without any Discord id, mention-free."""
+    return safe(_TRAILING_ID.sub("", by)) or "?"
+
+
 def source_line(source: Source, locale: str | None, moderator: bool = False) -> str:
-    """One source: its article (see article_line), or who made the correction."""
+    """One source: its article (see article_line), or a correction; only moderators read who made it."""
     if source.correction_by:
-        return text("source.correction", locale, by=safe(source.correction_by))
+        if not moderator:
+            return text("source.correction.member", locale)
+        return text("source.correction", locale, by=corrector_name(source.correction_by))
     return article_line(source, locale, moderator)
+
+
+def audience_words(fact: DatedFact, locale: str | None) -> str:
+    """Who a ticket sale is for, framed in the member's language ("the general public", « general public »):
+    the article's words, with the determiner the extraction dropped put back where English needs one."""
+    audience = safe(fact.audience or "")
+    if language_of(locale) == "en" and (not audience[:1].islower() or _DETERMINER.match(audience)):
+        return audience
+    return text("upcoming.ticket_sale.the", locale, audience=audience)
 
 
 def add_sources(embed: discord.Embed, sources: list[Source], locale: str | None) -> None:
