@@ -11,6 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import aiohttp
+import discord
+
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
 from bot.facts.extraction_cache import cache_path_for
@@ -20,6 +23,9 @@ from bot.settings import Settings
 from bot.store.facts import write_fact_store
 
 DEFAULT_CORPUS = Path("tests/corpus")
+log = logging.getLogger(__name__)
+REFUSED_TOKEN = "error: Discord refused DISCORD_TOKEN: check the bot's token in .env (developer portal -> Bot -> Reset Token)."
+UNREACHABLE = "error: cannot reach Discord: check this machine's network connection, then try again"
 NO_TOKEN = (
     "error: DISCORD_TOKEN is not set.\n"
     "Copy .env.example to .env and put your bot's token in it (Discord developer portal -> Bot -> Reset Token),\n"
@@ -146,6 +152,13 @@ def _run(settings: Settings, sync_only: bool) -> int:
     except SeedFileError as error:
         print(f"error: the facts cannot be built: {error}", file=sys.stderr)
         return 1
+    except discord.LoginFailure:
+        print(REFUSED_TOKEN, file=sys.stderr)
+        return 3
+    except (OSError, aiohttp.ClientError, discord.GatewayNotFound, discord.HTTPException) as error:
+        log.debug("could not reach Discord", exc_info=error)
+        print(f"{UNREACHABLE} ({error.__class__.__name__})", file=sys.stderr)
+        return 4
     except KeyboardInterrupt:
         return 0
     return 0

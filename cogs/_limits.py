@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -17,7 +16,8 @@ SWEEP_EVERY = 60.0
 
 
 class MemberCooldown:
-    """At most `rate` answers per member per `per` seconds for one command, over a sliding window.
+    """At most `rate` answers per member per `per` seconds for one command, over a sliding window, on the
+    bot's clock (like everything else: a sandbox's `:wait` or a test's clock moves it).
 
     discord.py's own cooldown mapping scans every member's bucket on every call; this one touches only the
     caller's, and sweeps out idle members once a minute.
@@ -25,16 +25,18 @@ class MemberCooldown:
 
     def __init__(self) -> None:
         self._uses: dict[tuple[int | None, int], deque[float]] = {}
-        self._swept = time.monotonic()
+        self._swept: float | None = None
 
     def __call__(self, interaction: discord.Interaction[SavoirBot]) -> bool:
         settings = interaction.client.settings
         rate, per = settings.member_cooldown_rate, settings.member_cooldown_seconds
-        now = time.monotonic()
-        if now - self._swept > SWEEP_EVERY:
-            self._uses = {key: uses for key, uses in self._uses.items() if uses and now - uses[-1] < per}
+        now = interaction.client.clock.now().timestamp()
+        if self._swept is None or abs(now - self._swept) > SWEEP_EVERY:
+            self._uses = {key: uses for key, uses in self._uses.items() if uses and 0 <= now - uses[-1] < per}
             self._swept = now
         uses = self._uses.setdefault((interaction.guild_id, interaction.user.id), deque())
+        if uses and uses[-1] > now:  # the clock was set back: uses "in the future" no longer count
+            uses.clear()
         while uses and now - uses[0] >= per:
             uses.popleft()
         if len(uses) >= rate:

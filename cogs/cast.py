@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT
 from bot.i18n import command_text, language_of
-from bot.rendering.cast import render_lookup
+from bot.rendering.cast import label, render_lookup
 from bot.rendering.limits import clip
 from cogs._limits import member_cooldown
 
@@ -42,8 +42,11 @@ class Cast(commands.Cog):
         self, interaction: discord.Interaction[SavoirBot], typed: str
     ) -> list[app_commands.Choice[str]]:
         """The best matches so far, character and actor on one line."""
+        locale = str(interaction.locale)
         return [
-            app_commands.Choice(name=clip(entry.label, CHOICE_TEXT), value=clip(entry.name, CHOICE_TEXT))
+            app_commands.Choice(
+                name=clip(label(entry, locale), CHOICE_TEXT), value=clip(entry.name, CHOICE_TEXT)
+            )
             for entry in self.bot.facts.people.suggest(typed)
         ]
 

@@ -93,7 +93,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
             chosen = parse_milestones(milestones)
         except MilestoneError as error:
             await interaction.response.send_message(
-                text("countdown.milestones.bad", locale, reason=error), ephemeral=True
+                text("countdown.milestones.bad", locale, reason=error.describe(locale)), ephemeral=True
             )
             return
         settings = self.bot.countdown.guild(interaction.guild_id or 0)
@@ -111,7 +111,12 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
     async def ping(
         self, interaction: discord.Interaction[SavoirBot], role: discord.Role | None = None
     ) -> None:
-        """Mention a role in countdown posts, or nobody."""
+        """Mention a role in countdown posts, or nobody (never @everyone: posts mention one chosen role)."""
+        if role is not None and role.is_default():
+            await interaction.response.send_message(
+                text("countdown.ping.everyone", str(interaction.locale)), ephemeral=True
+            )
+            return
         settings = self.bot.countdown.guild(interaction.guild_id or 0)
         settings.ping_role_id = role.id if role else None
         await self.bot.countdown.update(settings, interaction.user.id, restart_watch=False)

@@ -100,8 +100,9 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         settings = self.bot.countdown.guild(interaction.guild_id or 0)
         if settings.mod_log_channel_id is None:
             return
-        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action, by=_who(interaction),
-                    summary=summary)  # fmt: skip
+        # The log channel may be one members read: the moderator's name, never their id.
+        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action,
+                    by=interaction.user.display_name, summary=summary)  # fmt: skip
         try:
             channel = self.bot.get_channel(settings.mod_log_channel_id) or await self.bot.fetch_channel(
                 settings.mod_log_channel_id
@@ -256,7 +257,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         try:
             result = await save_and_apply(self.bot.facts, self.bot.settings, self.bot.clock, correction)
         except CorrectionRefusedError as error:
-            note = text("facts.correct.refused", locale, reason=error)
+            note = text("facts.correct.refused", locale, reason=error.describe(locale))
         except CorrectionNotWrittenError as error:
             note = text("facts.correct.not_written", locale, reason=text(error.why, locale))
         except (ReloadBusyError, SeedFileError, ReloadFailedError) as error:
@@ -294,7 +295,14 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             typed = typed_value(field.strip(), value)
             correction = make_correction("fix", fact, _who(interaction), reason, {field.strip(): typed})
         except CorrectionRefusedError as error:
-            note = clip(text("facts.correct.refused", str(interaction.locale), reason=error), CONTENT)
+            note = clip(
+                text(
+                    "facts.correct.refused",
+                    str(interaction.locale),
+                    reason=error.describe(str(interaction.locale)),
+                ),
+                CONTENT,
+            )
             await interaction.response.send_message(note, ephemeral=True)
             return
         await self._correct(interaction, correction)
@@ -316,7 +324,14 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         try:
             correction = make_correction("suppress", fact, _who(interaction), reason)
         except CorrectionRefusedError as error:
-            note = clip(text("facts.correct.refused", str(interaction.locale), reason=error), CONTENT)
+            note = clip(
+                text(
+                    "facts.correct.refused",
+                    str(interaction.locale),
+                    reason=error.describe(str(interaction.locale)),
+                ),
+                CONTENT,
+            )
             await interaction.response.send_message(note, ephemeral=True)
             return
         await self._correct(interaction, correction)

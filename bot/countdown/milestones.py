@@ -8,12 +8,26 @@ from dataclasses import dataclass
 
 DEFAULT = "30d,7d,1d,1h,0"
 MAX_MILESTONES = 10
-_ONE = re.compile(r"^(?P<amount>\d{1,3})\s*(?P<unit>d|h|m)?$")
+_ONE = re.compile(r"^(?P<amount>\d{1,12})\s*(?P<unit>d|h|m)?$")
+LONGEST_DAYS = 366
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
 
 class MilestoneError(ValueError):
-    """A milestone list that cannot be read; the message says why, for the moderator."""
+    """A milestone list that cannot be read; `key` and its values say why, in the moderator's language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(key)
+
+    def describe(self, locale: str | None) -> str:
+        """Why, in the moderator's language."""
+        from bot.i18n import text  # the catalogues import discord: only where a refusal is worded
+
+        return text(self.key, locale, **self.values)
+
+    def __str__(self) -> str:
+        return self.describe("en")
 
 
 @dataclass(frozen=True, order=True)
@@ -50,24 +64,23 @@ def parse_milestones(text: str) -> tuple[Milestone, ...]:
     """ "7d,1d,0" -> milestones, farthest first. Raises MilestoneError with a readable reason."""
     parts = [part.strip().lower() for part in text.replace(";", ",").split(",") if part.strip()]
     if not parts:
-        raise MilestoneError("give at least one milestone, e.g. 7d,1d,0")
+        raise MilestoneError("milestone.empty")
     found: set[Milestone] = set()
     for part in parts:
         match = _ONE.match(part)
         if match is None:
-            raise MilestoneError(
-                f"{part!r} is not a milestone: use a number with d, h or m (7d, 3h, 30m) or 0"
-            )
+            raise MilestoneError("milestone.unreadable", part=part.replace("`", "'")[:40])
         amount = int(match.group("amount"))
         unit = match.group("unit")
         if unit is None and amount != 0:
-            raise MilestoneError(f"{part!r} needs a unit: d, h or m")
-        minutes = int(dt.timedelta(**{_UNITS[unit or "m"]: amount}).total_seconds() // 60)
-        if minutes > 366 * 1440:
-            raise MilestoneError(f"{part!r} is more than a year ahead")
+            raise MilestoneError("milestone.unit", part=part)
+        minutes = amount * {"d": 1440, "h": 60, "m": 1}[unit or "m"]
+        if minutes > LONGEST_DAYS * 1440:
+            raise MilestoneError("milestone.too_far", part=part, days=LONGEST_DAYS, hours=LONGEST_DAYS * 24,
+                                 minutes=LONGEST_DAYS * 1440)  # fmt: skip
         found.add(Milestone(minutes))
     if len(found) > MAX_MILESTONES:
-        raise MilestoneError(f"at most {MAX_MILESTONES} milestones")
+        raise MilestoneError("milestone.too_many", count=MAX_MILESTONES)
     return tuple(sorted(found, reverse=True))
 
 

@@ -109,7 +109,7 @@ def load_gold(path: Path) -> Gold:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return Gold.model_validate(data)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as error:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError, RecursionError) as error:
         raise CorpusError(f"{path}: {error}") from error
 
 

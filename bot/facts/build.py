@@ -89,6 +89,18 @@ def _read_and_extract(
         return error
 
 
+def _is_findings_of(found: object, name: str, data: bytes) -> bool:
+    """Whether a cached entry is what extraction of this article would give: nothing, or its own findings."""
+    if found is None:
+        return True
+    return (
+        isinstance(found, ArticleFindings)
+        and isinstance(found.article, Article)
+        and found.article.file == name
+        and len(found.article.text.encode()) <= len(data)
+    )
+
+
 def describe(article: Article) -> Document:
     """The article as sources and /facts sources show it."""
     return Document(
@@ -122,6 +134,8 @@ def _build(
                 continue
             key = entries.key(path.name, data) if entries else ""
             cached, found = entries.get(key) if entries else (False, None)
+            if cached and not _is_findings_of(found, path.name, data):
+                cached, found = False, None  # an entry that is not this article's: extract it again
             read.append((path, data, key, cached, found))
         missing = [
             (path.name, data) for path, data, _, cached, _ in read if not cached and isinstance(data, bytes)

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.clock import Clock
-from bot.facts.corrections import apply_corrections
+from bot.facts.corrections import apply_corrections, check_values
 from bot.facts.models import FactSet
 from bot.facts.seed_files import CORRECTIONS_FILE, Correction, CorrectionsFile, CorrectionValue, SeedFileError
 from bot.facts.service import FactService, ReloadResult, why_not_written
@@ -33,7 +33,24 @@ _LISTS = {"roles", "affiliations", "aliases", "actor_aliases", "character_aliase
 
 
 class CorrectionRefusedError(Exception):
-    """A correction that cannot apply; the message says why. Nothing was written."""
+    """A correction that cannot apply; a catalogue key and its values (or, from the models, their own words)
+    say why, in the moderator's language. Nothing was written."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(key)
+
+    def describe(self, locale: str | None) -> str:
+        """Why, in the moderator's language."""
+        from bot.i18n import text  # the catalogues import discord: only where a refusal is worded
+        from bot.i18n.en import MESSAGES as ENGLISH
+
+        if self.key in ENGLISH:
+            return text(self.key, locale, **self.values)
+        return " ".join(self.key.split())[:300]  # the models' own words (English)
+
+    def __str__(self) -> str:
+        return self.describe("en")
 
 
 class CorrectionNotWrittenError(Exception):
@@ -42,6 +59,10 @@ class CorrectionNotWrittenError(Exception):
     def __init__(self, why: str) -> None:
         super().__init__(why)
         self.why = why
+
+
+def _shown(value: object) -> str:
+    return " ".join(str(value).split()).replace("`", "'")[:100]
 
 
 def typed_value(field: str, value: str) -> CorrectionValue:
@@ -54,7 +75,9 @@ def typed_value(field: str, value: str) -> CorrectionValue:
         try:
             return int(value)
         except ValueError as error:  # also a number of thousands of digits
-            raise CorrectionRefusedError(f"{field} takes a whole number, not {value!r}") from error
+            raise CorrectionRefusedError(
+                "correct.number", field=_shown(field), value=_shown(value)
+            ) from error
     if field in _LISTS:
         return [part.strip() for part in value.split(",") if part.strip()]
     return value
@@ -102,6 +125,12 @@ def make_correction(
 def check_correction(facts: FactSet, correction: Correction) -> FactSet:
     """Refuse a correction naming no known fact, or one whose values do not fit the models the store is written
     from (nothing is written); returns the facts as they will be with it."""
+    try:
+        check_values(correction)  # values first: an id that is not even valid text is refused as such
+    except SeedFileError as error:
+        raise CorrectionRefusedError(error.reason) from error
+    if correction.fact and correction.fact not in {fact.id for fact in facts.sourced_facts()}:
+        raise CorrectionRefusedError("correct.unknown_fact", fact=_shown(correction.fact))
     # Corrections replace facts in these lists and reassign seasons' fields, never change a fact in place: a
     # copy of the lists and seasons is enough (a deep copy of 1,000 articles' facts would take seconds).
     trial = facts.model_copy(

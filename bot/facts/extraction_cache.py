@@ -64,8 +64,16 @@ class _FindingsUnpickler(pickle.Unpickler):
         return found
 
 
+# An entry is one article's findings: far below this; a larger one is not ours (a decompression bomb).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+
 def _loads(blob: bytes) -> Any:
-    return _FindingsUnpickler(io.BytesIO(zlib.decompress(blob))).load()
+    inflater = zlib.decompressobj()
+    data = inflater.decompress(blob, MAX_ENTRY_BYTES)
+    if inflater.unconsumed_tail:
+        raise pickle.UnpicklingError("entry larger than any article's findings")
+    return _FindingsUnpickler(io.BytesIO(data)).load()
 
 
 def _dumps(findings: Any) -> bytes:
@@ -99,6 +107,8 @@ class ExtractionCache:
             connection.execute(_SCHEMA)
             connection.execute("SELECT count(*) FROM extraction").fetchone()
             return connection
+        except sqlite3.OperationalError:
+            raise  # locked or busy (another build holds it), not damaged: this build goes without it
         except sqlite3.DatabaseError as error:
             log.warning("extraction cache %s is damaged (%s): starting a new one", self.path, error)
             self.path.unlink(missing_ok=True)
@@ -121,15 +131,8 @@ class ExtractionCache:
             if row is not None:
                 self.hits += 1
                 return True, _loads(row[0])
-        except (
-            sqlite3.Error,
-            pickle.UnpicklingError,
-            zlib.error,
-            EOFError,
-            AttributeError,
-            ImportError,
-        ) as error:
-            log.warning("extraction cache entry unreadable, extracting again: %s", error)
+        except Exception as error:  # a damaged or tampered entry, whatever it raises, only costs extracting again
+            log.warning("extraction cache entry unreadable, extracting again: %r", error)
         self.misses += 1
         return False, None
 

@@ -22,6 +22,7 @@ from bot.facts.addresses import NotPublicError, PublicOnlyResolver, checked_url
 from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article
 from bot.facts.downloads import download
 from bot.facts.identity import slug
+from bot.facts.provenance import find_provenance
 from bot.facts.refusals import ImportRefusedError, shown, write_refusal
 
 __all__ = [
@@ -115,6 +116,10 @@ async def article_from_bytes(
         raise ImportRefusedError("import.unreadable", origin=origin, reason=str(error)) from None
     if suffix in (".html", ".htm") or text.lstrip()[:20].lower().startswith(("<!doctype html", "<html")):
         return await _html_to_article(text, origin, extract_seconds)
+    if find_provenance(text).header_lines:
+        # Header lines (title, outlet, url) are what the bot writes for a page it read itself; from a file or a
+        # plain-text page they would let anyone put a link of their choosing under members' sources.
+        raise ImportRefusedError("import.header", origin=origin)
     return Imported(text, None, None, origin, original=data)
 
 

@@ -41,6 +41,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|We|we're|our|Our|us)\b
 _CREDIT_WORDS = re.compile(
     r"\b(?:plays|played by|stars|starring|portray|joins the cast|cast as)\b|\(", re.IGNORECASE
 )
+# "If Lily has her way, Emily could ...": what might happen is not what a season tells.
+_SPECULATION = re.compile(r"^(?:If|Unless|Should|Perhaps|Maybe)\b|\b(?:could|might|may|would)\b")
 MAX_WORDS = 20
 MAX_STORY_SENTENCE = 320
 
@@ -118,7 +120,7 @@ def _story(article: Article, show: ShowContext) -> list[StoryMention]:
         season = numbers.pop()
         for sentence in sentences:
             text = sentence.text
-            if (len(text) > MAX_STORY_SENTENCE or text.endswith("?") or _FIRST_PERSON.search(text)
+            if (len(text) > MAX_STORY_SENTENCE or text.endswith("?") or _FIRST_PERSON.search(text) or _SPECULATION.search(text)
                     or _CREDIT_WORDS.search(text) or _dated(text)):  # fmt: skip
                 continue
             story.append(StoryMention(season, text, article, sentence))

@@ -120,6 +120,8 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
         raise SeedFileError(path.name, None, "not UTF-8 text") from error
     try:
         return text, tomllib.loads(text)
+    except RecursionError as error:
+        raise SeedFileError(path.name, None, "invalid TOML: nested too deeply") from error
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         if match:

@@ -25,6 +25,20 @@ def text(key: str, locale: str | None = None, **values: object) -> str:
     return template.format(**values)
 
 
+def plural(count: float, locale: str | None) -> str:
+    """The plural category of a count in the member's language: "one" or "other" (English: one for 1 only;
+    French: one for 0 and 1, and the fractions between)."""
+    size = abs(count)
+    if language_of(locale) == "fr":
+        return "one" if size < 2 else "other"
+    return "one" if size == 1 else "other"
+
+
+def counted(key: str, count: float, locale: str | None, **values: object) -> str:
+    """The text for `key.one` or `key.other`, as the count's plural category in the member's language says."""
+    return text(f"{key}.{plural(count, locale)}", locale, count=count, **values)
+
+
 def day(date: dt.date, locale: str | None) -> str:
     """A date written out ("15 August 2024", "15 août 2024", "1er août 2024")."""
     number = text("date.first", locale) if date.day == 1 else str(date.day)

@@ -3,7 +3,7 @@ name, a variant spelling from an article, or a typo ("Sylvy")."""
 
 from __future__ import annotations
 
-import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -31,6 +31,19 @@ def _distance(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
         previous = current
     return previous[-1]
+
+
+_FILLER = frozenset({"a", "an", "the", "of", "at", "in", "on", "from", "and", "to", "s"})
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"\w+", fold(text)) if word not in _FILLER]
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """Whether every word of `short` appears in `long`, in the same order."""
+    rest = iter(long)
+    return bool(short) and all(word in rest for word in short)
 
 
 def _close(typed: str, word: str) -> bool:
@@ -95,9 +108,7 @@ class Entry:
             return ALIAS
         if query.words and query.words <= self.words:
             return WORDS
-        if len(typed) >= 3 and (
-            any(s.startswith(typed) for s in self.folded) or any(w.startswith(typed) for w in self.words)
-        ):
+        if any(s.startswith(typed) for s in self.folded) or any(w.startswith(typed) for w in self.words):
             return PREFIX
         return 0
 
@@ -107,17 +118,32 @@ class Entry:
         return bool(long) and all(any(_close(typed, word) for word in self.words) for typed in long)
 
     def sources(self) -> list[Source]:
-        """The sources behind this entry, one per article, newest first (undated last)."""
+        """The sources behind this entry and every line said about it, one per article, newest first."""
         found = [s for credit in self.credits for s in credit.sources] + (
             self.crew.sources if self.crew else []
         )
-        return articles_newest_first(found)
+        return articles_newest_first(found + [s for quote in self.about() for s in quote.sources])
 
     def about(self) -> list[Quote]:
-        """What the articles say about the character."""
-        return (
-            [quote for credit in self.credits for quote in credit.about] if self.kind == "character" else []
-        )
+        """What the articles say about the character, near-duplicates merged: a description whose words all
+        appear, in order, in a longer one is said by the longer one."""
+        if self.kind != "character":
+            return []
+        quotes = [quote for credit in self.credits for quote in credit.about]
+        words = [_content_words(quote.text) for quote in quotes]
+        kept = []
+        for index, quote in enumerate(quotes):
+            said_elsewhere = any(
+                other != index
+                and _within(words[index], words[other])
+                and (
+                    len(words[other]) > len(words[index]) or (words[other] == words[index] and other < index)
+                )
+                for other in range(len(quotes))
+            )
+            if not said_elsewhere:
+                kept.append(quote)
+        return kept
 
 
 @dataclass
@@ -187,10 +213,19 @@ class PeopleIndex:
         return Lookup(None, top, [])
 
     def closest(self, query: str, count: int = 5) -> list[str]:
-        """The names nearest to a query that matched nothing."""
-        names = {fold(spelling): entry.name for entry in self.entries for spelling in entry.spellings}
-        near = difflib.get_close_matches(fold(query), list(names), n=count * 2, cutoff=0.5)
-        return list(dict.fromkeys(names[name] for name in near))[:count]
+        """The names nearest to a query that matched nothing: those with a word a typo or two away from a
+        word typed (never names that merely share a few letters)."""
+        typed = [word for word in _words(query) if len(word) >= 3]
+
+        def related(t: str, w: str) -> bool:  # a typo away, or one the start of the other ("Grat", "Grateau")
+            return _close(t, w) or (len(w) >= 3 and (w.startswith(t) or t.startswith(w)))
+
+        near = [
+            (min(_distance(t, w) for t in typed for w in entry.words if related(t, w)), entry.name)
+            for entry in self.entries
+            if any(related(t, w) for t in typed for w in entry.words)
+        ]
+        return list(dict.fromkeys(name for _, name in sorted(near)))[:count]
 
     def suggest(self, typed: str, limit: int = CHOICES) -> list[Entry]:
         """Autocomplete: the best matches for what is typed so far, characters first on a tie."""

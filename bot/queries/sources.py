@@ -22,12 +22,14 @@ class Provenance:
     fact_ids: list[str]
     sources: list[Source]
     conflicts: list[BuildWarning]
+    season: int | None = None  # the subject is this season (named in the reader's language)
 
 
 def _unique(sources: list[Source]) -> list[Source]:
-    seen: dict[tuple[str, int, str], Source] = {}
+    # One line per sentence of an article: two facts drawn from one sentence cite it once.
+    seen: dict[tuple[str, str, str | None], Source] = {}
     for source in sources:
-        seen.setdefault((source.file, source.start, source.sentence), source)
+        seen.setdefault((source.file, " ".join(source.sentence.split()), source.correction_by), source)
     return sorted(seen.values(), key=lambda s: (s.correction_by is None, s.publication_date is None,
                                                -(s.publication_date.toordinal() if s.publication_date else 0)))  # fmt: skip
 
@@ -48,7 +50,7 @@ def provenance(facts: FactSet, people: PeopleIndex, query: str) -> Provenance | 
         ]
         quotes = [s for q in view.story for s in q.sources] + [s for a in view.accolades for s in a.sources]
         found = _of(facts, f"Season {view.number}", ids)
-        return Provenance(found.subject, ids, _unique(found.sources + quotes), found.conflicts)
+        return Provenance(found.subject, ids, _unique(found.sources + quotes), found.conflicts, view.number)
     if _DAY.match(typed):
         ids = [d.id for d in facts.dates if d.date.startswith(typed)]
         return _of(facts, typed, ids) if ids else None

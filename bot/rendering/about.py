@@ -9,7 +9,7 @@ import discord
 from bot import __version__
 from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import FactSet
-from bot.i18n import text
+from bot.i18n import counted, text
 from bot.rendering.common import article_line
 from bot.rendering.limits import fit, lines_within
 
@@ -22,20 +22,21 @@ def render_about(facts: FactSet, loaded_at: dt.datetime, locale: str | None) -> 
     )
     embed.add_field(
         name=text("about.facts", locale),
-        value=text(
-            "about.facts.value",
-            locale,
-            credits=len(facts.credits),
-            crew=len(facts.crew),
-            dates=len(facts.dates),
-            figures=len(facts.figures),
+        value=", ".join(
+            counted(f"count.{what}", count, locale)
+            for what, count in (
+                ("credits", len(facts.credits)),
+                ("crew", len(facts.crew)),
+                ("dates", len(facts.dates)),
+                ("figures", len(facts.figures)),
+            )
         ),
         inline=False,
     )
     articles = [article_line(document, locale) for document in facts.documents]
     if articles:
         embed.add_field(
-            name=text("about.articles", locale, count=len(articles)),
+            name=counted("about.articles.count", len(articles), locale),
             value=lines_within(articles, FIELD_VALUE, lambda count: text("about.more", locale, count=count)),
             inline=False,
         )

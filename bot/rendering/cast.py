@@ -11,6 +11,16 @@ from bot.rendering.common import add_sources, bullet_lines, safe
 from bot.rendering.limits import fit
 
 
+def label(entry: Entry, locale: str | None) -> str:
+    """How an entry is offered (autocomplete, several matches): a character and its actors, or a person and
+    their roles, crew roles in the reader's language."""
+    if entry.kind == "character":
+        return entry.label
+    roles = [c.character for c in entry.credits if c.character]
+    roles += [text(f"role.{role}", locale) for role in (entry.crew.roles if entry.crew else [])]
+    return f"{entry.name} - {', '.join(roles)}" if roles else entry.name
+
+
 def render_lookup(lookup: Lookup, query: str, locale: str | None) -> discord.Embed:
     """The answer to /cast: one entry, the candidates when ambiguous, or what is closest when nothing fits."""
     if lookup.entry is not None:
@@ -23,7 +33,7 @@ def render_lookup(lookup: Lookup, query: str, locale: str | None) -> discord.Emb
             title=text("cast.ambiguous.title", locale, query=shown),
             description=text("cast.ambiguous.description", locale)
             + "\n"
-            + bullet_lines([safe(e.label) for e in lookup.candidates], DESCRIPTION - 200, locale),
+            + bullet_lines([safe(label(e, locale)) for e in lookup.candidates], DESCRIPTION - 200, locale),
         )
         return fit(embed)
     if lookup.closest:
@@ -50,7 +60,9 @@ def render_character(entry: Entry, locale: str | None) -> discord.Embed:
 def render_person(entry: Entry, locale: str | None) -> discord.Embed:
     """A person (or company): every role in the cast and behind the show, and where that comes from."""
     embed = discord.Embed(title=safe(entry.name))
-    roles = [safe(c.character) if c.character else text("cast.as.unnamed", locale) for c in entry.credits]
+    roles = [
+        safe(c.character) if c.character else text("cast.as.unnamed.role", locale) for c in entry.credits
+    ]
     if roles:
         embed.add_field(
             name=text("cast.as", locale), value=bullet_lines(roles, FIELD_VALUE, locale), inline=False

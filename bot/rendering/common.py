@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from urllib.parse import urlsplit
 
 import discord
 
 from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import DatedFact, Document, Source
-from bot.i18n import day, month, text
+from bot.i18n import day, language_of, month, text
 from bot.queries.upcoming import Moment
 from bot.rendering.limits import lines_within
 
@@ -44,11 +46,29 @@ def when(moment: Moment, locale: str | None) -> str:
 _LABEL = 80
 
 
+# Characters that change how a label reads without showing: direction overrides, zero-width, controls.
+_INVISIBLE = re.compile("[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _plain_label(label: str) -> str:
+    """A label shown as written: no invisible characters, no link syntax, no bare address left clickable."""
+    label = _INVISIBLE.sub("", label)
+    label = label.replace("[", "\\[").replace("]", "\\]").replace("://", ":\u2060//")
+    return label
+
+
 def _link(label: str, url: str | None) -> str:
-    """A masked link when the article came from a web address Discord will open, the label alone otherwise."""
+    """A masked link when the article came from a plain http(s) web address, the label alone otherwise (no
+    user@host forms, nothing over 512 characters)."""
     if not url or not url.lower().startswith(("https://", "http://")) or len(url) > 512:
         return label
-    quoted = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace(">", "%3E")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return label
+    if not parts.hostname or "@" in parts.netloc or _INVISIBLE.search(url) or any(c.isspace() for c in url):
+        return label
+    quoted = url.replace("(", "%28").replace(")", "%29").replace(">", "%3E").replace("<", "%3C")
     return f"[{label}](<{quoted}>)"
 
 
@@ -57,7 +77,7 @@ def article_line(article: Source | Document, locale: str | None, moderator: bool
     from an address; the file name when the text names neither, and for moderators always."""
     named = article.outlet or article.headline
     if named:
-        label = _link(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…"), article.url)
+        label = _link(_plain_label(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…")), article.url)
         if moderator:
             label = f"{label} (`{article.file}`)"
     else:
@@ -67,11 +87,31 @@ def article_line(article: Source | Document, locale: str | None, moderator: bool
     return text("source.undated", locale, article=label)
 
 
+_TRAILING_ID = re.compile(r"\s*\(\d{5,25}\)\s*$")
+_DETERMINER = re.compile(r"^(?:the|a|an|all|any|every|each|their|its|his|her|our|your)\b", re.IGNORECASE)
+
+
+def corrector_name(by: str) -> str:
+    """Who made a correction, as moderators may read it: the name without any Discord id, mention-free."""
+    return safe(_TRAILING_ID.sub("", by)) or "?"
+
+
 def source_line(source: Source, locale: str | None, moderator: bool = False) -> str:
-    """One source: its article (see article_line), or who made the correction."""
+    """One source: its article (see article_line), or a correction; only moderators read who made it."""
     if source.correction_by:
-        return text("source.correction", locale, by=safe(source.correction_by))
+        if not moderator:
+            return text("source.correction.member", locale)
+        return text("source.correction", locale, by=corrector_name(source.correction_by))
     return article_line(source, locale, moderator)
+
+
+def audience_words(fact: DatedFact, locale: str | None) -> str:
+    """Who a ticket sale is for, framed in the member's language ("the general public", « general public »):
+    the article's words, with the determiner the extraction dropped put back where English needs one."""
+    audience = safe(fact.audience or "")
+    if language_of(locale) == "en" and (not audience[:1].islower() or _DETERMINER.match(audience)):
+        return audience
+    return text("upcoming.ticket_sale.the", locale, audience=audience)
 
 
 def add_sources(embed: discord.Embed, sources: list[Source], locale: str | None) -> None:

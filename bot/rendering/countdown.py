@@ -9,8 +9,8 @@ import discord
 from bot.countdown.milestones import Milestone, codes, parse_milestones
 from bot.countdown.planning import Post, Target
 from bot.discord_limits import CONTENT, FIELD_VALUE
-from bot.i18n import day, text
-from bot.rendering.common import bullet_lines, fact_title, safe
+from bot.i18n import day, plural, text
+from bot.rendering.common import audience_words, bullet_lines, fact_title, safe
 from bot.rendering.limits import clip, fit
 from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings
@@ -23,7 +23,8 @@ def _left(milestone: Milestone, locale: str | None) -> str:
         count, unit = milestone.minutes // 60, "hour"
     else:
         count, unit = milestone.minutes, "minute"
-    return text(f"countdown.left.{unit}" if count == 1 else f"countdown.left.{unit}s", locale, count=count)
+    one = plural(count, locale) == "one"
+    return text(f"countdown.left.{unit}" if one else f"countdown.left.{unit}s", locale, count=count)
 
 
 def _when(target: Target, locale: str | None) -> str:
@@ -44,7 +45,7 @@ def render_countdown_post(
     """The text of one countdown post, with the role to ping in front when the guild set one."""
     fact = target.fact
     title = fact_title(fact, locale)
-    values = {"title": title, "audience": safe(fact.audience or ""), "when": _when(target, locale)}
+    values = {"title": title, "audience": audience_words(fact, locale), "when": _when(target, locale)}
     if milestone.minutes == 0:
         key = f"countdown.{fact.kind}.now"
         if fact.kind == "event" and not target.exact:
@@ -58,6 +59,17 @@ def render_countdown_post(
     if ping_role_id is not None:
         body = f"<@&{ping_role_id}> {body}"
     return clip(body, CONTENT)
+
+
+def _status_title(target: Target, locale: str | None) -> str:
+    """What a post is about, saying which entry is a ticket sale and which the event of the same title."""
+    fact = target.fact
+    title = fact_title(fact, locale)
+    if fact.kind == "ticket_sale":
+        return text("countdown.status.ticket_sale", locale, title=title, audience=safe(fact.audience or "?"))
+    if fact.kind == "event":
+        return text("countdown.status.event", locale, title=title)
+    return title
 
 
 def moment_label(moment: dt.datetime) -> str:
@@ -109,7 +121,7 @@ def render_status(
                 if milestone.minutes == 0
                 else text("countdown.status.milestone.before", locale, left=_left(milestone, locale))
             )
-            lines.append(text("countdown.status.post", locale, title=fact_title(target.fact, locale), milestone=when,
+            lines.append(text("countdown.status.post", locale, title=_status_title(target, locale), milestone=when,
                               when=moment_label(post.due)))  # fmt: skip
         value = bullet_lines(lines, FIELD_VALUE, locale) if lines else text("countdown.status.none", locale)
         embed.add_field(name=text("countdown.status.next", locale), value=value, inline=False)

@@ -11,9 +11,9 @@ from bot.discord_limits import FIELD_VALUE
 from bot.facts.diff import FactDiff
 from bot.facts.models import BuildWarning, FactSet
 from bot.facts.service import ReloadResult
-from bot.i18n import text
+from bot.i18n import counted, text
 from bot.queries.sources import Provenance
-from bot.rendering.common import bullet_lines, safe, source_line
+from bot.rendering.common import bullet_lines, corrector_name, safe, source_line
 from bot.rendering.limits import clip, fit, lines_within
 
 QUOTE = 300
@@ -65,11 +65,16 @@ def render_reload(result: ReloadResult, locale: str | None) -> discord.Embed:
         text("facts.reloaded.same", locale)
         if diff.empty
         else text(
-            "facts.reloaded.title",
+            "facts.reloaded.counts",
             locale,
-            added=len(diff.added),
-            removed=len(diff.removed),
-            changed=len(diff.changed),
+            counts=", ".join(
+                counted(f"count.{what}", count, locale)
+                for what, count in (
+                    ("added", len(diff.added)),
+                    ("removed", len(diff.removed)),
+                    ("changed", len(diff.changed)),
+                )
+            ),
         )
     )
     embed = discord.Embed(title=title)
@@ -93,7 +98,8 @@ def render_import(file: str, result: ReloadResult, locale: str | None) -> discor
 
 def render_sources(found: Provenance, locale: str | None) -> discord.Embed:
     """The sentences behind something, newest first, with corrections and who made them."""
-    embed = discord.Embed(title=text("facts.sources.title", locale, subject=safe(found.subject)))
+    subject = text("sources.season", locale, number=found.season) if found.season else safe(found.subject)
+    embed = discord.Embed(title=text("facts.sources.title", locale, subject=subject))
     lines = [
         text("facts.sources.line", locale, sentence=safe(clip(source.sentence, QUOTE)), source=source_line(source, locale, moderator=True))
         for source in found.sources
@@ -120,19 +126,25 @@ def render_status(
     """Counts by kind, articles, the last reload, open warnings."""
     kinds = [d.kind for d in facts.dates]
     embed = discord.Embed(title=text("facts.status.title", locale))
-    counts = text(
-        "facts.status.counts.value", locale, credits=len(facts.credits), crew=len(facts.crew),
-        premieres=kinds.count("premiere"), events=kinds.count("event"), sales=kinds.count("ticket_sale"),
-        others=len(kinds) - kinds.count("premiere") - kinds.count("event") - kinds.count("ticket_sale"),
-        figures=len(facts.figures),
+    others = len(kinds) - kinds.count("premiere") - kinds.count("event") - kinds.count("ticket_sale")
+    counts = ", ".join(
+        counted(f"count.{what}", count, locale)
+        for what, count in (("credits", len(facts.credits)), ("crew", len(facts.crew)),
+                            ("premieres", kinds.count("premiere")), ("events", kinds.count("event")),
+                            ("sales", kinds.count("ticket_sale")), ("others", others), ("figures", len(facts.figures)))
     )  # fmt: skip
     embed.add_field(name=text("facts.status.counts", locale), value=counts, inline=False)
     undated = sum(1 for d in facts.documents if d.publication_date is None)
     embed.add_field(name=text("facts.status.articles", locale),
-                    value=text("facts.status.articles.value", locale, count=len(facts.documents), undated=undated),
+                    value=counted("facts.status.articles.count", len(facts.documents), locale,
+                                  undated=counted("count.undated", undated, locale)),
                     inline=False)  # fmt: skip
-    by = safe(loaded_by) if loaded_by else text("facts.status.startup", locale)
-    reload = text("facts.status.reload.value", locale, timestamp=int(loaded_at.timestamp()), by=by)
+    stamp = int(loaded_at.timestamp())
+    reload = (
+        text("facts.status.reload.value", locale, timestamp=stamp, by=corrector_name(loaded_by))
+        if loaded_by
+        else text("facts.status.reload.startup", locale, timestamp=stamp)
+    )
     embed.add_field(name=text("facts.status.reload", locale), value=reload, inline=False)
     warnings = [safe(str(w)) for w in facts.warnings]
     embed.add_field(name=text("facts.status.warnings", locale, count=len(warnings)),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import discord
 
 from bot.discord_limits import FIELD_VALUE
-from bot.facts.models import DatedFact
-from bot.i18n import text
+from bot.facts.models import DatedFact, Figure
+from bot.i18n import CATALOGUES, language_of, text
 from bot.queries.seasons import SeasonView
 from bot.queries.upcoming import moment_of
 from bot.rendering.common import add_sources, bullet_lines, safe, when
@@ -25,6 +27,35 @@ def _production(fact: DatedFact, locale: str | None) -> str:
     if fact.place:
         return text("season.production.place", locale, when=moment, place=safe(fact.place))
     return text("season.production.line", locale, when=moment)
+
+
+_WINDOW = re.compile(r"^first\s+(?:(?P<count>\d+)\s+days|(?P<span>week|month|weekend))$")
+
+
+def _amount(figure: Figure, locale: str | None) -> str:
+    """ "58 million" as the article wrote it; in French the number is written the French way."""
+    if language_of(locale) != "fr":
+        return safe(figure.text)
+    if figure.amount >= 1_000_000 and figure.amount % 100_000 == 0:
+        millions = f"{figure.amount / 1_000_000:g}".replace(".", ",")
+        return f"{millions} million{'s' if figure.amount >= 2_000_000 else ''} de"
+    return f"{figure.amount:,}".replace(",", "\u202f")
+
+
+def figure_line(figure: Figure, locale: str | None) -> str:
+    """An audience figure in the reader's language: its amount, unit and window are the bot's words."""
+    unit_key = f"figure.unit.{figure.unit}"
+    unit = text(unit_key, locale) if unit_key in CATALOGUES["en"] else safe(figure.unit)
+    window = ""
+    match = _WINDOW.match(figure.window or "")
+    if match:
+        span = match.group("span")
+        window = text(
+            f"figure.window.{span}" if span else "figure.window.days", locale, count=match.group("count")
+        )
+    elif figure.window:
+        window = f"({safe(figure.window)})"
+    return text("figure.line", locale, amount=_amount(figure, locale), unit=unit, window=window).strip()
 
 
 def render_season(view: SeasonView, locale: str | None) -> discord.Embed:
@@ -47,8 +78,7 @@ def render_season(view: SeasonView, locale: str | None) -> discord.Embed:
     field(
         "season.audience",
         [
-            text("season.figure.window" if f.window else "season.figure", locale, amount=f.text, unit=f.unit,
-                 window=safe(f.window or ""))
+            figure_line(f, locale)
             for f in view.figures
         ],
     )  # fmt: skip

@@ -9,7 +9,7 @@ from bot.facts.models import Source
 from bot.i18n import text
 from bot.queries.people import articles_newest_first
 from bot.queries.upcoming import Kind, Moment, Upcoming
-from bot.rendering.common import add_sources, fact_title, safe, when
+from bot.rendering.common import add_sources, audience_words, fact_title, safe, when
 from bot.rendering.limits import fit, lines_within
 
 
@@ -19,7 +19,7 @@ def line(moment: Moment, locale: str | None) -> str:
     title = fact_title(fact, locale)
     at = when(moment, locale)
     if fact.kind == "ticket_sale":
-        audience = safe(fact.audience or "")
+        audience = audience_words(fact, locale)
         if fact.time and fact.city:
             local = text("when.local", locale, time=fact.time, city=safe(fact.city))
             return text(
@@ -49,7 +49,13 @@ def render_upcoming(result: Upcoming, kind: Kind | None, locale: str | None) -> 
             if kind_name
             else text("upcoming.nothing", locale)
         )
-        past = [f"{line(m, locale)} {text('upcoming.past', locale)}" for m in result.past]
+        # A past line whose timestamp already reads "8 days ago" needs no "(past)" after it.
+        past = [
+            line(m, locale)
+            if ":R>" in when(m, locale)
+            else text("upcoming.past.line", locale, line=line(m, locale))
+            for m in result.past
+        ]
         body = heading + "\n" + lines_within(past, DESCRIPTION - len(heading) - 1, more)
         shown = result.past
     else:

@@ -8,14 +8,14 @@ import contextlib
 import datetime as dt
 import logging
 import re
-import shlex
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.client import SavoirBot
@@ -23,6 +23,7 @@ from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord, Reply
 from bot.local_discord.server import NoReplyError, UnknownCommandError
 from bot.local_run import local_settings, start_local_bot
+from bot.sandbox.lines import LineError, resolve, shown_name, walk, words
 from bot.sandbox.terminal import render_message, show_timestamps
 
 log = logging.getLogger(__name__)
@@ -30,16 +31,21 @@ log = logging.getLogger(__name__)
 ROLES = {"moderator": "moderator", "member": "member"}
 _DURATION = re.compile(r"^(\d+)\s*([dhms])$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes", "s": "seconds"}
-_OPTION = re.compile(r"^([-\w]+):(.*)$", re.DOTALL)
+LOOPBACK_NOTE = (
+    "Unlike the real bot, this sandbox imports from loopback and private addresses (/facts import url:"
+    "http://127.0.0.1/...), so that local pages can be tried; the real bot refuses them."
+)
 HELP = """Type commands as in Discord:
   /about                      a command
   /cast <a name>              a lone value fills the first option
   /cast name:<a name>         or name the option
+  /facts import file:<a path> a path after file: attaches that file
+  /distribution Sylvie        after :locale fr, the French names work too
 Sandbox lines:
   :as moderator|member        who is typing
   :locale fr|en-US            the member's Discord language
   :time 2024-08-01T00:00Z     set the bot's clock
-  :wait 7d|3h|30m             move the clock forward; posts due on the way appear
+  :wait 7d|3h|30m|10s         move the clock forward; posts due on the way appear
   :help                       this text
   :quit                       leave"""
 
@@ -78,48 +84,28 @@ class Session:
     role: str = "member"
     locale: str = "en-US"
     out: TextIO = field(default_factory=lambda: sys.stdout)
-    failures: int = 0
+    failures: int = 0  # every error line, typing mistakes included
+    faults: int = 0  # the bot's own failures: no reply, an error inside it, a body Discord would refuse
     _seen: dict[str, int] = field(default_factory=dict)
 
     def say(self, text: str) -> None:
         """Print a line to the session's output."""
         print(text, file=self.out, flush=True)
 
-    def fail(self, text: str) -> None:
-        """Print why a line failed, and remember that one did."""
+    def fail(self, text: str, *, fault: bool = False) -> None:
+        """Print why a line failed, and remember that one did (and whether the bot was at fault)."""
         self.failures += 1
+        self.faults += fault
         self.say(f"error: {text}")
 
-    def split_command(self, line: str) -> tuple[str, dict[str, str]]:
-        """ "/facts reload", "/cast Odile Martin", "/cast name:Odile" -> the command and its options."""
+    def split_command(self, line: str) -> tuple[str, dict[str, Any]]:
+        """ "/facts reload", "/cast Odile Martin", "/distribution nom:Odile" -> the command as the local Discord
+        names it and the values a client would send (SandboxError for what a client would not send)."""
         try:
-            words = shlex.split(line)
-        except ValueError as error:
-            raise SandboxError(f"cannot read that line: {error}") from error
-        command = words[0]
-        rest = words[1:]
-        while rest:  # the longest prefix that names a command or subcommand
-            try:
-                self.server.command_options(f"{command} {rest[0]}")
-            except UnknownCommandError:
-                break
-            command, rest = f"{command} {rest[0]}", rest[1:]
-        declared = [o["name"] for o in self.server.command_options(command)]
-        options: dict[str, str] = {}
-        current: str | None = None
-        for word in rest:
-            match = _OPTION.match(word)
-            if match and match.group(1) in declared:
-                current = match.group(1)
-                options[current] = match.group(2)
-            elif current is None and declared:
-                current = declared[0]
-                options[current] = word
-            elif current is not None:
-                options[current] = f"{options[current]} {word}"
-            else:
-                raise SandboxError(f"{command} takes no options")
-        return command, options
+            resolved = resolve(self.server, line, self.locale)
+        except LineError as error:
+            raise SandboxError(str(error)) from error
+        return resolved.command, resolved.options
 
     async def run(self, line: str) -> bool:
         """Run one line; False when it was :quit."""
@@ -132,8 +118,10 @@ class Session:
             if not line.startswith("/"):
                 raise SandboxError("type a command starting with / (or :help)")
             await self._command(line)
-        except (SandboxError, UnknownCommandError, NoReplyError) as error:
+        except (SandboxError, UnknownCommandError) as error:
             self.fail(str(error))
+        except NoReplyError as error:
+            self.fail(str(error), fault=True)
         self._show_posts()
         return True
 
@@ -144,6 +132,7 @@ class Session:
         reply: Reply = await self.server.slash(
             command, user=ROLES[self.role], locale=self.locale, options=options
         )
+        await _commands_finished()  # what a command does after its reply (a log post) shows with it
         self.say(
             render_message(
                 reply.message,
@@ -155,9 +144,9 @@ class Session:
             )
         )
         for problem in self.server.violations[violations_before:]:
-            self.fail(f"the bot sent something Discord would refuse: {problem}")
+            self.fail(f"the bot sent something Discord would refuse: {problem}", fault=True)
         if self.bot.command_failures > failures_before:
-            self.fail(f"{command} failed inside the bot (see the log above)")
+            self.fail(f"{command} failed inside the bot (see the log above)", fault=True)
 
     async def _sandbox_line(self, line: str) -> bool:
         word, _, argument = line[1:].partition(" ")
@@ -226,28 +215,76 @@ class Session:
     # -- interactive ------------------------------------------------------------------------------------
 
     def completions(self, loop: asyncio.AbstractEventLoop, buffer: str) -> list[str]:
-        """Tab completion from another thread: command names, then the bot's own autocomplete."""
-        if not buffer.startswith("/") or " " not in buffer:
-            return [name for name in self.server.command_names() if name.startswith(buffer or "/")]
+        """Tab completion from another thread: commands and subcommands (in the member's language, with the
+        space that lets typing go on), option names, an option's choices, then the bot's own autocomplete."""
+        if not buffer.startswith("/"):
+            return [
+                line
+                for line in (":as ", ":locale ", ":time ", ":wait ", ":help", ":quit")
+                if line.startswith(buffer)
+            ]
+        typed = words(buffer)
+        if buffer.endswith(" "):
+            typed.append("")
         try:
-            command, options = self.split_command(buffer)
-        except (SandboxError, UnknownCommandError):
+            path, used = walk(self.server, typed, self.locale)
+        except LineError:
+            path, used = [], 0
+        if used == len(typed) - 1 and not typed[-1].count(":"):
+            options = (path[-1].get("options") or []) if path else list(self.server.commands.values())
+            groups = [o for o in options if not path or o.get("type") in (1, 2)]
+            if groups:
+                head = buffer[: len(buffer) - len(typed[-1])]
+                last = typed[-1].removeprefix("/").casefold()
+                found = [shown_name(o, self.locale) for o in groups]
+                return [
+                    f"{head}{'/' if not path else ''}{name} "
+                    for name in found
+                    if name.casefold().startswith(last)
+                ]
+        if not path:
             return []
-        declared = {o["name"]: o for o in self.server.command_options(command)}
-        focused = list(options)[-1] if options else next(iter(declared), None)
-        if focused is None or not declared[focused].get("autocomplete"):
+        return self._option_completions(loop, buffer)
+
+    def _option_completions(self, loop: asyncio.AbstractEventLoop, buffer: str) -> list[str]:
+        try:
+            resolved = resolve(self.server, buffer, self.locale, convert=False)
+        except LineError:
             return []
-        typed = options.get(focused, "")
+        declared = {o["name"]: o for o in resolved.declared}
+        focused = resolved.last or next(iter(declared), None)
+        if focused is None:
+            return []
+        option, typed = declared[focused], resolved.typed_last
+        head = buffer[: len(buffer) - len(typed)]
+        if option.get("choices"):
+            names = [shown_name(c, self.locale) for c in option["choices"]]
+            return [head + name for name in names if name.casefold().startswith(typed.casefold())]
+        if not option.get("autocomplete"):
+            if buffer.endswith(" ") and not typed:
+                return [f"{buffer}{shown_name(o, self.locale)}:" for o in declared.values()]
+            return []
         future = asyncio.run_coroutine_threadsafe(
-            self.server.autocomplete(command, focused, typed, user=ROLES[self.role], locale=self.locale), loop
+            self.server.autocomplete(
+                resolved.command, focused, typed, user=ROLES[self.role], locale=self.locale
+            ),
+            loop,
         )
         try:
             choices = future.result(timeout=3).choices
         except Exception:  # a completion that fails must not end the prompt
             log.debug("autocomplete failed for %r", buffer, exc_info=True)
             return []
-        head = buffer[: len(buffer) - len(typed)]
         return [head + str(choice["value"]) for choice in choices]
+
+
+async def _commands_finished(timeout: float = 30.0) -> None:
+    """Wait until every command the bot is running has finished (discord.py runs each in its own task)."""
+    running = [
+        task for task in asyncio.all_tasks() if task.get_name() == "CommandTree-invoker" and not task.done()
+    ]
+    if running:
+        await asyncio.wait(running, timeout=timeout)
 
 
 def _install_completion(session: Session, loop: asyncio.AbstractEventLoop) -> None:
@@ -319,21 +356,25 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
                     await _prompt(session)
             finally:
                 await running.stop()
-    return 1 if session.failures else 0
+    return 1 if session.faults else 0
 
 
 async def _prompt(session: Session) -> None:
     loop = asyncio.get_running_loop()
     _install_completion(session, loop)
     session.say("Savoir sandbox: the real bot on a local Discord. Try /about, or :help. Tab completes.")
+    session.say(LOOPBACK_NOTE)
     session.say(
         show_timestamps(f"(the bot's clock reads {session._now()})", session.zone, session.clock.now())
     )
     while True:
+        typing = time.monotonic()
         try:
             line = await asyncio.to_thread(input, f"{session.role}> ")
         except (EOFError, KeyboardInterrupt):
             session.say("")
             return
+        # At the prompt the bot's clock runs while the member types, so a cooldown can be waited out.
+        session.clock.advance(dt.timedelta(seconds=time.monotonic() - typing))
         if not await session.run(line):
             return

@@ -8,7 +8,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.i18n import day, text
+from bot.i18n import day, plural, text
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 _MENTION = re.compile(r"<(?:#|@&|@!?)\d+>")
@@ -30,7 +30,7 @@ def relative(moment: dt.datetime, now: dt.datetime, locale: str | None = None) -
         return text("relative.now", locale)
     unit, length = next((unit, length) for unit, length in _UNITS if size >= length)
     count = round(size / length)
-    words = text(f"unit.{unit}" if count == 1 else f"unit.{unit}s", locale)
+    words = text(f"unit.{unit}" if plural(count, locale) == "one" else f"unit.{unit}s", locale)
     return text("relative.future" if seconds >= 0 else "relative.past", locale, count=count, unit=words)
 
 

@@ -42,7 +42,7 @@ async def test_characters(
         ("Lily Collins", "Lily Collins", "• Emily Cooper", "producer"),
         ("Darren Star", "Darren Star", None, "creator, writer, executive producer"),
         ("Lily Burns", "Lilly Burns", None, "executive producer, Jax Media"),
-        ("Kate Walsh", "Kate Walsh", "• in the cast (my articles name no character)", None),
+        ("Kate Walsh", "Kate Walsh", "• a role my articles don't name", None),
     ],
 )
 async def test_people_and_every_role_they_have(

@@ -202,7 +202,7 @@ async def test_a_correction_survives_the_next_reload(
     part_2 = next(d for d in moderated.bot.facts.facts.dates if d.id == "premiere-s4-p2")
     assert part_2.date == "2024-09-13"
     sources = await discord.slash("/facts sources", user="moderator", query="premiere-s4-p2")
-    assert "a correction by moderator (" in sources.embed["description"]
+    assert "a correction by moderator\n" in sources.embed["description"], "a name, never an id"
 
 
 @pytest.mark.parametrize(
@@ -211,7 +211,7 @@ async def test_a_correction_survives_the_next_reload(
         (
             "/facts correct",
             {"fact": "premiere-s9", "field": "date", "value": "2030-01-01"},
-            "no known fact 'premiere-s9'",
+            "no fact has the id `premiere-s9`",
         ),
         ("/facts correct", {"fact": "premiere-s4-p2", "field": "date", "value": "2024-13-45"}, "date"),
         (
@@ -219,7 +219,7 @@ async def test_a_correction_survives_the_next_reload(
             {"fact": "premiere-s4-p2", "field": "colour", "value": "red"},
             "cannot set colour",
         ),
-        ("/facts suppress", {"fact": "cast-nobody"}, "no known fact 'cast-nobody'"),
+        ("/facts suppress", {"fact": "cast-nobody"}, "no fact has the id `cast-nobody`"),
     ],
 )
 async def test_a_correction_that_cannot_apply_is_refused(
@@ -240,7 +240,7 @@ async def test_status_sources_and_the_mod_log(discord: LocalDiscord, moderated: 
     status = await discord.slash("/facts status", user="moderator")
     fields = {f["name"]: f["value"] for f in status.embed["fields"]}
     assert fields["Articles"] == "5 loaded (2 without a publication date)"
-    assert fields["What I know"].startswith("12 cast credits, 8 crew, 2 premieres, 1 events, 3 ticket sales")
+    assert fields["What I know"].startswith("12 cast credits, 8 crew credits, 2 premieres, 1 event, 3 ticket sales, 1 other date")
     season = await discord.slash("/facts sources", user="moderator", query="season 4")
     assert (
         season.embed["title"] == "Sources for Season 4"
@@ -254,7 +254,7 @@ async def test_status_sources_and_the_mod_log(discord: LocalDiscord, moderated: 
         "/facts suppress", user="moderator", fact="cast-arnaud-viardin", reason="uncredited", timeout=30
     )
     (post,) = await discord.wait_for_messages("general", 1)
-    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator (")
+    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator: "), "a name, never an id"
     assert "-cast-arnaud-viardin" in post["content"]
 
 

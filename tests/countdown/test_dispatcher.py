@@ -279,7 +279,7 @@ async def test_milestones_and_status(discord: LocalDiscord, start: Starter, cloc
     running = await start()
     await _countdown_to(discord)
     bad = await discord.slash("/countdown milestones", user="moderator", milestones="7x")
-    assert bad.ephemeral and bad.content.startswith("Those milestones don't work: '7x' is not a milestone")
+    assert bad.ephemeral and bad.content.startswith("Those milestones don't work: `7x` is not a milestone")
     good = await discord.slash("/countdown milestones", user="moderator", milestones="0, 2d")
     assert good.content == "Milestones set: 2d,0."
     status = await discord.slash("/countdown status", user="moderator")

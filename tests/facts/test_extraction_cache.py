@@ -116,3 +116,36 @@ def test_an_unwritable_cache_folder_is_not_an_error(seeds_copy: Path, tmp_path: 
     with ExtractionCache(blocker / "cache.db", b"") as cache:
         assert cache.get(cache.key("a.txt", b"x")) == (False, None)
     assert build_fact_set(seeds_copy, cache=blocker / "cache.db").credits
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        pickle.dumps(1),  # not findings at all
+        pickle.dumps("text"),
+        b"\x80\x04\x95" + b"\x00" * 20,  # a cut pickle
+    ],
+)
+def test_an_entry_that_is_not_findings_is_extracted_again(
+    seeds_copy: Path, tmp_path: Path, extracted: list[str], entry: bytes
+) -> None:
+    cache = tmp_path / "cache.db"
+    facts = build_fact_set(seeds_copy, cache=cache)
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE extraction SET findings = ?", (zlib.compress(entry),))
+    extracted.clear()
+    assert build_fact_set(seeds_copy, cache=cache).model_dump() == facts.model_dump()
+    assert sorted(extracted) == sorted(d.file for d in facts.documents)
+
+
+def test_another_articles_findings_or_a_bomb_are_not_used(seeds_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.db"
+    facts = build_fact_set(seeds_copy, cache=cache)
+    with sqlite3.connect(cache) as db:
+        (first,) = db.execute("SELECT findings FROM extraction LIMIT 1").fetchone()
+        db.execute("UPDATE extraction SET findings = ?", (first,))  # every key holds one article's findings
+    assert build_fact_set(seeds_copy, cache=cache).model_dump() == facts.model_dump()
+    bomb = zlib.compress(b"\x00" * (80 * 1024 * 1024), 9)
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE extraction SET findings = ?", (bomb,))
+    assert build_fact_set(seeds_copy, cache=cache).model_dump() == facts.model_dump()

@@ -79,3 +79,27 @@ def test_a_fact_cites_its_articles_outlet_and_address(show_only_seeds: Path) -> 
         "https://www.example.org/a",
     )
     assert facts.documents[0].outlet == "example.org"
+
+
+def test_a_label_cannot_carry_a_link_or_hide_characters() -> None:
+    from bot.facts.models import Source
+    from bot.rendering.common import source_line
+
+    source = Source(file="a.txt", sentence="s", start=0, end=1, outlet="Fan\u200bBeat](https://evil.example) [x\u202e",
+                    url="https://example.org/a")  # fmt: skip
+    line = source_line(source, "en")
+    assert "](https://evil" not in line and "\u200b" not in line and "\u202e" not in line
+    assert line.startswith("[FanBeat\\]") and line.endswith("(<https://example.org/a>), date unknown")
+    forged = source.model_copy(update={"outlet": "Netflix", "url": "https://netflix.com@evil.example/"})
+    assert source_line(forged, "en") == "Netflix, date unknown", "no link for a user@host address"
+
+
+async def test_an_upload_with_header_lines_is_refused() -> None:
+    from bot.facts.imports import ImportRefusedError, article_from_bytes
+
+    forged = b"url https://evil.example/verify\noutlet Netflix\nEmily in Paris returns with Lily Collins as Emily.\n"
+    with pytest.raises(ImportRefusedError) as refused:
+        await article_from_bytes("news.txt", forged, "news.txt")
+    assert "only the bot writes" in refused.value.describe("en")
+    body = forged.split(b"\n", 2)[2]
+    assert (await article_from_bytes("news.txt", b"date 2025-01-01\n" + body, "news.txt")).original, "a date is fine"
