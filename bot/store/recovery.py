@@ -315,6 +315,17 @@ async def _write(
         await db.commit()
 
 
+def _last_written(path: Path) -> dt.datetime | None:
+    """When the damaged file (or its write-ahead log) was last written, by the machine's clock."""
+    times = []
+    for candidate in (path, path.with_name(path.name + "-wal")):
+        try:
+            times.append(candidate.stat().st_mtime)
+        except OSError:
+            continue
+    return dt.datetime.fromtimestamp(max(times), dt.UTC) if times else None
+
+
 async def recover_state(
     path: Path, damage: StateDamageError, now: dt.datetime, migrations: Iterable[str]
 ) -> Recovery:
@@ -333,8 +344,12 @@ async def recover_state(
         POSTS in salvage.whole,
     )
     fresh = path.with_name(f".{path.name}.recovering-{uuid.uuid4().hex[:8]}")
+    # When the ledger is partly lost, nothing due before the last write to the damaged file may be posted
+    # either: the bot's clock may have been set back since, and the machine's clock dates that write.
+    written = await asyncio.to_thread(_last_written, path)
+    cutoff = max(now, written) if written is not None else now
     try:
-        await _write(fresh, scripts, salvage, recovery, now)
+        await _write(fresh, scripts, salvage, recovery, cutoff)
         await asyncio.to_thread(_swap, fresh, path, kept)
     finally:
         for leftover in (fresh, *(fresh.with_name(fresh.name + suffix) for suffix in SIDECARS)):
