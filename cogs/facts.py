@@ -51,6 +51,13 @@ def _unsave(saved: Path) -> None:
         log.exception("could not remove %s after a failed import", saved)
 
 
+async def _refuse_correction(interaction: discord.Interaction[SavoirBot], error: CorrectionRefusedError) -> None:
+    """A correction refused before anything was written, said in the moderator's language."""
+    locale = str(interaction.locale)
+    note = text("facts.correct.refused", locale, reason=error.describe(locale))
+    await interaction.response.send_message(clip(note, CONTENT), ephemeral=True)
+
+
 def _summary(diff: FactDiff) -> str:
     if diff.empty:
         return "nothing changed"
@@ -295,15 +302,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             typed = typed_value(field.strip(), value)
             correction = make_correction("fix", fact, _who(interaction), reason, {field.strip(): typed})
         except CorrectionRefusedError as error:
-            note = clip(
-                text(
-                    "facts.correct.refused",
-                    str(interaction.locale),
-                    reason=error.describe(str(interaction.locale)),
-                ),
-                CONTENT,
-            )
-            await interaction.response.send_message(note, ephemeral=True)
+            await _refuse_correction(interaction, error)
             return
         await self._correct(interaction, correction)
 
@@ -324,15 +323,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         try:
             correction = make_correction("suppress", fact, _who(interaction), reason)
         except CorrectionRefusedError as error:
-            note = clip(
-                text(
-                    "facts.correct.refused",
-                    str(interaction.locale),
-                    reason=error.describe(str(interaction.locale)),
-                ),
-                CONTENT,
-            )
-            await interaction.response.send_message(note, ephemeral=True)
+            await _refuse_correction(interaction, error)
             return
         await self._correct(interaction, correction)
 
