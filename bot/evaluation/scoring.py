@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from bot.evaluation.gold import AnnotatedArticle, Gold, ShowCorpus
+from bot.evaluation.gold import AnnotatedArticle, Gold, GoldDate, ShowCorpus
 from bot.evaluation.matching import cast_matches, date_matches, name_tokens, same_person
 from bot.facts.build import build_fact_set
-from bot.facts.models import FactSet, Source
+from bot.facts.models import DatedFact, FactSet, Source
 
 Outcome = Literal["hit", "miss", "false"]
 DATE_KINDS = ("premiere", "production_start", "renewal", "event", "ticket_sale")
@@ -196,16 +196,17 @@ def _cast_text(actor: str, character: str | None) -> str:
     return f"{actor} as {character}" if character else f"{actor} (no character)"
 
 
-def _date_text(fact: object) -> str:
-    get = fact.__getattribute__
-    parts = [get("kind"), get("date")]
-    if get("season") is not None:
-        parts.append(f"S{get('season')}" + (f"P{get('part')}" if get("part") is not None else ""))
-    if get("precision") != "day":
-        parts.append(f"({get('precision')})")
-    if get("time") is not None and getattr(fact, "time_source", "article") != "show default":
-        parts.append(f"{get('time')} {get('timezone') or ''}".strip())
-    return " ".join(str(part) for part in parts)
+def _date_text(fact: GoldDate | DatedFact) -> str:
+    """A dated fact in one line: kind, date, season and part, precision, a stated time."""
+    parts = [fact.kind, fact.date]
+    if fact.season is not None:
+        parts.append(f"S{fact.season}" + (f"P{fact.part}" if fact.part is not None else ""))
+    if fact.precision != "day":
+        parts.append(f"({fact.precision})")
+    stated = not isinstance(fact, DatedFact) or fact.time_source != "show default"
+    if fact.time is not None and stated:
+        parts.append(f"{fact.time} {fact.timezone or ''}".strip())
+    return " ".join(parts)
 
 
 def _judge_provenance(gold: Gold, facts: FactSet, tallies: dict[str, Tally]) -> None:
