@@ -315,6 +315,30 @@ async def _write(
         await db.commit()
 
 
+def posted_through_path(path: Path) -> Path:
+    """The small file beside the state database that remembers the latest due time of any post claimed."""
+    return path.with_name(path.name + ".posted-through")
+
+
+def read_posted_through(mark: Path) -> dt.datetime | None:
+    """The latest due time of a post ever claimed, as remembered beside the database; None when unknown."""
+    try:
+        found = dt.datetime.fromisoformat(mark.read_text(encoding="utf-8").strip()[:40])
+    except (OSError, ValueError):
+        return None
+    return found if found.tzinfo is not None else None
+
+
+def write_posted_through(mark: Path, due: dt.datetime) -> None:
+    """Remember a post's due time beside the database (temporary file and rename: never half written)."""
+    temporary = mark.with_name(mark.name + ".tmp")
+    try:
+        temporary.write_text(due.astimezone(dt.UTC).isoformat(), encoding="utf-8")
+        os.replace(temporary, mark)
+    except OSError:  # a best effort: the ledger in the database stays the record
+        log.warning("could not write %s", mark, exc_info=True)
+
+
 def _last_written(path: Path) -> dt.datetime | None:
     """When the damaged file (or its write-ahead log) was last written, by the machine's clock."""
     times = []
@@ -346,8 +370,13 @@ async def recover_state(
     fresh = path.with_name(f".{path.name}.recovering-{uuid.uuid4().hex[:8]}")
     # When the ledger is partly lost, nothing due before the last write to the damaged file may be posted
     # either: the bot's clock may have been set back since, and the machine's clock dates that write.
+    # The bot's clock may have been set back since: neither may anything due up to the latest post ever
+    # claimed, as remembered beside the database.
     written = await asyncio.to_thread(_last_written, path)
-    cutoff = max(now, written) if written is not None else now
+    through = await asyncio.to_thread(read_posted_through, posted_through_path(path))
+    cutoff = max(
+        [now, *([written] if written else []), *([through + dt.timedelta(seconds=1)] if through else [])]
+    )
     try:
         await _write(fresh, scripts, salvage, recovery, cutoff)
         await asyncio.to_thread(_swap, fresh, path, kept)

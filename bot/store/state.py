@@ -22,8 +22,11 @@ from bot.store.recovery import (
     as_damage,
     expected_columns,
     interrupted,
+    posted_through_path,
+    read_posted_through,
     recover_state,
     remove_leftovers,
+    write_posted_through,
 )
 from bot.store.state_rows import TABLES, check_row
 
@@ -114,8 +117,11 @@ class ClaimedPost:
 class StateStore:
     """The state database; one connection, opened before the bot and closed after it."""
 
-    def __init__(self, db: aiosqlite.Connection) -> None:
+    def __init__(self, db: aiosqlite.Connection, mark: Path | None = None) -> None:
         self._db = db
+        # The latest due time of any post claimed, kept beside the database (see recovery.posted_through).
+        self._mark = mark
+        self._through = read_posted_through(mark) if mark is not None else None
 
     @classmethod
     async def open(cls, path: Path, clock: Clock | None = None) -> StateStore:
@@ -151,7 +157,7 @@ class StateStore:
                 await migrate(db, STATE_MIGRATIONS)
             except SchemaTooNewError as error:
                 raise StateDamageError("version", str(error)) from error
-            store = cls(db)
+            store = cls(db, posted_through_path(path))
             await store._check()
             return store
         except BaseException as error:
@@ -251,6 +257,9 @@ class StateStore:
             (*key, _iso(due), nonce, channel_id, _iso(now), wall),
         )
         await self._db.commit()
+        if cursor.rowcount == 1 and self._mark is not None and (self._through is None or due > self._through):
+            self._through = due
+            await asyncio.to_thread(write_posted_through, self._mark, due)
         return cursor.rowcount == 1
 
     async def sent(self, key: tuple[int, str, str], message_id: int, now: dt.datetime) -> None:

@@ -254,3 +254,20 @@ async def test_a_locked_state_database_is_not_taken_for_a_damaged_one(
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             await start_local_bot(discord, local_settings(discord, SEEDS, tmp_path), clock, timeout=5)
     assert _kept(tmp_path) == []
+
+
+async def test_a_lost_ledger_and_a_clock_set_back_post_nothing_twice(
+    discord: LocalDiscord, start: Starter, clock: ManualClock, tmp_path: Path
+) -> None:
+    """The bot's clock runs ahead of the machine's, the ledger is lost, and the clock is set back before a
+    post that already went out: the latest due time ever claimed, kept beside the database, still stops it."""
+    await _history(discord, start, clock)
+    ledger_dropped(tmp_path / "state.db")
+    discord.advance_clock(3600)
+    clock.set(MONTH_BEFORE - dt.timedelta(days=2))  # set back, before the post that went out
+    second = await start()
+    clock.set(MONTH_BEFORE + dt.timedelta(hours=1))
+    await second.bot.countdown.tick()
+    assert len(posted(discord)) == 1 and len(posted(discord, "general")) == 1, "nothing is posted twice"
+    recovery = second.bot.countdown.state_recovery()
+    assert recovery is not None and not recovery.ledger_whole
