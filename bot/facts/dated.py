@@ -61,8 +61,11 @@ _AREA = re.compile(
     rf"\bin\s+(?P<area>(?:(?:midtown|downtown|uptown|central|north|south|east|west|northern|southern|lower|upper)\s+)?"
     rf"[{UPPER}][\w'’.-]*(?:\s+[{UPPER}][\w'’.-]*)*)"
 )
-_PLACE_AFTER_VERB = re.compile(
-    r"\b(?:production|filming|shooting)\b[^.;]*?\bin\s+(?P<place>[^;]+)", re.IGNORECASE
+# Each "production" of a clause reads to the clause's end: led by that reading, one per clause is tried.
+_PLACE_AFTER_VERB = Led(
+    r"\b(?:production|filming|shooting)\b[^.;]*?\bin\s+(?P<place>[^;]+)",
+    r"\b(?:production|filming|shooting)\b[^.;]*",
+    re.IGNORECASE,
 )
 _AUDIENCE_WORDS = re.compile(
     r"\b(?:members?|public|subscribers?|fans?|holders?|cardholders?|circles?|presale|pre-sale|customers)\b",

@@ -21,8 +21,10 @@ _WINDOW = re.compile(
     re.IGNORECASE,
 )
 _VIEWING = re.compile(r"\b(?:watch(?:ed)?|tuned|viewed|streamed|saw|tune[ds]?)\b", re.IGNORECASE)
+# The owner ("Netflix's") is one word of at most 62 letters: unbounded, it was read again from every letter of a
+# long word, to the word's end (quadratic).
 _ACCOLADE = re.compile(
-    r"(?:(?P<owner>[A-Z]\w*?['’]?s)\s+)?(?P<rank>most[- ](?:popular|watched|streamed|viewed)|top|biggest"
+    r"(?:(?P<owner>[A-Z]\w{0,60}?['’]?s)\s+)?(?P<rank>most[- ](?:popular|watched|streamed|viewed)|top|biggest"
     r"|number[- ]one)\s+(?P<genre>(?:romantic[- ])?(?:comedy|drama|English-language|TV|reality)\s+)?"
     r"(?P<noun>series|show|title)\s+of\s+(?P<year>(?:19|20)\d{2})\b",
     re.IGNORECASE,

@@ -25,9 +25,9 @@ class Led:
         self.pattern = re.compile(pattern, flags)
         self.lead = re.compile(lead, flags)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches of the pattern in text, left to right, as `re.finditer` finds them."""
-        pos, search, attempt = 0, self.lead.search, self.pattern.match
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in text from `pos`, left to right, as `re.finditer` finds them."""
+        search, attempt = self.lead.search, self.pattern.match
         while (lead := search(text, pos)) is not None:
             start, pos = lead.span()
             match = attempt(text, start)
@@ -37,9 +37,9 @@ class Led:
             if pos == start:  # neither the run nor the match is empty, but a pattern could be
                 pos += 1
 
-    def search(self, text: str) -> re.Match[str] | None:
-        """The first match, as `re.search` finds it."""
-        return next(self.finditer(text), None)
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The first match from `pos`, as `re.search` finds it."""
+        return next(self.finditer(text, pos), None)
 
 
 def ends_with(pattern: re.Pattern[str], text: str, end: int, tail: str = "") -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.facts.documents import Sentence, fold
 from bot.facts.names import STOPWORDS, UPPER
+from bot.facts.scanning import Led
 from bot.facts.seed_files import ShowConfig
 
 _ADJECTIVES = ["hit", "popular", "new", "beloved", "romantic[- ]comedy", "comedy", "drama", "streaming"]
@@ -50,8 +51,10 @@ _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
 # not given back letter by letter (that was quadratic on a page-long run).
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w'’&-]{{0,40}}+"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
-_TITLE_SEASON = re.compile(
-    rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)"
+# Led by its first word: tried from each capital of a long word, it read the rest of the word each time.
+_TITLE_SEASON = Led(
+    rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)",
+    rf"[{UPPER}][\w'’&-]*",
 )
 _QUOTED = re.compile(r"[\"“‘'](?P<title>[^\"“”‘’']{2,80})[\"”’']")
 

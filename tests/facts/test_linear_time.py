@@ -1,8 +1,9 @@
 """Extraction takes time linear in its input: 1 MB of hostile text costs at most a few times 1 MB of prose.
 
 Each hostile input is one article of 1 MB that names the show, so every extractor reads it: long runs of
-punctuation, capitalised words, brackets, digits and dates, names, "as" and "(", right-to-left and zero-width
-characters, one line without breaks, many short lines, runs of white space. Times are CPU seconds of this
+punctuation, capitalised words, brackets, digits and dates, names, "as" and "(", one long word, verbs without
+what they need after them, right-to-left and zero-width characters, one line without breaks, many short lines,
+runs of white space. Times are CPU seconds of this
 process, compared with prose measured in the same run, with a generous margin: a quadratic stage costs
 minutes on such inputs, not a few seconds."""
 
@@ -29,7 +30,8 @@ SIZE = MAX_ARTICLE_BYTES - 100  # one article at the size limit
 # Hostile input may cost this many times prose of the same size (measured: at most about ten; a quadratic
 # stage costs hundreds of times more).
 HOSTILE_PER_PROSE = 20
-HEAD = "date 2024-08-12\nEmily in Paris news. "
+# An event first, so that the ticket sentences after it are read for their audiences.
+HEAD = "date 2024-08-12\nAn Emily in Paris event at The Ab Museum in New York on May 3, 2024.\n"
 # Words that open every extractor's gate, so each pattern runs over the hostile text around them.
 GATES = (
     " Emily in Paris as who plays played by portrays stars starring the cast includes key roles joins the cast"
@@ -78,7 +80,7 @@ def prose(size: int = SIZE) -> str:
 
 HOSTILE: dict[str, Callable[[], str]] = {
     "words without spaces": lambda: _fill(_repeat("AbcdSeason3premieresFebruary" * 20)),
-    "punctuation runs": lambda: _fill(_repeat("." * 900 + "!?" * 40 + '.)"]' * 5)),
+    "punctuation runs": lambda: _fill(_repeat("." * 20_000 + "!?" * 100 + '.)"]' * 5)),
     "capitalised words": lambda: _fill(_distinct("{} {} {} {} ")),
     "brackets": lambda: _fill(_repeat("(" * 300 + "Ab (Cd (Ef " + ")" * 300)),
     "digits and dates": lambda: _fill(
@@ -86,13 +88,21 @@ HOSTILE: dict[str, Callable[[], str]] = {
     ),
     "names": lambda: _fill(_distinct("{} {} ({} {}), stars {} {} and {} {} of {} Media, ")),
     "as and brackets": lambda: _fill(_repeat("Ab as (Cd as (Ef as ( as ")),
+    "one long word": lambda: _fill(_repeat("Ab" * 500)),
+    "verbs without their objects": lambda: (
+        HEAD
+        + "season 2 production began on May 1, 2024, "
+        + "production, filming and shooting for fans, " * 30_000
+    )[:SIZE],
     "right-to-left and zero-width": lambda: _fill(
         _repeat("\u202eAb\u200bCd\u200f \u2067Ef\u2069 مرحبا שלום \u200d")
     ),
     "one line without breaks": lambda: prose().replace("\n", " "),
     "many short lines": lambda: _fill(_repeat("Ab\n1\n(\n")),
     "white space runs": lambda: _fill(
-        _repeat("Ab, a" + " " * 15 + "x\t\t\t\t\t\tJane Roe" + "\u00a0" * 15 + "as ")
+        _repeat(
+            "Ab, a" + " " * 15 + "x\t\t\t\t\t\tJane Roe" + "\u00a0" * 15 + "as the" + " " * 3000 + " on sale "
+        )
     ),
 }
 # Pieces of the text the property test repeats, "{}" standing for a name not seen before.
