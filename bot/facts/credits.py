@@ -192,9 +192,9 @@ _ROLE_APPOSITIVE = Led(
     NAME,
 )
 _BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produced)"
-_BY = re.compile(
-    rf"\b(?P<verbs>{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*)\s+by\s+(?P<list>{NAME_LIST})"
-)
+_BY_VERBS = rf"\b{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*"
+# Led by its series of verbs: tried from each verb of a long series, it read the rest of the series each time.
+_BY = Led(rf"(?P<verbs>{_BY_VERBS})\s+by\s+(?P<list>{NAME_LIST})", _BY_VERBS)
 _AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
 _SERVE_AS = Led(
     rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
