@@ -10,6 +10,7 @@ from typing import Any
 from bot.facts.calendar import (
     DateMention,
     ResolvedDate,
+    Tense,
     TimeMention,
     find_cities,
     find_dates,
@@ -23,6 +24,7 @@ from bot.facts.clauses import Trigger, clause_of, clause_starts, find_triggers, 
 from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
 from bot.facts.names import UPPER
+from bot.facts.scanning import Led
 from bot.facts.seasons import Numbered, parts_in, season_in_discourse, seasons_named, splits_in_parts
 from bot.facts.show_context import ShowContext, show_focus
 
@@ -124,6 +126,7 @@ def _resolved_dates(
     sentence_tense = tense_of(text)
     last_year = "last year" in lowered
     mentions = find_dates(text)
+    clause_tenses: dict[int, Tense] = {}
     for position, mention in enumerate(mentions):
         following = mentions[position + 1] if position + 1 < len(mentions) else None
         if (
@@ -134,9 +137,10 @@ def _resolved_dates(
             continue  # "today, May 3, 2021": one day, named twice
         if mention.form == "relative" and mention.relative in _NO_DAY_OF_THEIR_OWN:
             continue  # "last year" places the other dates of the sentence; it is no date of its own
-        tense = tense_of(_clause_text(text, starts, mention.start)) or (
-            sentence_tense if len(starts) == 1 else None
-        )
+        clause = clause_of(starts, mention.start)
+        if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it
+            clause_tenses[clause] = tense_of(_clause_text(text, starts, mention.start))
+        tense = clause_tenses[clause] or (sentence_tense if len(starts) == 1 else None)
         published = article.publication_date
         if last_year and published is not None and mention.year is None and mention.form != "relative":
             published = published.replace(

@@ -239,7 +239,7 @@ def _lead_title(
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
     if "eason" in text[:120]:
-        found = _TITLE_SEASON.match(text)
+        found = _TITLE_SEASON.pattern.match(text)
         if found and not show._is_ours(found.group("title")):
             return False
     return None
