@@ -137,7 +137,9 @@ def _measure(task: tuple[str, int, Path]) -> float:
     kind of HOSTILE)."""
     kind, size, folder = task
     text = prose() if kind == "prose" else HOSTILE[kind]()
-    return _cpu_seconds(text.encode()[:size].decode(errors="ignore"), folder)
+    cut = text.encode()[:size].decode(errors="ignore")
+    # The better of two runs: one busy moment on a shared machine must not pass for a quadratic stage.
+    return min(_cpu_seconds(cut, folder / "first"), _cpu_seconds(cut, folder / "second"))
 
 
 SCALED = ["names", "one line without breaks"]
