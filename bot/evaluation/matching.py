@@ -60,7 +60,7 @@ def same_person(gold: str, found: str) -> bool:
 
 
 def same_character(gold: str | None, found: str | None) -> bool:
-    """Both absent, or one name's telling words within the other's ("Carmy" ~ "Carmen 'Carmy' Berzatto")."""
+    """Both absent, or one name's telling words within the other's ("Mari" ~ "Marisol 'Mari' Quint")."""
     if gold is None or found is None:
         return gold is None and found is None
     a = {word for word in name_tokens(gold) if word not in _COURTESY} or set(name_tokens(gold))

@@ -42,8 +42,8 @@ _NOT_CAST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Words that may stand between a verb and the character: "plays the banker Alfie", "plays her best friend
-# Mindy Chen", "plays Emily's American boss Madeline Wheeler"; never a preposition ("plays it cool with Mindy").
-# A capitalized adjective is not the character: "plays Emily's American boss Madeline Wheeler".
+# Lottie Fenn", "plays Corwin's American boss Hettie Vance"; never a preposition ("plays it cool with Lottie").
+# A capitalized adjective is not the character: "plays Corwin's American boss Hettie Vance".
 _NOT_ADJECTIVE = (
     r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
     rf"[{UPPER}])"
@@ -76,13 +76,13 @@ _PLAYS = Led(
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
 )
-# "Camille Razat is Camille, a gallerist who ...": a copula, then the character described.
+# "Ines Varga is Lottie, a diver who ...": a copula, then the character described.
 _COPULA = Led(
     rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
     NAME,
 )
-# "Kate Walsh will recur as Madeline Wheeler", "Lily Collins, who leads the series as Emily Cooper",
-# "Olivia Colman, as Chef Terry": a few plain words between the actor and "as".
+# "Bram Olufemi will recur as Corwin Tell", "Ines Varga, who leads the series as Lottie Fenn",
+# "Odalys Brennick, as Chef Marisol": a few plain words between the actor and "as".
 _WORDS_AS = Led(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
@@ -90,7 +90,7 @@ _WORDS_AS = Led(
     rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])",
     NAME,
 )
-# "Jamie Lee Curtis arrives as Carmy's mother, Donna", "... as his mother, Donna".
+# "Odalys Brennick arrives as Corwin's mother, Hettie", "... as his mother, Hettie".
 _AS_RELATIVE = Led(
     rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
     rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
@@ -102,7 +102,7 @@ _LISTS_AS = Led(
     rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)",
     NAME_LIST,
 )
-# "Bruno Gouery's Luc is a national treasure": an actor's character, followed by what the character does.
+# "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
 _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
@@ -110,7 +110,7 @@ _ACTORS_CHARACTER = Led(
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)",
     NAME,
 )
-# "Julie Andrews as the voice of Lady Whistledown", "is back to voice X", "X, voiced by Julie Andrews".
+# "Ines Varga as the voice of Lady Gullwing", "is back to voice X", "X, voiced by Ines Varga".
 _VOICE = Led(
     rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:as\s+the\s+voice\s+of|to\s+voice|voices|voiced)\s+"
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
@@ -124,13 +124,13 @@ _DESCRIBED_PLAYED_BY = Led(
     rf"\s+by\s+(?P<actor>{NAME})",
     NAME,
 )
-# "Shelley Conn is their mother, Mary Sharma".
+# "Ines Varga is their mother, Hettie Fenn".
 _COPULA_RELATIVE = Led(
     rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?:her|his|their|the|{NAME}['’]s)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
     rf"[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
     NAME,
 )
-# "Samuel Arnold and Bruno Gouery play Julien and Luc": two actors and their characters, in order.
+# "Ines Varga and Bram Olufemi play Lottie and Corwin": two actors and their characters, in order.
 _BOTH_PLAY = Led(
     rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+{_DESCRIBED}"
     rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}",
@@ -440,7 +440,7 @@ def _cast_in(
                 pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER)
                 and len(clean(match.group("actor")).split()) < 2
             ):
-                continue  # "Emily is Gabriel, ...", "Emily's Gabriel": only a full name is an actor here
+                continue  # "Lottie is Corwin, ...", "Lottie's Corwin": only a full name is an actor here
             if pattern is _ACTORS_CHARACTER and not _named_again(article.text, match.group("character")):
                 continue  # a character is named again in the article; "Jane Roe's Big Prize" is not
             found.cast.append(

@@ -336,7 +336,7 @@ def _trie_pattern(words: frozenset[str]) -> str:
     return emit(trie)
 
 
-# Days and months also open names ("April Ludgate", "Wednesday Addams"): one of them followed by another
+# Days and months also open names ("April Vance", "Monday Okafor"): one of them followed by another
 # capitalized word may be a first name; alone it never is.
 CALENDAR_NAMES = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
@@ -353,7 +353,7 @@ TOKEN = (
     rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
 )
 INITIAL = rf"[{UPPER}]\."
-# A nickname in double quotes between a first and a last name (Carmen "Carmy" Berzatto).
+# A nickname in double quotes between a first and a last name (Marisol "Mari" Quint).
 _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
 # Courtesy titles that are stop words on their own but open a character's name ("Mr. Johnson").
 TITLE_WORDS = "Mr|Mrs|Ms|Dr|Miss|Mx"
@@ -408,7 +408,7 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
     if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
         words = words[1:]  # "Mr. Johnson": the title is not the name
     if len(words) >= 2 and words[0] in CALENDAR_NAMES and words[1] not in CALENDAR_NAMES:
-        words = words[1:]  # "April Ludgate": a day or month as a first name
+        words = words[1:]  # "April Vance": a day or month as a first name
     for word in words:
         if word in STOPWORDS or any(char.isdigit() for char in word):
             return False

@@ -41,7 +41,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|me|my|we|We|we're|our|Our|us)\b
 _CREDIT_WORDS = re.compile(
     r"\b(?:plays|played by|stars|starring|portray|joins the cast|cast as)\b|\(", re.IGNORECASE
 )
-# "If Lily has her way, Emily could ...": what might happen is not what a season tells.
+# "If Lottie has her way, Corwin could ...": what might happen is not what a season tells.
 _SPECULATION = re.compile(r"^(?:If|Unless|Should|Perhaps|Maybe)\b|\b(?:could|might|may|would)\b")
 MAX_WORDS = 20
 MAX_STORY_SENTENCE = 320

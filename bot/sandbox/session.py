@@ -40,7 +40,7 @@ HELP = """Type commands as in Discord:
   /cast <a name>              a lone value fills the first option
   /cast name:<a name>         or name the option
   /facts import file:<a path> a path after file: attaches that file
-  /distribution Sylvie        after :locale fr, the French names work too
+  /distribution <a name>      after :locale fr, the French names work too
 Sandbox lines:
   :as moderator|member        who is typing
   :locale fr|en-US            the member's Discord language
