@@ -9,16 +9,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from bot.facts.corrections import apply_corrections
-from bot.facts.credits import find_credit_mentions
-from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import Article, ArticleError, article_files, parse_article, read_article_bytes
 from bot.facts.extraction_cache import ExtractionCache
-from bot.facts.figures import find_season_mentions
+from bot.facts.extraction_pool import extract_all
 from bot.facts.models import BuildWarning, Document, FactSet
-from bot.facts.portraits import find_portraits
 from bot.facts.resolution import ArticleFindings, Resolver
 from bot.facts.seed_files import config_bytes, load_corrections, load_show
-from bot.facts.show_context import ShowContext
 
 log = logging.getLogger(__name__)
 
@@ -41,52 +37,18 @@ def build_fact_set(
     cache: Path | None = None,
     *,
     with_corrections: bool = True,
+    workers: int | None = None,
 ) -> FactSet:
     """Extract and resolve every fact the articles in seeds_dir (or just the files in `only`) state, then
     apply corrections.toml unless told not to (the start-up's fallback when that file is broken).
 
     With `cache`, each article's extraction is looked up there by content and extractor version first,
-    and the cache keeps exactly this build's articles afterwards.
+    and the cache keeps exactly this build's articles afterwards. Articles not in the cache are extracted on
+    `workers` processes (default: every core when there is much text, else in this process).
     Raises SeedFileError when show.toml or corrections.toml cannot be used; a bad article is only skipped.
     """
     with _batch_allocation():
-        return _build(seeds_dir, only, cache, with_corrections)
-
-
-def _extract(article: Article, show: ShowContext) -> ArticleFindings | None:
-    """Everything one article states about the show; None when it does not name the show."""
-    if not show.names_title(article.text):
-        return None
-    return ArticleFindings(
-        article,
-        find_credit_mentions(article, show),
-        find_dated_mentions(article, show),
-        find_season_mentions(article, show),
-        find_portraits(article, show),
-    )
-
-
-def _extract_safely(article: Article, show: ShowContext) -> ArticleFindings | None:
-    """Extraction of one article; a failure inside it skips that article only, named in the warning."""
-    try:
-        return _extract(article, show)
-    except Exception as error:  # any bug in one rule must not cost the other articles
-        log.exception("extraction failed on %s", article.file)
-        raise ArticleError(
-            f"extraction failed ({error.__class__.__name__}); the other articles still load"
-        ) from error
-
-
-def _read_and_extract(
-    item: tuple[str, bytes], show: ShowContext
-) -> ArticleError | tuple[Article, ArticleFindings | None]:
-    """One article read and extracted; a bad article comes back as its error."""
-    name, data = item
-    try:
-        article = parse_article(name, data)
-        return article, _extract_safely(article, show)
-    except ArticleError as error:
-        return error
+        return _build(seeds_dir, only, cache, with_corrections, workers)
 
 
 def _is_findings_of(found: object, name: str, data: bytes) -> bool:
@@ -114,7 +76,11 @@ def describe(article: Article) -> Document:
 
 
 def _build(
-    seeds_dir: Path, only: Sequence[Path] | None, cache_path: Path | None, with_corrections: bool
+    seeds_dir: Path,
+    only: Sequence[Path] | None,
+    cache_path: Path | None,
+    with_corrections: bool,
+    workers: int | None,
 ) -> FactSet:
     config = load_show(seeds_dir)
     corrections = load_corrections(seeds_dir) if with_corrections else []
@@ -140,8 +106,7 @@ def _build(
         missing = [
             (path.name, data) for path, data, _, cached, _ in read if not cached and isinstance(data, bytes)
         ]
-        show = ShowContext(config)
-        extracted = {name: _read_and_extract((name, data), show) for name, data in missing}
+        extracted = extract_all(missing, config, workers)
         for path, content, key, cached, found in read:
             outcome: ArticleError | tuple[Article, ArticleFindings | None]
             if isinstance(content, ArticleError):

@@ -34,7 +34,7 @@ def test_a_half_written_import_is_never_read(seeds_copy: Path) -> None:
 def test_an_article_whose_extraction_fails_is_skipped_by_name(
     show_only_seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.facts import build
+    from bot.facts import build, extraction
 
     (show_only_seeds / "a_good.txt").write_text(
         "date 2025-01-10\nEmily in Paris stars Lily Collins as Emily Cooper.\n", encoding="utf-8"
@@ -42,14 +42,14 @@ def test_an_article_whose_extraction_fails_is_skipped_by_name(
     (show_only_seeds / "b_bad.txt").write_text(
         "date 2025-01-10\nEmily in Paris trips the extractor.\n", encoding="utf-8"
     )
-    real = build.find_dated_mentions  # type: ignore[attr-defined]
+    real = extraction.find_dated_mentions  # type: ignore[attr-defined]
 
     def failing(article, show):
         if article.file == "b_bad.txt":
             raise RuntimeError("a bug in one rule")
         return real(article, show)
 
-    monkeypatch.setattr(build, "find_dated_mentions", failing)
+    monkeypatch.setattr(extraction, "find_dated_mentions", failing)
     facts = build.build_fact_set(show_only_seeds)
     assert [(c.actor, c.character) for c in facts.credits] == [("Lily Collins", "Emily Cooper")]
     (warning,) = [w for w in facts.warnings if w.file == "b_bad.txt"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.facts import build
+from bot.facts import extraction
 from bot.facts.build import build_fact_set
 from bot.facts.extraction_cache import ExtractionCache
 
@@ -22,13 +22,13 @@ NEW_ARTICLE = "date 2025-03-01\nEmily in Paris season 5 begins filming in Rome o
 def extracted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the articles extraction actually ran on."""
     seen: list[str] = []
-    real = build._extract
+    real = extraction.extract
 
     def counting(article, show):
         seen.append(article.file)
         return real(article, show)
 
-    monkeypatch.setattr(build, "_extract", counting)
+    monkeypatch.setattr(extraction, "extract", counting)
     return seen
 
 
