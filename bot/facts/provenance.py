@@ -8,6 +8,7 @@ body, the outlet is what a wire dateline, a copyright line or an "originally app
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -71,7 +72,30 @@ def _header(lines: list[str]) -> tuple[dict[str, str], frozenset[int], int]:
 _AGO = re.compile(
     r"\s+(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\s*$", re.IGNORECASE
 )
-_PAGE_TITLE = re.compile(r"^(?P<headline>.{12,}?)\s+[|–—]\s+(?P<outlet>[A-Z][\w&'’. ]{1,40})$")
+# "Headline | Outlet": a browser tab's title. Dashes are left alone: headlines use them for their own clauses.
+_PAGE_TITLE = re.compile(r"^(?P<headline>.{12,}?)\s+\|\s+(?P<outlet>[A-Z][\w&'’. ]{1,40})$")
+# A cookie or consent notice: never the headline or the masthead, and not the article's body either.
+_CONSENT = re.compile(
+    r"\b(?:cookies?|your privacy|value your privacy|consent|accept all|reject all|manage (?:preferences|options))\b",
+    re.IGNORECASE,
+)
+# Site paths ("TV › Netflix › Drama") and a masthead's tagline ("a fan blog", "est. 2019").
+_BREADCRUMB = re.compile(r"\s(?:›|>|»|/)\s")
+_TAGLINE = re.compile(
+    r"\b(?:fan (?:blog|site|page|account|zine)|est\.?\s*\d{4}|your (?:#1|daily|number one|home for)|unofficial)\b",
+    re.IGNORECASE,
+)
+# What follows a masthead on its line: a section ("— TV", "| Arts & Entertainment") or a tagline.
+_MASTHEAD_TAIL = re.compile(r"\s+(?:[|·•]|[—–]|-{1,2})\s+")
+_DATE_WORD = re.compile(
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+    r"|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|[ap]m|[a-z]?[ecmp][sd]?t|bst|gmt|utc|cet|cest|st|nd|rd|th|at|on|posted|published|updated|min|mins"
+    r"|minutes?|read|reading|time|by",
+    re.IGNORECASE,
+)
+# Corporate words after a brand in a copyright line: the brand is what readers know.
+_CORPORATE_TAIL = re.compile(r"(?:,\s+an?\s+.*|\s+(?:Media\s+Group|Media|Group|Publishing|Digital))$")
 
 
 def _clean(value: str, limit: int = 200) -> str | None:
@@ -79,15 +103,36 @@ def _clean(value: str, limit: int = 200) -> str | None:
     return value[:limit] if value else None
 
 
-def _looks_like_headline(line: str) -> bool:
+def _is_date_line(line: str) -> bool:
+    """A line that only says when ("Monday 28 March 2022, 07:00 BST", "Posted 11/29/2023 · 4 min read")."""
+    tokens = re.findall(r"[^\W\d_]+|\d+", line)
+    if not tokens or len(tokens) > 14 or not any(token.isdigit() for token in tokens):
+        return False
+    dated = sum(1 for token in tokens if token.isdigit() or _DATE_WORD.fullmatch(token))
+    return dated >= 0.7 * len(tokens)
+
+
+def _masthead_with_section(line: str) -> bool:
+    """"THE DAILY PAPER — Arts & Entertainment", "Pop Notes — TV": a name and its section, not a headline."""
+    parts = _MASTHEAD_TAIL.split(line, maxsplit=1)
+    return len(parts) == 2 and len(parts[0].split()) <= 4 and len(parts[1].split()) <= 3
+
+
+def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
+    """Whether a top line reads as a headline; `sentence_case` admits one written like a sentence ("Show
+    season two review: a slow burn"), for a line that a byline or a date line follows."""
     words = line.split()
     if not 4 <= len(words) <= 30 or len(line) > 220:
         return False
-    if _FURNITURE.match(line) or _BYLINE.match(line) or _HEADER.match(line):
+    if _FURNITURE.match(line) or _BYLINE.match(line) or _HEADER.match(line) or _CONSENT.search(line):
+        return False
+    if _BREADCRUMB.search(line) or _TAGLINE.search(line) or _is_date_line(line) or _masthead_with_section(line):
         return False
     if line.count("|") >= 2 or line.count("•") >= 2 or line.count(" · ") >= 2:
-        return False  # a menu or a breadcrumb
-    if len(words) <= 5 and any(mark in line for mark in (" · ", " | ", " • ", " › ", " > ")):
+        return False  # a menu
+    if unicodedata.category(line[0]) == "So" or words[0].casefold() == "menu":
+        return False  # a menu behind its icon
+    if len(words) <= 5 and any(mark in line for mark in (" · ", " | ", " • ")):
         return False  # a section label
     if line.endswith((".", ",", ";")) and not line.endswith(("...", "…")) and len(words) > 8:
         return False  # a body sentence
@@ -96,25 +141,50 @@ def _looks_like_headline(line: str) -> bool:
     if line.isupper() and len(words) <= 5:
         return False  # a section label
     capitalised = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
-    return capitalised >= 2
+    return capitalised >= (1 if sentence_case else 2)
+
+
+def _is_byline_or_date(line: str) -> bool:
+    return bool(_BYLINE.match(line)) or _is_date_line(line) or line.casefold().startswith(("posted ", "published "))
+
+
+def _masthead(line: str) -> str | None:
+    """The publication's name when a page's first line is its masthead ("The Daily Paper", "POP NOTES | TV",
+    "THE FAN PAGE 🐝 a fan blog"); None for anything else."""
+    cut = next((index for index, char in enumerate(line) if unicodedata.category(char) == "So"), len(line))
+    name = _MASTHEAD_TAIL.split(line[:cut], maxsplit=1)[0].strip()
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) > 60 or any(mark in name for mark in ":?!.,;\"“”"):
+        return None
+    if _FURNITURE.match(name) or _BYLINE.match(name) or _is_date_line(name) or _BREADCRUMB.search(name):
+        return None
+    if not all(word[:1].isupper() or word[:1].isdigit() or word in {"&", "of", "the", "by", "and"} for word in words):
+        return None
+    return name
 
 
 def _is_body(line: str) -> bool:
     words = line.split()
-    return len(words) >= 25 or (len(words) >= 12 and line.rstrip().endswith((".", "”", '"')))
+    ends_sentence = line.rstrip().endswith((".", "”", '"'))
+    return len(words) >= 40 or (len(words) >= 12 and ends_sentence) or (len(words) >= 25 and ends_sentence)
 
 
-def _outlet(lines: list[str]) -> str | None:
+def _wire(lines: list[str]) -> str | None:
     for line in lines[: _HEAD_LINES * 3]:
         match = _WIRE.match(line.strip())
         if match:
             return _clean(match.group("outlet"), 60)
+    return None
+
+
+def _credited(lines: list[str]) -> str | None:
+    """The outlet a copyright or "originally appeared" line names, without corporate words."""
     for line in reversed(lines):
         stripped = line.strip()
         for pattern in (_COPYRIGHT, _APPEARED):
             match = pattern.match(stripped)
             if match and len(match.group("outlet").split()) <= 6:
-                return _clean(match.group("outlet"), 60)
+                return _clean(_CORPORATE_TAIL.sub("", match.group("outlet").strip()), 60)
     return None
 
 
@@ -127,6 +197,41 @@ def host_of(url: str) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
+    """The headline and the masthead of a copied page, read from its top lines as a reader would."""
+    top: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or _CONSENT.search(stripped) or stripped.startswith("["):
+            continue  # blank lines, cookie notices and their buttons
+        if len(top) >= _HEAD_LINES or _is_body(stripped):
+            break
+        top.append(stripped)
+    headline: str | None = None
+    for index, line in enumerate(top):
+        following = top[index + 1 : index + 3]
+        if following and _TAGLINE.search(following[0]):
+            continue  # a masthead over its tagline
+        byline_next = any(_is_byline_or_date(after) for after in following)
+        if _looks_like_headline(line, sentence_case=byline_next):
+            headline = _clean(line)
+            break
+    masthead = _masthead(top[0]) if top and headline is not None and top[0] != headline else None
+    return headline, masthead
+
+
+def _spelled_out(abbreviation: str, lines: list[str]) -> str:
+    """A wire's initials ("(MWS)") as the page spells the name out ("Meridian Wire Service"), if it does."""
+    if not (abbreviation.isupper() and abbreviation.isalpha() and len(abbreviation) <= 5):
+        return abbreviation
+    for line in lines[: _HEAD_LINES * 2]:
+        words = line.strip().split()
+        capitalised = all(word[:1].isupper() for word in words)
+        if capitalised and len(words) == len(abbreviation) and "".join(w[0] for w in words) == abbreviation:
+            return " ".join(words)
+    return abbreviation
+
+
 def find_provenance(text: str) -> Provenance:
     """The headline, outlet and address of an article's text, each None when the text does not say."""
     lines = text.splitlines()
@@ -134,22 +239,17 @@ def find_provenance(text: str) -> Provenance:
     headline = _clean(header["title"]) if "title" in header else None
     url = header.get("url")
     outlet = _clean(header["outlet"], 60) if "outlet" in header else None
+    masthead = None
     if headline is None:
-        seen = 0
-        for line in lines[first_body_line:]:
-            stripped = line.strip()
-            if not stripped:
-                continue
-            seen += 1
-            if seen > _HEAD_LINES or _is_body(stripped):
-                break
-            if _looks_like_headline(stripped):
-                headline = _clean(stripped)
-                break
+        headline, masthead = _page_top(lines[first_body_line:])
     if headline is not None and outlet is None:
         titled = _PAGE_TITLE.match(headline)  # a page title: "Headline | Outlet"
-        if titled and len(titled.group("outlet").split()) <= 4:
+        if titled and len(titled.group("outlet").split()) <= 4 and len(titled.group("headline").split()) >= 4:
             headline, outlet = titled.group("headline"), titled.group("outlet")
     if outlet is None:
-        outlet = _outlet(lines) or (host_of(url) if url else None)
+        credited = _credited(lines)
+        if masthead is not None and credited is not None and masthead.casefold() == credited.casefold():
+            masthead = credited  # the same name, as the page spells it in running text
+        wire = _wire(lines)
+        outlet = masthead or (wire and _spelled_out(wire, lines)) or credited or (host_of(url) if url else None)
     return Provenance(headline, outlet, url, skip)

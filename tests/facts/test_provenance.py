@@ -54,7 +54,7 @@ def test_a_title_cannot_smuggle_header_lines() -> None:
             "Emily in Paris Season 5: Everything We Know",
             "Screen Notes",
         ),
-        (BODY + "\n© 2025 Screen Notes Media, LLC. All rights reserved.\n", None, "Screen Notes Media"),
+        (BODY + "\n© 2025 Screen Notes Media, LLC. All rights reserved.\n", None, "Screen Notes"),
         (BODY + "This article originally appeared on The Daily Reel.\n", None, "The Daily Reel"),
         (BODY, None, None),
     ],
@@ -63,6 +63,66 @@ def test_headline_and_outlet_as_a_reader_tells_them(
     text: str, headline: str | None, outlet: str | None
 ) -> None:
     found = find_provenance(text)
+    assert (found.headline, found.outlet) == (headline, outlet)
+
+
+PAGE_BODY = (
+    "Harbour Lights returns for a third season on Tidewater, and Ines Varga stars as Maren Holt in the new run.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("top", "headline", "outlet"),
+    [
+        # A masthead, its menu, a breadcrumb, then the headline above its byline.
+        (
+            "THE QUAY GAZETTE\nHome | News | TV | Film\nTV › Drama › Harbour Lights\n"
+            "Harbour Lights Sets Its Third Season Date\nBy Bram Olufemi\n",
+            "Harbour Lights Sets Its Third Season Date",
+            "THE QUAY GAZETTE",
+        ),
+        # A cookie notice first; a headline written like a sentence, then the writer and a date line.
+        (
+            "We value your privacy\nWe and our 300 partners use cookies to store information on your device, "
+            "to personalise ads and content, and to measure how you use this site, as described below.\n"
+            "[Accept all] [Reject all]\nThe Lantern Review\nCulture › Television\n"
+            "Harbour Lights season three review: the tide turns at last\nLottie Fenn\n"
+            "Monday 3 March 2025, 07:00 GMT\n",
+            "Harbour Lights season three review: the tide turns at last",
+            "The Lantern Review",
+        ),
+        # A fan blog's masthead over its tagline is neither the headline nor a date.
+        (
+            "Salt & Sirens 🌊\nyour #1 unofficial Harbour Lights fan blog\n"
+            "S3 IS CONFIRMED!!! Maren is coming home\nPosted by tidewatcher | Mar 3, 2025 | 12 comments\n",
+            "S3 IS CONFIRMED!!! Maren is coming home",
+            "Salt & Sirens",
+        ),
+        # A masthead with its section on the same line; a wire's initials spelled out by the page.
+        (
+            "Corwin Wire Service — Television\nHarbour Lights begins filming its third season\n"
+            "By Odalys Brennick\nMarch 3, 2025\nPORTSMOUTH (CWS) — Cameras rolled on Monday.\n",
+            "Harbour Lights begins filming its third season",
+            "Corwin Wire Service",
+        ),
+        # A dash inside a headline is the headline's own, not an outlet.
+        (
+            "Harbour Lights Will Return in Two Parts — Here Are Both Dates\nBy Corwin Tell\n",
+            "Harbour Lights Will Return in Two Parts — Here Are Both Dates",
+            None,
+        ),
+        # A menu behind its icon, then the copyright names the brand without its corporate words.
+        (
+            "☰ Menu   News   TV   Streaming   Movies   Awards\nHome › TV › News\n"
+            "Harbour Lights Renewed for a Fourth Season at Tidewater\nBy Hettie Marsh\n",
+            "Harbour Lights Renewed for a Fourth Season at Tidewater",
+            "Brightwater",
+        ),
+    ],
+)
+def test_a_copied_pages_top_lines(top: str, headline: str, outlet: str | None) -> None:
+    footer = "\n© 2025 Brightwater Media Group. All rights reserved.\n" if outlet == "Brightwater" else ""
+    found = find_provenance(top + "\n" + PAGE_BODY + footer)
     assert (found.headline, found.outlet) == (headline, outlet)
 
 
