@@ -11,6 +11,7 @@ import threading
 from collections.abc import Sequence
 
 from bot.facts.extraction import Extracted, read_and_extract
+from bot.facts.scanning import compile_all
 from bot.facts.seed_files import ShowConfig
 from bot.facts.show_context import ShowContext
 
@@ -74,6 +75,8 @@ def extract_all(
         return {name: read_and_extract((name, data), show) for name, data in items}
     chunks = [list(items[start : start + _CHUNK_ARTICLES]) for start in range(0, len(items), _CHUNK_ARTICLES)]
     results: dict[str, Extracted] = {}
+    if _start_method() == "fork":
+        compile_all()
     try:
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=workers,

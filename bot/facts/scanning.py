@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
@@ -22,8 +23,20 @@ class Led:
     """
 
     def __init__(self, pattern: str, lead: str, flags: int = 0) -> None:
-        self.pattern = re.compile(pattern, flags)
-        self.lead = re.compile(lead, flags)
+        self._sources = (pattern, lead, flags)
+        _CREATED.append(self)
+
+    # Compiled on first use: the patterns take about a second to compile, and a start whose articles are all
+    # in the extraction cache never uses them.
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The whole pattern."""
+        return re.compile(self._sources[0], self._sources[2])
+
+    @functools.cached_property
+    def lead(self) -> re.Pattern[str]:
+        """Its opening run of words."""
+        return re.compile(self._sources[1], self._sources[2])
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         """The matches of the pattern in text from `pos`, left to right, as `re.finditer` finds them."""
@@ -40,6 +53,15 @@ class Led:
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The first match from `pos`, as `re.search` finds it."""
         return next(self.finditer(text, pos), None)
+
+
+_CREATED: list[Led] = []
+
+
+def compile_all() -> None:
+    """Compile every pattern now (before worker processes are forked, so that they share the work)."""
+    for led in _CREATED:
+        _ = led.pattern, led.lead
 
 
 def ends_with(pattern: re.Pattern[str], text: str, end: int, tail: str = "") -> bool:

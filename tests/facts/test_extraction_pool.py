@@ -76,3 +76,24 @@ def test_workers_exit_when_the_build_is_killed(seeds_copy: Path, tmp_path: Path)
     finally:
         build.kill()
         build.wait()
+
+
+_WARM_START = """
+import sys
+from pathlib import Path
+from bot.facts import scanning
+from bot.facts.build import build_fact_set
+build_fact_set(Path(sys.argv[1]), cache=Path(sys.argv[2]))
+print(sum("pattern" in led.__dict__ for led in scanning._CREATED), len(scanning._CREATED))
+"""
+
+
+def test_a_build_from_a_warm_cache_compiles_no_extraction_pattern(seeds_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.db"
+    build_fact_set(seeds_copy, cache=cache)
+    output = subprocess.run(
+        [sys.executable, "-c", _WARM_START, str(seeds_copy), str(cache)],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    compiled, created = map(int, output.stdout.split())
+    assert created > 10 and compiled == 0
