@@ -348,9 +348,20 @@ _CALENDAR = _trie_pattern(CALENDAR_NAMES)
 # A run of letters is taken whole (possessive): a word ends before a non-letter anyway, and giving letters back
 # one by one made every failed match on a long run of capitalised words read it again letter by letter.
 _WORD_BODY = rf"[{LETTER}]*+(?:['’](?!s\b)[{LETTER}]++)*"
+# A given name of two syllables joined by a hyphen, the second in lower case ("Min-jae", "Seo-yeon"): a short
+# first part, a short second one that is not an English compound's ("Paris-set", "Rome-based", "Seoul-born").
+_COMPOUND_TAILS = (
+    "set|born|bred|led|run|made|shot|era|age|like|wide|free|year|old|time|star|in|on|off|out|up|by|to|and"
+    "|less|ish|type|fed|grown|area|based|style|sized|owned|bound|proof|ready|heavy|level|laden|savvy|esque"
+    "|only|first|last|new|area|city|side|week|day|night|home|man|men|led"
+)
+_SYLLABLE_PAIR = (
+    rf"[{UPPER}][{LETTER}]{{0,4}}-(?!(?:{_COMPOUND_TAILS})(?![{LETTER}]))[a-zà-öø-ÿ]{{2,5}}(?![{LETTER}-])"
+)
 TOKEN = (
-    rf"(?=[{UPPER}])(?!(?:{_STOP})\b)(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
-    rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}])"
+    rf"(?=[{UPPER}])(?:{_SYLLABLE_PAIR}|(?!(?:{_STOP})\b)"
+    rf"(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
+    rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
 )
 INITIAL = rf"[{UPPER}]\."
 # A nickname in double quotes between a first and a last name (Marisol "Mari" Quint).

@@ -184,3 +184,26 @@ def test_crew_of_another_work_is_not_the_shows(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert build_fact_set(folder).crew == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Family name first, a hyphenated given name whose second syllable is in lower case.
+        (
+            "Harbour Lights stars Han Seo-yeon as Min Ga-ram and Yoon Tae-hwan as Baek Jun-ho.",
+            {("Han Seo-yeon", "Min Ga-ram"), ("Yoon Tae-hwan", "Baek Jun-ho")},
+        ),
+        (
+            "In Harbour Lights, Oh Ji-woo, who plays the ferry captain Seo Il-nam, returns for the new season.",
+            {("Oh Ji-woo", "Seo Il-nam")},
+        ),
+        # An English compound before a name is not part of it.
+        (
+            "Harbour Lights adds Busan-born Ines Varga as Lottie Fenn and Paris-based Bram Olufemi as Corwin Tell.",
+            {("Ines Varga", "Lottie Fenn"), ("Bram Olufemi", "Corwin Tell")},
+        ),
+    ],
+)
+def test_hyphenated_given_names(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert credits_of(tmp_path, text) == expected
