@@ -122,17 +122,13 @@ def _build(
                     entries.put(key, outcome[1])
             if isinstance(outcome, ArticleError):
                 log.warning("skipping %s: %s", path.name, outcome)
-                warnings.append(BuildWarning(file=path.name, message=f"skipped: {outcome}"))
+                values = {"reason_key": outcome.key, **outcome.values}
+                warnings.append(BuildWarning.from_values("warning.skipped", path.name, values))
                 continue
             article, found = outcome
             documents.append(describe(article))
             if found is None:
-                warnings.append(
-                    BuildWarning(
-                        file=article.file,
-                        message=f"does not name {config.show.title}: no facts taken from it",
-                    )
-                )
+                warnings.append(BuildWarning.of("warning.not_about_show", article.file, title=config.show.title))
                 continue
             findings.append(found)
     resolver = Resolver(config, findings)
@@ -153,11 +149,7 @@ def _build(
     for document in facts.documents:
         if document.facts == 0 and document.file not in skipped:
             # It names the show, but only in passing: an article about another title, a sidebar, a list.
-            facts.warnings.append(
-                BuildWarning(
-                    file=document.file, message=f"names {config.show.title} but states no fact about it"
-                )
-            )
+            facts.warnings.append(BuildWarning.of("warning.no_fact", document.file, title=config.show.title))
     return facts
 
 

@@ -53,6 +53,13 @@ class CorrectionRefusedError(Exception):
         return self.describe("en")
 
 
+def _refusal_of(error: SeedFileError) -> CorrectionRefusedError:
+    """A build's refusal of a correction, in the moderator's language where the reason has a key."""
+    if error.key is not None:
+        return CorrectionRefusedError(error.key, **error.values)
+    return CorrectionRefusedError(error.reason)
+
+
 class CorrectionNotWrittenError(Exception):
     """corrections.toml could not be written (disk full, read-only); `why` is the catalogue key of the reason."""
 
@@ -128,7 +135,7 @@ def check_correction(facts: FactSet, correction: Correction) -> FactSet:
     try:
         check_values(correction)  # values first: an id that is not even valid text is refused as such
     except SeedFileError as error:
-        raise CorrectionRefusedError(error.reason) from error
+        raise _refusal_of(error) from error
     if correction.fact and correction.fact not in {fact.id for fact in facts.sourced_facts()}:
         raise CorrectionRefusedError("correct.unknown_fact", fact=_shown(correction.fact))
     # Corrections replace facts in these lists and reassign seasons' fields, never change a fact in place: a
@@ -146,9 +153,12 @@ def check_correction(facts: FactSet, correction: Correction) -> FactSet:
     try:
         apply_corrections(trial, [correction])
     except SeedFileError as error:
-        raise CorrectionRefusedError(error.reason) from error
+        raise _refusal_of(error) from error
     if trial.warnings:
-        raise CorrectionRefusedError(trial.warnings[0].message)
+        first = trial.warnings[0]
+        if first.key is not None:
+            raise CorrectionRefusedError(first.key, **first.values)
+        raise CorrectionRefusedError(first.message)
     return trial
 
 

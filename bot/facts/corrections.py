@@ -53,8 +53,8 @@ def correction_source(correction: Correction) -> Source:
     )
 
 
-def _fail(correction: Correction, reason: str) -> SeedFileError:
-    return SeedFileError(CORRECTIONS_FILE, correction.line, reason)
+def _fail(correction: Correction, reason: str, key: str | None = None, **values: object) -> SeedFileError:
+    return SeedFileError(CORRECTIONS_FILE, correction.line, reason, key, values)
 
 
 # Limits on what one correction may hold, whoever wrote it (a moderator in Discord or a host admin by hand).
@@ -65,34 +65,37 @@ MAX_ITEMS = 25
 NUMBER_RANGES = {"season": (0, 999), "part": (0, 99), "amount": (0, 10**15)}
 YEARS = (1900, 2199)
 
+# A problem: its catalogue key and values.
+Problem = tuple[str, dict[str, object]]
 
-def _text_problem(name: str, value: str, limit: int, lines: bool = False) -> str | None:
+
+def _text_problem(name: str, value: str, limit: int, lines: bool = False) -> Problem | None:
     if len(value) > limit:
-        return f"{name} is too long ({len(value)} characters, at most {limit})"
+        return "correction.too_long", {"name": name, "length": len(value), "limit": limit}
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return f"{name} holds a character that is not valid text (a lone surrogate)"
+        return "correction.surrogate", {"name": name}
     allowed = "\n\t" if lines else ""
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in allowed for c in value):
-        return f"{name} holds a control character"
+        return "correction.control", {"name": name}
     return None
 
 
-def _value_problem(key: str, value: CorrectionValue) -> str | None:
+def _value_problem(key: str, value: CorrectionValue) -> Problem | None:
     if isinstance(value, bool):
-        return f"{key} takes text or a whole number, not true or false"
+        return "correction.boolean", {"name": key}
     if isinstance(value, int):
         low, high = NUMBER_RANGES.get(key, (-STORED_INTEGER, STORED_INTEGER))
-        return None if low <= value <= high else f"{key} must be a whole number from {low} to {high}"
+        return None if low <= value <= high else ("correction.range", {"name": key, "low": low, "high": high})
     if isinstance(value, list):
         if len(value) > MAX_ITEMS:
-            return f"{key} lists {len(value)} items, at most {MAX_ITEMS}"
+            return "correction.items", {"name": key, "count": len(value), "limit": MAX_ITEMS}
         return next((p for item in value if (p := _text_problem(key, str(item), MAX_VALUE))), None)
     if isinstance(value, str):
         year = value[:4]
         if key == "date" and year.isascii() and year.isdigit() and not YEARS[0] <= int(year) <= YEARS[1]:
-            return f"date {value!r} is not between the years {YEARS[0]} and {YEARS[1]}"
+            return "correction.year", {"value": value, "low": YEARS[0], "high": YEARS[1]}
         return _text_problem(key, value, MAX_VALUE)
     return None
 
@@ -110,7 +113,10 @@ def check_values(correction: Correction) -> None:
     ]
     problem = next((check for check in checks if check), None)
     if problem:
-        raise _fail(correction, problem)
+        from bot.i18n.en import MESSAGES  # a plain dict: the build's workers never import Discord
+
+        key, values = problem
+        raise _fail(correction, MESSAGES[key].format(**values), key, **values)
 
 
 def _lists(facts: FactSet) -> list[list[Any]]:
@@ -206,21 +212,13 @@ def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
         elif correction.action == "fix":
             if not _fix(facts, correction):
                 facts.warnings.append(
-                    BuildWarning(
-                        file=CORRECTIONS_FILE,
-                        line=correction.line,
-                        message=f"fix names no known fact {correction.fact!r} (was it removed from the articles?)",
-                    )
+                    BuildWarning.of("warning.fix_unknown", CORRECTIONS_FILE, line=correction.line, fact=correction.fact or "")
                 )
         else:
             found = _find(facts, correction.fact or "")
             if found is None:
                 facts.warnings.append(
-                    BuildWarning(
-                        file=CORRECTIONS_FILE,
-                        line=correction.line,
-                        message=f"suppress names no known fact {correction.fact!r}",
-                    )
+                    BuildWarning.of("warning.suppress_unknown", CORRECTIONS_FILE, line=correction.line, fact=correction.fact or "")
                 )
                 continue
             items, index = found

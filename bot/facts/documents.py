@@ -49,7 +49,23 @@ _LONG_SPACE = re.compile(rf"\s{{{LONG_SPACE},}}")
 
 
 class ArticleError(Exception):
-    """A file in seeds/ that cannot be read as an article; the reason is shown to whoever loaded it."""
+    """A file in seeds/ that cannot be read as an article; the reason is shown to whoever loaded it, in their
+    language (`key` and `values` name it in the catalogues; `str()` is the English text)."""
+
+    def __init__(self, key: str, **values: str | int) -> None:
+        from bot.i18n.en import MESSAGES  # a plain dict: no Discord import in the build's workers
+
+        self.key = key
+        self.values = values
+        super().__init__(MESSAGES[key].format(**values))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Rebuilt from its key and values (keyword arguments do not survive the default pickling)."""
+        return (_article_error, (self.key, self.values))
+
+
+def _article_error(key: str, values: dict[str, str | int]) -> ArticleError:
+    return ArticleError(key, **values)
 
 
 class Sentence(NamedTuple):
@@ -81,27 +97,28 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
-def too_large(size: int | None) -> str:
+def too_large(size: int | None) -> ArticleError:
     """Why an article of this many bytes (None: more than the limit, size unknown) is refused."""
-    found = f"{size:,} bytes" if size is not None else "more than that"
-    return f"too large ({found}; the limit is {MAX_ARTICLE_BYTES:,} bytes)"
+    if size is None:
+        return ArticleError("article.too_large_unknown", limit=MAX_ARTICLE_BYTES)
+    return ArticleError("article.too_large", size=size, limit=MAX_ARTICLE_BYTES)
 
 
 def decode_article(data: bytes) -> str:
     """The text of an article file, or ArticleError saying why it is not one."""
     if len(data) > MAX_ARTICLE_BYTES:
-        raise ArticleError(too_large(len(data)))
+        raise too_large(len(data))
     if b"\x00" in data:
-        raise ArticleError("binary file (contains NUL bytes), not an article")
+        raise ArticleError("article.binary")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ArticleError(f"not UTF-8 text (invalid byte at offset {error.start})") from error
+        raise ArticleError("article.not_utf8", offset=error.start) from error
     if not text.strip():
-        raise ArticleError("empty file")
+        raise ArticleError("article.empty")
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
-        raise ArticleError("binary file (control characters), not an article")
+        raise ArticleError("article.binary")
     return text
 
 
@@ -175,7 +192,7 @@ def read_article_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ArticleError(f"cannot be read ({error.strerror})") from error
+        raise ArticleError("article.unreadable", reason=str(error.strerror)) from error
 
 
 def read_article(path: Path) -> Article:

@@ -36,9 +36,7 @@ def extract_safely(article: Article, show: ShowContext) -> ArticleFindings | Non
         return extract(article, show)
     except Exception as error:  # any bug in one rule must not cost the other articles
         log.exception("extraction failed on %s", article.file)
-        raise ArticleError(
-            f"extraction failed ({error.__class__.__name__}); the other articles still load"
-        ) from error
+        raise ArticleError("article.extraction_failed", error=error.__class__.__name__) from error
 
 
 def read_and_extract(item: tuple[str, bytes], show: ShowContext) -> Extracted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -204,6 +205,16 @@ class Season(BaseModel):
     sources: list[Source] = []
 
 
+def _nested(values: dict[str, str | int], render: Callable[[str], str]) -> dict[str, str | int]:
+    """Values with each `<name>_key` (a catalogue key itself, such as a skipped file's reason) also given
+    rendered as `<name>`."""
+    found = dict(values)
+    for name, value in values.items():
+        if name.endswith("_key") and isinstance(value, str):
+            found[name.removesuffix("_key")] = render(value)
+    return found
+
+
 class BuildWarning(BaseModel):
     """A problem found while building: a skipped file, a conflict between sources, a date that disagrees."""
 
@@ -212,6 +223,34 @@ class BuildWarning(BaseModel):
     file: str | None
     message: str
     line: int | None = None
+    # The catalogue key and values the message was made from, so each reader gets it in their language.
+    key: str | None = None
+    values: dict[str, str | int] = {}
+
+    @classmethod
+    def of(cls, key: str, file: str | None, *, line: int | None = None, **values: str | int) -> BuildWarning:
+        """A warning from the catalogues (its `message`, for logs and the command line, in English)."""
+        return cls.from_values(key, file, values, line)
+
+    @classmethod
+    def from_values(
+        cls, key: str, file: str | None, values: dict[str, str | int], line: int | None = None
+    ) -> BuildWarning:
+        """As `of`, with the values in a dict."""
+        from bot.i18n.en import MESSAGES  # a plain dict: no Discord import in the build's workers
+
+        message = MESSAGES[key].format(**_nested(values, lambda inner: MESSAGES[inner].format(**values)))
+        return cls(file=file, line=line, key=key, values=values, message=message)
+
+    def describe(self, locale: str | None) -> str:
+        """"file:line: message" in the reader's language (messages made before keys existed stay English)."""
+        from bot.i18n import text  # rendering only: the build never calls this
+
+        message = text(self.key, locale, **self.values) if self.key else self.message
+        where = self.file or text("warning.all_sources", locale)
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        return f"{where}: {message}"
 
     def __str__(self) -> str:
         where = self.file or "(all sources)"

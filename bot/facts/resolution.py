@@ -162,8 +162,12 @@ class Resolver:
         return self._source(evidence.article, evidence.start, evidence.end, evidence.sentence.text)
 
     def warn(self, file: str | None, message: str) -> None:
-        """Record a problem for the build report."""
+        """Record a problem for the build report, in English only (an extraction's own note)."""
         self.warnings.append(BuildWarning(file=file, message=message))
+
+    def warn_of(self, key: str, file: str | None, **values: str | int) -> None:
+        """Record a problem for the build report, in each reader's language."""
+        self.warnings.append(BuildWarning.from_values(key, file, values))
 
     def _person_name(self, name: str) -> bool:
         return looks_like_person(name, self.show.reserved)
@@ -340,9 +344,7 @@ class Resolver:
                     continue  # against the article's own habit: "Jane Roe (Other Title)"
                 side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
                 if side == 0:
-                    self.warn(
-                        file, f'cannot tell actor from character in "{pair.outer.text} ({pair.inner.text})"'
-                    )
+                    self.warn_of("warning.actor_or_character", file, pair=f"{pair.outer.text} ({pair.inner.text})")
                     continue
                 actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
                 if not self._person_name(actor.text):
@@ -439,10 +441,12 @@ class Resolver:
         )
         if len(roles) > 1:
             files = sorted({s.file for r in roles for s in r.sources})
-            self.warn(
+            self.warn_of(
+                "warning.several_characters",
                 None,
-                f"{mentions[0].actor} is credited with several characters "
-                f"({', '.join(r.character or '' for r in roles)}) in {', '.join(files)}",
+                actor=mentions[0].actor,
+                characters=", ".join(r.character or "" for r in roles),
+                files=", ".join(files),
             )
         return roles
 
@@ -456,7 +460,7 @@ class Resolver:
                 actors = ", ".join(
                     f"{c.actor} ({', '.join(sorted({s.file for s in c.sources}))})" for c in group
                 )
-                self.warn(None, f"sources disagree on who plays {group[0].character}: {actors}")
+                self.warn_of("warning.shared_character", None, character=group[0].character or "", actors=actors)
 
     def _crew(self, people: Registry, mentions: list[CrewMention]) -> list[CrewCredit]:
         roles: dict[str, set[str]] = defaultdict(set)
@@ -573,7 +577,7 @@ class Resolver:
         disagreeing = [m for m in mentions if not kept.startswith(m.resolved.iso())]
         if disagreeing:
             told = "; ".join(sorted({f"{m.resolved.iso()} ({m.article.file})" for m in mentions}))
-            self.warn(chosen.article.file, f"sources disagree on {fact_id}: {told}; kept {kept}")
+            self.warn_of("warning.dates_disagree", chosen.article.file, fact=fact_id, told=told, kept=kept)
         return chosen
 
     # -- seasons --------------------------------------------------------------------------------------

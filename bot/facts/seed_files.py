@@ -19,16 +19,21 @@ CorrectionValue = str | int | list[str] | None
 class SeedFileError(Exception):
     """A show or corrections file that cannot be used: the build stops and the previous store stays."""
 
-    def __init__(self, file: str, line: int | None, reason: str) -> None:
+    def __init__(
+        self, file: str, line: int | None, reason: str, key: str | None = None, values: dict[str, object] | None = None
+    ) -> None:
         self.file = file
         self.line = line
         self.reason = reason
+        # The reason's catalogue key and values, where it has one (a moderator's command words it in their language).
+        self.key = key
+        self.values = values or {}
         where = f"{file}:{line}" if line is not None else file
         super().__init__(f"{where}: {reason}")
 
-    def __reduce__(self) -> tuple[type[SeedFileError], tuple[str, int | None, str]]:
+    def __reduce__(self) -> tuple[object, ...]:
         """Rebuilt from its fields: the build runs in another process and its errors come back pickled."""
-        return (SeedFileError, (self.file, self.line, self.reason))
+        return (SeedFileError, (self.file, self.line, self.reason, self.key, self.values))
 
 
 class ShowInfo(BaseModel):

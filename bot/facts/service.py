@@ -327,12 +327,8 @@ def remove_leftovers(facts_db: Path) -> None:
             log.warning("could not remove %s", leftover, exc_info=True)
 
 
-def _not_applied(error: SeedFileError, instead: str) -> BuildWarning:
-    return BuildWarning(
-        file=CORRECTIONS_FILE,
-        line=error.line,
-        message=f"{error.reason}. {instead}; fix it, then /facts reload.",
-    )
+def _not_applied(error: SeedFileError, key: str) -> BuildWarning:
+    return BuildWarning.of(key, CORRECTIONS_FILE, line=error.line, reason=error.reason)
 
 
 def build_at_start(seeds_dir: Path, cache: Path | None = None) -> FactSet:
@@ -344,7 +340,7 @@ def build_at_start(seeds_dir: Path, cache: Path | None = None) -> FactSet:
             raise
         log.error("facts: %s; starting without corrections", error)
         facts = build_fact_set(seeds_dir, cache=cache, with_corrections=False)
-        facts.warnings.insert(0, _not_applied(error, "The facts are built without any correction"))
+        facts.warnings.insert(0, _not_applied(error, "warning.corrections_ignored"))
         return facts
 
 
@@ -355,5 +351,5 @@ def _corrections_problems(seeds_dir: Path) -> list[BuildWarning]:
             check_values(correction)
     except SeedFileError as error:
         log.error("facts: %s; the store built before it stays in use", error)
-        return [_not_applied(error, "The facts in use were built before this change")]
+        return [_not_applied(error, "warning.corrections_not_applied")]
     return []

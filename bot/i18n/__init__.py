@@ -22,6 +22,10 @@ def language_of(locale: str | None) -> str:
 def text(key: str, locale: str | None = None, **values: object) -> str:
     """The text for key in the member's language, with values filled in."""
     template = CATALOGUES[language_of(locale)].get(key) or ENGLISH[key]
+    for name, value in list(values.items()):
+        if name.endswith("_key") and isinstance(value, str):
+            # A value that is itself a catalogue key (a skipped file's reason) is said in the same language.
+            values[name.removesuffix("_key")] = text(value, locale, **{k: v for k, v in values.items() if k != name})
     return template.format(**values)
 
 

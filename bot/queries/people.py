@@ -36,8 +36,23 @@ def _distance(a: str, b: str) -> int:
 _FILLER = frozenset({"a", "an", "the", "of", "at", "in", "on", "from", "and", "to", "s"})
 
 
+# Words that say little of a character on their own: "a young woman from Lyon" adds nothing to "an ambitious
+# twenty-something chef from Lyon".
+_GENERIC = frozenset(
+    {"young", "old", "woman", "man", "girl", "boy", "guy", "lady", "person", "someone", "character", "new",
+     "local", "fellow", "women", "men", "people", "twenty", "something", "thirty", "forty"}
+)  # fmt: skip
+
+
 def _content_words(text: str) -> list[str]:
     return [word for word in re.findall(r"\w+", fold(text)) if word not in _FILLER]
+
+
+def _says_nothing_more(short: list[str], long: list[str]) -> bool:
+    """Whether a description adds nothing to a longer one: its telling words (not the generic ones) all appear
+    in the longer one, and it has at least one."""
+    telling = [word for word in short if word not in _GENERIC]
+    return bool(telling) and len(long) > len(short) and set(telling) <= set(long)
 
 
 def _within(short: list[str], long: list[str]) -> bool:
@@ -126,7 +141,8 @@ class Entry:
 
     def about(self) -> list[Quote]:
         """What the articles say about the character, near-duplicates merged: a description whose words all
-        appear, in order, in a longer one is said by the longer one."""
+        appear, in order, in a longer one is said by the longer one, and so is one whose only other words are
+        generic ("a young woman from X" beside "an ambitious chef from X")."""
         if self.kind != "character":
             return []
         quotes = [quote for credit in self.credits for quote in credit.about]
@@ -135,9 +151,15 @@ class Entry:
         for index, quote in enumerate(quotes):
             said_elsewhere = any(
                 other != index
-                and _within(words[index], words[other])
                 and (
-                    len(words[other]) > len(words[index]) or (words[other] == words[index] and other < index)
+                    (
+                        _within(words[index], words[other])
+                        and (
+                            len(words[other]) > len(words[index])
+                            or (words[other] == words[index] and other < index)
+                        )
+                    )
+                    or _says_nothing_more(words[index], words[other])
                 )
                 for other in range(len(quotes))
             )

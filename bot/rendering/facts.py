@@ -52,7 +52,7 @@ def add_diff(embed: discord.Embed, diff: FactDiff, locale: str | None) -> None:
 def add_warnings(embed: discord.Embed, warnings: list[BuildWarning], locale: str | None) -> None:
     """A field with the warnings, one a line, as many as fit."""
     if warnings:
-        lines = [safe(str(warning)) for warning in warnings]
+        lines = [safe(warning.describe(locale)) for warning in warnings]
         embed.add_field(
             name=text("facts.warnings", locale), value=bullet_lines(lines, FIELD_VALUE, locale), inline=False
         )
@@ -111,7 +111,7 @@ def render_sources(found: Provenance, locale: str | None) -> discord.Embed:
         inline=False,
     )
     if found.conflicts:
-        conflicts = [safe(str(w)) for w in found.conflicts]
+        conflicts = [safe(w.describe(locale)) for w in found.conflicts]
         embed.add_field(
             name=text("facts.sources.conflicts", locale),
             value=bullet_lines(conflicts, FIELD_VALUE, locale),
@@ -146,7 +146,7 @@ def render_status(
         else text("facts.status.reload.startup", locale, timestamp=stamp)
     )
     embed.add_field(name=text("facts.status.reload", locale), value=reload, inline=False)
-    warnings = [safe(str(w)) for w in facts.warnings]
+    warnings = [safe(w.describe(locale)) for w in facts.warnings]
     embed.add_field(name=text("facts.status.warnings", locale, count=len(warnings)),
                     value=bullet_lines(warnings, FIELD_VALUE, locale) if warnings else text("facts.status.no_warnings", locale),
                     inline=False)  # fmt: skip

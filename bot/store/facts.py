@@ -91,6 +91,11 @@ FACT_MIGRATIONS: list[str] = [
     );
     CREATE INDEX sources_by_fact ON sources (fact_id);
     """,
+    # 5: a warning's catalogue key and values, so moderators read it in their language.
+    """
+    ALTER TABLE warnings ADD COLUMN key TEXT;
+    ALTER TABLE warnings ADD COLUMN key_values TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 
@@ -250,7 +255,8 @@ async def _write(
         )
         await _insert_sources(db, known, figure.id, figure.sources)
     await db.executemany(
-        "INSERT INTO warnings VALUES (?, ?, ?)", [(w.file, w.line, w.message) for w in facts.warnings]
+        "INSERT INTO warnings VALUES (?, ?, ?, ?, ?)",
+        [(w.file, w.line, w.message, w.key, json.dumps(w.values)) for w in facts.warnings],
     )
     await known.flush(db)
     await db.commit()
@@ -418,7 +424,9 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]
             async for r in await db.execute("SELECT * FROM documents ORDER BY file")
         ]
         warnings = [
-            BuildWarning(file=r["file"], line=r["line"], message=r["message"])
+            BuildWarning(
+                file=r["file"], line=r["line"], message=r["message"], key=r["key"], values=json.loads(r["key_values"])
+            )
             async for r in await db.execute("SELECT * FROM warnings ORDER BY rowid")
         ]
     facts = FactSet(

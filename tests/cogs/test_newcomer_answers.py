@@ -3,9 +3,13 @@ once, every line shown has its article in [Sources], speculation is not a season
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.client import SavoirBot
+from bot.facts.build import build_fact_set
 from bot.i18n import counted, plural
 from bot.local_discord import LocalDiscord
+from bot.queries.people import PeopleIndex
 
 
 async def test_prefixes_of_any_length_complete(discord: LocalDiscord, savoir: SavoirBot) -> None:
@@ -50,6 +54,26 @@ async def test_every_description_shown_has_its_article_in_sources(
     assert sylvie == "• Emily's boss at the Savoir Agency in Paris", (
         "the shorter description is said by the longer"
     )
+
+
+def test_a_description_that_adds_only_generic_words_is_said_by_the_longer(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "show.toml").write_text(
+        '[show]\ntitle = "Harbour Lights"\naliases = []\nservice = "Streamly"\n\n'
+        '[release]\ntime = "00:00"\ntimezone = "America/Los_Angeles"\ncountry = "US"\n',
+        encoding="utf-8",
+    )
+    said = ["an ambitious twenty-something chef from Lyon", "a young woman from Lyon", "a young doctor from Lyon"]
+    for index, description in enumerate(said):
+        (seeds / f"{index}.txt").write_text(
+            f"date 2025-03-0{index + 1}\nHarbour Lights stars Ines Varga as Lottie Fenn, {description}.\n",
+            encoding="utf-8",
+        )
+    entry = PeopleIndex(build_fact_set(seeds)).lookup("Lottie").entry
+    assert entry is not None
+    # "young woman" adds nothing to the chef; "doctor" is news, so that line stays.
+    assert [quote.text for quote in entry.about()] == [said[0], said[2]]
 
 
 async def test_speculation_is_not_a_seasons_story(discord: LocalDiscord, savoir: SavoirBot) -> None:

@@ -42,6 +42,9 @@ def _walk(upload: Path, page: Path) -> list[str]:
         "/facts correct fact:nope field:date value:2024-01-01", "/facts correct fact:premiere-s4-p2 field:season value:two",
         "/facts correct fact:premiere-s4-p2 field:date value:12/09/2024",
         "/facts correct fact:premiere-s4-p2 field:date value:2024-09-13 reason:moved",
+        "/facts correct fact:premiere-s4-p2 field:season value:5000",
+        "/facts correct fact:premiere-s4-p2 field:date value:1850-01-01",
+        f"/facts correct fact:premiere-s4-p2 field:venue value:{'x' * 300}",
         "/facts log #announcements", "/facts suppress fact:cast-arnaud-viardin reason:uncredited", "/facts log",
         ":as member", "/cast Sylvie", "/upcoming", "/facts reload", "/countdown off",
         ":time 2031-01-01T00:00:00Z", "/upcoming", "/upcoming kind:premieres",
@@ -85,6 +88,9 @@ async def test_every_reply_path_speaks_the_members_language(
     locale: str,
 ) -> None:
     savoir.settings.seeds_dir = seeds_copy
+    # A reload then warns about both: an article about something else, and a file that is no article.
+    (seeds_copy / "elsewhere.txt").write_text("date 2024-08-20\n\nA cooking contest returns to Lyon in May.\n")
+    (seeds_copy / "broken.txt").write_bytes(b"\x00\x01binary")
     upload = tmp_path / "new.txt"
     upload.write_text("date 2024-08-20\n\nEmily in Paris adds Jane Doe (Odile Martin) to its cast.\n")
     page = tmp_path / "notes.pdf"
@@ -103,7 +109,10 @@ async def test_every_reply_path_speaks_the_members_language(
         )
         assert english == [], "English inside French replies:\n" + "\n".join(english)
         joined = "\n".join(replies)
-        for seen in ("Sources pour Saison 4", "« general public »", "producteur délégué", "1 événement,"):
+        for seen in (
+            "Sources pour Saison 4", "« general public »", "producteur délégué", "1 événement,",
+            "ne nomme pas Emily in Paris", "ignoré : fichier binaire",
+        ):  # fmt: skip
             assert seen in joined, seen
         assert "executive producer" not in joined and "1191" not in joined
     else:
