@@ -61,6 +61,7 @@ async def main() -> None:
     parser.add_argument("--guild", type=int, required=True)
     parser.add_argument("--state", type=Path, required=True)
     parser.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    parser.add_argument("--metrics-port", type=int, default=None, help="serve /metrics on this port")
     args = parser.parse_args()
     discord.http.Route.BASE = f"http://127.0.0.1:{args.port}/api/v10"
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{args.port}/")
@@ -79,6 +80,7 @@ async def main() -> None:
         settings = Settings(
             _env_file=None, discord_token=SecretStr(args.token), dev_guild_id=args.guild,
             seeds_dir=args.seeds, facts_db=args.state / "facts.db", state_db=args.state / "state.db",
+            metrics_port=args.metrics_port,
         )  # fmt: skip
         clock = SystemClock()
         state = await StateStore.open(settings.state_db)

@@ -6,6 +6,7 @@ bot runs in its own process; blocks alternate between the two so both see the sa
 from __future__ import annotations
 
 import asyncio
+import socket
 import statistics
 import sys
 import tempfile
@@ -13,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import aiohttp
 
 from bot.local_discord import LocalDiscord
 
@@ -37,6 +40,7 @@ class BotUnderTest:
     latencies: list[float] = field(default_factory=list)
     peak_rss_mb: float = 0.0
     errors: int = 0
+    extra: tuple[str, ...] = ()
 
     def errors_logged(self) -> int:
         """How many ERROR lines the bot process logged."""
@@ -51,7 +55,7 @@ async def _start(subject: BotUnderTest, state: Path, seeds: Path = REPO / "seeds
     subject.process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.bot_process", subject.kind, "--port", str(subject.server.port),
         "--token", subject.server.token, "--guild", subject.server.world.guild_id, "--state", str(state),
-        "--seeds", str(seeds),
+        "--seeds", str(seeds), *subject.extra,
         cwd=REPO, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=subject.log.open("wb"),
     )  # fmt: skip
     assert subject.process.stdout is not None
@@ -99,6 +103,9 @@ class Figures:
     autocomplete: list[float] = field(default_factory=list)
     burst_answered: int = 0
     burst_seconds: float = 0.0
+    metered: BotUnderTest | None = None
+    metered_cast: list[float] = field(default_factory=list)
+    scraped: bool = False
 
 
 async def measure() -> Figures:
@@ -109,11 +116,21 @@ async def measure() -> Figures:
     bare.server.world.add_members(FANS)
     # The burst comes from members who have not asked anything yet: the per-member cooldown is real.
     crowd = [m.username for m in savoir.server.world.add_members(BURST, prefix="crowd")]
-    figures = Figures(bare, savoir)
-    with tempfile.TemporaryDirectory() as bare_state, tempfile.TemporaryDirectory() as savoir_state:
+    metrics_port = _free_port()
+    metered = BotUnderTest(
+        "savoir", "/cast", LocalDiscord(spec_path=False), extra=("--metrics-port", str(metrics_port))
+    )
+    metered_fans = [m.username for m in metered.server.world.add_members(FANS)]
+    figures = Figures(bare, savoir, metered=metered)
+    with (
+        tempfile.TemporaryDirectory() as bare_state,
+        tempfile.TemporaryDirectory() as savoir_state,
+        tempfile.TemporaryDirectory() as metered_state,
+    ):
         try:
             await _start(bare, Path(bare_state))
             await _start(savoir, Path(savoir_state))
+            await _start(metered, Path(metered_state))
             count = 0
 
             async def ask(server: LocalDiscord, command: str, **options: Any) -> float:
@@ -125,7 +142,13 @@ async def measure() -> Figures:
                 await ask(bare.server, "/ping")
                 await ask(savoir.server, "/about")
                 await ask(savoir.server, "/cast", name="Sylvie")
+            for index in range(50):
+                await metered.server.slash("/cast", user=metered_fans[index % FANS], name="Sylvie")
             for _ in range(INTERACTIONS // BLOCK):
+                for index in range(BLOCK):
+                    query = CAST_QUERIES[index % len(CAST_QUERIES)]
+                    reply = await metered.server.slash("/cast", user=metered_fans[(count + index) % FANS], name=query)
+                    figures.metered_cast.append(reply.latency)
                 for _ in range(BLOCK):
                     bare.latencies.append(await ask(bare.server, "/ping"))
                 for _ in range(BLOCK):
@@ -145,10 +168,23 @@ async def measure() -> Figures:
             )  # fmt: skip
             figures.burst_seconds = time.perf_counter() - began
             figures.burst_answered = sum(1 for r in replies if not isinstance(r, BaseException) and r.embeds)
+            figures.scraped = await _scraped(metrics_port)
         finally:
-            for subject in (bare, savoir):
+            for subject in (bare, savoir, metered):
                 await _stop(subject)
     return figures
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def _scraped(port: int) -> bool:
+    """Whether the metered bot's /metrics counted its /cast answers."""
+    async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{port}/metrics") as response:
+        return response.status == 200 and 'savoir_commands_total{command="cast",outcome="ok"}' in await response.text()
 
 
 def _line(name: str, values: list[float]) -> str:
@@ -177,6 +213,11 @@ def report(figures: Figures) -> None:
     p99 = _percentile(figures.autocomplete, 0.99) * 1000
     print(f"  autocomplete p99 {p99:.2f} ms (target under {AUTOCOMPLETE_TARGET_MS} ms)")
     print(f"  {BURST} /cast at once: {figures.burst_answered} answered in {figures.burst_seconds:.2f} s")
+    print(
+        f"  /cast with metrics on (METRICS_PORT, a third bot, blocks alternated): "
+        f"{_ratio(figures.metered_cast, figures.cast)} of metrics off (goal within 1.05x); "
+        f"/metrics scraped: {'yes' if figures.scraped else 'NO'}"
+    )
     for subject in (bare, savoir):
         print(
             f"  {subject.kind} bot: start to ready {subject.start_to_ready:.2f} s, peak RSS {subject.peak_rss_mb:.0f} MB"

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import aiohttp
 import discord
+import yarl
 
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
@@ -33,9 +37,14 @@ NO_TOKEN = (
 )
 
 
+def _program() -> str:
+    """How the user started us: `savoir` (the installed command) or `python -m bot`."""
+    return "savoir" if os.path.basename(sys.argv[0]) == "savoir" else "python -m bot"
+
+
 def _parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="Savoir, a Discord bot for TV fan servers."
+        prog=_program(), description="Savoir, a Discord bot for TV fan servers."
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
@@ -127,7 +136,17 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
     from bot.facts.service import FactService
     from bot.store.state import StateStore
 
+    if settings.discord_api_base:
+        base = yarl.URL(settings.discord_api_base.rstrip("/"))
+        discord.http.Route.BASE = str(base / "api" / "v10")
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base.with_scheme(
+            "wss" if base.scheme == "https" else "ws"
+        ).with_path("/")
     clock = SystemClock()
+    log.info(
+        "articles from %s; fact store %s, state database %s",
+        settings.seeds_dir.resolve(), settings.facts_db.resolve(), settings.state_db.resolve(),
+    )  # fmt: skip
     facts = await FactService.open(settings, clock)
     state = await StateStore.open(settings.state_db, clock)
     try:
@@ -137,9 +156,27 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
                 count = await bot.sync_globally()
                 print(f"Synced {count} commands globally; Discord may take a few minutes to show them.")
             else:
+                _stop_on_signals(bot)
                 await bot.start(token)
     finally:
         await state.close()
+        log.info("stopped: connection closed, countdown stopped, databases closed")
+
+
+def _stop_on_signals(bot: discord.Client) -> None:
+    """SIGTERM (a service manager) and SIGINT (Ctrl-C) close the bot cleanly: the countdown records the post
+    under way, the gateway closes, and the caller closes the databases."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
+
+    def close(name: str) -> None:
+        if not closing:
+            log.info("%s received: stopping", name)
+            closing.append(loop.create_task(bot.close(), name="close-on-signal"))
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # no signal handlers in this event loop (Windows)
+            loop.add_signal_handler(number, close, number.name)
 
 
 def _run(settings: Settings, sync_only: bool) -> int:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import pkgutil
+from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 import cogs
@@ -13,11 +15,14 @@ from bot.clock import Clock
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.facts.service import FactService
 from bot.i18n import CatalogueTranslator
+from bot.metrics import HealthServer, Metrics
 from bot.settings import Settings
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
 log = logging.getLogger(__name__)
+# A service manager waits about 5 s after SIGTERM before it kills: posts under way get most of that.
+STOP_GRACE_SECONDS = 3.0
 
 # A text-only bot: discord.py need not warn at every start that voice libraries are missing.
 discord.VoiceClient.warn_nacl = False
@@ -61,6 +66,10 @@ class SavoirBot(commands.Bot):
         self.clock = clock
         self.command_failures = 0
         self.countdown = CountdownDispatcher(self, state, clock, facts)
+        self.metrics = Metrics()
+        self.metrics.watch(self._fact_counts, lambda: self.latency)
+        facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))
+        self._health: HealthServer | None = None
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
@@ -75,11 +84,31 @@ class SavoirBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
         self.countdown.start()
+        if self.settings.metrics_port is not None:
+            self._health = HealthServer(self, self.settings.metrics_host, self.settings.metrics_port)
+            await self._health.start()
 
     async def close(self) -> None:
-        """Stop the countdown before the connection closes."""
-        await self.countdown.stop()
+        """Stop the countdown (a post under way is sent and recorded first, for a few seconds at most) before
+        the connection closes, then the health endpoints."""
+        await self.countdown.stop(grace=STOP_GRACE_SECONDS)
         await super().close()
+        if self._health is not None:
+            await self._health.stop()
+
+    def _fact_counts(self) -> dict[str, int]:
+        facts = self.facts.facts
+        return {
+            "cast": len(facts.credits), "crew": len(facts.crew), "dates": len(facts.dates),
+            "seasons": len(facts.seasons), "figures": len(facts.figures), "articles": len(facts.documents),
+        }  # fmt: skip
+
+    async def on_app_command_completion(
+        self, interaction: discord.Interaction[SavoirBot], command: app_commands.Command[Any, ..., Any]
+        | app_commands.ContextMenu,
+    ) -> None:
+        """Count an answered command and its latency."""
+        self.metrics.answered(command.qualified_name, "ok", interaction.extras.get("started"))
 
     async def sync_globally(self) -> int:
         """Publish the commands to every guild (Discord allows 200 command creations a day: do it on purpose)."""

@@ -5,20 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     """Everything the bot is configured with; see .env.example for each key."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value ("DEV_GUILD_ID=" as .env.example has it) means unset.
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     discord_token: SecretStr | None = None
     dev_guild_id: int | None = None
     seeds_dir: Path = Path("seeds")
+    # Where the bot keeps what it writes: the fact store and the state database (each may be set alone).
+    savoir_data_dir: Path = Path("data")
     facts_db: Path = Path("data/facts.db")
     state_db: Path = Path("data/state.db")
+    # Another address for Discord's API and gateway ("http://127.0.0.1:8080"): an HTTP proxy, or the local
+    # Discord in tests. Unset: discord.com.
+    discord_api_base: str | None = None
+    # Health and metrics over HTTP (/healthz, /readyz, /metrics): off unless a port is given.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
     log_level: str = "INFO"
     # How many answers one member gets from one command per period, before a short "slow down" note.
     member_cooldown_rate: int = 5
@@ -33,6 +44,15 @@ class Settings(BaseSettings):
     # A whole /facts reload (or the rebuild after a correction or an import) is abandoned after this long;
     # the facts in use stay. 1,000 articles build in about 5 s.
     reload_timeout_seconds: float = Field(default=120.0, gt=0)
+
+    @model_validator(mode="after")
+    def _in_data_dir(self) -> Settings:
+        """The stores go in the data directory unless each is placed on its own."""
+        if "facts_db" not in self.model_fields_set:
+            self.facts_db = self.savoir_data_dir / "facts.db"
+        if "state_db" not in self.model_fields_set:
+            self.state_db = self.savoir_data_dir / "state.db"
+        return self
 
     @field_validator("moderator_role_ids", mode="before")
     @classmethod

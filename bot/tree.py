@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -44,11 +45,20 @@ def explain(error: app_commands.AppCommandError, locale: str | None) -> str | No
 class SavoirTree(app_commands.CommandTree["SavoirBot"]):
     """The command tree, with the bot's one error handler."""
 
+    async def interaction_check(self, interaction: discord.Interaction[SavoirBot], /) -> bool:
+        """Note when a command reached the bot, for the answer latency metric."""
+        interaction.extras["started"] = time.perf_counter()
+        return True
+
     async def on_error(
         self, interaction: discord.Interaction[SavoirBot], error: app_commands.AppCommandError
     ) -> None:
         """Answer the member briefly and privately; log whatever is our fault, with its context."""
         note = explain(error, str(interaction.locale))
+        command = interaction.command.qualified_name if interaction.command else "?"
+        interaction.client.metrics.answered(
+            command, "refused" if note is not None else "error", interaction.extras.get("started")
+        )
         if note is None:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error(

@@ -5,6 +5,7 @@ records it: exactly once, and a channel Discord holds back delays no other."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -128,12 +129,16 @@ class CountdownDispatcher:
         self.facts.listeners.append(self.wake)
         self._task = asyncio.create_task(self._run(), name="countdown-dispatcher")
 
-    async def stop(self) -> None:
-        """Stop the task and the channel lanes (what they had not sent stays claimed for the next start)."""
+    async def stop(self, grace: float = 0.0) -> None:
+        """Stop planning, give the posts under way up to `grace` seconds to be sent and recorded, then stop the
+        channel lanes (what they had not sent stays claimed for the next start, which never posts it twice)."""
         if self._task is not None:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+        if grace > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.lanes.settled(), grace)
         await self.lanes.stop()
 
     def _note(self, key: tuple[int, str, str]) -> None:
@@ -201,6 +206,7 @@ class CountdownDispatcher:
                 for post in plan.missed:
                     self._note(post.key)
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
+                self.bot.metrics.posts.labels("skipped").inc(len(plan.missed))
             for post in sorted(plan.due, key=lambda p: p.due):
                 self._plan_send(post, targets[post.fact_id], sent)
             self._next_due = min(
@@ -276,6 +282,7 @@ class CountdownDispatcher:
             return None
         now = self.clock.now()
         await self.state.sent(key, message.id, now)
+        self.bot.metrics.posts.labels("sent").inc()
         if settings.problem is not None:
             settings.problem, settings.problem_until = None, None
             await self.state.save_guild(settings, now, by=None)
@@ -293,6 +300,7 @@ class CountdownDispatcher:
         error: Exception,
     ) -> None:
         """Release the claim so the post can be tried again, and note the problem for /countdown status."""
+        self.bot.metrics.posts.labels("failed").inc()
         await self.state.release(key)
         self._recorded[(key[1], key[2])].discard(key[0])
         settings.problem, settings.problem_until = why, retry_at

@@ -147,6 +147,8 @@ class FactService:
     """
 
     def __init__(self, facts: FactSet, loaded_at: dt.datetime, loaded_by: str | None = None) -> None:
+        # Called after each reload with its outcome (ok, refused, error) and seconds: the metrics.
+        self.reload_observers: list[Callable[[str, float], None]] = []
         self.facts = facts
         self.loaded_at = loaded_at
         self.loaded_by = loaded_by
@@ -215,7 +217,17 @@ class FactService:
         be written, an internal error), and leaves the store on disk and the facts in memory as they were.
         """
         async with self.changing(by, clock.now(), wait=False):
-            return await self._rebuild(settings, clock, by, accept)
+            began, outcome = time.perf_counter(), "error"
+            try:
+                result = await self._rebuild(settings, clock, by, accept)
+                outcome = "ok"
+                return result
+            except SeedFileError:
+                outcome = "refused"
+                raise
+            finally:
+                for observe in self.reload_observers:
+                    observe(outcome, time.perf_counter() - began)
 
     async def _rebuild(
         self, settings: Settings, clock: Clock, by: str, accept: Callable[[FactSet], None] | None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +15,6 @@ from referencing.jsonschema import DRAFT202012
 _URI = "urn:discord-openapi"
 # Fields whose value tells which branch of a union a body means.
 _DISCRIMINATORS = ("type", "entity_type")
-
-
-def default_spec_path() -> Path | None:
-    """$DISCORD_API_SPEC, or ../shared/discord-api-spec/openapi.json beside this clone, if it exists."""
-    configured = os.environ.get("DISCORD_API_SPEC")
-    candidates = [Path(configured)] if configured else []
-    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "discord-api-spec" / "openapi.json")
-    return next((path for path in candidates if path.is_file()), None)
 
 
 def _pointer(*parts: str) -> str:

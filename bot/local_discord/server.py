@@ -8,11 +8,12 @@ import asyncio
 import datetime as dt
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 import yarl
@@ -20,8 +21,10 @@ from aiohttp import web
 
 from bot.local_discord import checks
 from bot.local_discord.gateway import Gateway
-from bot.local_discord.openapi import SpecValidator, default_spec_path, spec_validator
 from bot.local_discord.world import Channel, Member, World
+
+if TYPE_CHECKING:
+    from bot.local_discord.openapi import SpecValidator
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +141,33 @@ class _Pending:
     finished: asyncio.Event = field(default_factory=asyncio.Event)
 
 
+def default_spec_path() -> Path | None:
+    """$DISCORD_API_SPEC, or ../shared/discord-api-spec/openapi.json beside this clone, if it exists."""
+    configured = os.environ.get("DISCORD_API_SPEC")
+    candidates = [Path(configured)] if configured else []
+    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "discord-api-spec" / "openapi.json")
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def _spec_path(spec_path: Path | bool | None) -> Path | None:
+    if spec_path is True:
+        return default_spec_path()
+    return spec_path or None
+
+
+def _load_spec(spec_path: Path | bool | None) -> SpecValidator | None:
+    """The OpenAPI check, when the spec file and the validator library (a development extra) are both here."""
+    path = _spec_path(spec_path)
+    if path is None:
+        return None
+    try:
+        from bot.local_discord.openapi import spec_validator
+    except ImportError:
+        log.info("OpenAPI check skipped: jsonschema is not installed (pip install 'savoir[dev]')")
+        return None
+    return spec_validator(path)
+
+
 class LocalDiscord:
     """A local Discord for one bot: start it, point discord.py at it, then drive users and read what the bot sent."""
 
@@ -150,8 +180,7 @@ class LocalDiscord:
         token: str = "local-token",
     ) -> None:
         self.world = world or World()
-        path = default_spec_path() if spec_path is True else (spec_path or None)
-        self.spec: SpecValidator | None = spec_validator(path) if isinstance(path, Path) else None
+        self.spec = _load_spec(spec_path)
         self.token = token
         self.gateway = Gateway(self._ready, self.world.guild_payload, heartbeat_interval_ms, self._token_ok)
         self.calls: list[Call] = []

@@ -187,7 +187,12 @@ class StateStore:
 
     async def close(self) -> None:
         """Close the connection."""
+        self._closed = True
         await self._db.close()
+
+    def is_open(self) -> bool:
+        """Whether the connection is open (the readiness check asks)."""
+        return not getattr(self, "_closed", False)
 
     # -- guild settings ---------------------------------------------------------------------------------
 
