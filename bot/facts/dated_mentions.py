@@ -1,0 +1,155 @@
+"""A dated fact as a sentence states it, and the dates of a sentence read with their tense."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.facts.calendar import (
+    DateMention,
+    ResolvedDate,
+    Tense,
+    TimeMention,
+    find_dates,
+    resolve,
+    tense_of,
+)
+from bot.facts.clauses import clause_of, clause_starts
+from bot.facts.documents import Article, Sentence
+from bot.facts.models import DateKind
+from bot.facts.seasons import Numbered
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|announced|told|revealed|confirmed|wrote|posted|tweeted)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class DatedMention:
+    """A dated fact as one sentence states it."""
+
+    kind: DateKind
+    resolved: ResolvedDate
+    article: Article
+    sentence: Sentence
+    start: int
+    end: int
+    season: int | None = None
+    part: int | None = None
+    time: TimeMention | None = None
+    timezone: str | None = None
+    title: str | None = None
+    place: str | None = None
+    venue: str | None = None
+    city: str | None = None
+    audience: str | None = None
+    on_sale_already: bool = False
+
+
+@dataclass
+class DatedFindings:
+    """The dated mentions of one article and the problems met on the way."""
+
+    mentions: list[DatedMention] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+_NO_DAY_OF_THEIR_OWN = frozenset(
+    {"this year", "next year", "last year", "this week", "next week", "last week", "this weekend", "next weekend",
+     "last weekend"}
+)  # fmt: skip
+
+
+def resolved_dates(
+    article: Article, sentence: Sentence, findings: DatedFindings, exact_only: bool = False
+) -> list[tuple[DateMention, ResolvedDate]]:
+    resolved = []
+    text = sentence.text
+    lowered = text.lower()
+    starts = clause_starts(lowered)
+    sentence_tense = tense_of(text)
+    last_year = "last year" in lowered
+    mentions = find_dates(text)
+    clause_tenses: dict[int, Tense] = {}
+    for position, mention in enumerate(mentions):
+        following = mentions[position + 1] if position + 1 < len(mentions) else None
+        if (
+            mention.form == "relative_day"
+            and following
+            and text[mention.end : following.start].strip(" ,") == ""
+        ):
+            continue  # "today, May 3, 2021": one day, named twice
+        if mention.form == "relative" and mention.relative in _NO_DAY_OF_THEIR_OWN:
+            continue  # "last year" places the other dates of the sentence; it is no date of its own
+        clause = clause_of(starts, mention.start)
+        if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it
+            clause_tenses[clause] = tense_of(clause_text(text, starts, mention.start))
+        tense = clause_tenses[clause] or (sentence_tense if len(starts) == 1 else None)
+        published = article.publication_date
+        if last_year and published is not None and mention.year is None and mention.form != "relative":
+            published = published.replace(
+                year=published.year - 1, month=12, day=31
+            )  # "Last year ... Aug. 15"
+            tense = "past"
+        before = lowered[max(0, mention.start - 6) : mention.start]
+        if before.endswith(("last ", "past ")):
+            tense = "past"  # "last December 7"
+        elif before.endswith("next "):
+            tense = "future"
+        if mention.form == "weekday" and _ATTRIBUTION.search(text, max(0, mention.start - 40), mention.start):
+            tense = "past"  # "announced Monday that ...": the day of the saying, which is behind us
+        value = resolve(mention, published, tense)
+        if value is None:
+            if mention.month is not None and mention.day is not None and article.publication_date is None:
+                findings.warnings.append(
+                    f'"{mention.text}" has no year and the article has no publication date: date skipped'
+                )
+            continue
+        if exact_only and value.precision != "day":
+            continue
+        if value.weekday_warning:
+            findings.warnings.append(f'"{mention.text}": {value.weekday_warning}')
+        resolved.append((mention, value))
+    return resolved
+
+
+def stated(
+    kind: DateKind,
+    value: ResolvedDate,
+    article: Article,
+    sentence: Sentence,
+    mention: DateMention,
+    **details: Any,
+) -> DatedMention:
+    """A dated mention whose evidence is the date expression itself."""
+    start, end = sentence.start + mention.start, sentence.start + mention.end
+    return DatedMention(kind, value, article, sentence, start, end, **details)
+
+
+def time_for(times: list[TimeMention], date_start: int, date_end: int, next_start: int) -> TimeMention | None:
+    after = [time for time in times if date_end <= time.start < next_start and time.start - date_end <= 40]
+    if after:
+        return after[0]
+    before = [time for time in times if time.end <= date_start and date_start - time.end <= 20]
+    return before[-1] if before else None
+
+
+def clause_text(text: str, starts: tuple[int, ...], position: int) -> str:
+    clause = clause_of(starts, position)
+    end = starts[clause + 1] if clause + 1 < len(starts) else len(text)
+    return text[starts[clause] : end]
+
+
+def seasons_of_clause(
+    named: tuple[Numbered, ...], starts: tuple[int, ...], position: int, lowered: str = ""
+) -> list[int]:
+    """The seasons named in the clause at position; a relative clause ("Season 1, which premiered ...")
+    speaks of the season just before it."""
+    clause = clause_of(starts, position)
+    own = [numbered.number for numbered in named if clause_of(starts, numbered.start) == clause]
+    if own or clause == 0:
+        return own
+    before = [numbered.number for numbered in named if clause_of(starts, numbered.start) == clause - 1]
+    relative = re.match(r",\s+(?:which|where|when)\b", lowered[starts[clause] : starts[clause] + 12])
+    return before[-1:] if before and relative else []

@@ -1,0 +1,246 @@
+"""Premiere dates in a sentence: which season and part each is for, and the time it drops."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+from bot.facts.calendar import (
+    DateMention,
+    ResolvedDate,
+    find_dates,
+    find_times,
+)
+from bot.facts.clauses import Trigger, clause_of
+from bot.facts.dated_mentions import (
+    DatedFindings,
+    seasons_of_clause,
+    stated,
+    time_for,
+)
+from bot.facts.documents import Article, Sentence
+from bot.facts.names import UPPER
+from bot.facts.seasons import Numbered, parts_in, splits_in_parts
+from bot.facts.show_context import ShowContext
+
+SEASON_WORDS = re.compile(r"\b(?:season|episodes|installment|instalment|chapter|it|its)\b")
+_QUOTED_NAME = re.compile(rf"[\"“](?P<title>[{UPPER}][^\"“”]{{0,60}}?)[,.]?[\"”]")
+_TITLE_BEFORE_SEASON = re.compile(
+    rf"(?P<title>[{UPPER}][\w'’&-]*(?:\s+[{UPPER}][\w'’&-]*){{0,4}})\s+(?:(?:final|new|latest|last)\s+)?"
+    r"season\b"
+)
+_NOT_TITLES = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "a",
+        "an",
+        "next",
+        "last",
+        "every",
+        "each",
+        "new",
+        "final",
+        "netflix",
+        "hulu",
+    ]
+)
+_FIRST_RELEASE_VERB = re.compile(
+    r"\b(?:premiered|debuted|first\s+arrived|arrived|launched|bowed|snuck\s+onto|first\s+aired|began)\b"
+)
+_SHOW_SUBJECT = re.compile(
+    r"\b(?:the|this)\s+(?:show|series|comedy|drama|sitcom)\b|^it\b|,\s+it\b|\bwhen\s+it\b"
+)
+
+
+def names_another_title(text: str, show: ShowContext) -> bool:
+    """Whether a sentence names a title that is not the show's (a quoted title, "Other Title final season")."""
+    for match in _QUOTED_NAME.finditer(text):
+        title = match.group("title").strip()
+        if len(title.split()) <= 6 and not re.search(r"[.!?]\s", title) and not show.names_title(title):
+            return True
+    for match in _TITLE_BEFORE_SEASON.finditer(text):
+        words = match.group("title").split()
+        while words and words[0].lower() in _NOT_TITLES:
+            words.pop(0)
+        if words and words[0].lower() != show.service.lower() and not show.names_title(match.group("title")):
+            return True
+    return False
+
+
+def is_first_release(text: str, lowered: str, show: ShowContext, named: tuple[Numbered, ...]) -> bool:
+    """ "The show premiered on ...", "<Title> first arrived ...": the show's own first release, which is
+    Season 1, when the sentence names no season."""
+    if named or _FIRST_RELEASE_VERB.search(lowered) is None:
+        return False
+    return show.names_title(text) or _SHOW_SUBJECT.search(lowered) is not None
+
+
+def time_from_next(article: Article, index: int, findings: DatedFindings) -> None:
+    """ "It premieres Oct. 9. It will air at 9:30 p.m. ET": a time the next sentence gives, undated."""
+    if not findings.mentions or index + 1 >= len(article.sentences):
+        return
+    last = findings.mentions[-1]
+    following = article.sentences[index + 1]
+    if (
+        last.kind != "premiere"
+        or last.sentence is not article.sentences[index]
+        or last.time is not None
+        or last.resolved.precision != "day"
+        or following.paragraph != last.sentence.paragraph
+        or find_dates(following.text)
+        or not re.search(r"\b(?:air|airs|stream|streams|premieres?|drops?|debuts?)\b", following.text)
+    ):
+        return
+    times = find_times(following.text)
+    if len(times) >= 1:
+        findings.mentions[-1] = replace(last, time=times[0], timezone=times[0].timezone)
+
+
+def part_before(text: str, starts: tuple[int, ...], mention: DateMention) -> int | None:
+    """ "Part 1 on Aug. 15": a part named just before a date in its clause."""
+    clause = clause_of(starts, mention.start)
+    parts = [
+        part
+        for part in parts_in(text, split_in_parts=False)
+        if part.end <= mention.start
+        and clause_of(starts, part.start) == clause
+        and mention.start - part.end <= 12
+    ]
+    return parts[-1].number if parts else None
+
+
+def add_premieres(
+    article: Article,
+    sentence: Sentence,
+    starts: tuple[int, ...],
+    premieres: list[tuple[DateMention, ResolvedDate, Trigger]],
+    named: tuple[Numbered, ...],
+    in_focus: int | None,
+    no_season_yet: bool,
+    first_release: bool,
+    findings: DatedFindings,
+) -> None:
+    text = sentence.text
+    lowered = text.lower()
+    split = splits_in_parts(text)
+    parts = parts_in(text, split)
+    times = find_times(text)
+    own_seasons = {numbered.number for numbered in named}
+    assigned_parts: list[int | None] = []
+    previous_end = 0
+    for mention, _, _ in premieres:
+        nearby = [part for part in parts if previous_end <= part.start < mention.start]
+        assigned_parts.append(nearby[-1].number if nearby else None)
+        previous_end = mention.end
+    if split and len(premieres) >= 2 and all(part is None for part in assigned_parts):
+        assigned_parts = list(range(1, len(premieres) + 1))
+    for position, ((mention, value, trigger), part) in enumerate(zip(premieres, assigned_parts, strict=True)):
+        season = _premiere_season(
+            lowered,
+            starts,
+            named,
+            premieres,
+            position,
+            in_focus,
+            no_season_yet and trigger.word != "",
+            first_release,
+        )
+        if season is None or (value.precision == "year" and not first_release and season not in own_seasons):
+            continue  # a bare year is a premiere only when the sentence itself names whose
+        next_start = premieres[position + 1][0].start if position + 1 < len(premieres) else len(text)
+        time = time_for(times, mention.start, mention.end, next_start) if value.precision == "day" else None
+        findings.mentions.append(
+            stated(
+                "premiere",
+                value,
+                article,
+                sentence,
+                mention,
+                season=season,
+                part=part,
+                time=time,
+                timezone=time.timezone if time else None,
+            )
+        )
+
+
+def _premiere_season(
+    lowered: str,
+    starts: tuple[int, ...],
+    named: tuple[Numbered, ...],
+    premieres: list[tuple[DateMention, ResolvedDate, Trigger]],
+    position: int,
+    in_focus: int | None,
+    no_season_yet: bool,
+    first_release: bool,
+) -> int | None:
+    """The season a premiere date is for: its clause's season; "Seasons 3 and 4 premiered on A and B" in
+    order; the show's first release; else the season in focus."""
+    mention, _, trigger = premieres[position]
+    own = list(dict.fromkeys(seasons_of_clause(named, starts, mention.start, lowered)))
+    if len(own) == 1:
+        return own[0]
+    if trigger.word:
+        listed = list(dict.fromkeys(seasons_of_clause(named, starts, trigger.start, lowered)))
+        sharing = [m.start for m, _, t in premieres if t == trigger]
+        if len(listed) >= 2 and len(listed) == len(sharing):
+            return listed[sharing.index(mention.start)]
+        if len(listed) == 1 and not own:
+            return listed[0]
+        if listed or own:
+            return None
+    if first_release:
+        return 1
+    if in_focus is not None:
+        return in_focus
+    return 1 if no_season_yet else None
+
+
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "US": ("the us", "the u.s.", "the united states", "america"),
+    "GB": ("the uk", "the u.k.", "britain", "great britain", "the united kingdom", "england", "british"),
+    "IE": ("ireland", "irish"),
+    "AU": ("australia", "australian"),
+    "CA": ("canada", "canadian"),
+    "NZ": ("new zealand",),
+    "FR": ("france", "french"),
+    "DE": ("germany", "german"),
+    "IN": ("india", "indian"),
+    "JP": ("japan", "japanese"),
+}
+_ABROAD_HINT = re.compile(
+    r"\b(?:in|across|for)\s+(?:the\s+)?[a-z]|\binternational|\boverseas|\bviewers\b|\+\s*[a-z]{2}\b"
+    r"|\b(?:television|tv|channel|broadcaster|free-to-air)\b"
+)
+
+
+@functools.lru_cache(maxsize=32)
+def _abroad_pattern(home: str) -> re.Pattern[str]:
+    """One pattern for every country but the home one ("in the UK", "Australian viewers", "Disney+ UK")."""
+    alternatives = [r"\binternationally\b|\boverseas\b|\boutside\s+(?:the\s+)?(?:us|u\.s\.)"]
+    for code, names in _COUNTRIES.items():
+        if code == home:
+            continue
+        words = "|".join(re.escape(name) for name in names)
+        alternatives.append(
+            rf"\b(?:in|across|for)\s+(?:{words})\b|\+\s*{code.lower()}\b"
+            rf"|\b(?:{words})\s+(?:viewers|audiences|television|tv|channel|broadcaster|free-to-air)\b"
+        )
+    return re.compile("|".join(alternatives))
+
+
+def names_abroad(lowered: str, show: ShowContext) -> bool:
+    """Whether a sentence dates something for another country ("In the UK, ...", "internationally",
+    "British viewers"): such a date is not the home premiere."""
+    if _ABROAD_HINT.search(lowered) is None:
+        return False
+    return _abroad_pattern((show.config.release.country or "").upper()).search(lowered) is not None

@@ -1,0 +1,53 @@
+"""An article's publication date: a labelled header or a short dateline near the top."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.facts.date_mentions import DateMention, find_dates
+from bot.facts.date_resolution import resolve
+
+_LABELLED = re.compile(
+    r"^[ \t\W]*(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
+    r"|first\s+published)\s*:?\s+",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
+    """The first date in text that states day, month and year."""
+    for mention in find_dates(text):
+        if mention.year is not None and mention.day is not None and mention.month is not None:
+            resolved = resolve(mention, None)
+            if resolved is not None:
+                return resolved.date, mention
+    return None
+
+
+def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The article's publication date and the span of its header, or None when the article does not say.
+
+    A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near
+    the top ("07 June 2022", "March 9, 2023", "21.04.2023"). Never today's date.
+    """
+    head = text[:3000]
+    for label in _LABELLED.finditer(head):
+        window = head[label.end() : label.end() + 40]
+        found = _first_full_date(window)
+        if found is not None and found[1].start <= 12:
+            return found[0], label.start(), label.end() + found[1].end
+    offset = 0
+    seen = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+            if seen > 15:
+                break
+            if len(stripped.split()) <= 12:
+                found = _first_full_date(line)
+                if found is not None:
+                    return found[0], offset + found[1].start, offset + found[1].end
+        offset += len(line)
+    return None
