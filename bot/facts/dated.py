@@ -66,7 +66,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
             continue
         lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
         if TICKETS.search(lowered):
-            ticket_sales(article, sentence, events, findings)
+            ticket_sales(article, sentence, show, events, findings)
         elif EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
             events.append(found)
             findings.mentions.append(found)
@@ -97,7 +97,7 @@ def _governed(
     if not triggers and "part" not in lowered:
         return
     starts = clause_starts(lowered)
-    dates = resolved_dates(article, sentence, findings)
+    dates = resolved_dates(article, sentence, show, findings)
     if not dates:
         return
     named = seasons_named(text)

@@ -19,6 +19,7 @@ from bot.facts.clauses import clause_of, clause_starts
 from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
 from bot.facts.seasons import Numbered
+from bot.facts.show_context import ShowContext
 
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|announced|told|revealed|confirmed|wrote|posted|tweeted)\s+(?:on\s+)?$", re.IGNORECASE
@@ -61,9 +62,15 @@ _NO_DAY_OF_THEIR_OWN = frozenset(
 )  # fmt: skip
 
 
+# Forms that are a day's or month's name alone: the ones a show's title can look like.
+_BARE_NAMES = frozenset({"weekday", "month_only", "month_year"})
+
+
 def resolved_dates(
-    article: Article, sentence: Sentence, findings: DatedFindings, exact_only: bool = False
+    article: Article, sentence: Sentence, show: ShowContext, findings: DatedFindings, exact_only: bool = False
 ) -> list[tuple[DateMention, ResolvedDate]]:
+    """The dates of a sentence resolved against the publication date, each with its own clause's tense (a
+    show titled like a day, "'Wednesday' returns", is no date)."""
     resolved = []
     text = sentence.text
     lowered = text.lower()
@@ -81,6 +88,8 @@ def resolved_dates(
         ):
             continue  # "today, May 3, 2021": one day, named twice
         if mention.form == "relative" and mention.relative in _NO_DAY_OF_THEIR_OWN:
+            continue
+        if mention.form in _BARE_NAMES and show.is_title_at(text, mention.start, mention.end):
             continue  # "last year" places the other dates of the sentence; it is no date of its own
         clause = clause_of(starts, mention.start)
         if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it

@@ -52,7 +52,7 @@ _AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+
 def event(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> DatedMention | None:
     sentence = article.sentences[index]
     text = sentence.text
-    dates = resolved_dates(article, sentence, findings, exact_only=True)
+    dates = resolved_dates(article, sentence, show, findings, exact_only=True)
     venue_match = _VENUE.search(text)
     masked = show.mask_titles(text)
     city = next(iter(find_cities(masked)), None)
@@ -122,7 +122,11 @@ def _audience(clause: str) -> str | None:
 
 
 def ticket_sales(
-    article: Article, sentence: Sentence, events: list[DatedMention], findings: DatedFindings
+    article: Article,
+    sentence: Sentence,
+    show: ShowContext,
+    events: list[DatedMention],
+    findings: DatedFindings,
 ) -> None:
     if not events:
         return  # tickets to what? without an event in the article there is nothing to attach them to
@@ -138,7 +142,7 @@ def ticket_sales(
         if audience is None or not selling:
             continue
         clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)
-        dates = resolved_dates(article, clause_sentence, findings, exact_only=True)
+        dates = resolved_dates(article, clause_sentence, show, findings, exact_only=True)
         if dates:
             mention, value = dates[0]
             start, end = clause_sentence.start + mention.start, clause_sentence.start + mention.end

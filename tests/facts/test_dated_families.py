@@ -1,0 +1,50 @@
+"""Dated facts by failure family, each on an invented show ("Harbour Lights", "Friday") with invented people:
+one positive and one negative case per construction, so a fix holds on articles nobody has seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.facts.build import build_fact_set
+
+Found = set[tuple[str, int | None, int | None, str, str | None]]
+
+
+def _show(folder: Path, title: str, service: str = "Tidewater+", country: str = "GB") -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "show.toml").write_text(
+        f'[show]\ntitle = "{title}"\naliases = []\nservice = "{service}"\n\n'
+        f'[release]\ntime = "21:00"\ntimezone = "Europe/London"\ncountry = "{country}"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _dates(folder: Path, text: str, title: str = "Harbour Lights") -> Found:
+    seeds = _show(folder / "seeds", title)
+    (seeds / "article.txt").write_text(text, encoding="utf-8")
+    facts = build_fact_set(seeds)
+    return {
+        (d.kind, d.season, d.part, d.date, d.time if d.time_source != "show default" else None)
+        for d in facts.dates
+    }
+
+
+def test_a_title_that_is_a_weekday_is_no_date(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nWhat to watch: 'Friday' returns\n\n"
+        "Ines Varga starts shooting the streamer's 'Friday' in Lisbon.\n\n"
+        "Friday returns with its third season on a Friday, March 14.\n",
+        title="Friday",
+    )
+    assert found == {("premiere", 3, None, "2031-03-14", None)}
+
+
+def test_a_weekday_beside_a_title_that_is_a_weekday_is_still_a_day(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nFriday season 3 news\n\nThe third season of Friday premiered on Monday.\n",
+        title="Friday",
+    )
+    assert found == {("premiere", 3, None, "2031-03-03", None)}
