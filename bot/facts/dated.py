@@ -10,7 +10,7 @@ from bot.facts.calendar import (
     might_hold_a_date,
     resolve,
 )
-from bot.facts.clauses import Trigger, clause_starts, find_triggers, governing
+from bot.facts.clauses import Trigger, clause_of, clause_starts, find_triggers, governing
 from bot.facts.dated_mentions import (
     DatedFindings,
     DatedMention,
@@ -56,6 +56,11 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
     events: list[DatedMention] = []
     article_season = _article_season(article, show)
     focus = show_focus(show, article.sentences, article.headline)
+    # The first sentence that names a season, found once: before it, an unnamed premiere is the first season.
+    first_season_sentence = next(
+        (index for index, sentence in enumerate(article.sentences) if seasons_named(sentence.text)),
+        len(article.sentences),
+    )
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
         if not focus[index] or text.rstrip().endswith("?"):
@@ -71,7 +76,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
             events.append(found)
             findings.mentions.append(found)
         else:
-            _governed(article, index, show, article_season, findings)
+            _governed(article, index, show, article_season, first_season_sentence, findings)
     return findings
 
 
@@ -86,8 +91,21 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
     return None
 
 
+_BACKDROP = ("after", "since", "following", "before")
+
+
+def _backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
+    """Whether position is in a clause that opens with "after", "since", "following" or "before"."""
+    return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])
+
+
 def _governed(
-    article: Article, index: int, show: ShowContext, article_season: int | None, findings: DatedFindings
+    article: Article,
+    index: int,
+    show: ShowContext,
+    article_season: int | None,
+    first_season_sentence: int,
+    findings: DatedFindings,
 ) -> None:
     """Premieres, production starts and renewals: each date goes to the verb of its own clause."""
     sentence = article.sentences[index]
@@ -101,13 +119,12 @@ def _governed(
     if not dates:
         return
     named = seasons_named(text)
-    own = {numbered.number for numbered in named}
-    # A renewal is of a season still to come: the seasons a sentence says have come out are not its own.
+    # "... a year after season two arrived": a season in a clause of what came before is the backdrop, not
+    # the season the sentence is about.
+    own = {numbered.number for numbered in named if not _backdrop(lowered, starts, numbered.start)}
     discourse = season_in_discourse(article.sentences, index, article_season)
     in_focus = own.pop() if len(own) == 1 else discourse
-    no_season_yet = in_focus is None and not any(
-        seasons_named(earlier.text) for earlier in article.sentences[:index]
-    )
+    no_season_yet = in_focus is None and first_season_sentence >= index
     announced: list[tuple[DateMention, ResolvedDate]] = []
     renewal_dated: set[int] = set()
     premieres: list[tuple[DateMention, ResolvedDate, Trigger]] = []

@@ -18,7 +18,11 @@ _ORDINALS = {
 }  # fmt: skip
 _NUMBER = r"(?P<number>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
-_SEASON = re.compile(rf"\b(?:[Ss]eason\s+{_NUMBER}\b|{_ORDINAL}\s+season\b)", re.IGNORECASE)
+# British usage: "series four", "the fourth series" is a season ("a six-part series", "the series" are not).
+_SEASON = re.compile(
+    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}\s+(?P<noun>season|series)\b)",
+    re.IGNORECASE,
+)
 _PART = re.compile(
     rf"\b(?:[Pp]art\s+(?:{_NUMBER}|(?P<roman>I{{1,3}}))\b|{_ORDINAL}\s+(?:part|half|installment|instalment|batch)\b)",
     re.IGNORECASE,
@@ -53,23 +57,41 @@ def _value(match: re.Match[str]) -> int | None:
 @functools.lru_cache(maxsize=8192)
 def seasons_in(text: str) -> tuple[Numbered, ...]:
     """Every season named in text, in order (remembered: a paragraph's sentences are asked about again)."""
-    if "season" not in text.lower():
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered:
         return ()
     return tuple(
         Numbered(value, match.start(), match.end())
         for match in _SEASON.finditer(text)
-        if (value := _value(match)) is not None
+        if (value := _value(match)) is not None and _is_a_season(text, match)
     )
 
 
-_SEASON_WORD = re.compile("[Ss][Ee][Aa][Ss][Oo][Nn]")
+# "the fourth series", "its fifth series", "a sixth series": a season; "her first series" is a career's.
+_SERIES_DETERMINER = re.compile(r"(?:\bthe|\bits|\ba|\bthis)\s+$", re.IGNORECASE)
+# "the series 10 years on": a count after "series", not its number.
+_COUNTED = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|times|episodes|seasons|more|of)\b", re.IGNORECASE
+)
+
+
+def _is_a_season(text: str, match: re.Match[str]) -> bool:
+    lead, noun = match.group("lead"), match.group("noun")
+    if lead is not None:
+        return lead.lower() == "season" or _COUNTED.match(text, match.end()) is None
+    if noun.lower() == "season":
+        return True
+    return _SERIES_DETERMINER.search(text, max(0, match.start() - 6), match.start()) is not None
+
+
+_SEASON_WORD = re.compile("[Ss][Ee](?:[Aa][Ss][Oo][Nn]|[Rr][Ii][Ee][Ss])")
 # Longer than "season" + white space + a number, or an ordinal + white space + "season".
 _SEASON_REACH = 40
 
 
 @functools.lru_cache(maxsize=1024)
 def _first_season_word(text: str) -> int | None:
-    """Where the first "season" (in any case) ends, asked once per text rather than once per question."""
+    """Where the first "season" or "series" (in any case) ends, asked once per text rather than once per question."""
     word = _SEASON_WORD.search(text)
     return word.end() if word else None
 
@@ -184,7 +206,8 @@ def _item_value(word: str) -> int | None:
 @functools.lru_cache(maxsize=8192)
 def seasons_named(text: str) -> tuple[Numbered, ...]:
     """Every season text names, lists included ("Seasons 3 and 4" is 3 then 4), in order."""
-    if "season" not in text.lower() and _SHORT_SEASON.search(text) is None:
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered and _SHORT_SEASON.search(text) is None:
         return ()
     found: list[Numbered] = []
     taken: list[tuple[int, int]] = []

@@ -48,3 +48,32 @@ def test_a_weekday_beside_a_title_that_is_a_weekday_is_still_a_day(tmp_path: Pat
         title="Friday",
     )
     assert found == {("premiere", 3, None, "2031-03-03", None)}
+
+
+def test_british_series_is_a_season_and_carries_to_the_next_sentence(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights series four review\n\n"
+        "The fourth series of Harbour Lights arrived on Tidewater+ on Wednesday 4th September 2030.\n\n"
+        "The fifth series is adapted from the next novel. It begins streaming on 24th September 2031.\n",
+    )
+    assert found == {("premiere", 4, None, "2030-09-04", None), ("premiere", 5, None, "2031-09-24", None)}
+
+
+def test_a_series_of_someone_s_career_or_a_count_is_no_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\n"
+        "Harbour Lights, her first series as a writer, premiered on Tidewater+ on March 1, 2029.\n",
+    )
+    assert found == {("premiere", 1, None, "2029-03-01", None)}
+
+
+def test_a_season_in_an_after_clause_is_the_backdrop(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3 is coming\n\n"
+        "The third season has a date. The new episodes land on Tidewater+ on 21 December, a year after "
+        "season two arrived.\n",
+    )
+    assert found == {("premiere", 3, None, "2031-12-21", None)}
