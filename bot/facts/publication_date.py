@@ -15,6 +15,33 @@ _LABELLED = re.compile(
 )
 
 
+# A wire dateline opening a paragraph: "LOS ANGELES, Calif. — March 9, 2031 — The streamer said ...", or the
+# date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*[—–-]{1,2}[ \t]*)?",
+    re.MULTILINE,
+)
+_DASH_AFTER = re.compile(r"[ \t]*(?:[—–]|--?)[ \t]*")
+
+
+def _dateline(head: str) -> tuple[dt.date, int, int] | None:
+    """A wire dateline at the start of one of the first paragraphs, and the span to drop with it."""
+    offset = 0
+    for seen, line in enumerate(head.splitlines(keepends=True)):
+        if seen > 20:
+            break
+        lead = _DATELINE.match(line)
+        if lead is not None:
+            found = _first_full_date(line[lead.end() : lead.end() + 40])
+            if found is not None and found[1].start == 0:
+                date_end = lead.end() + found[1].end
+                dash = _DASH_AFTER.match(line, date_end)
+                if dash is not None and dash.end() > date_end:
+                    return found[0], offset, offset + dash.end()
+        offset += len(line)
+    return None
+
+
 def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
     """The first date in text that states day, month and year."""
     for mention in find_dates(text):
@@ -29,7 +56,8 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     """The article's publication date and the span of its header, or None when the article does not say.
 
     A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near
-    the top ("07 June 2022", "March 9, 2023", "21.04.2023"). Never today's date.
+    the top ("07 June 2022", "March 9, 2023", "21.04.2023"); else a wire dateline opening a paragraph
+    ("PARIS — March 9, 2023 — ..."). Never today's date.
     """
     head = text[:3000]
     for label in _LABELLED.finditer(head):
@@ -50,4 +78,4 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
                 if found is not None:
                     return found[0], offset + found[1].start, offset + found[1].end
         offset += len(line)
-    return None
+    return _dateline(head)

@@ -77,3 +77,24 @@ def test_a_season_in_an_after_clause_is_the_backdrop(tmp_path: Path) -> None:
         "season two arrived.\n",
     )
     assert found == {("premiere", 3, None, "2031-12-21", None)}
+
+
+_LONG = " The drama, set in a fishing town, has become one of the service's most-watched titles in its first month."
+
+
+def test_a_wire_dateline_dates_the_article_and_is_no_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "Press release\n\nPORT TALBOT, Wales — March 4, 2031 — Tidewater+ today announced that Harbour Lights "
+        "has been renewed for a third season." + _LONG + "\n\nThe second season premieres Friday, March 14.\n",
+    )
+    assert found == {("renewal", 3, None, "2031-03-04", None), ("premiere", 2, None, "2031-03-14", None)}
+
+
+def test_a_date_inside_a_sentence_before_a_dash_is_no_dateline(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "Harbour Lights news\n\nHarbour Lights premiered on Tidewater+ on March 4, 2029 — and" + _LONG + "\n\n"
+        "The second season premieres Friday, March 14.\n",
+    )
+    assert found == {("premiere", 1, None, "2029-03-04", None)}
