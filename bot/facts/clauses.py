@@ -21,8 +21,9 @@ _PRODUCTION = (
 )
 _RENEWAL = (
     r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"
-    r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|officially)\s+(?:officially\s+)?a\s+go\b"
-    r"|\b(?:will|would|to)\s+return\s+for\b"
+    r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|was|were|are|officially)\s+(?:officially\s+)?a\s+go\b"
+    r"|\b(?:will|would|to)\s+return\s+for\b|\border\s+for\s+the\s+(?:show|series|project|drama|comedy)\b"
+    r"|\bconfirm(?:s|ed)\s+(?:a|the)\s+(?:\w+\s+)?(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was)\b)"
 )
 _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"
@@ -58,7 +59,7 @@ _NEWS_SUBJECT = re.compile(
 )
 # Where one clause ends and another begins: a date belongs to the verb of its own clause.
 _BOUNDARY = re.compile(
-    r";|\s[—–]\s|\s--\s|[()]|,\s+(?:and|but|while|which|where|who|with|as|according\s+to)\b"
+    r";|:\s|\s[—–]\s|\s--\s|[()]|,\s+(?:and|but|while|which|where|who|with|as|according\s+to)\b"
     r"|\b(?:after|before|when|while|since|until|following|that)\b"
 )
 

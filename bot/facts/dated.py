@@ -167,7 +167,9 @@ def _governed(
     if announced:
         for trigger in triggers:
             if trigger.kind == "renewal" and trigger.start not in renewal_dated:
-                mention, value = announced[0]
+                # The announcement nearest before the renewal it carries, else the first one.
+                earlier = [pair for pair in announced if pair[0].start < trigger.start]
+                mention, value = earlier[-1] if earlier else announced[0]
                 for season in _renewal_seasons(text, starts, trigger, named, discourse):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
@@ -186,6 +188,9 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+_ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
+
+
 def _renewal_seasons(
     text: str, starts: tuple[int, ...], trigger: Trigger, named: tuple[Numbered, ...], in_focus: int | None
 ) -> list[int]:
@@ -194,6 +199,8 @@ def _renewal_seasons(
     own = seasons_of_clause(named, starts, trigger.start)
     if own:
         return list(dict.fromkeys(own))
+    if _ORDER_OF_THE_SHOW.search(trigger.word):
+        return [1]  # a series order, an order for the show: the show's first season
     if in_focus is not None:
         return [in_focus]
     if len({numbered.number for numbered in named}) == 1:

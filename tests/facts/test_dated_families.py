@@ -86,7 +86,9 @@ def test_a_wire_dateline_dates_the_article_and_is_no_premiere(tmp_path: Path) ->
     found = _dates(
         tmp_path,
         "Press release\n\nPORT TALBOT, Wales — March 4, 2031 — Tidewater+ today announced that Harbour Lights "
-        "has been renewed for a third season." + _LONG + "\n\nThe second season premieres Friday, March 14.\n",
+        "has been renewed for a third season."
+        + _LONG
+        + "\n\nThe second season premieres Friday, March 14.\n",
     )
     assert found == {("renewal", 3, None, "2031-03-04", None), ("premiere", 2, None, "2031-03-14", None)}
 
@@ -94,7 +96,39 @@ def test_a_wire_dateline_dates_the_article_and_is_no_premiere(tmp_path: Path) ->
 def test_a_date_inside_a_sentence_before_a_dash_is_no_dateline(tmp_path: Path) -> None:
     found = _dates(
         tmp_path,
-        "Harbour Lights news\n\nHarbour Lights premiered on Tidewater+ on March 4, 2029 — and" + _LONG + "\n\n"
+        "Harbour Lights news\n\nHarbour Lights premiered on Tidewater+ on March 4, 2029 — and"
+        + _LONG
+        + "\n\n"
         "The second season premieres Friday, March 14.\n",
     )
     assert found == {("premiere", 1, None, "2029-03-04", None)}
+
+
+def test_a_series_order_is_the_first_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 2 news\n\nThe second season is coming. Tidewater+ first "
+        "unveiled its order for the show in November 2028, after a straight-to-series order talk in May.\n",
+    )
+    assert found == {("renewal", 1, None, "2028-11", None)}
+
+
+def test_each_clause_of_a_renewal_list_keeps_its_own_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nSeasons 5 and 6 of Harbour Lights were both green-lit in 2030: "
+        "Tidewater+ picked up the fifth season in January 2030, then announced on Tuesday, Oct. 15, 2030, "
+        "that Season 6 was a go.\n",
+    )
+    assert ("renewal", 5, None, "2030-01", None) in found
+    assert ("renewal", 6, None, "2030-10-15", None) in found
+    assert ("renewal", 6, None, "2030-01", None) not in found
+
+
+def test_confirming_a_season_is_a_renewal_but_confirming_its_date_is_not(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nTidewater+ confirmed the third season on 2 March 2031. "
+        "Ines Varga confirmed the third season will premiere on 9 May 2031.\n",
+    )
+    assert found == {("renewal", 3, None, "2031-03-02", None), ("premiere", 3, None, "2031-05-09", None)}
