@@ -208,7 +208,7 @@ _HAS_MONTH = re.compile(r"[ADFJMNOS][aceopu][bcglnprtvy]")  # a superset of the 
 _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
 )
-_HAS_WEEKDAY = re.compile(r"[dy]day\b|[nsu]day\b")  # Monday, Wednesday, Friday ... all end so
+_HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),

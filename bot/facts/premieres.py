@@ -24,7 +24,9 @@ from bot.facts.names import UPPER
 from bot.facts.seasons import Numbered, parts_in, splits_in_parts
 from bot.facts.show_context import ShowContext
 
-SEASON_WORDS = re.compile(r"\b(?:season|episodes|installment|instalment|chapter|it|its)\b")
+SEASON_WORDS = re.compile(
+    r"\b(?:season|episodes|installment|instalment|chapter|it|its|(?:new|latest|next|final)\s+(?:run|outing|batch))\b"
+)
 _QUOTED_NAME = re.compile(rf"[\"“](?P<title>[{UPPER}][^\"“”]{{0,60}}?)[,.]?[\"”]")
 _TITLE_BEFORE_SEASON = re.compile(
     rf"(?P<title>[{UPPER}][\w'’&-]*(?:\s+[{UPPER}][\w'’&-]*){{0,4}})\s+(?:(?:final|new|latest|last)\s+)?"

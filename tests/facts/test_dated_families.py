@@ -132,3 +132,21 @@ def test_confirming_a_season_is_a_renewal_but_confirming_its_date_is_not(tmp_pat
         "Ines Varga confirmed the third season will premiere on 9 May 2031.\n",
     )
     assert found == {("renewal", 3, None, "2031-03-02", None), ("premiere", 3, None, "2031-05-09", None)}
+
+
+def test_friday_and_saturday_alone_are_days(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 2 review\n\nThe second season of Harbour Lights premiered on "
+        "Saturday. A making-of special follows on Friday.\n",
+    )
+    assert found == {("premiere", 2, None, "2031-03-01", None)}
+
+
+def test_the_new_run_is_the_season_in_focus(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 2 review\n\nThe new run, which dropped on Tidewater+ on Friday, "
+        "turns to the harbour master.\n",
+    )
+    assert found == {("premiere", 2, None, "2031-02-28", None)}
