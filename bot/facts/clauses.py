@@ -3,6 +3,7 @@ announcement, or something else) and the clauses that keep each date with its ow
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -59,7 +60,7 @@ _NEWS_SUBJECT = re.compile(
 )
 # Where one clause ends and another begins: a date belongs to the verb of its own clause.
 _BOUNDARY = re.compile(
-    r";|:\s|\s[—–]\s|\s--\s|[()]|,\s+(?:and|but|while|which|where|who|with|as|according\s+to)\b"
+    r";|:\s|\s[—–]\s|\s--\s|[()]|,\s+(?:[a-z]{2,20}ly\s+)?(?:and|but|while|which|where|who|with|as|according\s+to)\b"
     r"|\b(?:after|before|when|while|since|until|following|that)\b"
 )
 
@@ -97,14 +98,8 @@ def clause_starts(lowered: str) -> tuple[int, ...]:
 
 
 def clause_of(starts: tuple[int, ...], position: int) -> int:
-    """The index of the clause a position falls in."""
-    index = 0
-    for number, start in enumerate(starts):
-        if start <= position:
-            index = number
-        else:
-            break
-    return index
+    """The index of the clause a position falls in (by bisection: asked once per date and per verb)."""
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def governing(triggers: tuple[Trigger, ...], starts: tuple[int, ...], start: int, end: int) -> Trigger | None:

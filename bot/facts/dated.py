@@ -61,8 +61,10 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         (index for index, sentence in enumerate(article.sentences) if seasons_named(sentence.text)),
         len(article.sentences),
     )
+    event_named = False  # an event word (a screening, a red carpet) seen so far: tickets may be for it
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
+        event_named = event_named or (focus[index] and EVENT.search(text.lower()) is not None)
         if not focus[index] or text.rstrip().endswith("?"):
             continue  # about another title, or a question: nothing is stated
         if not might_hold_a_date(text) and "sale" not in text:
@@ -71,7 +73,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
             continue
         lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
         if TICKETS.search(lowered):
-            ticket_sales(article, sentence, show, events, findings)
+            ticket_sales(article, sentence, show, events, event_named, findings)
         elif EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
             events.append(found)
             findings.mentions.append(found)
@@ -183,7 +185,16 @@ def _governed(
     ):
         first_release = is_first_release(text, lowered, show, named)
         add_premieres(
-            article, sentence, starts, premieres, named, in_focus, no_season_yet, first_release, findings
+            article,
+            sentence,
+            starts,
+            premieres,
+            named,
+            in_focus,
+            no_season_yet,
+            first_release,
+            show,
+            findings,
         )
         time_from_next(article, index, findings)
 

@@ -77,6 +77,9 @@ def resolved_dates(
     starts = clause_starts(lowered)
     sentence_tense = tense_of(text)
     last_year = "last year" in lowered
+    # "Last year Netflix split it, with Part 1 on ...": in the first clause it frames all of the sentence.
+    framed_by_last_year = last_year and "last year" in lowered[: starts[1] if len(starts) > 1 else None]
+    clause_last_year: dict[int, bool] = {}
     mentions = find_dates(text)
     clause_tenses: dict[int, Tense] = {}
     for position, mention in enumerate(mentions):
@@ -93,10 +96,20 @@ def resolved_dates(
             continue  # "last year" places the other dates of the sentence; it is no date of its own
         clause = clause_of(starts, mention.start)
         if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it
-            clause_tenses[clause] = tense_of(clause_text(text, starts, mention.start))
+            own_clause = clause_text(text, starts, mention.start)
+            clause_tenses[clause] = tense_of(own_clause)
+            # "..., and if last year is any guide": "last year" places only the dates of its own clause.
+            clause_last_year[clause] = framed_by_last_year or (
+                last_year and "last year" in own_clause.lower()
+            )
         tense = clause_tenses[clause] or (sentence_tense if len(starts) == 1 else None)
         published = article.publication_date
-        if last_year and published is not None and mention.year is None and mention.form != "relative":
+        if (
+            clause_last_year[clause]
+            and published is not None
+            and mention.year is None
+            and mention.form != "relative"
+        ):
             published = published.replace(
                 year=published.year - 1, month=12, day=31
             )  # "Last year ... Aug. 15"

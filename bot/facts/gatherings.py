@@ -121,26 +121,33 @@ def _audience(clause: str) -> str | None:
     return None
 
 
+# Words that say tickets change hands: "go on sale", "presale", "will be released", "available from".
+_SELLING = re.compile(
+    r"\bon[- ]sale\b|\bpre-?sales?\b|\bavailable\b|\b(?:be\s+)?released\b|\bgo(?:es)?\s+live\b|\bopens?\b",
+    re.IGNORECASE,
+)
+
+
 def ticket_sales(
     article: Article,
     sentence: Sentence,
     show: ShowContext,
     events: list[DatedMention],
+    event_named: bool,
     findings: DatedFindings,
 ) -> None:
-    if not events:
+    """The ticket sales a sentence dates ("Tickets go on sale Friday at 10 a.m. CT"), each clause its own,
+    for the last event the article dated (or named: a screening, a premiere party)."""
+    if not events and not event_named:
         return  # tickets to what? without an event in the article there is nothing to attach them to
-    event = events[-1]
-    selling = (
-        re.search(r"\bon[- ]sale\b|\bpre-?sale\b|\bavailable\b", sentence.text, re.IGNORECASE) is not None
-    )
+    event = events[-1] if events else None
+    if _SELLING.search(sentence.text) is None:
+        return
     offset = 0
     for clause in re.split(r";", sentence.text):
         clause_start = offset
         offset += len(clause) + 1
         audience = _audience(clause)
-        if audience is None or not selling:
-            continue
         clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)
         dates = resolved_dates(article, clause_sentence, show, findings, exact_only=True)
         if dates:
@@ -148,13 +155,13 @@ def ticket_sales(
             start, end = clause_sentence.start + mention.start, clause_sentence.start + mention.end
             time = time_for(find_times(clause), mention.start, mention.end, len(clause))
             already = False
-        elif _ON_SALE_NOW.search(clause) and article.publication_date is not None:
+        elif audience is not None and _ON_SALE_NOW.search(clause) and article.publication_date is not None:
             value = ResolvedDate(article.publication_date, "day")
             start, end = clause_sentence.start, clause_sentence.start + len(clause)
             time, already = None, True
         else:
             continue
-        zone = time.timezone if time and time.timezone else event.timezone
+        zone = time.timezone if time and time.timezone else (event.timezone if event else None)
         findings.mentions.append(
             DatedMention(
                 "ticket_sale",
@@ -165,10 +172,10 @@ def ticket_sales(
                 end,
                 time=time,
                 timezone=zone if time else None,
-                title=event.title,
-                place=event.place,
-                venue=event.venue,
-                city=event.city,
+                title=event.title if event else None,
+                place=event.place if event else None,
+                venue=event.venue if event else None,
+                city=event.city if event else None,
                 audience=audience,
                 on_sale_already=already,
             )

@@ -67,7 +67,12 @@ def names_another_title(text: str, show: ShowContext) -> bool:
     """Whether a sentence names a title that is not the show's (a quoted title, "Other Title final season")."""
     for match in _QUOTED_NAME.finditer(text):
         title = match.group("title").strip()
-        if len(title.split()) <= 6 and not re.search(r"[.!?]\s", title) and not show.names_title(title):
+        # Asked with its quotes: a title that is also a day's name ("'Friday'") is the title only in them.
+        if (
+            len(title.split()) <= 6
+            and not re.search(r"[.!?]\s", title)
+            and not show.names_title(match.group(0))
+        ):
             return True
     for match in _TITLE_BEFORE_SEASON.finditer(text):
         words = match.group("title").split()
@@ -84,6 +89,69 @@ def is_first_release(text: str, lowered: str, show: ShowContext, named: tuple[Nu
     if named or _FIRST_RELEASE_VERB.search(lowered) is None:
         return False
     return show.names_title(text) or _SHOW_SUBJECT.search(lowered) is not None
+
+
+# A relative clause or an aside ("X, which debuted ...", "X, with Y as Z, arrived ..."): its verb's subject is
+# in the clause before.
+_RELATIVE_OR_ASIDE = re.compile(r"[,(\s]*(?:which|who|with|as)\b")
+_OTHER_OWNER = re.compile(
+    r"\b(?:her|his|their)\s+other\b|\banother\s+(?:show|series|drama|comedy|title|thriller)\b"
+    r"|\bspin-?off\b|\bsister\s+(?:show|series)\b"
+)
+# The capitalized name a relative clause hangs on ("..., and Down Cemetery Road, which launches ..."): at most
+# six words of at most 40 letters, read from a bounded tail.
+_TRAILING_NAME = re.compile(
+    rf"((?:[{UPPER}][\w'’&-]{{0,40}}\s+){{1,5}}[{UPPER}][\w'’&-]{{0,40}})[\s,\"”’']*$"
+)
+
+
+# A subject is read from at most this many characters before its verb: near enough for any subject, and a
+# sentence of many verbs is not read again in full for each.
+_SUBJECT_REACH = 160
+
+
+def _subject(text: str, starts: tuple[int, ...], trigger: Trigger) -> tuple[str, bool]:
+    """The words holding a premiere verb's subject, and whether they are a relative clause's antecedent."""
+    clause = clause_of(starts, trigger.start)
+    begin = starts[clause]
+    if clause > 0 and _RELATIVE_OR_ASIDE.match(text[begin : begin + 24].lower()):
+        return text[max(starts[clause - 1], begin - _SUBJECT_REACH) : begin], True
+    return text[max(begin, trigger.start - _SUBJECT_REACH) : trigger.start], False
+
+
+def released_title_is_another(
+    text: str, starts: tuple[int, ...], trigger: Trigger, show: ShowContext
+) -> bool:
+    """Whether what the verb says came out is another title ("her other drama, X, arrived ...", "Other Title,
+    which debuted ...")."""
+    subject, relative = _subject(text, starts, trigger)
+    if show.names_title(subject):
+        return False
+    if names_another_title(subject, show) or _OTHER_OWNER.search(subject.lower()):
+        return True
+    if not relative:
+        return False
+    name = _TRAILING_NAME.search(subject[-120:])
+    return (
+        name is not None
+        and not show.names_title(name.group(1))
+        and show.service.lower() not in name.group(1).lower()
+    )
+
+
+def first_release_in_clause(
+    text: str, starts: tuple[int, ...], trigger: Trigger, show: ShowContext, named: tuple[Numbered, ...]
+) -> bool:
+    """ "... with S2 barely out, since the show dropped on 12/25": a clause naming no season whose subject is
+    the show and whose verb is a first release (or which looks back with "since") is Season 1."""
+    if not trigger.word or seasons_of_clause(named, starts, trigger.start):
+        return False
+    subject, _ = _subject(text, starts, trigger)
+    if not (show.names_title(subject) or _SHOW_SUBJECT.search(subject.lower())):
+        return False
+    clause_start = starts[clause_of(starts, trigger.start)]
+    opening = text[clause_start : clause_start + 5].lower()
+    return _FIRST_RELEASE_VERB.match(trigger.word) is not None or opening == "since"
 
 
 def time_from_next(article: Article, index: int, findings: DatedFindings) -> None:
@@ -129,8 +197,10 @@ def add_premieres(
     in_focus: int | None,
     no_season_yet: bool,
     first_release: bool,
+    show: ShowContext,
     findings: DatedFindings,
 ) -> None:
+    """The premiere dates of a sentence, each with its season, part and stated time."""
     text = sentence.text
     lowered = text.lower()
     split = splits_in_parts(text)
@@ -146,6 +216,9 @@ def add_premieres(
     if split and len(premieres) >= 2 and all(part is None for part in assigned_parts):
         assigned_parts = list(range(1, len(premieres) + 1))
     for position, ((mention, value, trigger), part) in enumerate(zip(premieres, assigned_parts, strict=True)):
+        if trigger.word and released_title_is_another(text, starts, trigger, show):
+            continue
+        first = first_release or first_release_in_clause(text, starts, trigger, show, named)
         season = _premiere_season(
             lowered,
             starts,
@@ -154,9 +227,9 @@ def add_premieres(
             position,
             in_focus,
             no_season_yet and trigger.word != "",
-            first_release,
+            first,
         )
-        if season is None or (value.precision == "year" and not first_release and season not in own_seasons):
+        if season is None or (value.precision == "year" and not first and season not in own_seasons):
             continue  # a bare year is a premiere only when the sentence itself names whose
         next_start = premieres[position + 1][0].start if position + 1 < len(premieres) else len(text)
         time = time_for(times, mention.start, mention.end, next_start) if value.precision == "day" else None

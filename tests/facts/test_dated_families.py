@@ -150,3 +150,46 @@ def test_the_new_run_is_the_season_in_focus(tmp_path: Path) -> None:
         "turns to the harbour master.\n",
     )
     assert found == {("premiere", 2, None, "2031-02-28", None)}
+
+
+def test_another_title_in_a_relative_clause_or_aside_lends_no_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 2 review\n\n"
+        "It is a gripping hour, and Salt Marsh Road, which launches today with two episodes, rarely lets up. "
+        "Ines Varga has had a busy spring: her other drama, Quayside, with Tomas Brell as a ferryman, arrived "
+        "on 11 February. Harbour Lights, which returned on Friday, is better still.\n",
+    )
+    assert found == {("premiere", 2, None, "2031-02-28", None)}
+
+
+def test_since_the_show_dropped_is_its_first_release_beside_another_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights renewed\n\nI have been refreshing the feed since the show dropped on "
+        "12/25 and did not expect a pickup so fast, especially with S2 barely out of the gate.\n",
+    )
+    assert found == {("premiere", 1, None, "2030-12-25", None)}
+
+
+def test_ticket_sales_with_time_and_zone_after_a_named_event(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights fan screening\n\nThe cast of Harbour Lights gathers for a fan screening "
+        "of the third season's opening episode.\n\nTickets go on sale at 10am BST on Monday 10 March through "
+        "the cinema's website, and if last year is any guide, they will vanish in minutes. Free tickets will "
+        "be released on Friday, March 14 at 9 a.m. CT.\n",
+    )
+    assert found == {
+        ("ticket_sale", None, None, "2031-03-10", "10:00"),
+        ("ticket_sale", None, None, "2031-03-14", "09:00"),
+    }
+
+
+def test_tickets_without_any_event_are_for_nothing(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nIn other news, tickets for the Ines Varga tour go on sale "
+        "Friday, March 14 at 10 a.m. ET.\n",
+    )
+    assert found == set()
