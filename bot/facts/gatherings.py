@@ -6,7 +6,9 @@ import re
 
 from bot.facts.calendar import (
     ResolvedDate,
+    TimeMention,
     find_cities,
+    find_dates,
     find_times,
     is_city,
 )
@@ -31,7 +33,7 @@ _ON_SALE_NOW = re.compile(
     r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
 )
 _VENUE = re.compile(
-    rf"\bat\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du)\s+)?[{UPPER}][\w'’&.-]*)*)"
+    rf"\b(?:at|outside|inside)\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du)\s+)?[{UPPER}][\w'’&.-]*)*)"
 )
 _AREA = re.compile(
     rf"\bin\s+(?P<area>(?:(?:midtown|downtown|uptown|central|north|south|east|west|northern|southern|lower|upper)\s+)?"
@@ -75,11 +77,14 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
             break
     title = _event_title(article, index, show)
     if title is None:
-        if venue is None:
+        if venue is not None:
+            title = f"{show.config.show.title} at {venue}"
+        elif city is not None:
+            title = f"{show.config.show.title} in {city.name}"
+        else:
             return None
-        title = f"{show.config.show.title} at {venue}"
     times = find_times(text)
-    time = time_for(times, mention.start, mention.end, len(text))
+    time = time_for(times, mention.start, mention.end, len(text)) or _time_next(article, index)
     place = ", ".join(part for part in (venue, area, city.name if city else None) if part)
     return stated(
         "event",
@@ -94,6 +99,24 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
         venue=venue,
         city=city.name if city else None,
     )
+
+
+_EVENING = re.compile(
+    r"\b(?:evening|event|night|doors|carpet|screening|festivities|party|ceremony)\b", re.IGNORECASE
+)
+
+
+def _time_next(article: Article, index: int) -> TimeMention | None:
+    """ "The evening begins at 7 p.m. CET": the time the next sentence of the paragraph gives the event."""
+    if index + 1 >= len(article.sentences):
+        return None
+    following = article.sentences[index + 1]
+    if following.paragraph != article.sentences[index].paragraph or find_dates(following.text):
+        return None
+    if _EVENING.search(following.text) is None:
+        return None
+    times = find_times(following.text)
+    return times[0] if times else None
 
 
 def _event_title(article: Article, index: int, show: ShowContext) -> str | None:

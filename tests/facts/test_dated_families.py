@@ -193,3 +193,23 @@ def test_tickets_without_any_event_are_for_nothing(tmp_path: Path) -> None:
         "Friday, March 14 at 10 a.m. ET.\n",
     )
     assert found == set()
+
+
+def test_events_with_venue_or_city_and_a_time_the_next_sentence_gives(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3 premiere\n\n"
+        "The cast of Harbour Lights celebrated the Season 3 world premiere Monday night at Quay Hall in Dublin. "
+        "Tidewater+ will throw the season a second world premiere in Paris on March 20. The evening begins at "
+        "7 p.m. CET with a red carpet.\n",
+    )
+    assert found == {("event", None, None, "2031-03-03", None), ("event", None, None, "2031-03-20", "19:00")}
+
+
+def test_an_event_without_a_day_or_a_place_is_no_event(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\nThe cast will walk a red carpet at some point in March, and "
+        "a fan screening is planned for next week.\n",
+    )
+    assert found == set()
