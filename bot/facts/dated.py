@@ -10,7 +10,7 @@ from bot.facts.calendar import (
     might_hold_a_date,
     resolve,
 )
-from bot.facts.clauses import Trigger, clause_of, clause_starts, find_triggers, governing
+from bot.facts.clauses import Trigger, clause_starts, find_triggers, governing
 from bot.facts.dated_mentions import (
     DatedFindings,
     DatedMention,
@@ -23,6 +23,7 @@ from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
 from bot.facts.premieres import (
     SEASON_WORDS,
     add_premieres,
+    carry_part,
     is_first_release,
     names_abroad,
     names_another_title,
@@ -30,7 +31,7 @@ from bot.facts.premieres import (
     time_from_next,
 )
 from bot.facts.scanning import Led
-from bot.facts.seasons import Numbered, parts_in, season_in_discourse, seasons_named
+from bot.facts.seasons import Numbered, in_backdrop, parts_in, season_in_discourse, seasons_named
 from bot.facts.show_context import ShowContext, show_focus
 
 __all__ = ["DatedFindings", "DatedMention", "find_dated_mentions"]
@@ -74,11 +75,14 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
         if TICKETS.search(lowered):
             ticket_sales(article, sentence, show, events, event_named, findings)
-        elif EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
-            events.append(found)
-            findings.mentions.append(found)
         else:
-            _governed(article, index, show, article_season, first_season_sentence, findings)
+            event_date = None
+            if EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
+                events.append(found)
+                findings.mentions.append(found)
+                event_date = found.start - sentence.start
+            # The other dates of an event's sentence ("..., and Part 2 follows Feb. 26") still go to their verbs.
+            _governed(article, index, show, article_season, first_season_sentence, event_date, findings)
     return findings
 
 
@@ -93,20 +97,13 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
     return None
 
 
-_BACKDROP = ("after", "since", "following", "before")
-
-
-def _backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
-    """Whether position is in a clause that opens with "after", "since", "following" or "before"."""
-    return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])
-
-
 def _governed(
     article: Article,
     index: int,
     show: ShowContext,
     article_season: int | None,
     first_season_sentence: int,
+    event_date: int | None,
     findings: DatedFindings,
 ) -> None:
     """Premieres, production starts and renewals: each date goes to the verb of its own clause."""
@@ -117,13 +114,15 @@ def _governed(
     if not triggers and "part" not in lowered:
         return
     starts = clause_starts(lowered)
-    dates = resolved_dates(article, sentence, show, findings)
+    dates = [
+        pair for pair in resolved_dates(article, sentence, show, findings) if pair[0].start != event_date
+    ]
     if not dates:
         return
     named = seasons_named(text)
     # "... a year after season two arrived": a season in a clause of what came before is the backdrop, not
     # the season the sentence is about.
-    own = {numbered.number for numbered in named if not _backdrop(lowered, starts, numbered.start)}
+    own = {numbered.number for numbered in named if not in_backdrop(lowered, starts, numbered.start)}
     discourse = season_in_discourse(article.sentences, index, article_season)
     in_focus = own.pop() if len(own) == 1 else discourse
     no_season_yet = in_focus is None and first_season_sentence >= index
@@ -196,6 +195,8 @@ def _governed(
             show,
             findings,
         )
+        if len(premieres) == 1 and not named and not parts_in(text, False):
+            carry_part(article, index, findings)
         time_from_next(article, index, findings)
 
 

@@ -157,6 +157,24 @@ def time_for(times: list[TimeMention], date_start: int, date_end: int, next_star
     return before[-1] if before else None
 
 
+# "..., when the first four episodes drop at 3 a.m. ET": a time a release verb takes further on in the sentence.
+_RELEASED_AT = re.compile(
+    r"\b(?:drops?|dropping|airs?|airing|streams?|streaming|premieres?|premiering|debuts?|debuting|arrives?"
+    r"|lands?|launch(?:es)?|goes\s+live|(?:is|are)\s+released|available)\s+(?:[\w/-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_RELEASE_REACH = 200
+
+
+def released_time(text: str, times: list[TimeMention], date_end: int, next_start: int) -> TimeMention | None:
+    """The first time after a date, before the next date and within reach, that a release verb governs."""
+    for time in times:
+        within = date_end <= time.start < min(next_start, date_end + _RELEASE_REACH)
+        if within and _RELEASED_AT.search(text, max(date_end, time.start - 40), time.start):
+            return time
+    return None
+
+
 def clause_text(text: str, starts: tuple[int, ...], position: int) -> str:
     clause = clause_of(starts, position)
     end = starts[clause + 1] if clause + 1 < len(starts) else len(text)

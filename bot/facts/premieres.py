@@ -12,16 +12,17 @@ from bot.facts.calendar import (
     find_dates,
     find_times,
 )
-from bot.facts.clauses import Trigger, clause_of
+from bot.facts.clauses import Trigger, clause_of, clause_starts
 from bot.facts.dated_mentions import (
     DatedFindings,
+    released_time,
     seasons_of_clause,
     stated,
     time_for,
 )
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import UPPER
-from bot.facts.seasons import Numbered, parts_in, splits_in_parts
+from bot.facts.seasons import Numbered, in_backdrop, parts_in, splits_in_parts
 from bot.facts.show_context import ShowContext
 
 SEASON_WORDS = re.compile(
@@ -154,25 +155,59 @@ def first_release_in_clause(
     return _FIRST_RELEASE_VERB.match(trigger.word) is not None or opening == "since"
 
 
+_AIRS_AT = re.compile(
+    r"\b(?:air|airs|stream|streams|premieres?|drops?|debuts?)\s+(?:[\w/-]+\s+){0,2}(?:at\s+)?$", re.IGNORECASE
+)
+
+
 def time_from_next(article: Article, index: int, findings: DatedFindings) -> None:
-    """ "It premieres Oct. 9. It will air at 9:30 p.m. ET": a time the next sentence gives, undated."""
-    if not findings.mentions or index + 1 >= len(article.sentences):
+    """ "It premieres Oct. 9. ... the comedy will air at 9:30 p.m. ET": a time one of the next two sentences
+    of the paragraph gives to a release verb, away from any date of its own."""
+    if not findings.mentions:
         return
     last = findings.mentions[-1]
-    following = article.sentences[index + 1]
     if (
         last.kind != "premiere"
         or last.sentence is not article.sentences[index]
         or last.time is not None
         or last.resolved.precision != "day"
-        or following.paragraph != last.sentence.paragraph
-        or find_dates(following.text)
-        or not re.search(r"\b(?:air|airs|stream|streams|premieres?|drops?|debuts?)\b", following.text)
     ):
         return
-    times = find_times(following.text)
-    if len(times) >= 1:
-        findings.mentions[-1] = replace(last, time=times[0], timezone=times[0].timezone)
+    for following in article.sentences[index + 1 : index + 3]:
+        if following.paragraph != last.sentence.paragraph:
+            return
+        dates = find_dates(following.text)
+        for time in find_times(following.text):
+            if not _AIRS_AT.search(following.text, max(0, time.start - 40), time.start):
+                continue
+            if any(abs(date.start - time.end) <= 40 or abs(time.start - date.end) <= 40 for date in dates):
+                continue  # the time of another day the sentence names
+            findings.mentions[-1] = replace(last, time=time, timezone=time.timezone)
+            return
+
+
+def carry_part(article: Article, index: int, findings: DatedFindings) -> None:
+    """ "The second half of the season has been a long wait. It arrives Sept. 3": the one part the sentence
+    before (same paragraph, not in a clause of what came before) names is the part of a premiere without one."""
+    if not findings.mentions or index == 0:
+        return
+    last, previous = findings.mentions[-1], article.sentences[index - 1]
+    if (
+        last.kind != "premiere"
+        or last.part is not None
+        or last.sentence is not article.sentences[index]
+        or previous.paragraph != last.sentence.paragraph
+    ):
+        return
+    lowered = previous.text.lower()
+    starts = clause_starts(lowered)
+    parts = {
+        part.number
+        for part in parts_in(previous.text, splits_in_parts(previous.text))
+        if not in_backdrop(lowered, starts, part.start)
+    }
+    if len(parts) == 1:
+        findings.mentions[-1] = replace(last, part=parts.pop())
 
 
 def part_before(text: str, starts: tuple[int, ...], mention: DateMention) -> int | None:
@@ -232,7 +267,12 @@ def add_premieres(
         if season is None or (value.precision == "year" and not first and season not in own_seasons):
             continue  # a bare year is a premiere only when the sentence itself names whose
         next_start = premieres[position + 1][0].start if position + 1 < len(premieres) else len(text)
-        time = time_for(times, mention.start, mention.end, next_start) if value.precision == "day" else None
+        time = (
+            time_for(times, mention.start, mention.end, next_start)
+            or released_time(text, times, mention.end, next_start)
+            if value.precision == "day"
+            else None
+        )
         findings.mentions.append(
             stated(
                 "premiere",

@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from bot.facts.clauses import clause_of, clause_starts
 from bot.facts.documents import Sentence
 
 _NUMBER_WORDS = {
@@ -232,17 +233,32 @@ def seasons_named(text: str) -> tuple[Numbered, ...]:
 
 
 def season_in_discourse(
-    sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 3
+    sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 12
 ) -> int | None:
-    """The season a sentence speaks of when it names none: the last one named in the sentences just before
-    it (its paragraph, or the short paragraph or heading before: "The fifth season has a date. It
-    premieres ..."), else the season the article is about."""
-    paragraphs = {sentences[index].paragraph}
+    """The season a sentence speaks of when it names none: the last one named before it in its paragraph, or
+    in the heading or last sentences of the paragraph before ("Season 4 (Netflix)" over a roundup's entry;
+    "The fifth season has a date. It premieres ..."), else the season the article is about. At most `reach`
+    sentences back: a bounded look, whatever the paragraph's length."""
+    own = sentences[index].paragraph
+    before_own = 0
     for earlier in reversed(sentences[max(0, index - reach) : index]):
-        paragraphs.add(earlier.paragraph)
-        if len(paragraphs) > 2:
-            break
-        numbers = seasons_named(earlier.text)
+        if earlier.paragraph != own:
+            before_own += 1
+            if before_own > 3 or earlier.paragraph < own - 2:
+                break
+        named = seasons_named(earlier.text)
+        lowered = earlier.text.lower() if named else ""
+        starts = clause_starts(lowered) if named else (0,)
+        numbers = [numbered for numbered in named if not in_backdrop(lowered, starts, numbered.start)]
         if numbers:
             return numbers[-1].number
     return article_season
+
+
+_BACKDROP = ("after", "since", "following", "before")
+
+
+def in_backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
+    """Whether a position of a lower-cased text is in a clause of what came before ("After the end of Season
+    2, ...", "ever since Part 1 ended"): the backdrop, not what the text goes on about."""
+    return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])

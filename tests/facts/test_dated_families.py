@@ -213,3 +213,50 @@ def test_an_event_without_a_day_or_a_place_is_no_event(tmp_path: Path) -> None:
         "a fan screening is planned for next week.\n",
     )
     assert found == set()
+
+
+def test_a_roundup_heading_names_the_season_of_its_entry_and_an_events_sentence_keeps_its_premiere(
+    tmp_path: Path,
+) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nWhat to watch this week\n\n'Harbour Lights' Season 4, Part 1 (Tidewater+)\n\n"
+        "The harbour is back on Thursday, March 13, when the first four episodes of the new season drop at "
+        "3 a.m. ET. Ines Varga plays the harbour master. Her rival is new. Tidewater+ threw the season a world "
+        "premiere in Paris on March 3, and Part 2 follows April 10.\n",
+    )
+    assert ("premiere", 4, 1, "2031-03-13", "03:00") in found
+    assert ("premiere", 4, 2, "2031-04-10", None) in found
+    assert ("event", None, None, "2031-03-03", None) in found
+
+
+def test_a_later_time_that_no_release_verb_takes_is_not_the_premiere_time(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nThe fourth season premieres Thursday, March 13, and the "
+        "cast will answer questions in a live chat that starts at 8 p.m. ET.\n",
+    )
+    assert found == {("premiere", 4, None, "2031-03-13", None)}
+
+
+def test_a_time_a_later_sentence_gives_to_the_airing_but_not_another_days_time(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nHarbour Lights returns for a fourth season on Wednesday, "
+        "April 9th. The network set the date on July 11, and it has since said the drama will air at "
+        "9:30 p.m. ET.\n\nThe fifth season premieres on Friday, November 7. A fan panel follows on Saturday, "
+        "November 8, and it streams at 8 p.m. ET.\n",
+    )
+    assert ("premiere", 4, None, "2031-04-09", "21:30") in found
+    assert ("premiere", 5, None, "2031-11-07", None) in found
+
+
+def test_a_season_or_part_in_a_clause_of_what_came_before_does_not_carry(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3 news\n\nAfter the shock ending of Season 2, Ines Varga is back. "
+        "Cameras rolled on the season in Cork in July 2030.\n\n"
+        "The second half of the third season has been a long wait ever since Part 1 ended. It arrives "
+        "Wednesday, Sept. 3, with the final four episodes.\n",
+    )
+    assert found == {("production_start", 3, None, "2030-07", None), ("premiere", 3, 2, "2031-09-03", None)}
