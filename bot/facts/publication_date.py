@@ -15,13 +15,13 @@ _LABELLED = re.compile(
 )
 
 
-# A wire dateline opening a paragraph: "LOS ANGELES, Calif. — March 9, 2031 — The streamer said ...", or the
-# date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
+# A wire dateline opening a paragraph: "LOS ANGELES, Calif. — March 9, 2031 — The streamer said ...",
+# "BURBANK, Calif. (March 9, 2031) – ...", or the date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
 _DATELINE = re.compile(
-    r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*[—–-]{1,2}[ \t]*)?",
+    r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*(?:[—–-]{1,2}|\())?[ \t]*",
     re.MULTILINE,
 )
-_DASH_AFTER = re.compile(r"[ \t]*(?:[—–]|--?)[ \t]*")
+_DASH_AFTER = re.compile(r"\)?[ \t]*(?:[—–]|--?)[ \t]*")
 
 
 def _dateline(head: str) -> tuple[dt.date, int, int] | None:

@@ -260,3 +260,13 @@ def test_a_season_or_part_in_a_clause_of_what_came_before_does_not_carry(tmp_pat
         "Wednesday, Sept. 3, with the final four episodes.\n",
     )
     assert found == {("production_start", 3, None, "2030-07", None), ("premiere", 3, 2, "2031-09-03", None)}
+
+
+def test_a_parenthesised_dateline_dates_a_press_release(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "PRESS | Tidewater+\n\nPORT TALBOT, Wales (Nov. 17, 2030) – Tidewater+ today announced premiere dates for "
+        "its winter lineup, led by the third season of Harbour Lights." + _LONG + "\n\n"
+        "Production on the new season begins Monday, Nov. 24, in Cardiff.\n",
+    )
+    assert ("production_start", 3, None, "2030-11-24", None) in found
