@@ -16,7 +16,7 @@ _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed)|resum(?:es|ed))\s+"
     r"(?:principal\s+photography|production|filming|shooting|photography)\b"
     r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’]+\s+){0,5}?"
-    r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|got\s+underway|gets\s+underway"
+    r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
     r"|is\s+underway|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
 )

@@ -10,10 +10,11 @@ from bot.facts.calendar import (
     might_hold_a_date,
     resolve,
 )
-from bot.facts.clauses import Trigger, clause_starts, find_triggers, governing
+from bot.facts.clauses import Trigger, clause_of, clause_starts, find_triggers, governing
 from bot.facts.dated_mentions import (
     DatedFindings,
     DatedMention,
+    clause_text,
     resolved_dates,
     seasons_of_clause,
     stated,
@@ -97,6 +98,38 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
     return None
 
 
+# A date that is guessed, denied or replaced ("could arrive as early as", "is not expected before", "instead of",
+# "originally set for", "rumoured"): no fact to post. "may" counts only in lower case ("in May" is a month).
+_HEDGE = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer|never|originally|previously|initially|once\s+(?:set|slated)"
+    r"|could|might|(?-i:may)|rumou?red|reportedly|possibly|perhaps|speculat\w*|guess\w*|predict\w*|hop(?:e|es|ing)"
+    r"|as\s+early\s+as|if|unless|wishlist)\b|n't\b",
+    re.IGNORECASE,
+)
+_HEDGE_REACH = 48
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"not|n't|never", re.IGNORECASE)
+
+
+# Where a hedge stops reaching: a new sentence part ("...; the fourth season premieres May 2", ", but ...").
+# "before" and "until" do not stop it: "is not expected before June" is denied.
+_HEDGE_CUT = re.compile(r";|:\s|\s[—–]\s|,\s+(?:and|but|while|which|who)\b", re.IGNORECASE)
+
+
+def _hedged(text: str, mention: DateMention) -> bool:
+    """Whether a hedge or a denial stands before a date in its part of the sentence, within a bounded reach."""
+    begin = max(0, mention.start - _HEDGE_REACH)
+    for cut in _HEDGE_CUT.finditer(text, begin, mention.start):
+        begin = cut.end()
+    hedge = _HEDGE.search(text, begin, mention.start)
+    if hedge is None:
+        return False
+    # "cameras didn't start rolling until Nov. 27": a denial up to a day states that day.
+    return (
+        _UNTIL.search(text, hedge.end(), mention.start) is None or _NEGATION.fullmatch(hedge.group(0)) is None
+    )
+
+
 def _governed(
     article: Article,
     index: int,
@@ -130,6 +163,8 @@ def _governed(
     renewal_dated: set[int] = set()
     premieres: list[tuple[DateMention, ResolvedDate, Trigger]] = []
     for mention, value in dates:
+        if _hedged(text, mention):
+            continue
         trigger = governing(triggers, starts, mention.start, mention.end)
         if trigger is None:
             if part_before(text, starts, mention) is not None:
@@ -176,12 +211,15 @@ def _governed(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
     about_show = show.refers_to_show(text) or named or parts_in(text, False) or SEASON_WORDS.search(lowered)
-    if (
-        premieres
-        and about_show
-        and not names_abroad(lowered, show)
-        and (show.names_title(text) or not names_another_title(text, show))
-    ):
+    if premieres and names_abroad(lowered, show):
+        # "...; in Germany, it arrives on May 9": a clause that dates a release abroad gives no home premiere.
+        abroad: dict[int, bool] = {}
+        for mention, _, _ in premieres:
+            clause = clause_of(starts, mention.start)
+            if clause not in abroad:
+                abroad[clause] = names_abroad(clause_text(lowered, starts, mention.start), show)
+        premieres = [premiere for premiere in premieres if not abroad[clause_of(starts, premiere[0].start)]]
+    if premieres and about_show and (show.names_title(text) or not names_another_title(text, show)):
         first_release = is_first_release(text, lowered, show, named)
         add_premieres(
             article,

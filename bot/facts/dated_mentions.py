@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.facts.calendar import (
@@ -66,6 +66,30 @@ _NO_DAY_OF_THEIR_OWN = frozenset(
 _BARE_NAMES = frozenset({"weekday", "month_only", "month_year"})
 
 
+_DAY_FORMS = frozenset({"month_day", "day_month", "misspelled_month_day"})
+# "on 6 August and 3 September 2025", "May 2 and June 3, 2030": two days joined, the year said once at the end.
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:and|&|or|to|then)?\s*(?:on\s+)?")
+
+
+def _sharing_year(text: str, mention: DateMention, following: DateMention | None) -> DateMention:
+    """A yearless day joined to a next day that states its year takes that year (the year before when its
+    month comes later: "Dec. 20 and Jan. 3, 2031")."""
+    if (
+        mention.year is not None
+        or mention.form not in _DAY_FORMS
+        or following is None
+        or following.year is None
+        or following.form not in _DAY_FORMS
+        or following.month is None
+        or mention.month is None
+        or following.start - mention.end > 12
+        or _JOINED.fullmatch(text, mention.end, following.start) is None
+    ):
+        return mention
+    year = following.year - (1 if mention.month > following.month else 0)
+    return replace(mention, year=year)
+
+
 def resolved_dates(
     article: Article, sentence: Sentence, show: ShowContext, findings: DatedFindings, exact_only: bool = False
 ) -> list[tuple[DateMention, ResolvedDate]]:
@@ -91,9 +115,10 @@ def resolved_dates(
         ):
             continue  # "today, May 3, 2021": one day, named twice
         if mention.form == "relative" and mention.relative in _NO_DAY_OF_THEIR_OWN:
-            continue
-        if mention.form in _BARE_NAMES and show.is_title_at(text, mention.start, mention.end):
             continue  # "last year" places the other dates of the sentence; it is no date of its own
+        if mention.form in _BARE_NAMES and show.is_title_at(text, mention.start, mention.end):
+            continue  # "'Friday' returns": the show's title, not a day
+        mention = _sharing_year(text, mention, following)
         clause = clause_of(starts, mention.start)
         if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it
             own_clause = clause_text(text, starts, mention.start)

@@ -26,7 +26,7 @@ from bot.facts.seasons import Numbered, in_backdrop, parts_in, splits_in_parts
 from bot.facts.show_context import ShowContext
 
 SEASON_WORDS = re.compile(
-    r"\b(?:season|episodes|installment|instalment|chapter|it|its|(?:new|latest|next|final)\s+(?:run|outing|batch))\b"
+    r"\b(?:season|episodes|eps|installment|instalment|chapter|it|its|(?:new|latest|next|final)\s+(?:run|outing|batch))\b"
 )
 _QUOTED_NAME = re.compile(rf"[\"“](?P<title>[{UPPER}][^\"“”]{{0,60}}?)[,.]?[\"”]")
 _TITLE_BEFORE_SEASON = re.compile(
@@ -358,4 +358,12 @@ def names_abroad(lowered: str, show: ShowContext) -> bool:
     "British viewers"): such a date is not the home premiere."""
     if _ABROAD_HINT.search(lowered) is None:
         return False
+    # "began filming in Ireland ... and was released ...": where it was shot is no release region.
+    lowered = _SHOT_IN.sub(" ", lowered)
     return _abroad_pattern((show.config.release.country or "").upper()).search(lowered) is not None
+
+
+_SHOT_IN = re.compile(
+    r"\b(?:filming|filmed|shot|shooting|production|photography|rolling|rolled)\s+(?:[\w'’]+\s+){0,4}?in\s+"
+    r"(?:the\s+)?[\w.]+"
+)

@@ -270,3 +270,64 @@ def test_a_parenthesised_dateline_dates_a_press_release(tmp_path: Path) -> None:
         "Production on the new season begins Monday, Nov. 24, in Cardiff.\n",
     )
     assert ("production_start", 3, None, "2030-11-24", None) in found
+
+
+def test_guessed_denied_or_replaced_dates_are_no_facts(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nThe sixth season could arrive as early as May 2. "
+        "Season 7 is not expected to premiere before June 2032. Season 8 was originally set to premiere on "
+        "July 4, 2032. All 8 eps of the fourth season now drop Wednesday 3/26 at 9pm ET instead of midnight "
+        "going into Thursday.\n",
+    )
+    assert found == {("premiere", 4, None, "2031-03-26", "21:00")}
+
+
+def test_a_hedge_in_another_clause_does_not_void_a_stated_date(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nFans hoped for spring; the fourth season premieres "
+        "on May 2. In May the cast tours, and the fifth season may follow.\n",
+    )
+    assert found == {("premiere", 4, None, "2031-05-02", None)}
+
+
+def test_not_until_a_day_states_that_day(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nThe writers were delayed, and cameras didn't start "
+        "rolling on the fourth season in Cork until Feb. 27.\n",
+    )
+    assert found == {("production_start", 4, None, "2031-02-27", None)}
+
+
+def test_two_days_joined_share_the_year_said_once(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\n• Season 2 began filming in Ireland in May 2028 and was "
+        "released in two halves, on 6 August and 3 September 2029.\n",
+        title="Harbour Lights",
+    )
+    assert found == {
+        ("production_start", 2, None, "2028-05", None),
+        ("premiere", 2, 1, "2029-08-06", None),
+        ("premiere", 2, 2, "2029-09-03", None),
+    }
+
+
+def test_a_release_abroad_is_still_no_home_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\nThe third season premieres on Tidewater+ on May 2, 2031; "
+        "in Germany, it arrives on May 9, 2031.\n",
+    )
+    assert found == {("premiere", 3, None, "2031-05-02", None)}
+
+
+def test_production_scheduled_to_get_under_way(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights first look\n\nTidewater+ has cast Ines Varga in Harbour Lights, with "
+        "production scheduled to get under way in Cork on July 22.\n",
+    )
+    assert found == {("production_start", 1, None, "2031-07-22", None)}
