@@ -32,7 +32,14 @@ from bot.facts.premieres import (
     time_from_next,
 )
 from bot.facts.scanning import Led
-from bot.facts.seasons import Numbered, in_backdrop, parts_in, season_in_discourse, seasons_named
+from bot.facts.seasons import (
+    Numbered,
+    in_backdrop,
+    parts_in,
+    recent_seasons,
+    season_in_discourse,
+    seasons_named,
+)
 from bot.facts.show_context import ShowContext, show_focus
 
 __all__ = ["DatedFindings", "DatedMention", "find_dated_mentions"]
@@ -158,6 +165,8 @@ def _governed(
     own = {numbered.number for numbered in named if not in_backdrop(lowered, starts, numbered.start)}
     discourse = season_in_discourse(article.sentences, index, article_season)
     in_focus = own.pop() if len(own) == 1 else discourse
+    # "... would return for both", "Cameras rolled on both seasons": the two seasons named just before.
+    both = recent_seasons(article.sentences, index, 2) if not named and _BOTH.search(lowered) else []
     no_season_yet = in_focus is None and first_season_sentence >= index
     announced: list[tuple[DateMention, ResolvedDate]] = []
     renewal_dated: set[int] = set()
@@ -180,13 +189,13 @@ def _governed(
                     announced.append((mention, past))
         elif trigger.kind == "renewal":
             renewal_dated.add(trigger.start)
-            for renewed in _renewal_seasons(text, starts, trigger, named, discourse):
+            for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif trigger.kind == "production":
             season: int | None = clause_seasons[0] if len(clause_seasons) == 1 else None
             if season is None and not clause_seasons:
                 season = in_focus if in_focus is not None else (1 if no_season_yet else None)
-            if season is not None:
+            for produced in both or ([season] if season is not None else []):
                 findings.mentions.append(
                     stated(
                         "production_start",
@@ -194,7 +203,7 @@ def _governed(
                         article,
                         sentence,
                         mention,
-                        season=season,
+                        season=produced,
                         place=_production_place(text, dates),
                     )
                 )
@@ -206,7 +215,7 @@ def _governed(
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
-                for season in _renewal_seasons(text, starts, trigger, named, discourse):
+                for season in _renewal_seasons(text, starts, trigger, named, both or discourse):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
@@ -238,19 +247,27 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+_BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 
 def _renewal_seasons(
-    text: str, starts: tuple[int, ...], trigger: Trigger, named: tuple[Numbered, ...], in_focus: int | None
+    text: str,
+    starts: tuple[int, ...],
+    trigger: Trigger,
+    named: tuple[Numbered, ...],
+    in_focus: int | list[int] | None,
 ) -> list[int]:
-    """The seasons a renewal is for: those named in its clause, else the season in focus, else the one after
-    a season the sentence says has already come out ("renewed ... after the first season debuted")."""
+    """The seasons a renewal is for: those named in its clause, else the season (or the two seasons, "for
+    both") in focus, else the one after a season the sentence says has already come out ("renewed ... after
+    the first season debuted")."""
     own = seasons_of_clause(named, starts, trigger.start)
     if own:
         return list(dict.fromkeys(own))
     if _ORDER_OF_THE_SHOW.search(trigger.word):
         return [1]  # a series order, an order for the show: the show's first season
+    if isinstance(in_focus, list):
+        return in_focus
     if in_focus is not None:
         return [in_focus]
     if len({numbered.number for numbered in named}) == 1:

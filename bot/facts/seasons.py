@@ -255,6 +255,26 @@ def season_in_discourse(
     return article_season
 
 
+def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reach: int = 12) -> list[int]:
+    """The last `count` distinct seasons named before a sentence, looking back as season_in_discourse does
+    ("S3 and S4 were filmed as one block. Cameras rolled on both seasons in ..."), in ascending order."""
+    own = sentences[index].paragraph
+    found: list[int] = []
+    before_own = 0
+    for earlier in reversed(sentences[max(0, index - reach) : index]):
+        if earlier.paragraph != own:
+            before_own += 1
+            if before_own > 3 or earlier.paragraph < own - 2:
+                break
+        named = seasons_named(earlier.text)
+        for numbered in reversed(named):
+            if numbered.number not in found:
+                found.append(numbered.number)
+            if len(found) == count:
+                return sorted(found)
+    return []
+
+
 _BACKDROP = ("after", "since", "following", "before")
 
 

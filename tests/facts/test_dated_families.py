@@ -331,3 +331,36 @@ def test_production_scheduled_to_get_under_way(tmp_path: Path) -> None:
         "production scheduled to get under way in Cork on July 22.\n",
     )
     assert found == {("production_start", 1, None, "2031-07-22", None)}
+
+
+def test_both_means_the_two_seasons_named_just_before(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights renewal guide\n\nHas Harbour Lights been renewed for Season 5?\n\n"
+        "Yes, and for Season 6, too. Tidewater+ announced on Tuesday, March 4, that the series would return "
+        "for both.\n\nS3 and S4 were filmed as one block. Cameras rolled on both seasons in Cork in July 2029.\n",
+    )
+    assert found == {
+        ("renewal", 5, None, "2031-03-04", None),
+        ("renewal", 6, None, "2031-03-04", None),
+        ("production_start", 3, None, "2029-07", None),
+        ("production_start", 4, None, "2029-07", None),
+    }
+
+
+def test_both_without_two_seasons_before_lends_none(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 5\n\nThe fifth season was a hit on both sides of the Atlantic. "
+        "Tidewater+ renewed it for both on March 4.\n",
+    )
+    assert found == {("renewal", 5, None, "2031-03-04", None)}
+
+
+def test_an_event_told_in_the_past_with_a_weekday(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights cast toast season three\n\nInes Varga led the stars up a carpet laid "
+        "outside the Quay Hall on Tuesday for the world premiere of season three.\n",
+    )
+    assert found == {("event", None, None, "2031-03-04", None)}
