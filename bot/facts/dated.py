@@ -99,8 +99,17 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
     show) names."""
     for sentence in article.sentences[:12]:
         if len(sentence.text) <= 160 and show.names_title(sentence.text):
-            numbers = {numbered.number for numbered in seasons_named(sentence.text)}
-            if numbers:
+            named = seasons_named(sentence.text)
+            numbers = {numbered.number for numbered in named}
+            if len(numbers) > 1:
+                # "Fires Up Season 3 Shoot, With Season 4 Lined Up Behind It": the one season of the clause
+                # that names one first.
+                starts = clause_starts(sentence.text.lower())
+                first = clause_of(starts, named[0].start)
+                numbers = {
+                    numbered.number for numbered in named if clause_of(starts, numbered.start) == first
+                }
+            if named:
                 return numbers.pop() if len(numbers) == 1 else None
     return None
 
@@ -175,6 +184,10 @@ def _governed(
         if _hedged(text, mention):
             continue
         trigger = governing(triggers, starts, mention.start, mention.end)
+        if trigger is None and mention.start <= 3 and mention.form in _LEADING_DAY_FORMS:
+            # "This afternoon at the press tour, ... X told the room the show has been renewed": a day that
+            # opens the sentence is the day of its main verb.
+            trigger = next((later for later in triggers if later.start >= mention.end), None)
         if trigger is None:
             if part_before(text, starts, mention) is not None:
                 premieres.append((mention, value, Trigger("premiere", mention.start, mention.start, "")))
@@ -247,6 +260,7 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+_LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative", "month_day", "day_month"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 

@@ -249,7 +249,12 @@ def season_in_discourse(
         named = seasons_named(earlier.text)
         lowered = earlier.text.lower() if named else ""
         starts = clause_starts(lowered) if named else (0,)
-        numbers = [numbered for numbered in named if not in_backdrop(lowered, starts, numbered.start)]
+        numbers = [
+            numbered
+            for numbered in named
+            if not in_backdrop(lowered, starts, numbered.start)
+            and not _in_aside(lowered, starts, numbered.start)
+        ]
         if numbers:
             return numbers[-1].number
     return article_season
@@ -276,6 +281,12 @@ def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reac
 
 
 _BACKDROP = ("after", "since", "following", "before")
+
+
+def _in_aside(lowered: str, starts: tuple[int, ...], position: int) -> bool:
+    """Whether a position is in a ", with ..." aside ("Season 3 Shoot, With Season 4 Lined Up Behind It")."""
+    start = starts[clause_of(starts, position)]
+    return lowered[start : start + 8].lstrip(", ").startswith("with ")
 
 
 def in_backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:

@@ -364,3 +364,22 @@ def test_an_event_told_in_the_past_with_a_weekday(tmp_path: Path) -> None:
         "outside the Quay Hall on Tuesday for the world premiere of season three.\n",
     )
     assert found == {("event", None, None, "2031-03-04", None)}
+
+
+def test_a_headline_aside_does_not_hide_the_season_an_article_is_about(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nEXCLUSIVE: 'Harbour Lights' Fires Up Season 3 Shoot in Cork, With Season 4 Lined Up "
+        "Behind It\n\nTidewater+ told partners the new season will start streaming in June.\n",
+    )
+    assert found == {("premiere", 3, None, "2031-06", None)}
+
+
+def test_a_day_that_opens_the_sentence_is_the_day_of_its_main_verb(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nThis afternoon at the press tour in Cork, Ines Varga (the "
+        "harbour master herself) took the stage and told the room the show has been renewed for a fourth "
+        "season.\n",
+    )
+    assert found == {("renewal", 4, None, "2031-03-05", None)}
