@@ -54,7 +54,7 @@ _OTHER_SUBJECT = re.compile(
     r"\b(?:ceremony|awards?|film|movie|special|finale|episode|documentary|telecast|broadcast|show's\s+finale"
     r"|panel|screening|q&a|party|event|festival|convention|exhibition|concert|tour|chat|livestream|podcast"
     r"|after-?show|red\s+carpet)"
-    r"(?:\s+\w+)?\s+$"
+    r"(?:\s+[\w'’]+){0,4}?\s+$"
 )
 # "The renewal arrives ...", "The news lands ...": a release verb whose subject is news is no release.
 _NEWS_SUBJECT = re.compile(

@@ -15,6 +15,7 @@ from bot.facts.dated_mentions import (
     DatedFindings,
     DatedMention,
     clause_text,
+    hedged,
     resolved_dates,
     seasons_of_clause,
     stated,
@@ -114,38 +115,6 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
     return None
 
 
-# A date that is guessed, denied or replaced ("could arrive as early as", "is not expected before", "instead of",
-# "originally set for", "rumoured"): no fact to post. "may" counts only in lower case ("in May" is a month).
-_HEDGE = re.compile(
-    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer|never|originally|previously|initially|once\s+(?:set|slated)"
-    r"|could|might|(?-i:may)|rumou?red|reportedly|possibly|perhaps|speculat\w*|guess\w*|predict\w*|hop(?:e|es|ing)"
-    r"|as\s+early\s+as|if|unless|wishlist)\b|n't\b",
-    re.IGNORECASE,
-)
-_HEDGE_REACH = 48
-_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"not|n't|never", re.IGNORECASE)
-
-
-# Where a hedge stops reaching: a new sentence part ("...; the fourth season premieres May 2", ", but ...").
-# "before" and "until" do not stop it: "is not expected before June" is denied.
-_HEDGE_CUT = re.compile(r";|:\s|\s[—–]\s|,\s+(?:and|but|while|which|who)\b", re.IGNORECASE)
-
-
-def _hedged(text: str, mention: DateMention) -> bool:
-    """Whether a hedge or a denial stands before a date in its part of the sentence, within a bounded reach."""
-    begin = max(0, mention.start - _HEDGE_REACH)
-    for cut in _HEDGE_CUT.finditer(text, begin, mention.start):
-        begin = cut.end()
-    hedge = _HEDGE.search(text, begin, mention.start)
-    if hedge is None:
-        return False
-    # "cameras didn't start rolling until Nov. 27": a denial up to a day states that day.
-    return (
-        _UNTIL.search(text, hedge.end(), mention.start) is None or _NEGATION.fullmatch(hedge.group(0)) is None
-    )
-
-
 def _governed(
     article: Article,
     index: int,
@@ -176,12 +145,15 @@ def _governed(
     in_focus = own.pop() if len(own) == 1 else discourse
     # "... would return for both", "Cameras rolled on both seasons": the two seasons named just before.
     both = recent_seasons(article.sentences, index, 2) if not named and _BOTH.search(lowered) else []
-    no_season_yet = in_focus is None and first_season_sentence >= index
+    # "The final season premieres ...", "<Title> returns ...": with no number known, no season can be named,
+    # and the show's first release it is not.
+    not_first = _NOT_FIRST.search(lowered) is not None
+    no_season_yet = in_focus is None and first_season_sentence >= index and not not_first
     announced: list[tuple[DateMention, ResolvedDate]] = []
     renewal_dated: set[int] = set()
     premieres: list[tuple[DateMention, ResolvedDate, Trigger]] = []
     for mention, value in dates:
-        if _hedged(text, mention):
+        if hedged(text, mention):
             continue
         trigger = governing(triggers, starts, mention.start, mention.end)
         if trigger is None and mention.start <= 3 and mention.form in _LEADING_DAY_FORMS:
@@ -242,7 +214,7 @@ def _governed(
                 abroad[clause] = names_abroad(clause_text(lowered, starts, mention.start), show)
         premieres = [premiere for premiere in premieres if not abroad[clause_of(starts, premiere[0].start)]]
     if premieres and about_show and (show.names_title(text) or not names_another_title(text, show)):
-        first_release = is_first_release(text, lowered, show, named)
+        first_release = not not_first and is_first_release(text, lowered, show, named)
         add_premieres(
             article,
             sentence,
@@ -260,6 +232,10 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+_NOT_FIRST = re.compile(
+    r"\b(?:final|last|new|next|latest|upcoming|another|returning)\s+(?:season|series|run|chapter|installment|batch)\b"
+    r"|\breturn(?:s|ing|ed)?\b|\bcom(?:es|ing)\s+back\b|\b(?:is|are)\s+back\b"
+)
 _LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative", "month_day", "day_month"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")

@@ -200,6 +200,38 @@ def released_time(text: str, times: list[TimeMention], date_end: int, next_start
     return None
 
 
+# A date that is guessed, denied or replaced ("could arrive as early as", "is not expected before", "instead of",
+# "originally set for", "rumoured"): no fact to post. "may" counts only in lower case ("in May" is a month).
+_HEDGE = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|not|no\s+longer|never|originally|previously|initially|once\s+(?:set|slated)"
+    r"|could|might|(?-i:may)|rumou?red|reportedly|possibly|perhaps|speculat\w*|guess\w*|predict\w*|hop(?:e|es|ing)"
+    r"|as\s+early\s+as|if|unless|wishlist)\b|n't\b",
+    re.IGNORECASE,
+)
+_HEDGE_REACH = 48
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"not|n't|never", re.IGNORECASE)
+
+
+# Where a hedge stops reaching: a new sentence part ("...; the fourth season premieres May 2", ", but ...").
+# "before" and "until" do not stop it: "is not expected before June" is denied.
+_HEDGE_CUT = re.compile(r";|:\s|\s[—–]\s|,\s+(?:and|but|while|which|who)\b", re.IGNORECASE)
+
+
+def hedged(text: str, mention: DateMention) -> bool:
+    """Whether a hedge or a denial stands before a date in its part of the sentence, within a bounded reach."""
+    begin = max(0, mention.start - _HEDGE_REACH)
+    for cut in _HEDGE_CUT.finditer(text, begin, mention.start):
+        begin = cut.end()
+    hedge = _HEDGE.search(text, begin, mention.start)
+    if hedge is None:
+        return False
+    # "cameras didn't start rolling until Nov. 27": a denial up to a day states that day.
+    return (
+        _UNTIL.search(text, hedge.end(), mention.start) is None or _NEGATION.fullmatch(hedge.group(0)) is None
+    )
+
+
 def clause_text(text: str, starts: tuple[int, ...], position: int) -> str:
     clause = clause_of(starts, position)
     end = starts[clause + 1] if clause + 1 < len(starts) else len(text)

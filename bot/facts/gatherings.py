@@ -15,6 +15,7 @@ from bot.facts.calendar import (
 from bot.facts.dated_mentions import (
     DatedFindings,
     DatedMention,
+    hedged,
     resolved_dates,
     stated,
     time_for,
@@ -54,7 +55,11 @@ _AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+
 def event(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> DatedMention | None:
     sentence = article.sentences[index]
     text = sentence.text
-    dates = resolved_dates(article, sentence, show, findings, exact_only=True)
+    dates = [
+        pair
+        for pair in resolved_dates(article, sentence, show, findings, exact_only=True)
+        if not hedged(text, pair[0])
+    ]
     venue_match = _VENUE.search(text)
     masked = show.mask_titles(text)
     city = next(iter(find_cities(masked)), None)
@@ -172,7 +177,12 @@ def ticket_sales(
         offset += len(clause) + 1
         audience = _audience(clause)
         clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)
+        # "Tickets for the March 20 screening go on sale Friday": of several days, the event's is not the sale's.
         dates = resolved_dates(article, clause_sentence, show, findings, exact_only=True)
+        if len(dates) > 1 and event is not None:
+            dates = [pair for pair in dates if pair[1].date != event.resolved.date]
+        if dates and hedged(clause, dates[0][0]):
+            continue  # "Tickets are rumoured to go on sale Friday"
         if dates:
             mention, value = dates[0]
             start, end = clause_sentence.start + mention.start, clause_sentence.start + mention.end

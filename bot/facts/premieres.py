@@ -98,6 +98,8 @@ _RELATIVE_OR_ASIDE = re.compile(r"[,(\s]*(?:which|who|with|as)\b")
 _OTHER_OWNER = re.compile(
     r"\b(?:her|his|their)\s+other\b|\banother\s+(?:show|series|drama|comedy|title|thriller)\b"
     r"|\bspin-?off\b|\bsister\s+(?:show|series)\b"
+    r"|['’]s\s+(?:new|latest|upcoming|next|debut)\s+(?:film|movie|series|show|project|drama|comedy|thriller"
+    r"|documentary|album|book|play)\b"
 )
 # The capitalized name a relative clause hangs on ("..., and Down Cemetery Road, which launches ..."): at most
 # six words of at most 40 letters, read from a bounded tail.
@@ -126,9 +128,11 @@ def released_title_is_another(
     """Whether what the verb says came out is another title ("her other drama, X, arrived ...", "Other Title,
     which debuted ...")."""
     subject, relative = _subject(text, starts, trigger)
+    if _OTHER_OWNER.search(subject.lower()):
+        return True  # "<Title> star X's new film, Y, premieres ...": named beside the show, not the show
     if show.names_title(subject):
         return False
-    if names_another_title(subject, show) or _OTHER_OWNER.search(subject.lower()):
+    if names_another_title(subject, show):
         return True
     if not relative:
         return False

@@ -383,3 +383,46 @@ def test_a_day_that_opens_the_sentence_is_the_day_of_its_main_verb(tmp_path: Pat
         "season.\n",
     )
     assert found == {("renewal", 4, None, "2031-03-05", None)}
+
+
+def test_the_final_season_or_a_return_without_a_number_is_no_first_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nThe final season of Harbour Lights premieres on Friday, "
+        "June 6. Harbour Lights will return on June 13, Tidewater+ said Tuesday. Its return is set for March 3.\n",
+    )
+    assert found == set()
+
+
+def test_the_final_season_takes_its_number_when_the_article_gives_one(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 5 news\n\nThe fifth season will be the last. The final season "
+        "premieres on Friday, June 6.\n",
+    )
+    assert found == {("premiere", 5, None, "2031-06-06", None)}
+
+
+def test_a_finale_or_a_cast_members_film_is_no_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\nThe season finale of Harbour Lights airs on April 30. "
+        "Harbour Lights star Ines Varga's new film, Quayside, premieres on June 6.\n",
+    )
+    assert found == set()
+
+
+def test_rumoured_tickets_and_a_possible_event_are_no_facts_and_a_sale_is_not_the_events_day(
+    tmp_path: Path,
+) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights fan screening\n\nA second fan screening at the Quay Hall in Cork could "
+        "happen on April 20. Tidewater+ will hold a fan screening of Harbour Lights at the Quay Hall in Cork on "
+        "March 20. Tickets are rumoured to go on sale Thursday. Tickets for the March 20 screening go on sale "
+        "Friday at 10 a.m.\n",
+    )
+    assert found == {
+        ("event", None, None, "2031-03-20", None),
+        ("ticket_sale", None, None, "2031-03-07", "10:00"),
+    }
