@@ -15,7 +15,7 @@ TriggerKind = Literal["premiere", "production", "renewal", "announce", "other"]
 _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed)|resum(?:es|ed))\s+"
     r"(?:principal\s+photography|production|filming|shooting|photography)\b"
-    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’]+\s+){0,5}?"
+    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’+]+\s+){0,8}?"
     r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
     r"|is\s+underway|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
@@ -64,6 +64,9 @@ _NEWS_SUBJECT = re.compile(
 _BOUNDARY = re.compile(
     r";|:\s|\s[—–]\s|\s--\s|[()]|,\s+(?:[a-z]{2,20}ly\s+)?(?:and|but|while|which|where|who|with|as|according\s+to)\b"
     r"|\b(?:after|before|when|while|since|until|following|that)\b"
+    # "<Title>, which premiered in 2028, returns for its third season ...": a verb after a comma is the main
+    # clause coming back after an aside.
+    r"|,\s+(?=(?:returns|premieres|arrives|debuts|lands|drops|launches|will|has|had)\b)"
 )
 
 

@@ -119,6 +119,9 @@ def _subject(text: str, starts: tuple[int, ...], trigger: Trigger) -> tuple[str,
     begin = starts[clause]
     if clause > 0 and _RELATIVE_OR_ASIDE.match(text[begin : begin + 24].lower()):
         return text[max(starts[clause - 1], begin - _SUBJECT_REACH) : begin], True
+    if clause > 0 and not text[begin : trigger.start].strip(" ,"):
+        # "<Title> star X's new film, Quayside, premieres ...": the verb opens its clause; the subject is before.
+        return text[max(starts[clause - 1], begin - _SUBJECT_REACH) : begin], False
     return text[max(begin, trigger.start - _SUBJECT_REACH) : trigger.start], False
 
 
@@ -350,8 +353,10 @@ def _abroad_pattern(home: str) -> re.Pattern[str]:
         if code == home:
             continue
         words = "|".join(re.escape(name) for name in names)
+        # "Disney+ UK", "Apple TV+ AU": a service's regional name; "+ in" is the preposition, not India.
+        plus = r"\+\s?in\b(?!\s)" if code == "IN" else rf"\+\s*{code.lower()}\b"
         alternatives.append(
-            rf"\b(?:in|across|for)\s+(?:{words})\b|\+\s*{code.lower()}\b"
+            rf"\b(?:in|across|for)\s+(?:{words})\b|{plus}"
             rf"|\b(?:{words})\s+(?:viewers|audiences|television|tv|channel|broadcaster|free-to-air)\b"
         )
     return re.compile("|".join(alternatives))

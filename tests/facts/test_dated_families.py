@@ -426,3 +426,26 @@ def test_rumoured_tickets_and_a_possible_event_are_no_facts_and_a_sale_is_not_th
         ("event", None, None, "2031-03-20", None),
         ("ticket_sale", None, None, "2031-03-07", "10:00"),
     }
+
+
+def test_an_aside_about_the_first_release_before_the_main_verb(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights news\n\nHarbour Lights, which premiered on Tidewater+ in 2028, returns "
+        "for its third season on April 10. Principal photography on the fourth season of Harbour Lights began "
+        "in Cork on Feb. 2.\n",
+    )
+    assert found == {
+        ("premiere", 1, None, "2028", None),
+        ("premiere", 3, None, "2031-04-10", None),
+        ("production_start", 4, None, "2031-02-02", None),
+    }
+
+
+def test_a_services_regional_name_is_still_abroad(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\nThe third season of Harbour Lights premieres on Tidewater+ "
+        "on April 10. The third season arrives on Tidewater+ IN on May 2.\n",
+    )
+    assert found == {("premiere", 3, None, "2031-04-10", None)}
