@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.facts.calendar import (
@@ -156,6 +157,11 @@ _SELLING = re.compile(
 )
 
 
+_PHASES = re.compile(
+    r";|,\s+(?:and|while|then|with)\s+(?=(?:the|a|an|general|public|fan|member)\b)", re.IGNORECASE
+)
+
+
 def ticket_sales(
     article: Article,
     sentence: Sentence,
@@ -171,10 +177,12 @@ def ticket_sales(
     event = events[-1] if events else None
     if _SELLING.search(sentence.text) is None:
         return
-    offset = 0
-    for clause in re.split(r";", sentence.text):
-        clause_start = offset
-        offset += len(clause) + 1
+    text = sentence.text
+    # Each sale phase its own clause: "A fan presale begins Thursday at 10 a.m., and the general on-sale
+    # follows Friday at noon."
+    cuts = [0, *(match.end() for match in _PHASES.finditer(text)), len(text) + 1]
+    for clause_start, clause_end in itertools.pairwise(cuts):
+        clause = text[clause_start : max(clause_start, clause_end - 1)]
         audience = _audience(clause)
         clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)
         # "Tickets for the March 20 screening go on sale Friday": of several days, the event's is not the sale's.

@@ -449,3 +449,17 @@ def test_a_services_regional_name_is_still_abroad(tmp_path: Path) -> None:
         "on April 10. The third season arrives on Tidewater+ IN on May 2.\n",
     )
     assert found == {("premiere", 3, None, "2031-04-10", None)}
+
+
+def test_each_ticket_phase_of_a_sentence_is_its_own_sale(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights premiere\n\nHarbour Lights will hold its world premiere at the Quay Hall "
+        "in Dublin on Tuesday, March 18. A fan presale begins Thursday at 10 a.m. GMT, and the general on-sale "
+        "follows Friday at noon.\n",
+    )
+    assert found == {
+        ("event", None, None, "2031-03-18", None),
+        ("ticket_sale", None, None, "2031-03-06", "10:00"),
+        ("ticket_sale", None, None, "2031-03-07", "12:00"),
+    }
