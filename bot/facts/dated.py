@@ -174,7 +174,7 @@ def _governed(
                     announced.append((mention, past))
         elif trigger.kind == "renewal":
             renewal_dated.add(trigger.start)
-            for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse):
+            for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif trigger.kind == "production":
             season: int | None = clause_seasons[0] if len(clause_seasons) == 1 else None
@@ -200,7 +200,9 @@ def _governed(
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
-                for season in _renewal_seasons(text, starts, trigger, named, both or discourse):
+                for season in _renewal_seasons(
+                    text, starts, trigger, named, both or discourse, no_season_yet
+                ):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
@@ -238,6 +240,7 @@ _NOT_FIRST = re.compile(
 )
 _LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative", "month_day", "day_month"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
+_FIRST_ORDER = re.compile(r"pick|order")
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 
@@ -247,6 +250,7 @@ def _renewal_seasons(
     trigger: Trigger,
     named: tuple[Numbered, ...],
     in_focus: int | list[int] | None,
+    no_season_yet: bool = False,
 ) -> list[int]:
     """The seasons a renewal is for: those named in its clause, else the season (or the two seasons, "for
     both") in focus, else the one after a season the sentence says has already come out ("renewed ... after
@@ -256,6 +260,8 @@ def _renewal_seasons(
         return list(dict.fromkeys(own))
     if _ORDER_OF_THE_SHOW.search(trigger.word):
         return [1]  # a series order, an order for the show: the show's first season
+    if no_season_yet and _FIRST_ORDER.search(trigger.word):
+        return [1]  # "The Friday pickup", "ABC ordered it": before any season is named, the show's first
     if isinstance(in_focus, list):
         return in_focus
     if in_focus is not None:

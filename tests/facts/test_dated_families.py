@@ -463,3 +463,21 @@ def test_each_ticket_phase_of_a_sentence_is_its_own_sale(tmp_path: Path) -> None
         ("ticket_sale", None, None, "2031-03-06", "10:00"),
         ("ticket_sale", None, None, "2031-03-07", "12:00"),
     }
+
+
+def test_a_pickup_before_any_season_is_named_is_the_first_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-07\nTidewater+ orders Harbour Lights to series\n\nThe network has given a series order to "
+        "Harbour Lights, the drama created by Ines Varga. The Friday pickup is among the first orders the "
+        "network has made this year.\n",
+    )
+    assert found == {("renewal", 1, None, "2031-03-07", None)}
+
+
+def test_a_renewal_with_no_season_known_names_none(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-07\nHarbour Lights news\n\nTidewater+ renewed Harbour Lights on Friday.\n",
+    )
+    assert found == set()
