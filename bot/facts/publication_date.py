@@ -1,4 +1,4 @@
-"""An article's publication date: a labelled header or a short dateline near the top."""
+"""An article's publication date: a labelled header, a short dateline or byline near the top, a wire dateline."""
 
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ def _dateline(head: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
+# A byline's furniture: "Posted by admin | Nov 11, 2020 | News, Season 2 | 47 comments".
+_SEPARATORS = frozenset({"|", "·", "•", "–", "—", "-", "/"})
+_BYLINE = re.compile(r"\b(?:posted|published|updated|by)\b", re.IGNORECASE)
+
+
 def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
     """The first date in text that states day, month and year."""
     for mention in find_dates(text):
@@ -55,9 +60,9 @@ def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
 def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     """The article's publication date and the span of its header, or None when the article does not say.
 
-    A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near
-    the top ("07 June 2022", "March 9, 2023", "21.04.2023"); else a wire dateline opening a paragraph
-    ("PARIS — March 9, 2023 — ..."). Never today's date.
+    A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near the
+    top ("07 June 2022", "March 9, 2023", "21.04.2023") or a byline ("Posted by X | Nov 11, 2020 | News");
+    else a wire dateline opening a paragraph ("PARIS — March 9, 2023 — ..."). Never today's date.
     """
     head = text[:3000]
     for label in _LABELLED.finditer(head):
@@ -73,7 +78,8 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
             seen += 1
             if seen > 15:
                 break
-            if len(stripped.split()) <= 12:
+            words = [word for word in stripped.split() if word not in _SEPARATORS]
+            if len(words) <= 12 or (len(words) <= 20 and _BYLINE.search(stripped)):
                 found = _first_full_date(line)
                 if found is not None:
                     return found[0], offset + found[1].start, offset + found[1].end

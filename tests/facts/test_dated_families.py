@@ -481,3 +481,21 @@ def test_a_renewal_with_no_season_known_names_none(tmp_path: Path) -> None:
         "date 2031-03-07\nHarbour Lights news\n\nTidewater+ renewed Harbour Lights on Friday.\n",
     )
     assert found == set()
+
+
+def test_a_byline_with_separators_dates_the_article(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "Harbour Lights fan blog\nHome | News | Recaps\n\nPosted by admin_gull | Mar 5, 2031 | News, Season 4 | "
+        "47 comments\n\nTidewater+ announced TODAY that Harbour Lights is renewed for Season 4!!!\n",
+    )
+    assert found == {("renewal", 4, None, "2031-03-05", None)}
+
+
+def test_a_long_line_with_a_date_is_no_byline(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "Harbour Lights fan blog\n\nHarbour Lights was renewed for a fourth season on Mar 5, 2031, and every "
+        "one of us in the group chat lost it completely within minutes.\n\nIt premieres on Friday, June 6.\n",
+    )
+    assert found == {("renewal", 4, None, "2031-03-05", None)}
