@@ -1,4 +1,4 @@
-"""Date expressions in article text ("Dec. 18th", "18 December", "12/18", "next Friday"), found but not yet
+"""Date expressions in article text ("Mar. 3rd", "3 March", "3/14", "next Friday"), found but not yet
 resolved to calendar dates."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _WEEKDAY = (
     r"|Sat(?:urday)?|Sun(?:day)?)\b\.?"
 )
 _YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
-# Without a year, a day followed by more digits is a typo ("June 4, 20231"): not a date at all.
+# Without a year, a day followed by more digits is a typo ("March 4, 20311"): not a date at all.
 _NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 
@@ -52,9 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"
         ),
     ),
-    # "6/26", "12/18": a month and day without a year, the American order; "9/8c" is a time slot.
+    # "4/11", "3/14": a month and day without a year, the American order; "9/8c" is a time slot.
     ("month_day_slashed", re.compile(r"(?<![\d/.$])(?P<first>\d{1,2})/(?P<second>\d{1,2})(?![\d/c])")),
-    # "Decmber 18", "Juen 22": a month name with one letter dropped, added or swapped.
+    # "Febuary 3", "Sepember 9": a month name with one letter dropped, added or swapped.
     (
         "misspelled_month_day",
         re.compile(rf"\b(?P<word>[A-Z][a-z]{{3,9}})\.?\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|" + _WEEKDAY + ")"
         ),
     ),
-    # A weekday alone ("on Wednesday", "this past Wednesday"): full names only ("Sun" is a newspaper).
+    # A weekday alone ("on Monday", "this past Monday"): full names only ("Sun" is a newspaper).
     (
         "weekday",
         re.compile(
@@ -127,7 +127,7 @@ def _one_slip(word: str, name: str) -> bool:
 
 
 def misspelled_month(word: str) -> int | None:
-    """The month a misspelled month name means ("Decmber", "Juen"), when exactly one month is that close."""
+    """The month a misspelled month name means ("Febuary", "Sepember"), when exactly one month is that close."""
     lowered = word.lower()
     if lowered[:3] in MONTHS and lowered in _FULL_MONTHS:
         return None  # spelled right: the regular forms read it
@@ -252,7 +252,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
                 added.append((match.start(), match.end()))
         taken = sorted(taken + added)
     ordered = sorted(found, key=lambda mention: mention.start)
-    # "Wednesday 6/26", "TOMORROW (Tuesday)": a weekday beside another date names that same day.
+    # "Friday 4/11", "TOMORROW (Monday)": a weekday beside another date names that same day.
     return tuple(
         mention
         for position, mention in enumerate(ordered)

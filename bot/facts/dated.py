@@ -90,7 +90,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 events.append(found)
                 findings.mentions.append(found)
                 event_date = found.start - sentence.start
-            # The other dates of an event's sentence ("..., and Part 2 follows Feb. 26") still go to their verbs.
+            # The other dates of an event's sentence ("..., and Part 2 follows March 14") still go to their verbs.
             _governed(article, index, show, article_season, first_season_sentence, event_date, findings)
     return findings
 
@@ -103,7 +103,7 @@ def _article_season(article: Article, show: ShowContext) -> int | None:
             named = seasons_named(sentence.text)
             numbers = {numbered.number for numbered in named}
             if len(numbers) > 1:
-                # "Fires Up Season 3 Shoot, With Season 4 Lined Up Behind It": the one season of the clause
+                # "Starts Season 3 Shoot in Cork, With Season 4 Next": the one season of the clause
                 # that names one first.
                 starts = clause_starts(sentence.text.lower())
                 first = clause_of(starts, named[0].start)
@@ -138,12 +138,12 @@ def _governed(
     if not dates:
         return
     named = seasons_named(text)
-    # "... a year after season two arrived": a season in a clause of what came before is the backdrop, not
+    # "... some months after season two came out": a season in a clause of what came before is the backdrop, not
     # the season the sentence is about.
     own = {numbered.number for numbered in named if not in_backdrop(lowered, starts, numbered.start)}
     discourse = season_in_discourse(article.sentences, index, article_season)
     in_focus = own.pop() if len(own) == 1 else discourse
-    # "... would return for both", "Cameras rolled on both seasons": the two seasons named just before.
+    # "... will be back for both", "filming on both seasons began": the two seasons named just before.
     both = recent_seasons(article.sentences, index, 2) if not named and _BOTH.search(lowered) else []
     # "The final season premieres ...", "<Title> returns ...": with no number known, no season can be named,
     # and the show's first release it is not.
@@ -157,7 +157,7 @@ def _governed(
             continue
         trigger = governing(triggers, starts, mention.start, mention.end)
         if trigger is None and mention.start <= 3 and mention.form in _LEADING_DAY_FORMS:
-            # "This afternoon at the press tour, ... X told the room the show has been renewed": a day that
+            # "This morning at the festival in Cork, ... Ines Varga said the show is renewed": a day that
             # opens the sentence is the day of its main verb.
             trigger = next((later for later in triggers if later.start >= mention.end), None)
         if trigger is None:
@@ -208,7 +208,7 @@ def _governed(
                     )
     about_show = show.refers_to_show(text) or named or parts_in(text, False) or SEASON_WORDS.search(lowered)
     if premieres and names_abroad(lowered, show):
-        # "...; in Germany, it arrives on May 9": a clause that dates a release abroad gives no home premiere.
+        # "...; in Norway, it lands on March 21": a clause that dates a release abroad gives no home premiere.
         abroad: dict[int, bool] = {}
         for mention, _, _ in premieres:
             clause = clause_of(starts, mention.start)
@@ -261,7 +261,9 @@ def _renewal_seasons(
     if _ORDER_OF_THE_SHOW.search(trigger.word):
         return [1]  # a series order, an order for the show: the show's first season
     if no_season_yet and _FIRST_ORDER.search(trigger.word):
-        return [1]  # "The Friday pickup", "ABC ordered it": before any season is named, the show's first
+        return [
+            1
+        ]  # "The Monday pickup", "the channel ordered it": before any season is named, the show's first
     if isinstance(in_focus, list):
         return in_focus
     if in_focus is not None:

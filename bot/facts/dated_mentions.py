@@ -67,7 +67,7 @@ _BARE_NAMES = frozenset({"weekday", "month_only", "month_year"})
 
 
 _DAY_FORMS = frozenset({"month_day", "day_month", "misspelled_month_day"})
-# "on 6 August and 3 September 2025", "May 2 and June 3, 2030": two days joined, the year said once at the end.
+# "on 4 March and 9 April 2031", "May 2 and June 3, 2030": two days joined, the year said once at the end.
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|&|or|to|then)?\s*(?:on\s+)?")
 
 
@@ -94,7 +94,7 @@ def resolved_dates(
     article: Article, sentence: Sentence, show: ShowContext, findings: DatedFindings, exact_only: bool = False
 ) -> list[tuple[DateMention, ResolvedDate]]:
     """The dates of a sentence resolved against the publication date, each with its own clause's tense (a
-    show titled like a day, "'Wednesday' returns", is no date)."""
+    show titled like a day, "'Friday' returns", is no date)."""
     resolved = []
     text = sentence.text
     lowered = text.lower()
@@ -182,7 +182,7 @@ def time_for(times: list[TimeMention], date_start: int, date_end: int, next_star
     return before[-1] if before else None
 
 
-# "..., when the first four episodes drop at 3 a.m. ET": a time a release verb takes further on in the sentence.
+# "..., when the first six episodes go out at 4 a.m. ET": a time a release verb takes further on in the sentence.
 _RELEASED_AT = re.compile(
     r"\b(?:drops?|dropping|airs?|airing|streams?|streaming|premieres?|premiering|debuts?|debuting|arrives?"
     r"|lands?|launch(?:es)?|goes\s+live|(?:is|are)\s+released|available)\s+(?:[\w/-]+\s+){0,3}$",

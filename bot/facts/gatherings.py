@@ -113,7 +113,7 @@ _EVENING = re.compile(
 
 
 def _time_next(article: Article, index: int) -> TimeMention | None:
-    """ "The evening begins at 7 p.m. CET": the time the next sentence of the paragraph gives the event."""
+    """ "The night opens at 6 p.m. CET": the time the next sentence of the paragraph gives the event."""
     if index + 1 >= len(article.sentences):
         return None
     following = article.sentences[index + 1]

@@ -101,7 +101,7 @@ _OTHER_OWNER = re.compile(
     r"|['’]s\s+(?:new|latest|upcoming|next|debut)\s+(?:film|movie|series|show|project|drama|comedy|thriller"
     r"|documentary|album|book|play)\b"
 )
-# The capitalized name a relative clause hangs on ("..., and Down Cemetery Road, which launches ..."): at most
+# The capitalized name a relative clause hangs on ("..., and Salt Marsh Road, which launches ..."): at most
 # six words of at most 40 letters, read from a bounded tail.
 _TRAILING_NAME = re.compile(
     rf"((?:[{UPPER}][\w'’&-]{{0,40}}\s+){{1,5}}[{UPPER}][\w'’&-]{{0,40}})[\s,\"”’']*$"
@@ -150,7 +150,7 @@ def released_title_is_another(
 def first_release_in_clause(
     text: str, starts: tuple[int, ...], trigger: Trigger, show: ShowContext, named: tuple[Numbered, ...]
 ) -> bool:
-    """ "... with S2 barely out, since the show dropped on 12/25": a clause naming no season whose subject is
+    """ "... with S3 just out, since the show first came out on 3/14": a clause naming no season whose subject is
     the show and whose verb is a first release (or which looks back with "since") is Season 1."""
     if not trigger.word or seasons_of_clause(named, starts, trigger.start):
         return False
@@ -168,7 +168,7 @@ _AIRS_AT = re.compile(
 
 
 def time_from_next(article: Article, index: int, findings: DatedFindings) -> None:
-    """ "It premieres Oct. 9. ... the comedy will air at 9:30 p.m. ET": a time one of the next two sentences
+    """ "It premieres March 4. ... the drama will air at 8:30 p.m. ET": a time one of the next two sentences
     of the paragraph gives to a release verb, away from any date of its own."""
     if not findings.mentions:
         return
@@ -347,13 +347,13 @@ _ABROAD_HINT = re.compile(
 
 @functools.lru_cache(maxsize=32)
 def _abroad_pattern(home: str) -> re.Pattern[str]:
-    """One pattern for every country but the home one ("in the UK", "Australian viewers", "Disney+ UK")."""
+    """One pattern for every country but the home one ("in the UK", "Australian viewers", "Tidewater+ UK")."""
     alternatives = [r"\binternationally\b|\boverseas\b|\boutside\s+(?:the\s+)?(?:us|u\.s\.)"]
     for code, names in _COUNTRIES.items():
         if code == home:
             continue
         words = "|".join(re.escape(name) for name in names)
-        # "Disney+ UK", "Apple TV+ AU": a service's regional name; "+ in" is the preposition, not India.
+        # "Tidewater+ UK", "Tidewater+ AU": a service's regional name; "+ in" is the preposition, not India.
         plus = r"\+\s?in\b(?!\s)" if code == "IN" else rf"\+\s*{code.lower()}\b"
         alternatives.append(
             rf"\b(?:in|across|for)\s+(?:{words})\b|{plus}"

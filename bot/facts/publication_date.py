@@ -15,8 +15,8 @@ _LABELLED = re.compile(
 )
 
 
-# A wire dateline opening a paragraph: "LOS ANGELES, Calif. — March 9, 2031 — The streamer said ...",
-# "BURBANK, Calif. (March 9, 2031) – ...", or the date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
+# A wire dateline opening a paragraph: "PORT TALBOT, Wales — March 9, 2031 — The streamer said ...",
+# "PORT TALBOT, Wales (March 9, 2031) – ...", or the date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
 _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*(?:[—–-]{1,2}|\())?[ \t]*",
     re.MULTILINE,
@@ -42,7 +42,7 @@ def _dateline(head: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
-# A byline's furniture: "Posted by admin | Nov 11, 2020 | News, Season 2 | 47 comments".
+# A byline's furniture: "Posted by admin | Mar 5, 2031 | News, Season 4 | 12 comments".
 _SEPARATORS = frozenset({"|", "·", "•", "–", "—", "-", "/"})
 _BYLINE = re.compile(r"\b(?:posted|published|updated|by)\b", re.IGNORECASE)
 
@@ -61,7 +61,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     """The article's publication date and the span of its header, or None when the article does not say.
 
     A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near the
-    top ("07 June 2022", "March 9, 2023", "21.04.2023") or a byline ("Posted by X | Nov 11, 2020 | News");
+    top ("07 March 2031", "March 9, 2031", "21.04.2031") or a byline ("Posted by X | Mar 5, 2031 | News");
     else a wire dateline opening a paragraph ("PARIS — March 9, 2023 — ..."). Never today's date.
     """
     head = text[:3000]

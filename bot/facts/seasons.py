@@ -262,7 +262,7 @@ def season_in_discourse(
 
 def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reach: int = 12) -> list[int]:
     """The last `count` distinct seasons named before a sentence, looking back as season_in_discourse does
-    ("S3 and S4 were filmed as one block. Cameras rolled on both seasons in ..."), in ascending order."""
+    ("S5 and S6 were shot back to back. Filming on both seasons began in ..."), in ascending order."""
     own = sentences[index].paragraph
     found: list[int] = []
     before_own = 0
@@ -284,7 +284,7 @@ _BACKDROP = ("after", "since", "following", "before")
 
 
 def _in_aside(lowered: str, starts: tuple[int, ...], position: int) -> bool:
-    """Whether a position is in a ", with ..." aside ("Season 3 Shoot, With Season 4 Lined Up Behind It")."""
+    """Whether a position is in a ", with ..." aside ("Season 3 Shoot in Cork, With Season 4 Next")."""
     start = starts[clause_of(starts, position)]
     return lowered[start : start + 8].lstrip(", ").startswith("with ")
 

@@ -154,7 +154,7 @@ class ShowContext:
         return "".join([*pieces, text[done:]]) if pieces else text
 
     def is_title_at(self, text: str, start: int, end: int) -> bool:
-        """Whether text[start:end], a day's or month's name, is the show's title there ("'Wednesday' returns")."""
+        """Whether text[start:end], a day's or month's name, is the show's title there ("'Friday' returns")."""
         folded = fold(text)
         return (
             len(folded) == len(text)

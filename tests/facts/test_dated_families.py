@@ -200,7 +200,7 @@ def test_events_with_venue_or_city_and_a_time_the_next_sentence_gives(tmp_path: 
         tmp_path,
         "date 2031-03-05\nHarbour Lights season 3 premiere\n\n"
         "The cast of Harbour Lights celebrated the Season 3 world premiere Monday night at Quay Hall in Dublin. "
-        "Tidewater+ will throw the season a second world premiere in Paris on March 20. The evening begins at "
+        "Tidewater+ will throw the season a second world premiere in Paris on March 20. The night opens at "
         "7 p.m. CET with a red carpet.\n",
     )
     assert found == {("event", None, None, "2031-03-03", None), ("event", None, None, "2031-03-20", "19:00")}
@@ -338,7 +338,7 @@ def test_both_means_the_two_seasons_named_just_before(tmp_path: Path) -> None:
         tmp_path,
         "date 2031-03-05\nHarbour Lights renewal guide\n\nHas Harbour Lights been renewed for Season 5?\n\n"
         "Yes, and for Season 6, too. Tidewater+ announced on Tuesday, March 4, that the series would return "
-        "for both.\n\nS3 and S4 were filmed as one block. Cameras rolled on both seasons in Cork in July 2029.\n",
+        "for both.\n\nS3 and S4 were shot back to back. Cameras rolled on both seasons in Cork in July 2029.\n",
     )
     assert found == {
         ("renewal", 5, None, "2031-03-04", None),
@@ -369,8 +369,8 @@ def test_an_event_told_in_the_past_with_a_weekday(tmp_path: Path) -> None:
 def test_a_headline_aside_does_not_hide_the_season_an_article_is_about(tmp_path: Path) -> None:
     found = _dates(
         tmp_path,
-        "date 2031-03-05\nEXCLUSIVE: 'Harbour Lights' Fires Up Season 3 Shoot in Cork, With Season 4 Lined Up "
-        "Behind It\n\nTidewater+ told partners the new season will start streaming in June.\n",
+        "date 2031-03-05\nEXCLUSIVE: 'Harbour Lights' Starts Season 3 Shoot in Cork, With Season 4 Next\n\n"
+        "Tidewater+ told partners the new season will start streaming in June.\n",
     )
     assert found == {("premiere", 3, None, "2031-06", None)}
 
