@@ -101,7 +101,7 @@ def resolved_dates(
     starts = clause_starts(lowered)
     sentence_tense = tense_of(text)
     last_year = "last year" in lowered
-    # "Last year Netflix split it, with Part 1 on ...": in the first clause it frames all of the sentence.
+    # "Last year the streamer split it, with Part 1 on ...": in the first clause it frames all of the sentence.
     framed_by_last_year = last_year and "last year" in lowered[: starts[1] if len(starts) > 1 else None]
     clause_last_year: dict[int, bool] = {}
     mentions = find_dates(text)

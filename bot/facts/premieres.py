@@ -367,7 +367,7 @@ def names_abroad(lowered: str, show: ShowContext) -> bool:
     "British viewers"): such a date is not the home premiere."""
     if _ABROAD_HINT.search(lowered) is None:
         return False
-    # "began filming in Ireland ... and was released ...": where it was shot is no release region.
+    # "began filming in Norway ... and was released ...": where it was shot is no release region.
     lowered = _SHOT_IN.sub(" ", lowered)
     return _abroad_pattern((show.config.release.country or "").upper()).search(lowered) is not None
 

@@ -236,7 +236,7 @@ def season_in_discourse(
     sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 12
 ) -> int | None:
     """The season a sentence speaks of when it names none: the last one named before it in its paragraph, or
-    in the heading or last sentences of the paragraph before ("Season 4 (Netflix)" over a roundup's entry;
+    in the heading or last sentences of the paragraph before ("Season 4 (Tidewater+)" over a roundup's entry;
     "The fifth season has a date. It premieres ..."), else the season the article is about. At most `reach`
     sentences back: a bounded look, whatever the paragraph's length."""
     own = sentences[index].paragraph
