@@ -31,6 +31,8 @@ _ANNOUNCE = (
     r"|\bnews\s+(?:dropped|broke|came|lands?|landed)\b|\blocked\s+in\b"
     r"|\b(?:released|dropped|shared|posted)\s+(?:its|the|a|their)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:calendar|schedule|trailer|teaser|first[- ]look|lineup|poster|images?|photos?)\b"
+    # "revealed the premiere date on Monday": the day a date was told, not the premiere.
+    r"|\b(?:premiere|release|launch|return)\s+(?:date|details|window|plans?)\b"
 )
 _OTHER = (
     r"\bworld\s+premiere|\bpremiere\s+(?:event|party|screening|night)|\bwatch\s+party|\bred\s+carpet|\bcarpet\b"
@@ -43,7 +45,7 @@ _PREMIERE = (
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
     r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
-    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back)\b"
+    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming)\b"
 )
 _TRIGGERS = re.compile(
     rf"(?P<production>{_PRODUCTION})|(?P<renewal>{_RENEWAL})|(?P<announce>{_ANNOUNCE})|(?P<other>{_OTHER})"
@@ -58,7 +60,7 @@ _OTHER_SUBJECT = re.compile(
 )
 # "The renewal arrives ...", "The news lands ...": a release verb whose subject is news is no release.
 _NEWS_SUBJECT = re.compile(
-    r"\b(?:news|renewal|announcement|trailer|teaser|word|decision|order|report|tease)(?:\s+\w+)?\s+$"
+    r"\b(?:news|renewal|announcement|trailer|teaser|word|decision|order|report|tease)(?:\s+\w+)?,?\s+$"
 )
 # Where one clause ends and another begins: a date belongs to the verb of its own clause.
 _BOUNDARY = re.compile(

@@ -499,3 +499,13 @@ def test_a_long_line_with_a_date_is_no_byline(tmp_path: Path) -> None:
         "one of us in the group chat lost it completely within minutes.\n\nIt premieres on Friday, June 6.\n",
     )
     assert found == {("renewal", 4, None, "2031-03-05", None)}
+
+
+def test_the_day_a_premiere_date_or_a_trailer_came_out_is_no_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 4\n\nTidewater+ revealed the premiere date on Monday: the fourth "
+        "season arrives April 10. The fourth season trailer, released Monday, shows the harbour in flames. "
+        "Harbour Lights season 5 is coming May 8, the streamer said in a post on Monday.\n",
+    )
+    assert found == {("premiere", 4, None, "2031-04-10", None), ("premiere", 5, None, "2031-05-08", None)}
