@@ -19,6 +19,8 @@ _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
     r"|is\s+underway|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
+    # "was shot in Cork from September 2030": a filming period, its start only when "from" leads the date.
+    r"|\b(?:was|were|is|are|being|be)\s+(?:shot|filmed)\b"
 )
 _RENEWAL = (
     r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"

@@ -176,6 +176,12 @@ def _governed(
             renewal_dated.add(trigger.start)
             for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
+        elif (
+            trigger.kind == "production"
+            and _FILMED.search(trigger.word)
+            and not _STARTING.search(lowered, max(0, mention.start - 14), mention.start)
+        ):
+            continue  # "was shot in 2030": when it was shot, not when shooting began
         elif trigger.kind == "production":
             season: int | None = clause_seasons[0] if len(clause_seasons) == 1 else None
             if season is None and not clause_seasons:
@@ -240,6 +246,8 @@ _NOT_FIRST = re.compile(
 )
 _LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative", "month_day", "day_month"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
+_FILMED = re.compile(r"shot|filmed")
+_STARTING = re.compile(r"\b(?:from|starting|beginning|since)\s+(?:in\s+|on\s+)?$")
 _FIRST_ORDER = re.compile(r"pick|order")
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 

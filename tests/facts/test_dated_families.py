@@ -509,3 +509,12 @@ def test_the_day_a_premiere_date_or_a_trailer_came_out_is_no_premiere(tmp_path: 
         "Harbour Lights season 5 is coming May 8, the streamer said in a post on Monday.\n",
     )
     assert found == {("premiere", 4, None, "2031-04-10", None), ("premiere", 5, None, "2031-05-08", None)}
+
+
+def test_a_filming_period_gives_its_start_only_from_a_day(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nHarbour Lights season 3\n\nSeason 1 was shot in and around Cork from September 2027. "
+        "Season 2 was filmed in Dublin in 2029.\n",
+    )
+    assert found == {("production_start", 1, None, "2027-09", None)}
