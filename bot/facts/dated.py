@@ -244,7 +244,7 @@ _NOT_FIRST = re.compile(
     r"\b(?:final|last|new|next|latest|upcoming|another|returning)\s+(?:season|series|run|chapter|installment|batch)\b"
     r"|\breturn(?:s|ing|ed)?\b|\bcom(?:es|ing)\s+back\b|\b(?:is|are)\s+back\b"
 )
-_LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative", "month_day", "day_month"})
+_LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
 _FILMED = re.compile(r"shot|filmed")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|since)\s+(?:in\s+|on\s+)?$")
