@@ -18,7 +18,10 @@ WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 # Month names are matched capitalized only: "may" and "march" are also verbs.
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    # Press schedules in capitals ("MONDAY, MAR. 3").
+    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?"
+    r"|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b\.?"
 )
 _WEEKDAY = (
     r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
@@ -204,7 +207,7 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
 # short pattern first spares the ten full ones.
 _HAS_DIGIT = re.compile(r"\d")
 # Character classes first: Python's engine scans for a class far faster than for an alternation.
-_HAS_MONTH = re.compile(r"[ADFJMNOS][aceopu][bcglnprtvy]")  # a superset of the months' first three letters
+_HAS_MONTH = re.compile(r"[ADFJMNOS][aceopuACEOPU][bcglnprtvyBCGLNPRTVY]")  # a superset of the months' first three letters
 _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
 )

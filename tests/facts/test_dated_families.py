@@ -518,3 +518,12 @@ def test_a_filming_period_gives_its_start_only_from_a_day(tmp_path: Path) -> Non
         "Season 2 was filmed in Dublin in 2029.\n",
     )
     assert found == {("production_start", 1, None, "2027-09", None)}
+
+
+def test_a_press_schedule_in_capitals_is_read(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-05\nTIDEWATER+ SETS SPRING DATES; 'HARBOUR LIGHTS' OPENS SEASON FOUR ON MONDAY, APR. 7\n\n"
+        "Harbour Lights stars Ines Varga.\n",
+    )
+    assert found == {("premiere", 4, None, "2031-04-07", None)}
