@@ -3,6 +3,7 @@ announcement, or something else) and the clauses that keep each date with its ow
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -14,21 +15,26 @@ TriggerKind = Literal["premiere", "production", "renewal", "announce", "other"]
 _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed)|resum(?:es|ed))\s+"
     r"(?:principal\s+photography|production|filming|shooting|photography)\b"
-    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’]+\s+){0,5}?"
-    r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|got\s+underway|gets\s+underway"
+    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’+]+\s+){0,8}?"
+    r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
     r"|is\s+underway|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
+    # "was shot in Cork from September 2030": a filming period, its start only when "from" leads the date.
+    r"|\b(?:was|were|is|are|being|be)\s+(?:shot|filmed)\b"
 )
 _RENEWAL = (
     r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"
-    r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|officially)\s+(?:officially\s+)?a\s+go\b"
-    r"|\b(?:will|would|to)\s+return\s+for\b"
+    r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|was|were|are|officially)\s+(?:officially\s+)?a\s+go\b"
+    r"|\b(?:will|would|to)\s+return\s+for\b|\border\s+for\s+the\s+(?:show|series|project|drama|comedy)\b"
+    r"|\bconfirm(?:s|ed)\s+(?:a|the)\s+(?:\w+\s+)?(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was)\b)"
 )
 _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"
     r"|\bnews\s+(?:dropped|broke|came|lands?|landed)\b|\blocked\s+in\b"
     r"|\b(?:released|dropped|shared|posted)\s+(?:its|the|a|their)\s+(?:[\w'’-]+\s+){0,3}?"
     r"(?:calendar|schedule|trailer|teaser|first[- ]look|lineup|poster|images?|photos?)\b"
+    # "revealed the premiere date on Monday": the day a date was told, not the premiere.
+    r"|\b(?:premiere|release|launch|return)\s+(?:date|details|window|plans?)\b"
 )
 _OTHER = (
     r"\bworld\s+premiere|\bpremiere\s+(?:event|party|screening|night)|\bwatch\s+party|\bred\s+carpet|\bcarpet\b"
@@ -41,7 +47,7 @@ _PREMIERE = (
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be)\s+out|comes?\s+out|coming\s+out"
     r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
-    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back)\b"
+    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming)\b"
 )
 _TRIGGERS = re.compile(
     rf"(?P<production>{_PRODUCTION})|(?P<renewal>{_RENEWAL})|(?P<announce>{_ANNOUNCE})|(?P<other>{_OTHER})"
@@ -49,17 +55,22 @@ _TRIGGERS = re.compile(
 )
 # "The ceremony airs ...", "the film opened ...": a release verb whose subject is not a season or show.
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:ceremony|awards?|film|movie|special|finale|episode|documentary|telecast|broadcast|show's\s+finale)"
-    r"(?:\s+\w+)?\s+$"
+    r"\b(?:ceremony|awards?|film|movie|special|finale|episode|documentary|telecast|broadcast|show's\s+finale"
+    r"|panel|screening|q&a|party|event|festival|convention|exhibition|concert|tour|chat|livestream|podcast"
+    r"|after-?show|red\s+carpet)"
+    r"(?:\s+[\w'’]+){0,4}?\s+$"
 )
 # "The renewal arrives ...", "The news lands ...": a release verb whose subject is news is no release.
 _NEWS_SUBJECT = re.compile(
-    r"\b(?:news|renewal|announcement|trailer|teaser|word|decision|order|report|tease)(?:\s+\w+)?\s+$"
+    r"\b(?:news|renewal|announcement|trailer|teaser|word|decision|order|report|tease)(?:\s+\w+)?,?\s+$"
 )
 # Where one clause ends and another begins: a date belongs to the verb of its own clause.
 _BOUNDARY = re.compile(
-    r";|\s[—–]\s|\s--\s|[()]|,\s+(?:and|but|while|which|where|who|with|as|according\s+to)\b"
+    r";|:\s|\s[—–]\s|\s--\s|[()]|,\s+(?:[a-z]{2,20}ly\s+)?(?:and|but|while|which|where|who|with|as|according\s+to)\b"
     r"|\b(?:after|before|when|while|since|until|following|that)\b"
+    # "<Title>, which premiered in 2028, returns for its third season ...": a verb after a comma is the main
+    # clause coming back after an aside.
+    r"|,\s+(?=(?:returns|premieres|arrives|debuts|lands|drops|launches|will|has|had)\b)"
 )
 
 
@@ -96,14 +107,8 @@ def clause_starts(lowered: str) -> tuple[int, ...]:
 
 
 def clause_of(starts: tuple[int, ...], position: int) -> int:
-    """The index of the clause a position falls in."""
-    index = 0
-    for number, start in enumerate(starts):
-        if start <= position:
-            index = number
-        else:
-            break
-    return index
+    """The index of the clause a position falls in (by bisection: asked once per date and per verb)."""
+    return max(0, bisect.bisect_right(starts, position) - 1)
 
 
 def governing(triggers: tuple[Trigger, ...], starts: tuple[int, ...], start: int, end: int) -> Trigger | None:

@@ -21,7 +21,7 @@ _WINDOW = re.compile(
     re.IGNORECASE,
 )
 _VIEWING = re.compile(r"\b(?:watch(?:ed)?|tuned|viewed|streamed|saw|tune[ds]?)\b", re.IGNORECASE)
-# The owner ("Netflix's") is one word of at most 62 letters: unbounded, it was read again from every letter of a
+# The owner ("Tidewater's") is one word of at most 62 letters: unbounded, it was read again from every letter of a
 # long word, to the word's end (quadratic).
 _ACCOLADE = re.compile(
     r"(?:(?P<owner>[A-Z]\w{0,60}?['’]?s)\s+)?(?P<rank>most[- ](?:popular|watched|streamed|viewed)|top|biggest"

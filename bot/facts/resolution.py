@@ -508,7 +508,8 @@ class Resolver:
             return f"renewal-s{mention.season}"
         if mention.kind == "event":
             return _event_id(mention.title)
-        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or '')}"
+        # Tickets to no titled event are told apart by their day: one article's sale is not another's.
+        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or mention.resolved.iso())}"
 
     def _dated_fact(self, fact_id: str, mention: DatedMention, sources: list[Source]) -> DatedFact:
         release = self.config.release

@@ -7,6 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from bot.facts.clauses import clause_of, clause_starts
 from bot.facts.documents import Sentence
 
 _NUMBER_WORDS = {
@@ -18,7 +19,11 @@ _ORDINALS = {
 }  # fmt: skip
 _NUMBER = r"(?P<number>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
-_SEASON = re.compile(rf"\b(?:[Ss]eason\s+{_NUMBER}\b|{_ORDINAL}\s+season\b)", re.IGNORECASE)
+# British usage: "series four", "the fourth series" is a season ("a six-part series", "the series" are not).
+_SEASON = re.compile(
+    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}\s+(?P<noun>season|series)\b)",
+    re.IGNORECASE,
+)
 _PART = re.compile(
     rf"\b(?:[Pp]art\s+(?:{_NUMBER}|(?P<roman>I{{1,3}}))\b|{_ORDINAL}\s+(?:part|half|installment|instalment|batch)\b)",
     re.IGNORECASE,
@@ -53,23 +58,41 @@ def _value(match: re.Match[str]) -> int | None:
 @functools.lru_cache(maxsize=8192)
 def seasons_in(text: str) -> tuple[Numbered, ...]:
     """Every season named in text, in order (remembered: a paragraph's sentences are asked about again)."""
-    if "season" not in text.lower():
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered:
         return ()
     return tuple(
         Numbered(value, match.start(), match.end())
         for match in _SEASON.finditer(text)
-        if (value := _value(match)) is not None
+        if (value := _value(match)) is not None and _is_a_season(text, match)
     )
 
 
-_SEASON_WORD = re.compile("[Ss][Ee][Aa][Ss][Oo][Nn]")
+# "the fourth series", "its fifth series", "a sixth series": a season; "her first series" is a career's.
+_SERIES_DETERMINER = re.compile(r"(?:\bthe|\bits|\ba|\bthis)\s+$", re.IGNORECASE)
+# "the series 10 years on": a count after "series", not its number.
+_COUNTED = re.compile(
+    r"\s+(?:years?|months?|weeks?|days?|hours?|minutes?|times|episodes|seasons|more|of)\b", re.IGNORECASE
+)
+
+
+def _is_a_season(text: str, match: re.Match[str]) -> bool:
+    lead, noun = match.group("lead"), match.group("noun")
+    if lead is not None:
+        return lead.lower() == "season" or _COUNTED.match(text, match.end()) is None
+    if noun.lower() == "season":
+        return True
+    return _SERIES_DETERMINER.search(text, max(0, match.start() - 6), match.start()) is not None
+
+
+_SEASON_WORD = re.compile("[Ss][Ee](?:[Aa][Ss][Oo][Nn]|[Rr][Ii][Ee][Ss])")
 # Longer than "season" + white space + a number, or an ordinal + white space + "season".
 _SEASON_REACH = 40
 
 
 @functools.lru_cache(maxsize=1024)
 def _first_season_word(text: str) -> int | None:
-    """Where the first "season" (in any case) ends, asked once per text rather than once per question."""
+    """Where the first "season" or "series" (in any case) ends, asked once per text rather than once per question."""
     word = _SEASON_WORD.search(text)
     return word.end() if word else None
 
@@ -184,7 +207,8 @@ def _item_value(word: str) -> int | None:
 @functools.lru_cache(maxsize=8192)
 def seasons_named(text: str) -> tuple[Numbered, ...]:
     """Every season text names, lists included ("Seasons 3 and 4" is 3 then 4), in order."""
-    if "season" not in text.lower() and _SHORT_SEASON.search(text) is None:
+    lowered = text.lower()
+    if "season" not in lowered and "series" not in lowered and _SHORT_SEASON.search(text) is None:
         return ()
     found: list[Numbered] = []
     taken: list[tuple[int, int]] = []
@@ -209,17 +233,63 @@ def seasons_named(text: str) -> tuple[Numbered, ...]:
 
 
 def season_in_discourse(
-    sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 3
+    sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 12
 ) -> int | None:
-    """The season a sentence speaks of when it names none: the last one named in the sentences just before
-    it (its paragraph, or the short paragraph or heading before: "The fifth season has a date. It
-    premieres ..."), else the season the article is about."""
-    paragraphs = {sentences[index].paragraph}
+    """The season a sentence speaks of when it names none: the last one named before it in its paragraph, or
+    in the heading or last sentences of the paragraph before ("Season 4 (Tidewater+)" over a roundup's entry;
+    "The fifth season has a date. It premieres ..."), else the season the article is about. At most `reach`
+    sentences back: a bounded look, whatever the paragraph's length."""
+    own = sentences[index].paragraph
+    before_own = 0
     for earlier in reversed(sentences[max(0, index - reach) : index]):
-        paragraphs.add(earlier.paragraph)
-        if len(paragraphs) > 2:
-            break
-        numbers = seasons_named(earlier.text)
+        if earlier.paragraph != own:
+            before_own += 1
+            if before_own > 3 or earlier.paragraph < own - 2:
+                break
+        named = seasons_named(earlier.text)
+        lowered = earlier.text.lower() if named else ""
+        starts = clause_starts(lowered) if named else (0,)
+        numbers = [
+            numbered
+            for numbered in named
+            if not in_backdrop(lowered, starts, numbered.start)
+            and not _in_aside(lowered, starts, numbered.start)
+        ]
         if numbers:
             return numbers[-1].number
     return article_season
+
+
+def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reach: int = 12) -> list[int]:
+    """The last `count` distinct seasons named before a sentence, looking back as season_in_discourse does
+    ("S5 and S6 were shot back to back. Filming on both seasons began in ..."), in ascending order."""
+    own = sentences[index].paragraph
+    found: list[int] = []
+    before_own = 0
+    for earlier in reversed(sentences[max(0, index - reach) : index]):
+        if earlier.paragraph != own:
+            before_own += 1
+            if before_own > 3 or earlier.paragraph < own - 2:
+                break
+        named = seasons_named(earlier.text)
+        for numbered in reversed(named):
+            if numbered.number not in found:
+                found.append(numbered.number)
+            if len(found) == count:
+                return sorted(found)
+    return []
+
+
+_BACKDROP = ("after", "since", "following", "before")
+
+
+def _in_aside(lowered: str, starts: tuple[int, ...], position: int) -> bool:
+    """Whether a position is in a ", with ..." aside ("Season 3 Shoot in Cork, With Season 4 Next")."""
+    start = starts[clause_of(starts, position)]
+    return lowered[start : start + 8].lstrip(", ").startswith("with ")
+
+
+def in_backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
+    """Whether a position of a lower-cased text is in a clause of what came before ("After the end of Season
+    2, ...", "ever since Part 1 ended"): the backdrop, not what the text goes on about."""
+    return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])

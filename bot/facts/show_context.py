@@ -153,6 +153,15 @@ class ShowContext:
                 done = end
         return "".join([*pieces, text[done:]]) if pieces else text
 
+    def is_title_at(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end], a day's or month's name, is the show's title there ("'Friday' returns")."""
+        folded = fold(text)
+        return (
+            len(folded) == len(text)
+            and folded[start:end] in self._calendar_titles
+            and not _calendar_use(folded, start, end)
+        )
+
     def _is_ours(self, title: str) -> bool:
         words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
         while words and (words[0] in STOPWORDS or fold(words[0]) == fold(self.service) or words[0] == "the"):

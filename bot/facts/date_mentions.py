@@ -1,0 +1,272 @@
+"""Date expressions in article text ("Mar. 3rd", "3 March", "3/14", "next Friday"), found but not yet
+resolved to calendar dates."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+# Month names are matched capitalized only: "may" and "march" are also verbs.
+_MONTH = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+    # Press schedules in capitals ("MONDAY, MAR. 3").
+    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?"
+    r"|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b\.?"
+)
+_WEEKDAY = (
+    r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
+    r"|Sat(?:urday)?|Sun(?:day)?)\b\.?"
+)
+_YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
+# Without a year, a day followed by more digits is a typo ("March 4, 20311"): not a date at all.
+_NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")),
+    ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])")),
+    ("slashed", re.compile(r"(?<![\d/])(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4})(?![\d/])")),
+    (
+        "month_day",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_MONTH}\s+{_DAY}(?!\s*[-–]\s*\d){_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
+    ),
+    (
+        "day_month",
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?<![\d.:/]){_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
+    ),
+    ("month_year", re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})(?!\d)")),
+    (
+        "month_only",
+        re.compile(
+            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"
+        ),
+    ),
+    # "4/11", "3/14": a month and day without a year, the American order; "9/8c" is a time slot.
+    ("month_day_slashed", re.compile(r"(?<![\d/.$])(?P<first>\d{1,2})/(?P<second>\d{1,2})(?![\d/c])")),
+    # "Febuary 3", "Sepember 9": a month name with one letter dropped, added or swapped.
+    (
+        "misspelled_month_day",
+        re.compile(rf"\b(?P<word>[A-Z][a-z]{{3,9}})\.?\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            r"\b(?P<word>(?i:today|tonight|tomorrow|yesterday|this\s+morning|this\s+afternoon|this\s+evening))\b"
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|" + _WEEKDAY + ")"
+        ),
+    ),
+    # A weekday alone ("on Monday", "this past Monday"): full names only ("Sun" is a newspaper).
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:(?P<lead>[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
+            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text, not yet resolved to a calendar date."""
+
+    start: int
+    end: int
+    text: str
+    form: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    relative: str | None = None
+
+
+def _month_number(name: str) -> int:
+    return MONTHS[name[:3].lower()]
+
+
+_FULL_MONTHS = (
+    "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december",
+)  # fmt: skip
+
+
+def _one_slip(word: str, name: str) -> bool:
+    """Whether word is name with one letter dropped, one added, or two neighbours swapped (no
+    substitutions: "Jane" and "Judy" are names, not months)."""
+    if len(word) == len(name) - 1:
+        return any(name[:i] + name[i + 1 :] == word for i in range(len(name)))
+    if len(word) == len(name) + 1:
+        return any(word[:i] + word[i + 1 :] == name for i in range(len(word)))
+    if len(word) == len(name):
+        slips = [i for i in range(len(word)) if word[i] != name[i]]
+        return (
+            len(slips) == 2
+            and slips[1] == slips[0] + 1
+            and word[slips[0]] == name[slips[1]]
+            and (word[slips[1]] == name[slips[0]])
+        )
+    return False
+
+
+def misspelled_month(word: str) -> int | None:
+    """The month a misspelled month name means ("Febuary", "Sepember"), when exactly one month is that close."""
+    lowered = word.lower()
+    if lowered[:3] in MONTHS and lowered in _FULL_MONTHS:
+        return None  # spelled right: the regular forms read it
+    close = [name for name in _FULL_MONTHS if _one_slip(lowered, name)]
+    return _month_number(close[0]) if len(close) == 1 else None
+
+
+def _mention(form: str, match: re.Match[str]) -> DateMention | None:
+    groups = match.groupdict()
+    weekday = WEEKDAYS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if form in ("iso", "dotted"):
+        month, day = int(groups["month"]), int(groups["day"])
+    elif form == "slashed":
+        first, second = int(groups["first"]), int(groups["second"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        elif first == second:
+            month = day = first
+        else:
+            return None  # 03/05/2022 is March or May depending on the writer: not guessed
+    elif form == "month_day_slashed":
+        month, day = int(groups["first"]), int(groups["second"])
+    elif form == "misspelled_month_day":
+        found = misspelled_month(groups["word"])
+        if found is None:
+            return None
+        month, day = found, int(groups["day"])
+    elif form == "weekday":
+        lead = (groups.get("lead") or "").lower().split()
+        return DateMention(
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            weekday=weekday,
+            relative=lead[-1] if lead else None,
+        )
+    elif form in ("month_day", "day_month"):
+        month, day = _month_number(groups["month"]), int(groups["day"])
+    elif form in ("month_year", "month_only"):
+        return DateMention(
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            year,
+            _month_number(groups["month"]),
+            relative=(groups.get("lead") or "").lower() or None,
+        )
+    elif form == "relative_day":
+        word = " ".join(groups["word"].lower().split())
+        return DateMention(match.start(), match.end(), match.group(0), form, relative=word)
+    elif form == "relative":
+        unit = groups.get("unit") or "weekday"
+        return DateMention(
+            match.start(),
+            match.end(),
+            match.group(0),
+            form,
+            weekday=weekday,
+            relative=f"{groups['lead'].lower()} {unit}",
+        )
+    else:  # year_only
+        return DateMention(match.start(), match.end(), match.group(0), form, year)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return DateMention(match.start(), match.end(), match.group(0), form, year, month, day, weekday)
+
+
+# What each family of forms needs to be present at all: most sentences have no date, and checking one
+# short pattern first spares the ten full ones.
+_HAS_DIGIT = re.compile(r"\d")
+# Character classes first: Python's engine scans for a class far faster than for an alternation.
+_HAS_MONTH = re.compile(r"[ADFJMNOS][aceopuACEOPU][bcglnprtvyBCGLNPRTVY]")  # a superset of the months' first three letters
+_HAS_RELATIVE = re.compile(
+    r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
+)
+_HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
+_NEEDS = {
+    "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
+    "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
+    "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
+    "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
+    "weekday": (_HAS_WEEKDAY,),
+}  # fmt: skip
+
+
+def might_hold_a_date(text: str) -> bool:
+    """A cheap test: False means text certainly holds no date expression."""
+    return any(
+        hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """Every date expression in text, left to right, the more specific form winning overlaps (remembered:
+    several extractors read the same sentences)."""
+    found: list[DateMention] = []
+    # The spans taken by earlier forms, in order and apart: an overlap is found by bisection (comparing with
+    # every span taken was quadratic in a sentence of many dates). One form's matches never overlap each other.
+    taken: list[tuple[int, int]] = []
+    present = {
+        hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+    }
+    for form, pattern in _PATTERNS:
+        if not all(present[hint] for hint in _NEEDS[form]):
+            continue
+        ends = [end for _, end in taken]
+        added: list[tuple[int, int]] = []
+        for match in pattern.finditer(text):
+            # Of the spans ending after this match starts, the first is the only one that can overlap it.
+            after = bisect.bisect_right(ends, match.start())
+            if after < len(taken) and taken[after][0] < match.end():
+                continue
+            mention = _mention(form, match)
+            if mention is not None:
+                found.append(mention)
+                added.append((match.start(), match.end()))
+        taken = sorted(taken + added)
+    ordered = sorted(found, key=lambda mention: mention.start)
+    # "Friday 4/11", "TOMORROW (Monday)": a weekday beside another date names that same day.
+    return tuple(
+        mention
+        for position, mention in enumerate(ordered)
+        if mention.form != "weekday" or not _beside_another(ordered, position, text)
+    )
+
+
+def _beside_another(ordered: list[DateMention], position: int, text: str) -> bool:
+    mention = ordered[position]
+    after = ordered[position + 1] if position + 1 < len(ordered) else None
+    before = ordered[position - 1] if position else None
+    if after is not None and text[mention.end : after.start].strip(" ,") == "":
+        return True
+    return before is not None and text[before.end : mention.start].strip(" ,(") == ""

@@ -1,0 +1,223 @@
+"""Events (red carpets, world premieres, fan screenings) with venue and city, and the ticket sales for them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot.facts.calendar import (
+    ResolvedDate,
+    TimeMention,
+    find_cities,
+    find_dates,
+    find_times,
+    is_city,
+)
+from bot.facts.dated_mentions import (
+    DatedFindings,
+    DatedMention,
+    hedged,
+    resolved_dates,
+    stated,
+    time_for,
+)
+from bot.facts.documents import Article, Sentence
+from bot.facts.names import UPPER
+from bot.facts.show_context import ShowContext
+
+EVENT = re.compile(
+    r"\b(?:event|panel|screening|q&a|premiere\s+party|red\s+carpet|fan\s+fest(?:ival)?|convention"
+    r"|meet[- ]and[- ]greet|exhibition|fan\s+experience|world\s+premiere|watch\s+party|premiere\s+party"
+    r"|takes?\s+the\s+stage)\b",
+)
+TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b")
+_ON_SALE_NOW = re.compile(
+    r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
+)
+_VENUE = re.compile(
+    rf"\b(?:at|outside|inside)\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du)\s+)?[{UPPER}][\w'’&.-]*)*)"
+)
+_AREA = re.compile(
+    rf"\bin\s+(?P<area>(?:(?:midtown|downtown|uptown|central|north|south|east|west|northern|southern|lower|upper)\s+)?"
+    rf"[{UPPER}][\w'’.-]*(?:\s+[{UPPER}][\w'’.-]*)*)"
+)
+# Each "production" of a clause reads to the clause's end: led by that reading, one per clause is tried.
+_AUDIENCE_WORDS = re.compile(
+    r"\b(?:members?|public|subscribers?|fans?|holders?|cardholders?|circles?|presale|pre-sale|customers)\b",
+    re.IGNORECASE,
+)
+_AUDIENCE_TO = re.compile(
+    r"\bto\s+(?:the\s+)?(?P<audience>.+?)(?=\s+(?:on|starting|beginning|from|at)\b|[.;]?\s*$)"
+)
+_AUDIENCE_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<audience>[^,;]+),\s+(?:\w+\s+){0,2}tickets\b")
+_AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+pre-?sale\b", re.IGNORECASE)
+
+
+def event(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> DatedMention | None:
+    sentence = article.sentences[index]
+    text = sentence.text
+    dates = [
+        pair
+        for pair in resolved_dates(article, sentence, show, findings, exact_only=True)
+        if not hedged(text, pair[0])
+    ]
+    venue_match = _VENUE.search(text)
+    masked = show.mask_titles(text)
+    city = next(iter(find_cities(masked)), None)
+    if not dates or (venue_match is None and city is None):
+        return None
+    keyword = EVENT.search(text.lower())
+    after_keyword = [pair for pair in dates if keyword is not None and pair[0].start >= keyword.start()]
+    same_clause = [
+        pair for pair in after_keyword if ";" not in text[keyword.end() if keyword else 0 : pair[0].start]
+    ]
+    mention, value = (same_clause or dates)[0]
+    venue = venue_match.group("venue") if venue_match else None
+    if venue is not None and is_city(venue):
+        venue = None
+    area = None
+    for match in _AREA.finditer(masked, venue_match.end() if venue_match else 0):
+        candidate = text[match.start("area") : match.end("area")]
+        if not is_city(candidate) and (city is None or city.name not in candidate):
+            area = candidate
+            break
+    title = _event_title(article, index, show)
+    if title is None:
+        if venue is not None:
+            title = f"{show.config.show.title} at {venue}"
+        elif city is not None:
+            title = f"{show.config.show.title} in {city.name}"
+        else:
+            return None
+    times = find_times(text)
+    time = time_for(times, mention.start, mention.end, len(text)) or _time_next(article, index)
+    place = ", ".join(part for part in (venue, area, city.name if city else None) if part)
+    return stated(
+        "event",
+        value,
+        article,
+        sentence,
+        mention,
+        time=time,
+        timezone=(time.timezone if time and time.timezone else (city.timezone if city else None)),
+        title=title,
+        place=place or None,
+        venue=venue,
+        city=city.name if city else None,
+    )
+
+
+_EVENING = re.compile(
+    r"\b(?:evening|event|night|doors|carpet|screening|festivities|party|ceremony)\b", re.IGNORECASE
+)
+
+
+def _time_next(article: Article, index: int) -> TimeMention | None:
+    """ "The night opens at 6 p.m. CET": the time the next sentence of the paragraph gives the event."""
+    if index + 1 >= len(article.sentences):
+        return None
+    following = article.sentences[index + 1]
+    if following.paragraph != article.sentences[index].paragraph or find_dates(following.text):
+        return None
+    if _EVENING.search(following.text) is None:
+        return None
+    times = find_times(following.text)
+    return times[0] if times else None
+
+
+def _event_title(article: Article, index: int, show: ShowContext) -> str | None:
+    """A quoted title near the event sentence that names the show ("<Show>: A Night With the Cast")."""
+    nearby = list(article.sentences[index : index + 4]) + list(
+        reversed(article.sentences[max(0, index - 2) : index])
+    )
+    for sentence in nearby:
+        for title in show.quoted_titles(sentence.text):
+            if show.names_title(title) and len(title) > len(show.config.show.title) + 3:
+                return title
+    return None
+
+
+def _audience(clause: str) -> str | None:
+    for pattern in (_AUDIENCE_FOR, _AUDIENCE_TO, _AUDIENCE_PRESALE):
+        match = pattern.search(clause)
+        if match is None:
+            continue
+        audience = match.group("audience").strip(" ,.;")
+        audience = re.sub(r",\s+and\s+", " and ", audience)
+        audience = re.sub(r"^(?:the|all)\s+", "", audience)
+        if _AUDIENCE_WORDS.search(audience) and len(audience) <= 120:
+            return audience
+    return None
+
+
+# Words that say tickets change hands: "go on sale", "presale", "will be released", "available from".
+_SELLING = re.compile(
+    r"\bon[- ]sale\b|\bpre-?sales?\b|\bavailable\b|\b(?:be\s+)?released\b|\bgo(?:es)?\s+live\b|\bopens?\b",
+    re.IGNORECASE,
+)
+
+
+_PHASES = re.compile(
+    r";|,\s+(?:and|while|then|with)\s+(?=(?:the|a|an|general|public|fan|member)\b)", re.IGNORECASE
+)
+
+
+def ticket_sales(
+    article: Article,
+    sentence: Sentence,
+    show: ShowContext,
+    events: list[DatedMention],
+    event_named: bool,
+    findings: DatedFindings,
+) -> None:
+    """The ticket sales a sentence dates ("Tickets go on sale Friday at 10 a.m. CT"), each clause its own,
+    for the last event the article dated (or named: a screening, a premiere party)."""
+    if not events and not event_named:
+        return  # tickets to what? without an event in the article there is nothing to attach them to
+    event = events[-1] if events else None
+    if _SELLING.search(sentence.text) is None:
+        return
+    text = sentence.text
+    # Each sale phase its own clause: "A fan presale begins Thursday at 10 a.m., and the general on-sale
+    # follows Friday at noon."
+    cuts = [0, *(match.end() for match in _PHASES.finditer(text)), len(text) + 1]
+    for clause_start, clause_end in itertools.pairwise(cuts):
+        clause = text[clause_start : max(clause_start, clause_end - 1)]
+        audience = _audience(clause)
+        clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)
+        # "Tickets for the March 20 screening go on sale Friday": of several days, the event's is not the sale's.
+        dates = resolved_dates(article, clause_sentence, show, findings, exact_only=True)
+        if len(dates) > 1 and event is not None:
+            dates = [pair for pair in dates if pair[1].date != event.resolved.date]
+        if dates and hedged(clause, dates[0][0]):
+            continue  # "Tickets are rumoured to go on sale Friday"
+        if dates:
+            mention, value = dates[0]
+            start, end = clause_sentence.start + mention.start, clause_sentence.start + mention.end
+            time = time_for(find_times(clause), mention.start, mention.end, len(clause))
+            already = False
+        elif audience is not None and _ON_SALE_NOW.search(clause) and article.publication_date is not None:
+            value = ResolvedDate(article.publication_date, "day")
+            start, end = clause_sentence.start, clause_sentence.start + len(clause)
+            time, already = None, True
+        else:
+            continue
+        zone = time.timezone if time and time.timezone else (event.timezone if event else None)
+        findings.mentions.append(
+            DatedMention(
+                "ticket_sale",
+                value,
+                article,
+                sentence,
+                start,
+                end,
+                time=time,
+                timezone=zone if time else None,
+                title=event.title if event else None,
+                place=event.place if event else None,
+                venue=event.venue if event else None,
+                city=event.city if event else None,
+                audience=audience,
+                on_sale_already=already,
+            )
+        )

@@ -1,0 +1,87 @@
+"""An article's publication date: a labelled header, a short dateline or byline near the top, a wire dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.facts.date_mentions import DateMention, find_dates
+from bot.facts.date_resolution import resolve
+
+_LABELLED = re.compile(
+    r"^[ \t\W]*(?:date|published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated"
+    r"|first\s+published)\s*:?\s+",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+# A wire dateline opening a paragraph: "PORT TALBOT, Wales — March 9, 2031 — The streamer said ...",
+# "PORT TALBOT, Wales (March 9, 2031) – ...", or the date alone before the dash. Capitalized place words, at most four, then the date, then a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*(?:[—–-]{1,2}|\())?[ \t]*",
+    re.MULTILINE,
+)
+_DASH_AFTER = re.compile(r"\)?[ \t]*(?:[—–]|--?)[ \t]*")
+
+
+def _dateline(head: str) -> tuple[dt.date, int, int] | None:
+    """A wire dateline at the start of one of the first paragraphs, and the span to drop with it."""
+    offset = 0
+    for seen, line in enumerate(head.splitlines(keepends=True)):
+        if seen > 20:
+            break
+        lead = _DATELINE.match(line)
+        if lead is not None:
+            found = _first_full_date(line[lead.end() : lead.end() + 40])
+            if found is not None and found[1].start == 0:
+                date_end = lead.end() + found[1].end
+                dash = _DASH_AFTER.match(line, date_end)
+                if dash is not None and dash.end() > date_end:
+                    return found[0], offset, offset + dash.end()
+        offset += len(line)
+    return None
+
+
+# A byline's furniture: "Posted by admin | Mar 5, 2031 | News, Season 4 | 12 comments".
+_SEPARATORS = frozenset({"|", "·", "•", "–", "—", "-", "/"})
+_BYLINE = re.compile(r"\b(?:posted|published|updated|by)\b", re.IGNORECASE)
+
+
+def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
+    """The first date in text that states day, month and year."""
+    for mention in find_dates(text):
+        if mention.year is not None and mention.day is not None and mention.month is not None:
+            resolved = resolve(mention, None)
+            if resolved is not None:
+                return resolved.date, mention
+    return None
+
+
+def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
+    """The article's publication date and the span of its header, or None when the article does not say.
+
+    A labelled header ("date 2023-02-01", "Published 5 Jan 2023") wins; otherwise a short dateline near the
+    top ("07 March 2031", "March 9, 2031", "21.04.2031") or a byline ("Posted by X | Mar 5, 2031 | News");
+    else a wire dateline opening a paragraph ("PARIS — March 9, 2023 — ..."). Never today's date.
+    """
+    head = text[:3000]
+    for label in _LABELLED.finditer(head):
+        window = head[label.end() : label.end() + 40]
+        found = _first_full_date(window)
+        if found is not None and found[1].start <= 12:
+            return found[0], label.start(), label.end() + found[1].end
+    offset = 0
+    seen = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            seen += 1
+            if seen > 15:
+                break
+            words = [word for word in stripped.split() if word not in _SEPARATORS]
+            if len(words) <= 12 or (len(words) <= 20 and _BYLINE.search(stripped)):
+                found = _first_full_date(line)
+                if found is not None:
+                    return found[0], offset + found[1].start, offset + found[1].end
+        offset += len(line)
+    return _dateline(head)
