@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_discord.openapi import default_spec_path, spec_validator
+from bot.local_discord.openapi import spec_validator
+from bot.local_discord.server import default_spec_path
 
 SPEC = default_spec_path()
 pytestmark = pytest.mark.skipif(SPEC is None, reason="the OpenAPI file is not beside this clone")
