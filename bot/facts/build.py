@@ -15,6 +15,7 @@ from bot.facts.extraction_pool import extract_all
 from bot.facts.models import BuildWarning, Document, FactSet
 from bot.facts.resolution import ArticleFindings, Resolver
 from bot.facts.seed_files import config_bytes, load_corrections, load_show
+from bot.facts.show_context import ShowContext
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def _build(
             (path.name, data) for path, data, _, cached, _ in read if not cached and isinstance(data, bytes)
         ]
         extracted = extract_all(missing, config, workers)
+        show = ShowContext(config)
         for path, content, key, cached, found in read:
             outcome: ArticleError | tuple[Article, ArticleFindings | None]
             if isinstance(content, ArticleError):
@@ -128,7 +130,8 @@ def _build(
             article, found = outcome
             documents.append(describe(article))
             if found is None:
-                warnings.append(BuildWarning.of("warning.not_about_show", article.file, title=config.show.title))
+                why = "warning.in_passing" if show.names_title(article.text) else "warning.not_about_show"
+                warnings.append(BuildWarning.of(why, article.file, title=config.show.title))
                 continue
             findings.append(found)
     resolver = Resolver(config, findings)

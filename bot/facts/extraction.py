@@ -17,9 +17,37 @@ log = logging.getLogger(__name__)
 Extracted = ArticleError | tuple[Article, ArticleFindings | None]
 
 
+# A lede is the first sentence of the story itself, not a headline, a byline or a caption: this many words.
+_LEDE_WORDS = 8
+# How a sentence of prose ends (a headline, a byline or a date line does not).
+_ENDS = (".", "!", "?", '"', "”", "’")
+# Fewer sentences than this is a note, not an article about something else.
+_ARTICLE_SENTENCES = 5
+# A heading line of a roundup ("Title, Season 5") is shorter than this.
+_HEADING_WORDS = 8
+
+
+def only_in_passing(article: Article, show: ShowContext) -> bool:
+    """Whether an article is about something else and names the show once in passing ("fans of <Title> will
+    recognise the tone"): its headline does not name the show, and its one mention is neither in the lede nor
+    a roundup's heading."""
+    if article.headline and show.names_title(article.headline):
+        return False
+    naming = [sentence for sentence in article.sentences if show.names_title(sentence.text)]
+    if len(naming) != 1 or len(article.sentences) < _ARTICLE_SENTENCES:
+        return False
+    lede = next(
+        (s for s in article.sentences if len(s.text.split()) >= _LEDE_WORDS and s.text.rstrip().endswith(_ENDS)),
+        None,
+    )
+    (mention,) = naming
+    return mention is not lede and len(mention.text.split()) >= _HEADING_WORDS
+
+
 def extract(article: Article, show: ShowContext) -> ArticleFindings | None:
-    """Everything one article states about the show; None when it does not name the show."""
-    if not show.names_title(article.text):
+    """Everything one article states about the show; None when it does not name the show, or names it only
+    in passing."""
+    if not show.names_title(article.text) or only_in_passing(article, show):
         return None
     return ArticleFindings(
         article,

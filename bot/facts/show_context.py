@@ -208,6 +208,8 @@ _HEADING = re.compile(
     rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+# A wire dateline: a place in capitals, maybe its state, maybe the agency in brackets, then a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,12})?(?: \([^()]{1,40}\))? ?[—–] ?")
 # A quoted title: straight single quotes only where they cannot be apostrophes ("FX's ... year's").
 _QUOTED_TITLE = re.compile(
     r"(?:^|(?<=[\s(—–-]))(?:[\"“](?P<double>[^\"“”]{1,80}?)[,.]?[\"”]|['‘](?P<single>[^'‘’\"“”]{1,80}?)[,.]?['’](?![a-z]))"
@@ -232,6 +234,9 @@ def _lead_title(
 ) -> bool | None:
     """Whose title opens the sentence (a heading: a short line of its own; or a title within its first
     words): True ours, False another's, None when no title leads it."""
+    dateline = _DATELINE.match(text)
+    if dateline:
+        text = text[dateline.end() :]  # "LONDON (Wire) — <Title> ...": the story starts after the dateline
     heading = _HEADING.match(text) if alone and len(text) < _HEADING_LENGTH else None
     if heading and text[:1] not in "\"“‘'0123456789" and _PERSON_IN_BRACKETS.match(text, heading.end() - 1):
         heading = None  # "Character (Actor) — ...": a cast list's line, not a title's heading

@@ -366,4 +366,5 @@ MESSAGES: dict[str, str] = {
     'correction.range': '{name} must be a whole number from {low} to {high}',
     'correction.items': '{name} lists {count} items, at most {limit}',
     'correction.year': "date '{value}' is not between the years {low} and {high}",
+    "warning.in_passing": "names {title} only in passing (the article is about something else): no facts taken from it",
 }  # fmt: skip

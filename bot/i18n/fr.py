@@ -356,4 +356,5 @@ MESSAGES: dict[str, str] = {
     'correction.range': '{name} doit être un nombre entier de {low} à {high}',
     'correction.items': '{name} compte {count} éléments, {limit} au plus',
     'correction.year': "la date « {value} » n'est pas entre les années {low} et {high}",
+    "warning.in_passing": "ne nomme {title} qu'en passant (l'article parle d'autre chose) : aucun fait n'en est tiré",
 }  # fmt: skip

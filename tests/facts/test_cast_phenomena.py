@@ -207,3 +207,30 @@ def test_crew_of_another_work_is_not_the_shows(tmp_path: Path) -> None:
 )
 def test_hyphenated_given_names(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
     assert credits_of(tmp_path, text) == expected
+
+
+def test_an_article_about_another_show_that_names_this_one_once_gives_nothing(tmp_path: Path) -> None:
+    text = (
+        "Tidewater's Gull Island returns for a second season\n\n"
+        "Gull Island, the coastal mystery, returns on Friday with Ines Varga as the ferry pilot Maren Holt.\n"
+        "Bram Olufemi plays her brother, Tomas Holt, and Lottie Fenn joins as the harbourmaster.\n"
+        "Fans of Harbour Lights will recognise the tone at once, from the fog to the long silences.\n"
+        "The first season drew a loyal audience, and the second picks up a year later.\n"
+    )
+    assert credits_of(tmp_path, text) == set()
+    folder = tmp_path / "seeds"
+    warnings = [w for w in build_fact_set(folder).warnings if w.file == "a.txt"]
+    assert [w.key for w in warnings] == ["warning.in_passing"]
+
+
+def test_a_lede_or_a_roundup_heading_that_names_the_show_once_still_counts(tmp_path: Path) -> None:
+    lede = (
+        "LONDON (Wire) — Harbour Lights, the new coastal drama, stars Ines Varga as Maren Holt in the lead.\n"
+        "The series begins filming in the spring, and further casting will follow.\n"
+    )
+    assert credits_of(tmp_path, lede) == {("Ines Varga", "Maren Holt")}
+    roundup = (
+        "What to watch this week\n\nHarbour Lights, Season 2\n"
+        "Ines Varga stars as Maren Holt, a ferry pilot who keeps everyone's secrets but her own.\n"
+    )
+    assert credits_of(tmp_path, roundup) == {("Ines Varga", "Maren Holt")}
