@@ -53,7 +53,8 @@ class DatedFindings:
     """The dated mentions of one article and the problems met on the way."""
 
     mentions: list[DatedMention] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # Problems as catalogue keys and values, so each moderator reads them in their own language.
+    warnings: list[tuple[str, dict[str, str | int]]] = field(default_factory=list)
 
 
 _NO_DAY_OF_THEIR_OWN = frozenset(
@@ -149,14 +150,13 @@ def resolved_dates(
         value = resolve(mention, published, tense)
         if value is None:
             if mention.month is not None and mention.day is not None and article.publication_date is None:
-                findings.warnings.append(
-                    f'"{mention.text}" has no year and the article has no publication date: date skipped'
-                )
+                findings.warnings.append(("warning.undated_day", {"date": mention.text}))
             continue
         if exact_only and value.precision != "day":
             continue
         if value.weekday_warning:
-            findings.warnings.append(f'"{mention.text}": {value.weekday_warning}')
+            weekdays = {"actual_key": f"weekday.{value.date.weekday()}", "stated_key": f"weekday.{mention.weekday}"}
+            findings.warnings.append(("warning.weekday", {"date": mention.text, "day": value.iso(), **weekdays}))
         resolved.append((mention, value))
     return resolved
 

@@ -553,8 +553,8 @@ class Resolver:
     def _dates(self) -> list[DatedFact]:
         mentions: list[DatedMention] = []
         for found in self.findings:
-            for warning in found.dated.warnings:
-                self.warn(found.article.file, warning)
+            for key, values in found.dated.warnings:
+                self.warn_of(key, found.article.file, **values)
             mentions.extend(found.dated.mentions)
         by_id: dict[str, list[DatedMention]] = defaultdict(list)
         for mention in _premieres_in_parts(mentions):

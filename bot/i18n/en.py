@@ -351,7 +351,7 @@ MESSAGES: dict[str, str] = {
     'warning.corrections_ignored': '{reason}. The facts are built without any correction; fix it, then /facts reload.',
     'warning.corrections_not_applied': '{reason}. The facts in use were built before this change; fix it, then /facts reload.',
     'warning.undated_day': '"{date}" has no year and the article has no publication date: date skipped',
-    'warning.weekday': '"{date}": {detail}',
+    'warning.weekday': '"{date}": {day} is a {actual}, not a {stated}',
     'article.too_large': 'too large ({size:,} bytes; the limit is {limit:,} bytes)',
     'article.too_large_unknown': 'too large (more than {limit:,} bytes)',
     'article.binary': 'binary file, not an article',

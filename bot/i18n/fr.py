@@ -341,7 +341,7 @@ MESSAGES: dict[str, str] = {
     'warning.corrections_ignored': '{reason}. Les faits sont construits sans aucune correction ; corrigez le fichier, puis /facts reload.',
     'warning.corrections_not_applied': "{reason}. Les faits en service datent d'avant ce changement ; corrigez le fichier, puis /facts reload.",
     'warning.undated_day': "« {date} » n'a pas d'année et l'article n'a pas de date de publication : date ignorée",
-    'warning.weekday': '« {date} » : {detail}',
+    'warning.weekday': '« {date} » : le {day} est un {actual}, pas un {stated}',
     'article.too_large': 'trop volumineux ({size} octets ; la limite est de {limit} octets)',
     'article.too_large_unknown': 'trop volumineux (plus de {limit} octets)',
     'article.binary': 'fichier binaire, pas un article',
