@@ -53,11 +53,21 @@ class CorrectionRefusedError(Exception):
         return self.describe("en")
 
 
-def _refusal_of(error: SeedFileError) -> CorrectionRefusedError:
-    """A build's refusal of a correction, in the moderator's language where the reason has a key."""
+# What a field's value must look like, said in the moderator's language when the models refuse it.
+_SHAPES = {"date": ("date", "correct.date"), "time": ("time", "correct.time"), "timezone": ("time zone", "correct.zone")}
+
+
+def _refusal_of(error: SeedFileError, correction: Correction) -> CorrectionRefusedError:
+    """A build's refusal of a correction, in the moderator's language: by its key, by the shape the one field
+    set must have, or (the models' own words) framed as a value that does not fit."""
     if error.key is not None:
         return CorrectionRefusedError(error.key, **error.values)
-    return CorrectionRefusedError(error.reason)
+    if len(correction.set) == 1:
+        ((field, value),) = correction.set.items()
+        said, key = _SHAPES.get(field, ("", ""))
+        if said and said in error.reason:
+            return CorrectionRefusedError(key, value=_shown(value))
+    return CorrectionRefusedError("correct.other", reason=_shown(error.reason))
 
 
 class CorrectionNotWrittenError(Exception):
@@ -135,7 +145,7 @@ def check_correction(facts: FactSet, correction: Correction) -> FactSet:
     try:
         check_values(correction)  # values first: an id that is not even valid text is refused as such
     except SeedFileError as error:
-        raise _refusal_of(error) from error
+        raise _refusal_of(error, correction) from error
     if correction.fact and correction.fact not in {fact.id for fact in facts.sourced_facts()}:
         raise CorrectionRefusedError("correct.unknown_fact", fact=_shown(correction.fact))
     # Corrections replace facts in these lists and reassign seasons' fields, never change a fact in place: a
@@ -153,7 +163,7 @@ def check_correction(facts: FactSet, correction: Correction) -> FactSet:
     try:
         apply_corrections(trial, [correction])
     except SeedFileError as error:
-        raise _refusal_of(error) from error
+        raise _refusal_of(error, correction) from error
     if trial.warnings:
         first = trial.warnings[0]
         if first.key is not None:

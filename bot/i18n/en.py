@@ -367,4 +367,6 @@ MESSAGES: dict[str, str] = {
     'correction.items': '{name} lists {count} items, at most {limit}',
     'correction.year': "date '{value}' is not between the years {low} and {high}",
     "warning.in_passing": "names {title} only in passing (the article is about something else): no facts taken from it",
+    'correct.time': '`{value}` is not a time: write it as hours:minutes, e.g. 21:00',
+    'correct.zone': '`{value}` is not a time zone: use a name like Europe/Paris or America/New_York',
 }  # fmt: skip

@@ -357,4 +357,6 @@ MESSAGES: dict[str, str] = {
     'correction.items': '{name} compte {count} éléments, {limit} au plus',
     'correction.year': "la date « {value} » n'est pas entre les années {low} et {high}",
     "warning.in_passing": "ne nomme {title} qu'en passant (l'article parle d'autre chose) : aucun fait n'en est tiré",
+    'correct.time': "`{value}` n'est pas une heure : écrivez-la heures:minutes, par exemple 21:00",
+    'correct.zone': "`{value}` n'est pas un fuseau horaire : utilisez un nom comme Europe/Paris ou America/New_York",
 }  # fmt: skip
