@@ -175,7 +175,8 @@ def _stop_on_signals(bot: discord.Client) -> None:
             closing.append(loop.create_task(bot.close(), name="close-on-signal"))
 
     for number in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):  # no signal handlers in this event loop (Windows)
+        # No signal handlers in this event loop (Windows), or not in the main thread (tests run it in one).
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(number, close, number.name)
 
 

@@ -148,6 +148,8 @@ _IN_OTHER_TITLE = re.compile(
 _OTHER_WORK = re.compile(
     rf"\b(?:on|in|from)\s+{NAME}['’]s?\s+[\"“‘']?(?P<title>[{UPPER}][\w'’:-]*(?:\s+[{UPPER}][\w'’:-]*)*)"
 )
+# "for playing a prime minister in "Other Title,"": a quoted title after in/on/from is a work of its own.
+_QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]{0,80}?)[,.]?[\"”]")
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
 _ATTRIBUTED = re.compile(
     r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
@@ -340,10 +342,15 @@ def _another_title(title: str, show: ShowContext) -> bool:
 def _other_work_at(text: str, show: ShowContext) -> int:
     """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
     People named after it may be that work's cast."""
-    for match in _OTHER_WORK.finditer(text):
-        if _another_title(match.group("title"), show):
-            return match.start()
-    return len(text)
+    found = len(text)
+    for pattern in (_OTHER_WORK, _QUOTED_WORK):
+        for match in pattern.finditer(text):
+            if match.start() >= found:
+                break
+            if _another_title(match.group("title"), show):
+                found = match.start()
+                break
+    return found
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:

@@ -21,6 +21,8 @@ Extracted = ArticleError | tuple[Article, ArticleFindings | None]
 _LEDE_WORDS = 8
 # How a sentence of prose ends (a headline, a byline or a date line does not).
 _ENDS = (".", "!", "?", '"', "”", "’")
+# At most this many sentences name the show in an article about something else ("fans of <Title>").
+_PASSING_MENTIONS = 2
 # Fewer sentences than this is a note, not an article about something else.
 _ARTICLE_SENTENCES = 5
 # A heading line of a roundup ("Title, Season 5") is shorter than this.
@@ -28,20 +30,19 @@ _HEADING_WORDS = 8
 
 
 def only_in_passing(article: Article, show: ShowContext) -> bool:
-    """Whether an article is about something else and names the show once in passing ("fans of <Title> will
-    recognise the tone"): its headline does not name the show, and its one mention is neither in the lede nor
-    a roundup's heading."""
-    if article.headline and show.names_title(article.headline):
-        return False
+    """Whether an article is about something else and names the show in passing ("fans of <Title> will
+    recognise the tone"): its headline does not name the show, and its one or two mentions are neither in the
+    lede nor a roundup's heading."""
+    if article.headline and show.names_title_between(article.headline, 0, len(article.headline)):
+        return False  # any spelling in the headline, a title that is also a weekday included
     naming = [sentence for sentence in article.sentences if show.names_title(sentence.text)]
-    if len(naming) != 1 or len(article.sentences) < _ARTICLE_SENTENCES:
+    if not 1 <= len(naming) <= _PASSING_MENTIONS or len(article.sentences) < _ARTICLE_SENTENCES:
         return False
     lede = next(
         (s for s in article.sentences if len(s.text.split()) >= _LEDE_WORDS and s.text.rstrip().endswith(_ENDS)),
         None,
     )
-    (mention,) = naming
-    return mention is not lede and len(mention.text.split()) >= _HEADING_WORDS
+    return all(mention is not lede and len(mention.text.split()) >= _HEADING_WORDS for mention in naming)
 
 
 def extract(article: Article, show: ShowContext) -> ArticleFindings | None:

@@ -405,6 +405,13 @@ def is_company(name: str) -> bool:
     return len(words) >= 2 and words[-1] in COMPANY_WORDS
 
 
+# Last words of capitalized phrases that name an honour or an event, never a person or a character.
+_NOT_A_PERSON_LAST = frozenset(
+    ["Award", "Awards", "Prize", "Prizes", "Globe", "Globes", "Festival", "Trophy", "Medal", "Winner", "Winners",
+     "Nominee", "Nominees", "Laureate", "Ceremony", "Gala"]
+)  # fmt: skip
+
+
 @functools.lru_cache(maxsize=65536)
 def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool:
     """Whether a capitalized phrase can be a person's or character's name.
@@ -420,6 +427,8 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
         words = words[1:]  # "Mr. Johnson": the title is not the name
     if len(words) >= 2 and words[0] in CALENDAR_NAMES and words[1] not in CALENDAR_NAMES:
         words = words[1:]  # "April Vance": a day or month as a first name
+    if words[-1] in _NOT_A_PERSON_LAST:
+        return False  # "Academy Award", "Peabody Prize": an honour written before a winner's name
     for word in words:
         if word in STOPWORDS or any(char.isdigit() for char in word):
             return False

@@ -234,3 +234,25 @@ def test_a_lede_or_a_roundup_heading_that_names_the_show_once_still_counts(tmp_p
         "Ines Varga stars as Maren Holt, a ferry pilot who keeps everyone's secrets but her own.\n"
     )
     assert credits_of(tmp_path, roundup) == {("Ines Varga", "Maren Holt")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An honour written before a winner's name is not a person.
+        (
+            "Tidewater orders more Harbour Lights, starring Peabody Prize winner Ines Varga as Maren Holt.",
+            {("Ines Varga", "Maren Holt")},
+        ),
+        # A role in a film named in quotes belongs to that film, not to the show.
+        (
+            'In Harbour Lights, Bram Olufemi plays Corwin Tell; he won praise for playing a lighthouse keeper in '
+            '"The Long Tide," a film in which Lottie Fenn played his wife, Hettie.',
+            {("Bram Olufemi", "Corwin Tell")},
+        ),
+    ],
+)
+def test_honours_and_films_named_beside_the_cast(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert credits_of(tmp_path, text) == expected
