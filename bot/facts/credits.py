@@ -150,6 +150,10 @@ _OTHER_WORK = re.compile(
 )
 # "for playing a prime minister in "Other Title,"": a quoted title after in/on/from is a work of its own.
 _QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]{0,80}?)[,.]?[\"”]")
+# A verb giving a role right after "A (B)": then B is A's earlier work, not a character.
+_ROLE_VERB_AFTER = re.compile(
+    r"\s+(?:(?:also|now|will|is\s+set\s+to)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as|joins)\b"
+)
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
 _ATTRIBUTED = re.compile(
     r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
@@ -158,6 +162,12 @@ _ATTRIBUTED = re.compile(
 _STARS_LIST = re.compile(
     rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
     rf"\s+(?P<list>{NAME_LIST})"
+)
+# "A, B and C will headline <Title>": a list before the verb, the show named right after it (checked there).
+_LIST_HEADLINES = Led(
+    rf"(?P<list>{NAME_LIST})\s+(?:(?:will|also|are\s+set\s+to|to)\s+)?"
+    rf"(?:headline|lead|star\s+in|topline|front)s?\s+",
+    NAME,
 )
 _ROLES_LIST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
@@ -339,6 +349,20 @@ def _another_title(title: str, show: ShowContext) -> bool:
     )
 
 
+def _words_on(text: str, start: int, count: int) -> int:
+    """Where the `count`-th word after `start` ends (the end of text when there are fewer)."""
+    end = start
+    for _ in range(count):
+        found = _NEXT_WORD.search(text, end)
+        if found is None:
+            return len(text)
+        end = found.end()
+    return end
+
+
+_NEXT_WORD = re.compile(r"\S{1,60}")
+
+
 def _other_work_at(text: str, show: ShowContext) -> int:
     """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
     People named after it may be that work's cast."""
@@ -379,6 +403,8 @@ def _cast_in(
     for match in pairs:
         if ends_with(_NOT_CAST_BEFORE, text, match.start(), ":"):
             continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
+        if _ROLE_VERB_AFTER.match(text, match.end()):
+            continue  # "Roe (Other Title) plays Jane Doe": the brackets hold her credits, the verb her role
         outer = NameSpan(
             clean(match.group("outer")),
             sentence.start + match.start("outer"),
@@ -477,6 +503,12 @@ def _cast_in(
                 text[max(0, match.start() - 200) : match.start()]
             ):
                 continue  # "Other Show star Jane Roe": a star of something else
+            stop = _words_on(text, match.end(), 4) if list_pattern is _LIST_HEADLINES else 0
+            if list_pattern is _LIST_HEADLINES and not (
+                show.names_title_between(text, match.end(), stop)
+                or show.generic_reference.search(text, match.end(), stop) is not None
+            ):
+                continue  # "... will lead the charge", "... star in a film": not this show
             group = "guests" if "guests" in match.re.groupindex and match.group("guests") else "list"
             names = names_in(match.group(group))
             if names and _ATTRIBUTED.match(text, match.end(group)):
@@ -534,6 +566,7 @@ _CAST_PATTERNS_CHECKED = [
 _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
     (_ROLES_LIST, frozenset({"role"})),
+    (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to"})),

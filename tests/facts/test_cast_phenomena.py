@@ -256,3 +256,27 @@ def test_honours_and_films_named_beside_the_cast(
     tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list before "will headline <Title>"; family names later resolve to it.
+        (
+            "Ines Varga, Bram Olufemi and Lottie Fenn will headline Harbour Lights, the coastal drama. "
+            "Varga plays Maren Holt, and Olufemi plays Corwin Tell.",
+            {("Ines Varga", "Maren Holt"), ("Bram Olufemi", "Corwin Tell"), ("Lottie Fenn", None)},
+        ),
+        # "lead" followed by anything but the show is not a credit.
+        ("Ines Varga and Bram Olufemi will lead the charge at the awards; Harbour Lights returns.", set()),
+        # Brackets before a role verb hold the actor's earlier work, not a character.
+        (
+            "Harbour Lights has its lead. Ines Varga (Gull Island) plays Maren Holt, a ferry pilot.",
+            {("Ines Varga", "Maren Holt")},
+        ),
+    ],
+)
+def test_lists_before_their_verb_and_credits_in_brackets(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert credits_of(tmp_path, text) == expected
