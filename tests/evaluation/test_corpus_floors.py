@@ -1,4 +1,4 @@
-"""Extraction quality on the annotated corpus (tests/corpus, six shows, written blind): floors that a
+"""Extraction quality on the annotated corpus (tests/corpus, eight shows, written blind): floors that a
 regression falls through. The figures and what they mean are in the README ("How facts are judged")."""
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from bot.evaluation.scoring import Evaluation, evaluate
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
-# Measured when these floors were set (all six shows): cast 0.974 / 0.651, dates 1.000 / 0.955. The
-# issue's targets (precision 0.98, recall 0.90) are not all reached yet; these floors keep what was won.
-FLOORS = {"cast": (0.96, 0.63), "dates": (0.99, 0.945)}
+# Measured when these floors were set (all eight shows; the last two were first scored unseen, see the
+# README): cast 0.978 / 0.607, dates 0.977 / 0.896. The issue's targets
+# (precision 0.98, recall 0.90) are not all reached; these floors keep what was won.
+FLOORS = {"cast": (0.97, 0.59), "dates": (0.97, 0.88)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
-MAX_TRAPS_LEAKED = 3
+MAX_TRAPS_LEAKED = 5
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,8 @@ def test_precision_and_recall_floors(result: Evaluation, category: str) -> None:
     assert tally.recall >= recall, f"{category} recall {tally.recall:.3f} < {recall}"
 
 
-# What members read as a source's name: measured 0.984 / 0.984 (headline), 0.946 / 0.898 (outlet).
-PROVENANCE_FLOORS = {"headline": (0.96, 0.95), "outlet": (0.92, 0.87)}
+# What members read as a source's name: measured 0.987 / 0.987 (headline), 0.928 / 0.853 (outlet).
+PROVENANCE_FLOORS = {"headline": (0.96, 0.95), "outlet": (0.91, 0.84)}
 
 
 @pytest.mark.parametrize("field", sorted(PROVENANCE_FLOORS))
