@@ -21,7 +21,7 @@ import yarl
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
 from bot.facts.extraction_cache import cache_path_for
-from bot.facts.models import FactSet
+from bot.facts.models import FactSet, known_zone
 from bot.facts.seed_files import SeedFileError
 from bot.settings import Settings
 from bot.store.facts import write_fact_store
@@ -206,6 +206,8 @@ def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox.session import SandboxError, SandboxOptions, run_sandbox
 
     try:
+        if not known_zone(args.tz):
+            raise ValueError(args.tz)
         zone = ZoneInfo(args.tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
         print(f"error: unknown time zone {args.tz!r} (use an IANA name like Europe/Paris)", file=sys.stderr)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import zoneinfo
 from collections.abc import Callable
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -32,13 +34,19 @@ def _real_date(value: str) -> bool:
     return True
 
 
+@functools.cache
+def _zones() -> frozenset[str]:
+    # The machine's own ("localtime") and the database's odd files ("Factory", "posix/...") are not places.
+    odd = {"localtime", "posixrules", "Factory"}
+    return frozenset(
+        name for name in zoneinfo.available_timezones() if name not in odd and not name.startswith(("posix/", "right/"))
+    )
+
+
 def known_zone(name: str) -> bool:
-    """Whether name is an IANA time zone (a folder such as "America", a path or a too-long name is not)."""
-    try:
-        ZoneInfo(name)
-    except (KeyError, ValueError, OSError):  # not found, malformed, a directory, a name too long
-        return False
-    return True
+    """Whether name is a place's IANA time zone, spelled exactly ("Europe/Paris", "UTC"): not a folder such as
+    "America", a path, the machine's own "localtime" or the database's "Factory"."""
+    return name in _zones()
 
 
 def _storable_numbers(**numbers: int | None) -> None:

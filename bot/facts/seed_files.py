@@ -6,9 +6,10 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.facts.models import known_zone
 
 SHOW_FILE = "show.toml"
 CORRECTIONS_FILE = "corrections.toml"
@@ -59,12 +60,8 @@ class ReleaseDefaults(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a folder ("America")
-            raise ValueError(
-                f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)"
-            ) from error
+        if not known_zone(value):  # not a folder ("America"), "localtime", a path
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name like America/Los_Angeles)")
         return value
 
 
