@@ -7,14 +7,24 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.facts.models import known_zone
 
 SHOW_FILE = "show.toml"
 CORRECTIONS_FILE = "corrections.toml"
 
-CorrectionValue = str | int | list[str] | None
+# Strict: a hand-edited `season = true` or `season = 4.5` is refused, not read as 1 or 4.
+CorrectionValue = StrictStr | StrictInt | list[StrictStr] | None
 
 
 class SeedFileError(Exception):

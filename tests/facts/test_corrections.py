@@ -94,6 +94,9 @@ def test_a_correction_naming_an_unknown_fact_is_a_warning(seeds_copy: Path) -> N
             1,
             "cannot set colour",
         ),
+        # Hand-edited values of the wrong type are refused, not read as 1 or 4.
+        ('[[corrections]]\naction = "fix"\nfact = "premiere-s4-p1"\nset = { season = true }\n', 1, "season"),
+        ('[[corrections]]\naction = "fix"\nfact = "premiere-s4-p1"\nset = { season = 4.5 }\n', 1, "season"),
     ],
 )
 def test_a_malformed_corrections_file_fails_with_file_line_and_reason(
