@@ -33,3 +33,11 @@ def test_fit_keeps_the_total_under_6000() -> None:
     fitted = fit(embed)
     assert len(fitted) <= 6000 and len(fitted.fields) <= 25 and len(fitted.title or "") <= 256
     assert all(len(f.value or "") <= 1024 for f in fitted.fields)
+
+
+def test_article_text_loses_invisible_reordering_characters_but_keeps_joiners() -> None:
+    from bot.rendering.common import safe
+
+    shown = safe("Ines \u202eVarga\u202c as Maren\u2066 Holt \ufeff👩\u200d👧 caf\u00e9")
+    assert shown == "Ines Varga as Maren Holt 👩\u200d👧 caf\u00e9"
+    assert safe("plain ascii") == "plain ascii"

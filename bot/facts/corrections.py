@@ -65,6 +65,9 @@ MAX_ITEMS = 25
 NUMBER_RANGES = {"season": (0, 999), "part": (0, 99), "amount": (0, 10**15)}
 YEARS = (1900, 2199)
 
+# Zero-width joiners: emoji sequences and some scripts need them; every other format character is refused.
+_JOINERS = frozenset("\u200c\u200d")
+
 # A problem: its catalogue key and values.
 Problem = tuple[str, dict[str, object]]
 
@@ -79,6 +82,8 @@ def _text_problem(name: str, value: str, limit: int, lines: bool = False) -> Pro
     allowed = "\n\t" if lines else ""
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in allowed for c in value):
         return "correction.control", {"name": name}
+    if any(unicodedata.category(c) in ("Cf", "Co", "Cn") and c not in _JOINERS for c in value):
+        return "correction.invisible", {"name": name}  # a right-to-left override would reorder what members read
     return None
 
 

@@ -369,4 +369,5 @@ MESSAGES: dict[str, str] = {
     "warning.in_passing": "names {title} only in passing (the article is about something else): no facts taken from it",
     'correct.time': '`{value}` is not a time: write it as hours:minutes, e.g. 21:00',
     'correct.zone': '`{value}` is not a time zone: use a name like Europe/Paris or America/New_York',
+    'correction.invisible': '{name} holds an invisible or unassigned character (such as a right-to-left override)',
 }  # fmt: skip

@@ -359,4 +359,5 @@ MESSAGES: dict[str, str] = {
     "warning.in_passing": "ne nomme {title} qu'en passant (l'article parle d'autre chose) : aucun fait n'en est tiré",
     'correct.time': "`{value}` n'est pas une heure : écrivez-la heures:minutes, par exemple 21:00",
     'correct.zone': "`{value}` n'est pas un fuseau horaire : utilisez un nom comme Europe/Paris ou America/New_York",
+    'correction.invisible': '{name} contient un caractère invisible ou non attribué (comme un forçage de droite à gauche)',
 }  # fmt: skip

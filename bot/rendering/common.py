@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import discord
@@ -14,10 +15,23 @@ from bot.i18n import day, language_of, month, text
 from bot.queries.upcoming import Moment
 from bot.rendering.limits import lines_within
 
+# Invisible characters that change how the text around them reads (right-to-left overrides, isolates, a
+# byte-order mark) and private or unassigned code points. Joiners stay: emoji and some scripts need them.
+_KEPT_FORMAT = frozenset("\u200c\u200d")
+
+
+def _visible(words: str) -> str:
+    if words.isascii():
+        return words
+    return "".join(
+        char for char in words
+        if char in _KEPT_FORMAT or unicodedata.category(char) not in ("Cf", "Co", "Cn", "Cs")
+    )  # fmt: skip
+
 
 def safe(words: str) -> str:
-    """Text from an article, shown as written: no markdown, no mentions."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(words))
+    """Text from an article, shown as written: no markdown, no mentions, no invisible reordering."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(_visible(words)))
 
 
 def fact_title(fact: DatedFact, locale: str | None) -> str:
