@@ -47,10 +47,20 @@ class _Decoder:
             self._zlib = zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
         if self._zlib is None:
             return chunk
+        out = bytearray()
+        data = self._zlib.unconsumed_tail + chunk
         try:
-            return self._zlib.decompress(self._zlib.unconsumed_tail + chunk, room)
+            while True:
+                out += self._zlib.decompress(data, room - len(out))
+                if not (self._zlib.eof and self._zlib.unused_data and self.encoding != "deflate"):
+                    break
+                # A gzip body may hold several members, one after the other: each is part of the page.
+                data, self._zlib = self._zlib.unused_data, zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if len(out) >= room:
+                    break  # no room left: the caller refuses the page as too large
         except zlib.error:
             raise ImportRefusedError("import.net.damaged", url=self._url) from None
+        return bytes(out)
 
     def finish(self) -> None:
         if self._zlib is not None and not self._zlib.eof:

@@ -262,3 +262,34 @@ async def test_a_certificate_that_cannot_be_verified_is_named(tmp_path: Path) ->
             await fetch(f"https://127.0.0.1:{port}/1000")
     finally:
         await runner.cleanup()
+
+
+@pytest.mark.parametrize("members", [2, 7, 300])
+async def test_a_gzip_body_of_several_members_is_read_whole(members: int) -> None:
+    body = body_of(300_000)
+    step = -(-len(body) // members)
+    data = b"".join(gzip.compress(body[start : start + step]) for start in range(0, len(body), step))
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    )
+    async with raw_server(head + data) as url:
+        assert await fetch(url) == body
+
+
+async def test_many_small_gzip_members_cannot_expand_past_the_limit() -> None:
+    member = gzip.compress(b"\0" * 1_000_000)  # each about 1 KB, a megabyte when read
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    )
+    async with raw_server(head + member * 50) as url:
+        with pytest.raises(ImportRefusedError, match="too large"):
+            await fetch(url)
+
+
+async def test_garbage_after_a_gzip_member_is_refused_as_damaged() -> None:
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\nConnection: close\r\n\r\n"
+    )
+    async with raw_server(head + gzip.compress(body_of(10_000)) + b"not gzip at all") as url:
+        with pytest.raises(ImportRefusedError):
+            await fetch(url)
