@@ -107,7 +107,7 @@ _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
-    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs)\b)",
+    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
     NAME,
 )
 # "Ines Varga as the voice of Lady Gullwing", "is back to voice X", "X, voiced by Ines Varga".
@@ -154,6 +154,15 @@ _QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]
 _ROLE_VERB_AFTER = re.compile(
     r"\s+(?:(?:also|now|will|is\s+set\s+to)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as|joins)\b"
 )
+_MAKER_WORDS = frozenset(
+    {"creator", "co-creator", "author", "novelist", "writer", "showrunner", "director", "producer"}
+)
+# A maker's role written before a name: "novelist Jane Roe's Lottie" is the novelist's character.
+_MAKER_BEFORE = re.compile(
+    r"\b(?:creator|co-creator|author|novelist|writer|showrunner|director|producer|creators|authors)\s+$", re.IGNORECASE
+)
+# What may come before a sentence's subject ("..., while Jane Roe's Lottie turns ...").
+_JOINING_WORD = re.compile(r"(?:^|\s)(?:and|while|but|as|whereas|meanwhile)$")
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
 _ATTRIBUTED = re.compile(
     r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
@@ -476,12 +485,25 @@ def _cast_in(
                 continue  # "Lottie is Corwin, ...", "Lottie's Corwin": only a full name is an actor here
             if pattern is _ACTORS_CHARACTER and not _named_again(article.text, match.group("character")):
                 continue  # a character is named again in the article; "Jane Roe's Big Prize" is not
+            known_needed = needs_known
+            if pattern is _ACTORS_CHARACTER:
+                # "Jane Roe's Lottie gets ...": an actor's character, unless the owner is the book's author or
+                # another maker ("novelist Jane Roe's Lottie").
+                before = text[max(0, match.start() - 12) : match.start()].rstrip()
+                subject = (
+                    not before or before.endswith((",", ";", ":", "—", "–")) or _JOINING_WORD.search(before) is not None
+                )
+                maker = (
+                    _MAKER_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
+                    or match.group("actor").split()[0].lower() in _MAKER_WORDS
+                )
+                known_needed = not subject or maker
             found.cast.append(
                 CastMention(
                     clean(match.group("actor")),
                     clean(match.group("character")),
                     _evidence(article, sentence, match),
-                    needs_known or match.start("actor") > other_at,
+                    known_needed or match.start("actor") > other_at,
                     joins_season,
                 )
             )

@@ -280,3 +280,30 @@ def test_lists_before_their_verb_and_credits_in_brackets(
     tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Actor's Character" as the subject of its clause, the character named again.
+        (
+            "Harbour Lights is back. Ines Varga's Maren Holt gets the best lines, while Bram Olufemi's Corwin Tell "
+            "turns every scene into a standoff. Maren wins, and Corwin sulks.",
+            {("Ines Varga", "Maren Holt"), ("Bram Olufemi", "Corwin Tell")},
+        ),
+        # A maker's character, or a possessive that is the object of another verb, is not a cast credit.
+        (
+            "Harbour Lights is back. Novelist Ines Varga's Maren Holt gets a new chapter. Maren returns.",
+            set(),
+        ),
+        (
+            "Harbour Lights hired Lottie Fenn, who dressed Ines Varga's Maren Holt, as its costume designer. "
+            "Maren is not in this show.",
+            set(),
+        ),
+    ],
+)
+def test_an_actors_character_as_the_subject(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == expected
