@@ -76,6 +76,14 @@ _PLAYS = Led(
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
 )
+# "Ines Varga took the lead actress prize for playing Lottie Fenn": an honour for the role (not one for a role
+# in another work: "... for playing Lottie in Other Title").
+_PRIZE_FOR = Led(
+    rf"(?P<actor>{NAME})\s+(?:took|won|earned|picked\s+up|received|collected|scooped)\s+[^.;:!?,]{{0,60}}?\s+for\s+"
+    rf"(?:playing|portraying|(?:her|his|their)\s+(?:role|work|turn)\s+as)\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:in|on)\s+[\"“]?[{UPPER}])",
+    NAME,
+)
 # "Ines Varga is Lottie, a diver who ...": a copula, then the character described.
 _COPULA = Led(
     rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
@@ -203,6 +211,11 @@ _JOINS_CAST = Led(
     rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
     r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b",
     NAME_LIST,
+)
+
+# "She'll be joined again by A, B and C": the returning cast (a plain "joined by" is as often a guest).
+_JOINED_AGAIN = re.compile(
+    rf"\b(?:joined|rejoined)\s+(?:again|once\s+more|once\s+again)\s+by\s+(?P<returning>{NAME_LIST})"
 )
 
 _ROLE = r"(?i:co-?creator|creator|showrunner|head\s+writer|writer|director|exec(?:utive|\.)?\s+producer|producer)s?"
@@ -531,7 +544,10 @@ def _cast_in(
                 or show.generic_reference.search(text, match.end(), stop) is not None
             ):
                 continue  # "... will lead the charge", "... star in a film": not this show
-            group = "guests" if "guests" in match.re.groupindex and match.group("guests") else "list"
+            group = next(
+                (name for name in ("guests", "returning") if name in match.re.groupindex and match.group(name)),
+                "list",
+            )
             names = names_in(match.group(group))
             if names and _ATTRIBUTED.match(text, match.end(group)):
                 names = names[:-1]  # the outlet that reports it, not a cast member
@@ -563,6 +579,7 @@ _CAST_PATTERNS = [
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
+    (_PRIZE_FOR, False, frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
 # Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names
@@ -592,6 +609,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
+    (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
 ]
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))

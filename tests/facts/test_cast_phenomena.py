@@ -307,3 +307,27 @@ def test_an_actors_character_as_the_subject(
     tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights won three trophies, and Ines Varga took the lead actress prize for playing Maren Holt.",
+            {("Ines Varga", "Maren Holt")},
+        ),
+        # A prize for a role in another work.
+        ('Harbour Lights is back. Ines Varga won an award for playing Maren Holt in "Gull Island."', set()),
+        ("Harbour Lights is back. Ines Varga won an award for playing Maren Holt in Gull Island.", set()),
+        # Returning cast after "joined again by"; a plain "joined by" is a guest, not a credit.
+        (
+            "Harbour Lights returns. She'll be joined again by Ines Varga, Bram Olufemi and Lottie Fenn.",
+            {("Ines Varga", None), ("Bram Olufemi", None), ("Lottie Fenn", None)},
+        ),
+        ("At the Harbour Lights party she was joined by her husband, Bram Olufemi.", set()),
+    ],
+)
+def test_prizes_for_a_role_and_returning_cast(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert credits_of(tmp_path, text) == expected
