@@ -171,6 +171,8 @@ _MAKER_BEFORE = re.compile(
 )
 # What may come before a sentence's subject ("..., while Jane Roe's Lottie turns ...").
 _JOINING_WORD = re.compile(r"(?:^|\s)(?:and|while|but|as|whereas|meanwhile)$")
+# "Season two stars ...", "The ensemble also stars ...": the show's own season or cast is the subject.
+_SEASON_SUBJECT = re.compile(r"\b(?:[Ss]eason\s+\w+|ensemble|cast)\s+(?:also\s+)?$")
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
 _ATTRIBUTED = re.compile(
     r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
@@ -213,6 +215,13 @@ _JOINS_CAST = Led(
     NAME_LIST,
 )
 
+# "The newcomers join returning stars A, B and C", "joining previously announced A and B", "Also joining are A
+# and B", "Rounding out the additions are A, B and C": lists named as the cast by the words before them.
+_NAMED_AS_CAST = re.compile(
+    rf"\b(?:(?:returning|previously\s+announced)\s+(?:(?:stars?|cast\s+members?|leads?|players?|regulars?)\s+)?"
+    rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers))\s+(?:are|is)\s+)"
+    rf"(?P<list>{NAME_LIST})"
+)
 # "She'll be joined again by A, B and C": the returning cast (a plain "joined by" is as often a guest).
 _JOINED_AGAIN = re.compile(
     rf"\b(?:joined|rejoined)\s+(?:again|once\s+more|once\s+again)\s+by\s+(?P<returning>{NAME_LIST})"
@@ -534,10 +543,12 @@ def _cast_in(
         if present.isdisjoint(needed):
             continue
         for match in list_pattern.finditer(text):
-            if list_pattern is _STARS_LIST and not show.refers_to_show(
-                text[max(0, match.start() - 200) : match.start()]
+            if (
+                list_pattern is _STARS_LIST
+                and not show.refers_to_show(text[max(0, match.start() - 200) : match.start()])
+                and _SEASON_SUBJECT.search(text, max(0, match.start() - 30), match.start()) is None
             ):
-                continue  # "Other Show star Jane Roe": a star of something else
+                continue  # "Other Show star Jane Roe": a star of something else ("Season two stars ..." is ours)
             stop = _words_on(text, match.end(), 4) if list_pattern is _LIST_HEADLINES else 0
             if list_pattern is _LIST_HEADLINES and not (
                 show.names_title_between(text, match.end(), stop)
@@ -610,6 +621,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
+    (_NAMED_AS_CAST, frozenset({"returning", "previously announced", "lso joining", "ounding out"})),
 ]
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))

@@ -427,6 +427,8 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
         words = words[1:]  # "Mr. Johnson": the title is not the name
     if len(words) >= 2 and words[0] in CALENDAR_NAMES and words[1] not in CALENDAR_NAMES:
         words = words[1:]  # "April Vance": a day or month as a first name
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
+        return False  # "TV", "UK": initials alone are a medium or a country here, not a name
     if words[-1] in _NOT_A_PERSON_LAST:
         return False  # "Academy Award", "Peabody Prize": an honour written before a winner's name
     for word in words:

@@ -331,3 +331,29 @@ def test_prizes_for_a_role_and_returning_cast(
     tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights adds two newcomers, who join returning stars Ines Varga, Bram Olufemi and Lottie Fenn.",
+            {("Ines Varga", None), ("Bram Olufemi", None), ("Lottie Fenn", None)},
+        ),
+        (
+            "Harbour Lights has cast its second season. Also joining are Ines Varga and Bram Olufemi.",
+            {("Ines Varga", None), ("Bram Olufemi", None)},
+        ),
+        (
+            "Harbour Lights returns in May. Season two stars Ines Varga, Bram Olufemi and Lottie Fenn.",
+            {("Ines Varga", None), ("Bram Olufemi", None), ("Lottie Fenn", None)},
+        ),
+        # A star of something else, named before the show: nothing.
+        ("Gull Island star Ines Varga will visit the Harbour Lights set.", set()),
+        # Initials alone are not a character.
+        ("Harbour Lights stars Ines Varga. Varga has signed on as a TV series regular for the first time.",
+         {("Ines Varga", None)}),
+    ],
+)
+def test_lists_named_as_the_cast(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert credits_of(tmp_path, text) == expected
