@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import aiohttp
 import discord
 import yarl
+from pydantic import ValidationError
 
 from bot.clock import SystemClock
 from bot.facts.build import build_fact_set
@@ -220,9 +221,23 @@ def _sandbox(args: argparse.Namespace) -> int:
         return 1
 
 
+def _settings() -> Settings | None:
+    """The settings, or None after one line per bad setting (named as in .env) on stderr."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"]).upper() or "a setting"
+            value = "…" if "TOKEN" in name else " ".join(str(problem.get("input", "")).split())[:60]
+            print(f"error: {name}={value!r} in the environment or .env: {problem['msg']}", file=sys.stderr)
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    settings = Settings()
+    settings = _settings()
+    if settings is None:
+        return 2
     args = _parser(settings).parse_args(argv)
     # The sandbox's output is the conversation: only problems are logged there.
     level = "WARNING" if args.command == "sandbox" else settings.log_level.upper()

@@ -87,3 +87,14 @@ def test_run_without_a_token_points_to_the_env_example_and_the_sandbox(tmp_path:
         assert "DISCORD_TOKEN is not set" in result.stderr
         assert ".env.example" in result.stderr and "make sandbox" in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_a_bad_setting_is_one_line_naming_it_not_a_traceback(tmp_path: Path) -> None:
+    environment = {**os.environ, "METRICS_PORT": "abc", "DEV_GUILD_ID": "not-a-number", "DISCORD_TOKEN": "x"}
+    for command in (["run"], ["sandbox", "-c", "/about"], ["facts", "export"]):
+        result = subprocess.run([sys.executable, "-m", "bot", *command], cwd=tmp_path, env=environment,
+                                capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 2 and "Traceback" not in result.stderr
+        assert lines[0].startswith("error: DEV_GUILD_ID='not-a-number'") and "METRICS_PORT='abc'" in lines[1]
