@@ -186,6 +186,8 @@ def _run(settings: Settings, sync_only: bool) -> int:
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    if not _check_data_folders(settings.facts_db, settings.state_db):
+        return 2
     try:
         asyncio.run(_connect(settings, token, sync_only))
     except SeedFileError as error:
@@ -233,6 +235,29 @@ def _settings() -> Settings | None:
         return None
 
 
+def _writable_folder(folder: Path) -> str | None:
+    """Why the bot cannot write in this folder (creating it if needed), or None when it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".savoir-write-check-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return error.strerror or error.__class__.__name__
+    return None
+
+
+def _check_data_folders(*stores: Path) -> bool:
+    """Whether the folders the stores go in can be written; one line on stderr for each that cannot."""
+    usable = True
+    for folder in dict.fromkeys(store.parent for store in stores):
+        why = _writable_folder(folder)
+        if why is not None:
+            print(f"error: cannot write in {folder} (SAVOIR_DATA_DIR): {why}", file=sys.stderr)
+            usable = False
+    return usable
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     settings = _settings()
@@ -243,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = "WARNING" if args.command == "sandbox" else settings.log_level.upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "facts":
+        if args.facts_command == "build" and not _check_data_folders(args.db):
+            return 2
         return _facts(args)
     if args.command == "sandbox":
         return _sandbox(args)
