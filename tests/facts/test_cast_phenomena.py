@@ -357,3 +357,18 @@ def test_prizes_for_a_role_and_returning_cast(
 )
 def test_lists_named_as_the_cast(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
     assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Harbour Lights is back. Whether Ines Varga returns as Maren Holt is still an open question.", set()),
+        ("Harbour Lights is back, and if Bram Olufemi plays Corwin Tell again, fans will cheer.", set()),
+        # The whole name: a nationality before a description is not the character (found or not, never "South").
+        ("Harbour Lights adds Ines Varga, who plays South Korean diver Maren Holt, to its cast.", set()),
+    ],
+)
+def test_questions_and_whole_names(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == {
+        pair for pair in expected if pair[1] is not None
+    }
