@@ -59,6 +59,9 @@ _PLACE_AFTER_VERB = Led(
     re.IGNORECASE,
 )
 
+# An opening phrase that sets a place for the whole sentence: "In Britain, ...", "For viewers in Ireland, ...".
+_FRAMED_ABROAD = re.compile(r"(?:in|for|across)\s[^,;:]{2,40}?[,:]")
+
 
 def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
     """Every dated fact the article states about the show."""
@@ -216,6 +219,9 @@ def _governed(
     if premieres and names_abroad(lowered, show):
         # "...; in Norway, it lands on March 21": a clause that dates a release abroad gives no home premiere.
         abroad: dict[int, bool] = {}
+        framed = _FRAMED_ABROAD.match(lowered)
+        if framed and names_abroad(framed.group(0), show):
+            premieres = []  # "In Britain, ...: BBC Two will air it from 5 May": the opening frames every clause
         for mention, _, _ in premieres:
             clause = clause_of(starts, mention.start)
             if clause not in abroad:

@@ -92,8 +92,10 @@ class ShowContext:
         for title in self.folded_titles:
             start = folded.find(title)
             while start >= 0:
+                end = start + len(title)
                 if (
                     not _INSIDE_OTHER_TITLE.search(folded, 0, start)
+                    and not (start and folded[start - 1] in _QUOTES and folded.startswith(":", end))
                     and not self._surname_at(text, folded, start)
                     and not (
                         title in self._calendar_titles and _calendar_use(folded, start, start + len(title))
@@ -208,6 +210,8 @@ _HEADING = re.compile(
     rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+# A quoted title that goes on after a colon ("<Title>: The Challenge") is another title that carries the name.
+_QUOTES = frozenset("\"“‘'")
 # A wire dateline: a place in capitals, maybe its state, maybe the agency in brackets, then a dash.
 _DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,12})?(?: \([^()]{1,40}\))? ?[—–] ?")
 # A quoted title: straight single quotes only where they cannot be apostrophes ("FX's ... year's").

@@ -527,3 +527,23 @@ def test_a_press_schedule_in_capitals_is_read(tmp_path: Path) -> None:
         "Harbour Lights stars Ines Varga.\n",
     )
     assert found == {("premiere", 4, None, "2031-04-07", None)}
+
+
+def test_an_opening_that_places_the_sentence_abroad_covers_every_clause(tmp_path: Path) -> None:
+    text = (
+        "date 2026-03-02\nHarbour Lights comes to more screens.\n"
+        "In Australia, yes, soon: Coastline Nine will air the first season of Harbour Lights from 5 May 2026.\n"
+    )
+    assert _dates(tmp_path, text) == set()
+    home = "date 2026-03-02\nHarbour Lights: the first season arrives on Tidewater+ on 5 May 2026.\n"
+    (tmp_path / "home").mkdir()
+    assert {fact[:4] for fact in _dates(tmp_path / "home", home)} == {("premiere", 1, None, "2026-05-05")}
+
+
+def test_a_quoted_title_that_carries_the_name_before_a_colon_is_another_show(tmp_path: Path) -> None:
+    text = (
+        "date 2026-03-02\nHarbour Lights news.\n"
+        'Separately, the reality spin-off "Harbour Lights: The Regatta," in which 40 sailors race, is set to '
+        "premiere on Tidewater+ on March 20.\n"
+    )
+    assert _dates(tmp_path, text) == set()
