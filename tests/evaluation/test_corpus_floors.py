@@ -13,11 +13,11 @@ from bot.evaluation.scoring import Evaluation, evaluate
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 # Measured when these floors were set (all eight shows; the last two were first scored unseen, see the
-# README): cast 0.980 / 0.660, dates 0.977 / 0.896. The targets
+# README): cast 0.980 / 0.660, dates 0.989 / 0.896. The targets
 # (precision 0.98, recall 0.90) are not all reached; these floors keep what was won.
-FLOORS = {"cast": (0.97, 0.64), "dates": (0.97, 0.88)}
+FLOORS = {"cast": (0.97, 0.64), "dates": (0.98, 0.88)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
-MAX_TRAPS_LEAKED = 5
+MAX_TRAPS_LEAKED = 4
 
 
 @pytest.fixture(scope="module")
