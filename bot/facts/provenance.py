@@ -98,6 +98,13 @@ _DATE_WORD = re.compile(
 _CORPORATE_TAIL = re.compile(r"(?:,\s+an?\s+.*|\s+(?:Media\s+Group|Media|Group|Publishing|Digital))$")
 
 
+_SECTION_WORDS = frozenset(
+    {"", "tv", "news", "television", "entertainment", "film", "films", "movies", "culture", "arts", "reviews",
+     "review", "showbiz", "streaming", "features", "opinion", "latest", "breaking", "exclusive", "music", "media",
+     "celebrity", "home", "lifestyle", "and", "the"}
+)  # fmt: skip
+
+
 def _clean(value: str, limit: int = 200) -> str | None:
     value = _AGO.sub("", " ".join(value.split())).strip(" |-–—:")
     return value[:limit] if value else None
@@ -160,6 +167,8 @@ def _masthead(line: str) -> str | None:
         return None
     if not all(word[:1].isupper() or word[:1].isdigit() or word in {"&", "of", "the", "by", "and"} for word in words):
         return None
+    if all(word.casefold().strip("&") in _SECTION_WORDS for word in words):
+        return None  # "TV NEWS", "Arts & Culture": a section's label, not the publication's name
     return name
 
 

@@ -105,6 +105,12 @@ PAGE_BODY = (
             "Harbour Lights begins filming its third season",
             "Corwin Wire Service",
         ),
+        # A section's label above the headline is not the publication.
+        (
+            "TV NEWS\n\nHarbour Lights Adds Three to Its Second Season\n\nBy Corwin Tell | March 3, 2025\n",
+            "Harbour Lights Adds Three to Its Second Season",
+            None,
+        ),
         # A dash inside a headline is the headline's own, not an outlet.
         (
             "Harbour Lights Will Return in Two Parts — Here Are Both Dates\nBy Corwin Tell\n",
