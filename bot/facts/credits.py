@@ -8,279 +8,57 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.facts.calendar import is_city
+from bot.facts.cast_patterns import (
+    _ACTORS_CHARACTER,
+    _ATTRIBUTED,
+    _BARE_AS,
+    _BOTH_PLAY,
+    _BY,
+    _CAST_CUE,
+    _CAST_KEYS,
+    _CAST_LIST_PATTERNS,
+    _CAST_PATTERNS_CHECKED,
+    _COMPANY_GATE,
+    _COPULA,
+    _COPULA_RELATIVE,
+    _CREATED_THE_SERIES,
+    _CREW_GATE,
+    _CREW_LABEL,
+    _EXECUTIVE_PRODUCES,
+    _HEDGED_BEFORE,
+    _IN_OTHER_TITLE,
+    _JOINING,
+    _JOINING_WORD,
+    _LABEL_ROLES,
+    _LIST_HEADLINES,
+    _LISTS_AS,
+    _MAKER_BEFORE,
+    _MAKER_WORDS,
+    _NOT_CAST_BEFORE,
+    _OF_COMPANY,
+    _OTHER_WORK,
+    _PAIR,
+    _QUOTED_WORK,
+    _ROLE_APPOSITIVE,
+    _ROLE_BEFORE,
+    _ROLE_NAMES,
+    _ROLE_VERB_AFTER,
+    _SEASON_SUBJECT,
+    _SERVE_AS,
+    _STARS_LIST,
+    _SUBJECT_SERVES_AS,
+)
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import (
-    COMPANY_WORDS,
-    NAME,
-    NAME_LIST,
-    SEPARATOR,
     STOPWORDS,
-    UPPER,
     NameSpan,
     clean,
     is_company,
     names_in,
 )
-from bot.facts.scanning import Led, ends_with
+from bot.facts.scanning import ends_with
 from bot.facts.seasons import headline_season, season_in_focus
 from bot.facts.show_context import ShowContext, show_focus
-
-_NOT_POSSESSIVE = r"(?!['’]s\b)"
-_CAST_VERB = (
-    r"(?:stars?|starred|starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
-    r"|reprises\s+(?:her|his|their)\s+role|reprising\s+(?:her|his|their)\s+role|appears?|appeared"
-    r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
-    r"|plays?|played|portrays?|portrayed)"
-)
-_PAIR = Led(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)", NAME)
-_JOINING = re.compile(
-    r"\b(?:join(?:s|ed|ing)?\s+the\s+cast|newcomers?|new\s+cast\s+members?)\b", re.IGNORECASE
-)
-_NOT_CAST_BEFORE = re.compile(
-    r"\b(?:photographer|journalist|reporter|editor|critic|ceo|president|host|correspondent|author|spokesperson"
-    r"|by|credit|courtesy|via)\s*:?\s*$",
-    re.IGNORECASE,
-)
-# Words that may stand between a verb and the character: "plays the banker Alfie", "plays her best friend
-# Lottie Fenn", "plays Corwin's American boss Hettie Vance"; never a preposition ("plays it cool with Lottie").
-# A capitalized adjective is not the character: "plays Corwin's American boss Hettie Vance".
-# The whole name: the engine may not give back its last words to pass the tests after it ("North Korean
-# defector Kang Sae-byeok" is not the character "North").
-_WHOLE = rf"(?![ \t\xa0]+[{UPPER}])"
-_NOT_ADJECTIVE = (
-    r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
-    rf"[{UPPER}])"
-)
-_DESCRIPTOR_WORD = (
-    r"(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
-    r"|but|then|though|when|where|if)\b)[a-z][\w'’-]*"
-)
-_DESCRIBED = (
-    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
-    rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+)"
-)
-# The character is not the next actor of a list ("with A as the young queen, B as King George").
-# "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
-_ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},)?"
-_NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
-_WHO_PLAYS = Led(
-    rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
-    rf"\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
-    NAME,
-)
-_VERB_AS = Led(
-    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|will|has|have|is|was|now)\s+)*{_CAST_VERB}\s+as\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
-    NAME,
-)
-_PLAYS = Led(
-    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still)\s+)?(?:plays|played|portrays|portrayed|(?:will|to|would)\s+"
-    rf"(?:also\s+)?(?:play|portray))\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
-    NAME,
-)
-# "Ines Varga took the lead actress prize for playing Lottie Fenn": an honour for the role (not one for a role
-# in another work: "... for playing Lottie in Other Title").
-_PRIZE_FOR = Led(
-    rf"(?P<actor>{NAME})\s+(?:took|won|earned|picked\s+up|received|collected|scooped)\s+[^.;:!?,]{{0,60}}?\s+for\s+"
-    rf"(?:playing|portraying|(?:her|his|their)\s+(?:role|work|turn)\s+as)\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
-    rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:in|on)\s+[\"“]?[{UPPER}])",
-    NAME,
-)
-# "Ines Varga is Lottie, a diver who ...": a copula, then the character described.
-_COPULA = Led(
-    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
-    NAME,
-)
-# "Bram Olufemi will recur as Corwin Tell", "Ines Varga, who leads the series as Lottie Fenn",
-# "Odalys Brennick, as Chef Marisol": a few plain words between the actor and "as".
-_WORDS_AS = Led(
-    rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
-    r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
-    r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
-    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])",
-    NAME,
-)
-# "Odalys Brennick arrives as Corwin's mother, Hettie", "... as his mother, Hettie".
-_AS_RELATIVE = Led(
-    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
-    rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
-    NAME,
-)
-# "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
-_LISTS_AS = Led(
-    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as\s+"
-    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)",
-    NAME_LIST,
-)
-# "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
-_ACTORS_CHARACTER = Led(
-    rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
-    r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
-    r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
-    r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
-    NAME,
-)
-# "Ines Varga as the voice of Lady Gullwing", "is back to voice X", "X, voiced by Ines Varga".
-_VOICE = Led(
-    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}(?:as\s+the\s+voice\s+of|to\s+voice|voices|voiced)\s+"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
-    NAME,
-)
-_VOICED_BY = Led(rf"(?P<character>{NAME}),?\s+(?:is\s+|was\s+)?voiced\s+by\s+(?P<actor>{NAME})", NAME)
-# "Lord Jane Roe, the family's eldest son, played by John Doe": the character described, then its actor.
-_DESCRIBED_PLAYED_BY = Led(
-    rf"(?P<character>{NAME}),\s+(?:the|a|an|her|his|their|[a-z]+['’]s)\s+[^,;()]{{1,60}},\s+(?:(?:is|was|will\s+be)\s+)?"
-    r"(?:played|portrayed)"
-    rf"\s+by\s+(?P<actor>{NAME})",
-    NAME,
-)
-# "Ines Varga is their mother, Hettie Fenn".
-_COPULA_RELATIVE = Led(
-    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?:her|his|their|the|{NAME}['’]s)\s+(?:[a-z][\w'’-]*\s+){{0,2}}"
-    rf"[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
-    NAME,
-)
-# "Ines Varga and Bram Olufemi play Lottie and Corwin": two actors and their characters, in order.
-_BOTH_PLAY = Led(
-    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}",
-    NAME,
-)
-_PLAYED_BY = Led(
-    rf"(?P<character>{NAME})\s*[,—–-]?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+(?:[a-z][\w'’-]*\s+){{0,4}}by\s+(?P<actor>{NAME})",
-    NAME,
-)
-_BARE_AS = Led(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}", NAME)
-_IN_OTHER_TITLE = re.compile(
-    rf"[^.;]{{0,20}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]{{0,80}})"
-)
-# "playing Lip Gallagher on Showtime's Other Title": a network's or creator's other title in the sentence.
-_OTHER_WORK = re.compile(
-    rf"\b(?:on|in|from)\s+{NAME}['’]s?\s+[\"“‘']?(?P<title>[{UPPER}][\w'’:-]*(?:\s+[{UPPER}][\w'’:-]*)*)"
-)
-# "for playing a prime minister in "Other Title,"": a quoted title after in/on/from is a work of its own.
-_QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]{0,80}?)[,.]?[\"”]")
-# A verb giving a role right after "A (B)": then B is A's earlier work, not a character.
-_ROLE_VERB_AFTER = re.compile(
-    r"\s+(?:(?:also|now|will|is\s+set\s+to)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as|joins)\b"
-)
-_MAKER_WORDS = frozenset(
-    {"creator", "co-creator", "author", "novelist", "writer", "showrunner", "director", "producer"}
-)
-# A maker's role written before a name: "novelist Jane Roe's Lottie" is the novelist's character.
-_MAKER_BEFORE = re.compile(
-    r"\b(?:creator|co-creator|author|novelist|writer|showrunner|director|producer|creators|authors)\s+$", re.IGNORECASE
-)
-# What may come before a sentence's subject ("..., while Jane Roe's Lottie turns ...").
-_JOINING_WORD = re.compile(r"(?:^|\s)(?:and|while|but|as|whereas|meanwhile)$")
-# "Season two stars ...", "The ensemble also stars ...": the show's own season or cast is the subject.
-_SEASON_SUBJECT = re.compile(r"\b(?:[Ss]eason\s+\w+|ensemble|cast)\s+(?:also\s+)?$")
-# A name that only a question or a condition puts in the role.
-_HEDGED_BEFORE = re.compile(r"\b(?:[Ww]hether|[Ii]f|[Uu]nless)\s+$")
-# A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
-_ATTRIBUTED = re.compile(
-    r"\s+(?:has|have)\s+(?:learned|confirmed|reported)|\s+reports?\b|\s+(?:first\s+)?reported\b"
-)
-
-_STARS_LIST = re.compile(
-    rf"\b(?:(?:to|will|also|which|that|who)\s+star|stars|starring|co-stars|co-starring|features|featuring)"
-    rf"\s+(?P<list>{NAME_LIST})"
-)
-# "A, B and C will headline <Title>": a list before the verb, the show named right after it (checked there).
-_LIST_HEADLINES = Led(
-    rf"(?P<list>{NAME_LIST})\s+(?:(?:will|also|are\s+set\s+to|to)\s+)?"
-    rf"(?:headline|lead|star\s+in|topline|front)s?\s+",
-    NAME,
-)
-_ROLES_LIST = Led(
-    rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
-    r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b)",
-    NAME_LIST,
-)
-_SHOW_STAR = re.compile(
-    rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
-)
-_CAST_INCLUDES = re.compile(
-    rf"\b(?:cast|ensemble|line-?up)(?:\s+members?)?\s+(?:also\s+)?(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
-    rf"(?P<list>{NAME_LIST})"
-)
-# Cue words that make "A as B" in the same sentence a credit: a cast list, a bulleted list.
-_CAST_CUE = re.compile(
-    r"\b(?:cast|stars?|starring|ensemble|returning|returns?|joins?|joining|newcomers?|recurring|regulars?"
-    r"|line-?up|reprises?|plays?|roles?)\b|^\s*(?:[-•*·–—]|\d{1,2}[.)])\s",
-    re.IGNORECASE,
-)
-_JOINS_CAST = Led(
-    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+(?:[a-z]+\s+){{0,2}}"
-    r"(?:cast|ensemble|season|series|show)\b(?!\s+as)"
-    rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
-    r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b",
-    NAME_LIST,
-)
-
-# "The newcomers join returning stars A, B and C", "joining previously announced A and B", "Also joining are A
-# and B", "Rounding out the additions are A, B and C": lists named as the cast by the words before them.
-_NAMED_AS_CAST = re.compile(
-    rf"\b(?:(?:returning|previously\s+announced)\s+(?:(?:stars?|cast\s+members?|leads?|players?|regulars?)\s+)?"
-    rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers))\s+(?:are|is)\s+)"
-    rf"(?P<list>{NAME_LIST})"
-)
-# "She'll be joined again by A, B and C": the returning cast (a plain "joined by" is as often a guest).
-_JOINED_AGAIN = re.compile(
-    rf"\b(?:joined|rejoined)\s+(?:again|once\s+more|once\s+again)\s+by\s+(?P<returning>{NAME_LIST})"
-)
-
-_ROLE = r"(?i:co-?creator|creator|showrunner|head\s+writer|writer|director|exec(?:utive|\.)?\s+producer|producer)s?"
-_ROLE_SERIES = rf"{_ROLE}(?:\s*(?:,\s*and|,|and|&)\s*{_ROLE})*"
-_ROLE_BEFORE = re.compile(rf"\b(?P<roles>{_ROLE_SERIES})\s*,?\s+(?P<name>{NAME})")
-_ROLE_APPOSITIVE = Led(
-    rf"(?P<name>{NAME}),\s+(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|the\s+)(?P<roles>{_ROLE_SERIES})\b",
-    NAME,
-)
-_BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produced)"
-_BY_VERBS = rf"\b{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*"
-# Led by its series of verbs: tried from each verb of a long series, it read the rest of the series each time.
-_BY = Led(rf"(?P<verbs>{_BY_VERBS})\s+by\s+(?P<list>{NAME_LIST})", _BY_VERBS)
-_AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
-_SERVE_AS = Led(
-    rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
-    rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"
-    rf"(?P<roles>{_ROLE_SERIES})\b(?!\s+of\b)",
-    _AFFILIATED_LIST,
-)
-# "Storer and Calo executive produce with A, B and C": the subjects and the list are executive producers.
-_EXECUTIVE_PRODUCES = Led(
-    rf"(?P<subjects>{NAME_LIST})\s+(?:also\s+|will\s+|to\s+)?(?:also\s+)?executive[- ]produces?"
-    rf"(?:\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST}))?",
-    NAME_LIST,
-)
-# "Created by: Jane Roe", "Showrunner: Jane Roe" (fact boxes).
-_CREW_LABEL = re.compile(
-    rf"^\s*(?P<label>(?i:created\s+by|written\s+by|directed\s+by|creators?|showrunners?|executive\s+producers?"
-    rf"|writers?|directors?))\s*:\s*(?P<list>{NAME_LIST})\s*$"
-)
-_LABEL_ROLES = {"created by": "creator", "written by": "writer", "directed by": "director"}
-# "Jane Roe created the series and serves as showrunner", "Jane Roe, who also serves as showrunner".
-_CREATED_THE_SERIES = Led(rf"(?P<name>{NAME})\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\b", NAME)
-_SUBJECT_SERVES_AS = Led(
-    rf"(?P<name>{NAME})(?:,\s+who|\s+(?:co-?)?created\s+(?:the|this)\s+(?:series|show)\s+and)\s+(?:also\s+)?"
-    rf"(?:serves|served|will\s+serve|remains|returns)\s+as\s+(?:the\s+show['’]s\s+|its\s+|an?\s+)?(?P<roles>{_ROLE_SERIES})\b",
-    NAME,
-)
-_COMPANY_LIST = rf"{NAME}(?:\s+(?:and|&)\s+{NAME})*"
-_OF_COMPANY = Led(rf"(?P<list>{_COMPANY_LIST})\s+of\s+(?P<org>{NAME})", _COMPANY_LIST)
-
-_ROLE_NAMES = {
-    "cocreator": "creator", "co-creator": "creator", "creator": "creator", "showrunner": "showrunner",
-    "head writer": "writer", "writer": "writer", "director": "director",
-    "executive producer": "executive producer", "producer": "producer", "exec producer": "executive producer",
-    "exec. producer": "executive producer",
-    "cocreated": "creator", "co-created": "creator", "created": "creator", "written": "writer",
-    "directed": "director", "executive produced": "executive producer", "executive-produced": "executive producer",
-    "produced": "producer",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -581,61 +359,6 @@ def _cast_in(
                 )
 
 
-# Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there
-# is). Case matters: "star" the verb, not "Star" the surname; "Starring" may open a sentence.
-_CAST_PATTERNS = [
-    (_BOTH_PLAY, False, frozenset({" play", " portray", " star as", " appear as"})),
-    (_WHO_PLAYS, False, frozenset({"who "})),
-    (_VERB_AS, False, frozenset({" as "})),
-    (_AS_RELATIVE, False, frozenset({" as "})),
-    (_WORDS_AS, False, frozenset({" as "})),
-    (_COPULA, False, frozenset({" is ", " will be ", " was "})),
-    (_COPULA_RELATIVE, False, frozenset({" is ", " will be ", " was "})),
-    (_VOICE, False, frozenset({"voice"})),
-    (_VOICED_BY, False, frozenset({"voiced by"})),
-    (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
-    (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
-    (_PLAYED_BY, False, frozenset({"ed by"})),
-    (_PLAYS, False, frozenset({"play", "portray"})),
-    (_PRIZE_FOR, False, frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "})),
-    (_BARE_AS, True, frozenset({" as "})),
-]
-# Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names
-# in them, so no attempt at every capital letter.
-_AS_THEN_CAPITAL = re.compile(rf"\bas\s+(?:[a-z][\w'’-]{{0,40}}+,?\s+){{0,6}}[{UPPER}]")
-_PRECHECKS: dict[Led, re.Pattern[str]] = {
-    _COPULA: re.compile(rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"),
-    _COPULA_RELATIVE: re.compile(
-        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
-        rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
-    ),
-    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w'’-]{{0,40}}+\s+[{UPPER}][\w-]{{0,40}}+['’]s?\s+[{UPPER}]"),
-    _VERB_AS: _AS_THEN_CAPITAL,
-    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
-    _WORDS_AS: _AS_THEN_CAPITAL,
-    _BARE_AS: re.compile(rf"\bas\s+[{UPPER}]"),
-}
-# Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.
-_CAST_PATTERNS_CHECKED = [
-    (pattern, needs_known, needed, next((check for key, check in _PRECHECKS.items() if key is pattern), None))
-    for pattern, needs_known, needed in _CAST_PATTERNS
-]
-_CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
-    (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
-    (_ROLES_LIST, frozenset({"role"})),
-    (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
-    (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
-    (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
-    (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
-    (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
-    (_NAMED_AS_CAST, frozenset({"returning", "previously announced", "lso joining", "ounding out"})),
-]
-_CAST_KEYS = sorted(
-    frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
-)
-# The crew patterns need a role noun or a "<role>ed by"; the company names end in a capitalized company word.
-_CREW_GATE = re.compile("creat|showrunner|writer|written|director|directed|produc")
-_COMPANY_GATE = re.compile(r"\b(?:" + "|".join(sorted(re.escape(word) for word in COMPANY_WORDS)) + r")\b")
 
 
 def _crew_by_subject(text: str, lowered: str, add: Callable[[str, list[str], re.Match[str]], None]) -> None:
