@@ -73,23 +73,27 @@ _WORD_BOUNDARY = re.compile(r"\b")
 MAX_EVIDENCE = 400
 
 
-def evidence_window(article_text: str, start: int, end: int, sentence: str) -> str:
+def evidence_window(article_text: str, start: int, end: int, sentence: str, sentence_start: int = -1) -> str:
     """The sentence, or for a very long one a window of MAX_EVIDENCE characters around the span, marked as
     cut: a 300 KB sentence naming many people must not be stored once per person. Windows start on a grid of
-    half their width, so facts from the same stretch of the sentence share one stored window."""
+    half their width, so facts from the same stretch of the sentence share one stored window.
+    `sentence_start` (the sentence's offset in the article) places the span without searching for it: a search
+    per fact in a sentence of many facts is quadratic."""
     if len(sentence) <= MAX_EVIDENCE:
         return sentence
-    span = article_text[start : min(end, start + 200)]
-    at = max(0, sentence.find(span)) if span else 0
+    at = start - sentence_start
+    if sentence_start < 0 or not 0 <= at < len(sentence):
+        span = article_text[start : min(end, start + 200)]
+        at = max(0, sentence.find(span)) if span else 0
     step = MAX_EVIDENCE // 2
     low = min(max(0, (at // step) * step - step // 2), max(0, len(sentence) - MAX_EVIDENCE))
     high = min(len(sentence), low + MAX_EVIDENCE)
     return ("…" if low else "") + sentence[low:high] + ("…" if high < len(sentence) else "")
 
 
-def source_of(article: Article, start: int, end: int, sentence: str) -> Source:
+def source_of(article: Article, start: int, end: int, sentence: str, sentence_start: int = -1) -> Source:
     """The provenance of a fact: file, sentence (or a window of it) and character span."""
-    sentence = evidence_window(article.text, start, end, sentence)
+    sentence = evidence_window(article.text, start, end, sentence, sentence_start)
     # Built from values extraction already typed: validating tens of thousands of them again costs a tenth
     # of the build.
     return Source.model_construct(
@@ -151,15 +155,15 @@ class Resolver:
         # One Source per evidence span: the same sentence backs many facts, and each Source costs.
         self._sources: dict[tuple[str, int, int, str], Source] = {}
 
-    def _source(self, article: Article, start: int, end: int, sentence: str) -> Source:
+    def _source(self, article: Article, start: int, end: int, sentence: str, sentence_start: int = -1) -> Source:
         key = (article.file, start, end, sentence)
         found = self._sources.get(key)
         if found is None:
-            found = self._sources[key] = source_of(article, start, end, sentence)
+            found = self._sources[key] = source_of(article, start, end, sentence, sentence_start)
         return found
 
     def _evidence(self, evidence: Evidence) -> Source:
-        return self._source(evidence.article, evidence.start, evidence.end, evidence.sentence.text)
+        return self._source(evidence.article, evidence.start, evidence.end, evidence.sentence.text, evidence.sentence.start)
 
     def warn(self, file: str | None, message: str) -> None:
         """Record a problem for the build report, in English only (an extraction's own note)."""
@@ -249,7 +253,7 @@ class Resolver:
                     continue
                 group = (credit.id, " ".join(name_key(mention.text)))
                 said[group].append(
-                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start)
                 )
                 texts.setdefault(group, mention.text)
         for credit in credits:
@@ -562,7 +566,7 @@ class Resolver:
         facts = []
         for fact_id, group in by_id.items():
             chosen = self._settle(fact_id, group)
-            sources = _unique(self._source(m.article, m.start, m.end, m.sentence.text) for m in group)
+            sources = _unique(self._source(m.article, m.start, m.end, m.sentence.text, m.sentence.start) for m in group)
             facts.append(self._dated_fact(fact_id, chosen, sources))
         return sorted(facts, key=lambda fact: (fact.date, fact.time or "", fact.id))
 
@@ -595,7 +599,7 @@ class Resolver:
         for found in self.findings:
             for year in found.seasons.release_years:
                 years[year.season].append(
-                    (year.year, self._source(year.article, year.start, year.end, year.sentence.text))
+                    (year.year, self._source(year.article, year.start, year.end, year.sentence.text, year.sentence.start))
                 )
         for fact in dates:
             if fact.season is not None:
@@ -624,7 +628,7 @@ class Resolver:
             for mention in found.seasons.figures:
                 key = (mention.season, mention.amount, mention.unit, mention.window)
                 grouped[key].append(
-                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start)
                 )
                 texts[key] = mention.text
         figures = [
@@ -652,7 +656,7 @@ class Resolver:
                 number = by_year[0] if len(by_year) == 1 else mention.focus_season
                 key = (number, mention.key)
                 grouped[key].append(
-                    self._source(mention.article, mention.start, mention.end, mention.sentence.text)
+                    self._source(mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start)
                 )
                 if len(mention.text) > len(texts.get(key, "")):
                     texts[key] = mention.text
