@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,7 +35,7 @@ UNREACHABLE = "error: cannot reach Discord: check this machine's network connect
 NO_TOKEN = (
     "error: DISCORD_TOKEN is not set.\n"
     "Copy .env.example to .env and put your bot's token in it (Discord developer portal -> Bot -> Reset Token),\n"
-    "or try the bot without a Discord account: make sandbox"
+    "or try the bot without a Discord account: make sandbox (in a checkout) or savoir sandbox (installed)"
 )
 
 
@@ -116,6 +117,8 @@ def _facts(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"error: {args.seeds} is not a folder of articles", file=sys.stderr)
         return 2
+    if args.facts_command == "build" and not _check_data_folders(args.db):
+        return 2
     cache = cache_path_for(args.db) if args.facts_command == "build" else None
     try:
         facts = build_fact_set(args.seeds, cache=cache)
@@ -158,10 +161,15 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
                 print(f"Synced {count} commands globally; Discord may take a few minutes to show them.")
             else:
                 _stop_on_signals(bot)
+                await bot.start_health()
                 await bot.start(token)
     finally:
         await state.close()
         log.info("stopped: connection closed, countdown stopped, databases closed")
+
+
+# The signals that asked the bot to stop: a stop asked for is a clean exit, whatever the login was doing.
+_SIGNALLED: list[str] = []
 
 
 def _stop_on_signals(bot: discord.Client) -> None:
@@ -171,6 +179,7 @@ def _stop_on_signals(bot: discord.Client) -> None:
     closing: list[asyncio.Task[None]] = []
 
     def close(name: str) -> None:
+        _SIGNALLED.append(name)
         if not closing:
             log.info("%s received: stopping", name)
             closing.append(loop.create_task(bot.close(), name="close-on-signal"))
@@ -190,19 +199,30 @@ def _run(settings: Settings, sync_only: bool) -> int:
         return 2
     try:
         asyncio.run(_connect(settings, token, sync_only))
-    except SeedFileError as error:
-        print(f"error: the facts cannot be built: {error}", file=sys.stderr)
-        return 1
-    except discord.LoginFailure:
-        print(REFUSED_TOKEN, file=sys.stderr)
-        return 3
-    except (OSError, aiohttp.ClientError, discord.GatewayNotFound, discord.HTTPException) as error:
-        log.debug("could not reach Discord", exc_info=error)
-        print(f"{UNREACHABLE} ({error.__class__.__name__})", file=sys.stderr)
-        return 4
     except KeyboardInterrupt:
         return 0
+    except (
+        SeedFileError, discord.LoginFailure, OSError, aiohttp.ClientError, discord.GatewayNotFound,
+        discord.HTTPException,
+    ) as error:  # fmt: skip
+        if _SIGNALLED:  # asked to stop while still connecting: what the connection was doing is moot
+            log.info("stopped by %s before the connection was made (%s)", _SIGNALLED[0], error.__class__.__name__)
+            return 0
+        return _run_failure(error)
     return 0
+
+
+def _run_failure(error: Exception) -> int:
+    """One line and an exit status for what stopped `run` before or while connecting."""
+    if isinstance(error, SeedFileError):
+        print(f"error: the facts cannot be built: {error}", file=sys.stderr)
+        return 1
+    if isinstance(error, discord.LoginFailure):
+        print(REFUSED_TOKEN, file=sys.stderr)
+        return 3
+    log.debug("could not reach Discord", exc_info=error)
+    print(f"{UNREACHABLE} ({error.__class__.__name__})", file=sys.stderr)
+    return 4
 
 
 def _sandbox(args: argparse.Namespace) -> int:
@@ -215,12 +235,22 @@ def _sandbox(args: argparse.Namespace) -> int:
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder such as "America"
         print(f"error: unknown time zone {args.tz!r} (use an IANA name like Europe/Paris)", file=sys.stderr)
         return 2
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds} is not a folder of articles (set SEEDS_DIR or --seeds)", file=sys.stderr)
+        return 2
     options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines)
     try:
-        return asyncio.run(run_sandbox(options))
+        status = asyncio.run(run_sandbox(options))
     except (SandboxError, SeedFileError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if any(thread.name == "sandbox-prompt" and thread.is_alive() for thread in threading.enumerate()):
+        # Left at the prompt (Ctrl-C, SIGTERM) while a line was being read: that read never ends, and the
+        # interpreter would wait on it at exit. Everything else is closed; leave now.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
 
 
 def _settings() -> Settings | None:
@@ -268,8 +298,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = "WARNING" if args.command == "sandbox" else settings.log_level.upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "facts":
-        if args.facts_command == "build" and not _check_data_folders(args.db):
-            return 2
         return _facts(args)
     if args.command == "sandbox":
         return _sandbox(args)

@@ -84,7 +84,12 @@ class SavoirBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
         self.countdown.start()
-        if self.settings.metrics_port is not None:
+        await self.start_health()
+
+    async def start_health(self) -> None:
+        """Serve /healthz, /readyz and /metrics when METRICS_PORT is set (once; `run` starts them before it
+        logs in, so a host sees the process alive and not yet ready while it connects)."""
+        if self.settings.metrics_port is not None and self._health is None:
             self._health = HealthServer(self, self.settings.metrics_host, self.settings.metrics_port)
             await self._health.start()
 

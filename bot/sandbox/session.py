@@ -9,8 +9,10 @@ import datetime as dt
 import logging
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -367,14 +369,52 @@ async def _prompt(session: Session) -> None:
     session.say(
         show_timestamps(f"(the bot's clock reads {session._now()})", session.zone, session.clock.now())
     )
-    while True:
-        typing = time.monotonic()
+    interrupted = asyncio.Event()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers here (Windows, a thread)
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, interrupted.set)
+    try:
+        while True:
+            typing = time.monotonic()
+            line = await _read_line(f"{session.role}> ", interrupted)
+            if line is None:  # Ctrl-D, or Ctrl-C: leave the way :quit does
+                session.say("")
+                return
+            # At the prompt the bot's clock runs while the member types, so a cooldown can be waited out.
+            session.clock.advance(dt.timedelta(seconds=time.monotonic() - typing))
+            if not await session.run(line):
+                return
+    finally:
+        for number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(number)
+
+
+async def _read_line(prompt: str, interrupted: asyncio.Event) -> str | None:
+    """One line typed at the prompt; None at end of input or when Ctrl-C is pressed. The read runs in a daemon
+    thread: a line never finished (Ctrl-C while typing) must not keep the process from exiting."""
+    loop = asyncio.get_running_loop()
+    typed: asyncio.Future[str | None] = loop.create_future()
+
+    def read() -> None:
         try:
-            line = await asyncio.to_thread(input, f"{session.role}> ")
-        except (EOFError, KeyboardInterrupt):
-            session.say("")
-            return
-        # At the prompt the bot's clock runs while the member types, so a cooldown can be waited out.
-        session.clock.advance(dt.timedelta(seconds=time.monotonic() - typing))
-        if not await session.run(line):
-            return
+            line: str | None = input(prompt)
+        except (EOFError, KeyboardInterrupt, OSError, ValueError):
+            line = None
+        def deliver() -> None:
+            if not typed.done():
+                typed.set_result(line)
+
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits for this line any more
+            loop.call_soon_threadsafe(deliver)
+
+    threading.Thread(target=read, name="sandbox-prompt", daemon=True).start()
+    stop: asyncio.Future[Any] = asyncio.ensure_future(interrupted.wait())
+    waiting: set[asyncio.Future[Any]] = {typed, stop}
+    try:
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+    if interrupted.is_set():
+        return None
+    return typed.result()

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sqlite3
 import sys
 import time
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.local_discord import LocalDiscord
@@ -79,3 +81,41 @@ def _check_left_behind(tmp_path: Path, data: Path, seeds_copy: Path, before: str
     written = {path.name for path in tmp_path.iterdir()}
     assert written == {"seeds", "data"}, "the bot writes into its data directory only"
     assert seeds_fingerprint(seeds_copy) == before, "the articles are never written by a run"
+
+
+async def test_while_discord_does_not_answer_health_is_served_and_sigterm_is_a_clean_stop(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(60)  # accepts, never answers: a Discord that hangs
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    api_port = server.sockets[0].getsockname()[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        metrics_port = probe.getsockname()[1]
+    environment = {
+        **os.environ, "DISCORD_TOKEN": "a-token", "DISCORD_API_BASE": f"http://127.0.0.1:{api_port}",
+        "SEEDS_DIR": str(seeds_copy), "SAVOIR_DATA_DIR": str(tmp_path / "data"), "METRICS_PORT": str(metrics_port),
+    }  # fmt: skip
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=environment, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert process.stderr is not None
+        await _line_with(process.stderr, "health and metrics on", 60)
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{metrics_port}/healthz") as response:
+                assert response.status == 200
+            async with http.get(f"http://127.0.0.1:{metrics_port}/readyz") as response:
+                assert response.status == 503 and "gateway not connected" in await response.text()
+        process.send_signal(signal.SIGTERM)
+        code = await asyncio.wait_for(process.wait(), 10)
+        rest = (await process.stderr.read()).decode()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        server.close()
+    assert code == 0, rest
+    assert "cannot reach Discord" not in rest and "Traceback" not in rest
