@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot.facts.clauses import clause_of, clause_starts
@@ -232,6 +233,19 @@ def seasons_named(text: str) -> tuple[Numbered, ...]:
     return tuple(sorted(found, key=lambda numbered: numbered.start))
 
 
+def _looking_back(sentences: tuple[Sentence, ...], index: int, reach: int) -> Iterator[Sentence]:
+    """The sentences before one, nearest first: its own paragraph, then at most three sentences of the two
+    paragraphs before it, and never more than `reach` in all."""
+    own = sentences[index].paragraph
+    before_own = 0
+    for earlier in reversed(sentences[max(0, index - reach) : index]):
+        if earlier.paragraph != own:
+            before_own += 1
+            if before_own > 3 or earlier.paragraph < own - 2:
+                return
+        yield earlier
+
+
 def season_in_discourse(
     sentences: tuple[Sentence, ...], index: int, article_season: int | None, reach: int = 12
 ) -> int | None:
@@ -239,13 +253,7 @@ def season_in_discourse(
     in the heading or last sentences of the paragraph before ("Season 4 (Tidewater+)" over a roundup's entry;
     "The fifth season has a date. It premieres ..."), else the season the article is about. At most `reach`
     sentences back: a bounded look, whatever the paragraph's length."""
-    own = sentences[index].paragraph
-    before_own = 0
-    for earlier in reversed(sentences[max(0, index - reach) : index]):
-        if earlier.paragraph != own:
-            before_own += 1
-            if before_own > 3 or earlier.paragraph < own - 2:
-                break
+    for earlier in _looking_back(sentences, index, reach):
         named = seasons_named(earlier.text)
         lowered = earlier.text.lower() if named else ""
         starts = clause_starts(lowered) if named else (0,)
@@ -263,14 +271,8 @@ def season_in_discourse(
 def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reach: int = 12) -> list[int]:
     """The last `count` distinct seasons named before a sentence, looking back as season_in_discourse does
     ("S5 and S6 were shot back to back. Filming on both seasons began in ..."), in ascending order."""
-    own = sentences[index].paragraph
     found: list[int] = []
-    before_own = 0
-    for earlier in reversed(sentences[max(0, index - reach) : index]):
-        if earlier.paragraph != own:
-            before_own += 1
-            if before_own > 3 or earlier.paragraph < own - 2:
-                break
+    for earlier in _looking_back(sentences, index, reach):
         named = seasons_named(earlier.text)
         for numbered in reversed(named):
             if numbered.number not in found:

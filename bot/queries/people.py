@@ -239,7 +239,7 @@ class PeopleIndex:
         word typed (never names that merely share a few letters)."""
         typed = [word for word in _words(query) if len(word) >= 3]
 
-        def related(t: str, w: str) -> bool:  # a typo away, or one the start of the other ("Grat", "Grateau")
+        def related(t: str, w: str) -> bool:  # a typo away, or one the start of the other ("Varg", "Varga")
             return _close(t, w) or (len(w) >= 3 and (w.startswith(t) or t.startswith(w)))
 
         near = [
