@@ -16,7 +16,7 @@ from bot.facts.scanning import Led
 
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 _CAST_VERB = (
-    r"(?:stars?|starred|starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
+    r"(?:stars?|starred|starring|co-stars?|co-starred|co-starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
     r"|reprises\s+(?:her|his|their)\s+role|reprising\s+(?:her|his|their)\s+role|appears?|appeared"
     r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
     r"|plays?|played|portrays?|portrayed)"
@@ -40,9 +40,10 @@ _NOT_ADJECTIVE = (
     r"(?!\s+(?!(?:opposite|alongside|with|and|in|on|for|at|to|from|the|a|an|who|as|is|was|will)\b)[a-z][\w'’-]*\s+"
     rf"[{UPPER}])"
 )
+# A lower-case word, or an acronym before one ("MI5 deputy chief", "NYPD detective").
 _DESCRIPTOR_WORD = (
-    r"(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
-    r"|but|then|though|when|where|if)\b)[a-z][\w'’-]*"
+    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
+    r"|but|then|though|when|where|if)\b)[a-z][\w'’-]*|[A-Z][A-Z0-9]{1,4}(?=\s+[a-z]))"
 )
 _DESCRIBED = (
     rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
@@ -50,7 +51,7 @@ _DESCRIBED = (
 )
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
-_ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},)?"
+_ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},|,\s+(?:[a-z][\w'’-]*\s+){1,6}[a-z][\w'’-]*,)?"
 _NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
 _WHO_PLAYS = Led(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
@@ -73,7 +74,7 @@ _PLAYS = Led(
 _PRIZE_FOR = Led(
     rf"(?P<actor>{NAME})\s+(?:took|won|earned|picked\s+up|received|collected|scooped)\s+[^.;:!?,]{{0,60}}?\s+for\s+"
     rf"(?:playing|portraying|(?:her|his|their)\s+(?:role|work|turn)\s+as)\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
-    rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:in|on)\s+[\"“]?[{UPPER}])",
+    rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:in|on)\s+[\"“]?(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}[\"“]?[{UPPER}])",
     NAME,
 )
 # "Ines Varga is Lottie, a diver who ...": a copula, then the character described.
@@ -81,13 +82,20 @@ _COPULA = Led(
     rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
     NAME,
 )
+# "as" opening a clause, not a role: "brings the chill as Harbour Lights takes it personally".
+_NOT_CLAUSE = (
+    r"(?!\s+(?:takes|took|gets|got|goes|went|comes|came|makes|made|finds|found|tries|tried|turns|turned|begins"
+    r"|began|starts|started|falls|fell|learns|learned|realises|realizes|discovers|discovered|decides|decided|says"
+    r"|said|tells|told|heads|headed|faces|faced|leaves|left|arrives|arrived|wakes|woke|sets|keeps|kept)\b)"
+)
 # "Bram Olufemi will recur as Corwin Tell", "Ines Varga, who leads the series as Lottie Fenn",
 # "Odalys Brennick, as Chef Marisol": a few plain words between the actor and "as".
 _WORDS_AS = Led(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
-    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}(?!\s+of\s+[{UPPER}])",
+    rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
+    rf"(?!\s+of\s+[{UPPER}]){_NOT_CLAUSE}",
     NAME,
 )
 # "Odalys Brennick arrives as Corwin's mother, Hettie", "... as his mother, Hettie".
@@ -105,7 +113,7 @@ _LISTS_AS = Led(
 # "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
 _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
-    r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
+    r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
     NAME,
@@ -140,7 +148,12 @@ _PLAYED_BY = Led(
     rf"(?P<character>{NAME})\s*[,—–-]?\s+(?:(?:is|was|will\s+be)\s+)?(?:played|portrayed)\s+(?:[a-z][\w'’-]*\s+){{0,4}}by\s+(?P<actor>{NAME})",
     NAME,
 )
-_BARE_AS = Led(rf"(?P<actor>{NAME})\s+as\s+(?P<character>{NAME}){_NOT_POSSESSIVE}", NAME)
+# "A as B", "A as the insufferable hacker B".
+_BARE_AS = Led(
+    rf"(?P<actor>{NAME})\s+as\s+(?:(?:the|a|an|her|his|their)\s+(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}]))?"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}",
+    NAME,
+)
 _IN_OTHER_TITLE = re.compile(
     rf"[^.;]{{0,20}}?\s+(?:in|on)\s+(?:{NAME}['’]s?\s+)?[\"“‘']?(?P<title>[{UPPER}][^,.;]{{0,80}})"
 )
@@ -152,7 +165,8 @@ _OTHER_WORK = re.compile(
 _QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]{0,80}?)[,.]?[\"”]")
 # A verb giving a role right after "A (B)": then B is A's earlier work, not a character.
 _ROLE_VERB_AFTER = re.compile(
-    r"\s+(?:(?:also|now|will|is\s+set\s+to)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as|joins)\b"
+    r"\s+(?:(?:also|now|will|is\s+set\s+to|has|have)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as"
+    r"|joins|joined|boards?|boarded|signs?\s+on|signed\s+on|comes?\s+aboard|came\s+aboard)\b"
 )
 _MAKER_WORDS = frozenset(
     {"creator", "co-creator", "author", "novelist", "writer", "showrunner", "director", "producer"}
@@ -304,7 +318,7 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
     _VERB_AS: _AS_THEN_CAPITAL,
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
-    _BARE_AS: re.compile(rf"\bas\s+[{UPPER}]"),
+    _BARE_AS: re.compile(rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"),
 }
 # Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.
 _CAST_PATTERNS_CHECKED = [

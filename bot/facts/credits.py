@@ -145,10 +145,44 @@ def _followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool
     return _another_title(match.group("title"), show)
 
 
+# "..., the new head of the Dogs,": a person described after the name, as a character is.
+_DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an|[a-z]+['’]s)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,8},")
+
+
+# An actor named as the one someone else follows or is compared with: "to succeed Jane Roe as Lottie".
+_IN_ANOTHERS_PLACE = re.compile(
+    r"\b(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|follow(?:s|ed|ing)?|than|like|unlike|after)\s+$",
+    re.IGNORECASE,
+)
+# The words before a character's name: "as", "plays".
+_ROLE_SLOT_BEFORE = re.compile(r"\b(?:as|plays|played|playing|portrays)\s+$")
+# A picture's caption: "[Image: Jane Roe as Lottie ...", "Photo: Jane Roe as Lottie in <Title>".
+_CAPTION = re.compile(r"^\W{0,3}(?:image|photo|pictured|picture|caption|above|below)\s*:\s*$", re.IGNORECASE)
+# What a clause does after its subject "Jane Roe as Lottie": "is", "remains", "steals", "singing".
+_PREDICATE = re.compile(r"\s+(?!(?:in|on|of|and|or|at|to|for|with|from|by|the|a|an)\b)[a-z][\w'’-]*\b")
+
+
+def _bare_as_is_credit(text: str, match: re.Match[str], show: ShowContext) -> bool:
+    """ "Jane Roe as Lottie" is a credit when it is a caption, names the show right after ("... as Lottie in
+    <Title>"), or opens the sentence as its subject ("Jane Roe as Lottie is a delight")."""
+    before = text[: match.start("actor")]
+    if _CAPTION.match(before):
+        return True
+    after = text[match.end() : match.end() + 80]
+    if re.match(r"\s+in\s+", after) and show.names_title_between(text, match.end(), match.end() + 80):
+        return True
+    return not before.strip(" \t-•*·–—") and _PREDICATE.match(after) is not None
+
+
 def _named_again(text: str, name: str) -> bool:
-    """Whether a name (or its first word) appears at least twice in the article."""
-    first = clean(name).split(" ")[0]
-    return len(re.findall(rf"(?<![\w'’-]){re.escape(first)}(?![\w-])", text)) >= 2
+    """Whether a name, its first word or its last, appears at least twice in the article ("Jackson Lamb ...
+    Lamb"); a phrase that only looks like a name ("Big Prize") is not written twice."""
+    words = clean(name).split(" ")
+    return any(
+        len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text)) >= 2
+        for word in {words[0], words[-1]}
+        if len(word) >= 3
+    )
 
 
 def _another_title(title: str, show: ShowContext) -> bool:
@@ -219,6 +253,8 @@ def _cast_in(
             continue  # "Photographer John Doe (Getty)": a credit line, not a cast credit
         if _ROLE_VERB_AFTER.match(text, match.end()):
             continue  # "Roe (Other Title) plays Jane Doe": the brackets hold her credits, the verb her role
+        if _ROLE_SLOT_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "Jane Roe as Lottie (Lottie Fenn)": the brackets name the character again
         outer = NameSpan(
             clean(match.group("outer")),
             sentence.start + match.start("outer"),
@@ -283,16 +319,28 @@ def _cast_in(
             ):
                 continue
             seen.add(span)
-            if (
-                pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER)
-                and len(clean(match.group("actor")).split()) < 2
-            ):
-                continue  # "Lottie is Corwin, ...", "Lottie's Corwin": only a full name is an actor here
+            known_needed = needs_known
+            if pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER) and len(clean(match.group("actor")).split()) < 2:
+                if pattern is _ACTORS_CHARACTER:
+                    continue  # "Lottie's Corwin": only a full name is an actor here
+                known_needed = True  # "Varga is Lottie Fenn, a diver": the surname of an actor named before
+            if pattern is _BARE_AS and known_needed and _bare_as_is_credit(text, match, show):
+                known_needed = False
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
                 continue  # "Whether Jane Roe returns as Lottie is an open question": not a credit
-            if pattern is _ACTORS_CHARACTER and not _named_again(article.text, match.group("character")):
-                continue  # a character is named again in the article; "Jane Roe's Big Prize" is not
-            known_needed = needs_known
+            if _IN_ANOTHERS_PLACE.search(text, max(0, match.start("actor") - 24), match.start("actor")):
+                continue  # "the favourite to succeed Jane Roe as Lottie": her role elsewhere, not here
+            if pattern is _ACTORS_CHARACTER and (
+                _DESCRIBED_AFTER.match(text, match.end()) is not None
+                or sum(1 for _ in itertools.islice(_ACTORS_CHARACTER.finditer(text), 2)) >= 2
+            ):
+                pass  # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D": characters, described
+            elif (pattern is _ACTORS_CHARACTER or match.start("actor") > other_at) and not _named_again(
+                article.text, match.group("character")
+            ):
+                # A character is named again in the article; "Jane Roe's Big Prize" is not, nor a role in the
+                # other work the sentence names ("a film in which Jane Roe played his wife, Lottie").
+                continue
             if pattern is _ACTORS_CHARACTER:
                 # "Jane Roe's Lottie gets ...": an actor's character, unless the owner is the book's author or
                 # another maker ("novelist Jane Roe's Lottie").

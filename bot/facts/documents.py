@@ -37,6 +37,7 @@ _ABBREVIATIONS = {
     "st", "mr", "mrs", "ms", "dr", "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "mt", "ft", "a.m", "p.m",
     "e.g", "i.e", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # A boundary starts only where a run of . ! ? starts: tried at every character of a long run, the pattern would
@@ -143,10 +144,11 @@ def _split_piece(line: str, offset: int, paragraph: int) -> list[Sentence]:
         last = (
             line[max(begin, line.rfind(" ", begin, match.start()) + 1) : match.start() + 1]
             .rstrip(".!?")
+            .lstrip("([\"“‘'")
             .lower()
         )
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            continue
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or _INITIALS.match(last):
+            continue  # "(Mr. Roe)", "J. Roe", "J.K. Roe"
         sentences.append(_sentence(line, begin, match.end(), offset, paragraph))
         begin = match.end()
     if line[begin:].strip():

@@ -405,10 +405,14 @@ def is_company(name: str) -> bool:
     return len(words) >= 2 and words[-1] in COMPANY_WORDS
 
 
-# Last words of capitalized phrases that name an honour or an event, never a person or a character.
+# Last words of capitalized phrases that name an honour, an event or a place, never a person or a character.
 _NOT_A_PERSON_LAST = frozenset(
     ["Award", "Awards", "Prize", "Prizes", "Globe", "Globes", "Festival", "Trophy", "Medal", "Winner", "Winners",
-     "Nominee", "Nominees", "Laureate", "Ceremony", "Gala"]
+     "Nominee", "Nominees", "Laureate", "Ceremony", "Gala",
+     # places: never a surname often enough to matter ("House", "Hall" and "Lane" are, so they are not here)
+     "Academy", "School", "College", "University", "Cinema", "Theatre", "Theater", "Centre", "Square", "Palace",
+     "Station", "Airport", "Hospital", "Museum", "Avenue", "Road", "Boulevard", "Stadium", "Arena", "Cathedral",
+     "Street"]
 )  # fmt: skip
 
 

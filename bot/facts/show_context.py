@@ -205,11 +205,16 @@ class ShowContext:
 
 
 # A roundup's heading: "2. 'Other Title' (Service) — Tuesday", "Other Title, Season 3 (Service)".
+# A heading's title may join its capitalized words with short ones ("George & Tammy", "Darby and the Dead").
+_HEADING_TITLE_WORDS = (
+    rf"(?:(?:[{UPPER}][\w'’:&-]{{0,40}}+|&|and|of|the|in|on|at|to|for|a|an|with)\s+){{0,7}}[{UPPER}][\w'’&-]{{0,40}}+"
+)
 _HEADING = re.compile(
-    rf"^(?:\d{{1,2}}[.)]\s+)?[\"“‘']?(?P<title>{_TITLE_WORDS})[\"”’']?[,']*"
+    rf"^(?:\d{{1,2}}[.)]\s+)?[\"“‘']?(?P<title>{_HEADING_TITLE_WORDS})[\"”’']?[,']*"
     rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+_EPISODE_HEADLINE = re.compile(r"\b(?:recap|episode|finale|review|ep\.?\s*\d)", re.IGNORECASE)
 # A quoted title that goes on after a colon ("<Title>: The Challenge") is another title that carries the name.
 _QUOTES = frozenset("\"“‘'")
 # A wire dateline: a place in capitals, maybe its state, maybe the agency in brackets, then a dash.
@@ -224,11 +229,27 @@ _PERSON_IN_BRACKETS = re.compile(rf"\((?:[{UPPER}][\w'’.-]+\s+){{1,2}}[{UPPER}
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
 
 
+# Short words a title leaves in lower case ("Emily in Paris", "Keeping Up with the Neighbours").
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "from", "by", "into", "onto", "over", "upon", "vs", "via", "as", "per", "than"]
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _reads_as_title(quoted: str) -> bool:
+    """Whether quoted words read as a title, not as someone's words ("He's repellent, and I adore him"): a
+    title capitalizes every word but the short ones."""
+    words = _WORD.findall(quoted)
+    return bool(words) and words[0][:1].isupper() and all(
+        word[:1].isupper() or word.lower() in _TITLE_SMALL_WORDS or len(word) <= 2 for word in words
+    )
+
+
 def _quoted_titles(text: str) -> list[str]:
     found = []
     for match in _QUOTED_TITLE.finditer(text):
         title = (match.group("double") or match.group("single") or "").strip()
-        if title[:1].isupper() and len(title.split()) <= 10:
+        if title[:1].isupper() and len(title.split()) <= 10 and _reads_as_title(title):
             found.append(title)
     return found
 
@@ -247,13 +268,18 @@ def _lead_title(
     if heading:
         return show._is_ours(heading.group("title"))
     folded = fold(text[: _LEAD + 40])
-    if any(0 <= folded.find(title) < _LEAD for title in show.folded_titles):
-        return True
+    at = [place for title in show.folded_titles if 0 <= (place := folded.find(title)) < _LEAD]
+    if at:
+        if show.names_title(text[: _LEAD + 40]):
+            return True
+        if any(_INSIDE_OTHER_TITLE.search(folded, 0, start) for start in at):
+            return False  # inside another title that carries it: "Spin-off: A <Title> Story is streaming"
+        # else a family name ("Jane <Title> enters ..."): no title leads the sentence
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))
     if text[opening : opening + 1] in ("'", '"', "‘", "“"):
         match = _QUOTED_TITLE.match(text, opening)
         title = (match.group("double") or match.group("single") or "").strip() if match else ""
-        if title[:1].isupper() and 2 <= len(title.split()) <= 10:
+        if title[:1].isupper() and 2 <= len(title.split()) <= 10 and _reads_as_title(title):
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
     if "eason" in text[:120]:
@@ -276,9 +302,12 @@ def show_focus(
         or show.names_title(headline)
         or not any(not show._is_ours(title) for title in _quoted_titles(headline))
     )
-    # Titles quoted in a headline that names the show are its episodes ("'Show' Recap: 'Episode Title'").
+    # Titles quoted in a recap's or review's headline that names the show are its episodes ("'Show' Recap:
+    # 'Episode Title'"); those of a roundup's headline are other shows ("'Show' returns, 'Other' goes back").
     ours_too = frozenset(
-        fold(title) for title in _quoted_titles(headline or "") if show.names_title(headline or "")
+        fold(title)
+        for title in _quoted_titles(headline or "")
+        if show.names_title(headline or "") and _EPISODE_HEADLINE.search(headline or "")
     )
     # A list number ("1.") split off as a sentence of its own does not keep a heading from being alone.
     per_paragraph = Counter(s.paragraph for s in sentences if not _LIST_NUMBER.match(s.text))

@@ -1,0 +1,167 @@
+"""Reading "A (B)" as actor (character) or character (actor): the names' own cues, then the sentence's, then
+the article's habit."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from bot.facts.credits import CastMention, PairMention
+from bot.facts.documents import fold
+from bot.facts.identity import Registry, name_key
+from bot.facts.names import tokens
+from bot.facts.resolver_base import ArticleFindings, ResolverBase
+from bot.facts.seed_files import ShowConfig
+
+# Ranks and offices written before a character's name, never before an actor's ("Sir" and "Dame" are actors'
+# honours too, so they are not here).
+_CHARACTER_TITLES = frozenset(
+    ["lady", "lord", "queen", "king", "duke", "duchess", "prince", "princess", "count", "countess", "baron",
+     "baroness", "earl", "emperor", "empress", "mrs", "mr", "ms", "miss", "dr", "doctor", "detective", "inspector",
+     "sergeant", "sgt", "captain", "capt", "agent", "officer", "constable", "chef", "coach", "principal",
+     "professor", "prof", "nurse", "judge", "sheriff", "deputy", "mayor", "senator", "president", "general",
+     "colonel", "major", "lieutenant", "commander", "admiral", "aunt", "uncle", "grandma", "grandpa", "father",
+     "mother", "sister", "brother", "reverend", "saint"]
+)  # fmt: skip
+
+
+_WORDS = re.compile(r"[\w'’-]+")
+
+
+class PairOrientation(ResolverBase):
+    """Turns the articles' "A (B)" pairs into cast mentions, each the right way round or not at all."""
+
+    def __init__(self, config: ShowConfig, findings: list[ArticleFindings]) -> None:
+        super().__init__(config, findings)
+        # Characters credited in plain words: a name in brackets that is one of them is not the actor.
+        self._known_characters: set[tuple[str, ...]] = set()
+        # Each article's words, counted once however many pairs ask (a search per pair would be quadratic).
+        self._words: dict[str, Counter[str]] = {}
+
+    def _named_twice(self, name: str, pair: PairMention) -> bool:
+        """Whether the article writes a name (its first word, for a longer one) at least twice."""
+        article = pair.evidence.article
+        if article.file not in self._words:
+            self._words[article.file] = Counter(_WORDS.findall(article.text))
+        words = _WORDS.findall(name)
+        return bool(words) and self._words[article.file][words[0]] >= 2
+
+    def _orient_pairs(
+        self, people: Registry, known_actors: set[int], direct: list[CastMention]
+    ) -> list[CastMention]:
+        """Read each "A (B)" as actor (character) or character (actor), as the article's own habit shows."""
+        result: list[CastMention] = []
+        by_article: dict[str, list[PairMention]] = defaultdict(list)
+        for found in self.findings:
+            by_article[found.article.file].extend(found.credits.pairs)
+        # The order a sentence's plain credits are written in ("A (B), C (D) and E as F all return"): +1 actor
+        # first, -1 character first ("F, played by E"), summed per sentence.
+        order: dict[tuple[str, int], int] = defaultdict(int)
+        for mention in direct:
+            if mention.character is None:
+                continue
+            evidence = mention.evidence
+            said = evidence.article.text[evidence.start : evidence.end]
+            actor_at, character_at = said.find(mention.actor), said.find(mention.character)
+            if actor_at >= 0 and character_at >= 0:
+                order[(evidence.article.file, evidence.sentence.start)] += (
+                    1 if actor_at < character_at else -1
+                )
+
+        def actor_side(pair: PairMention) -> int:
+            outer, inner = people.find(pair.outer.text), people.find(pair.inner.text)
+            outer_known = outer is not None and id(outer) in known_actors
+            inner_known = inner is not None and id(inner) in known_actors
+            if outer_known != inner_known:
+                return 1 if outer_known else -1
+            outer_role, inner_role = (
+                self._reads_as_character(pair.outer.text),
+                self._reads_as_character(pair.inner.text),
+            )
+            if outer_role != inner_role:
+                return -1 if outer_role else 1
+            outer_words, inner_words = len(tokens(pair.outer.text)), len(tokens(pair.inner.text))
+            if outer_words >= 2 and inner_words == 1:
+                return 1
+            if outer_words == 1 and inner_words >= 2:
+                return -1
+            # A middle name is an actor's habit, seldom a character's: "Jane Anne Roe (Lottie Fenn)" (a particle
+            # is not one: "Lottie de Fenn").
+            outer_names = sum(1 for word in tokens(pair.outer.text) if word[:1].isupper())
+            inner_names = sum(1 for word in tokens(pair.inner.text) if word[:1].isupper())
+            if (outer_names, inner_names) in ((3, 2), (2, 3)):
+                return 1 if outer_names == 3 else -1
+            return 0
+
+        first_names = {key[:1] for key in self._known_characters}
+        for file, pairs in by_article.items():
+            usable = [
+                p for p in pairs if self._character_name(p.outer.text) and self._character_name(p.inner.text)
+            ]
+            sides = {id(pair): actor_side(pair) for pair in usable}
+            habit = sum(sides.values())
+            # Where a pair tells nothing, the sentence tells: its other pairs, else its plain credits.
+            in_sentence: dict[int, int] = defaultdict(int)
+            listed: dict[int, int] = defaultdict(int)
+            for pair in usable:
+                in_sentence[pair.evidence.sentence.start] += sides[id(pair)]
+                listed[pair.evidence.sentence.start] += 1
+            for pair in usable:
+                side = sides[id(pair)]
+                if side == 0:
+                    # Plain credits tell only a list's pairs ("A (B), C (D) and E as F"), not a pair in a
+                    # clause of their own ("A returns as B, whose kiss with C (D) ...").
+                    at = pair.evidence.sentence.start
+                    written = in_sentence[at] or (order.get((file, at), 0) if listed[at] >= 2 else 0)
+                    side = (written > 0) - (written < 0)
+                outer, inner = people.find(pair.outer.text), people.find(pair.inner.text)
+                if (outer and id(outer) in known_actors) or (inner and id(inner) in known_actors):
+                    # The known actor decides, but one word in brackets after an actor is as often her earlier
+                    # work ("Jane Roe (Tidewater), who ..."): such a character is named again, or known.
+                    if (
+                        not pair.listed
+                        and outer is not None
+                        and id(outer) in known_actors
+                        and len(tokens(pair.inner.text)) == 1
+                        and not self._named_twice(pair.inner.text, pair)
+                        and name_key(pair.inner.text)[:1] not in first_names
+                    ):
+                        continue
+                elif (outer is not None or inner is not None) and side == 0:
+                    continue  # a crew member or someone else named beside a word in brackets
+                elif not pair.listed and not self._lone_pair_is_credit(pair, side, habit, len(usable)):
+                    continue  # a lone "A (B)" naming nobody known: too little to call it a credit
+                if side * habit < 0 and abs(habit) >= 2:
+                    continue  # against the article's own habit: "Jane Roe (Other Title)"
+                side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
+                if side == 0:
+                    self.warn_of(
+                        "warning.actor_or_character", file, pair=f"{pair.outer.text} ({pair.inner.text})"
+                    )
+                    continue
+                actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
+                if not self._person_name(actor.text):
+                    continue
+                result.append(CastMention(actor.text, character.text, pair.evidence))
+        return result
+
+    def _reads_as_character(self, name: str) -> bool:
+        """A name only a character bears: a rank or office before it ("Lady Danbury", "Queen Charlotte",
+        "Detective Roe"), a character already credited, or the show's own title as its family name."""
+        words = tokens(name)
+        if len(words) >= 2 and words[0].rstrip(".").lower() in _CHARACTER_TITLES:
+            return True
+        if name_key(name) in self._known_characters:
+            return True
+        return len(words) >= 2 and fold(words[-1]) in self.show.folded_titles
+
+    def _lone_pair_is_credit(self, pair: PairMention, side: int, habit: int, pairs: int) -> bool:
+        """A lone "A (B)" is a credit when the article writes several such pairs one way and this one agrees,
+        or when its one-word side (the character) is named again elsewhere in the article: a character
+        recurs in the text, another show's title in brackets does not."""
+        if pairs >= 2 and side * habit >= 0 and habit != 0:
+            return True
+        if side == 0:
+            return False
+        return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
+
