@@ -254,10 +254,19 @@ _SERVE_AS = Led(
     _AFFILIATED_LIST,
 )
 # "Storer and Calo executive produce with A, B and C": the subjects and the list are executive producers.
+# "Jane Roe, the creator, adapted the books and executive produces with ...", "..., who executive produces
+# alongside ...": an aside and another verb may come between the subjects and the verb.
 _EXECUTIVE_PRODUCES = Led(
-    rf"(?P<subjects>{NAME_LIST})\s+(?:also\s+|will\s+|to\s+)?(?:also\s+)?executive[- ]produces?"
+    rf"(?P<subjects>{NAME_LIST})(?:,\s+(?:who\b|[^,;()]{{1,80}}?,))?(?:\s+(?:[a-z][\w'’-]*\s+){{1,5}}and)?"
+    rf"\s+(?:also\s+|will\s+|to\s+)?(?:also\s+)?executive[- ]produces?"
     rf"(?:\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST}))?",
     NAME_LIST,
+)
+# "She executive produces alongside A and B", "Roe serves as executive producer alongside A and B": the list
+# shares the role whoever the subject is.
+_PRODUCES_ALONGSIDE = re.compile(
+    rf"\b(?:executive[- ]produces?|(?:serves?|served|will\s+serve)\s+as\s+(?:an?\s+)?executive\s+producers?)"
+    rf"\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST})"
 )
 # "Created by: Jane Roe", "Showrunner: Jane Roe" (fact boxes).
 _CREW_LABEL = re.compile(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.facts.calendar import is_city
 from bot.facts.cast_patterns import (
@@ -38,6 +38,7 @@ from bot.facts.cast_patterns import (
     _OF_COMPANY,
     _OTHER_WORK,
     _PAIR,
+    _PRODUCES_ALONGSIDE,
     _QUOTED_WORK,
     _ROLE_APPOSITIVE,
     _ROLE_BEFORE,
@@ -409,11 +410,29 @@ def _cast_in(
 
 
 
-def _crew_by_subject(text: str, lowered: str, add: Callable[[str, list[str], re.Match[str]], None]) -> None:
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.;:!?]|$)|\s+(?:alongside|with|together|on\s+the\s+(?:series|show))\b")
+_OWN_EPISODES = re.compile(
+    r"(?<![Tt]hat\s)(?<!other\s)(?<!nother\s)\b(?:episodes?|[Ss]eason\s+\w+|series|show|pilot|finale|premiere)\b"
+    r"[^.;]{0,25}$"
+)
+
+
+class _AddCredit(Protocol):
+    """Records a crew credit found by a pattern."""
+
+    def __call__(
+        self, name: str, roles: list[str], match: re.Match[str], affiliation: str | None = None
+    ) -> None: ...
+
+
+def _crew_by_subject(text: str, lowered: str, add: _AddCredit) -> None:
     """Crew named as the subject of what they do, or in a fact box: each pattern only where its words are."""
     if "executive" in lowered and "produc" in lowered:
         for match in _EXECUTIVE_PRODUCES.finditer(text):
             for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
+                add(name.text, ["executive producer"], match)
+        for match in _PRODUCES_ALONGSIDE.finditer(text):
+            for name in names_in(match.group("list")):
                 add(name.text, ["executive producer"], match)
     if ":" in text:
         for match in _CREW_LABEL.finditer(text):
@@ -426,6 +445,20 @@ def _crew_by_subject(text: str, lowered: str, add: Callable[[str, list[str], re.
     if " as " in text and ("serve" in text or "remains" in text or "returns" in text):
         for match in _SUBJECT_SERVES_AS.finditer(text):
             add(clean(match.group("name")), _roles(match.group("roles")), match)
+    # "A, B and C are executive producers.", "A and B serve as producers alongside ...": the role closes the
+    # clause, so it is not a role somewhere else ("... is the director of Other Film").
+    for match in _SERVE_AS.finditer(text):
+        if _CLAUSE_ENDS.match(text, match.end()):
+            roles = _roles(match.group("roles"))
+            for name, organisation in _affiliated_names(match.group("list")):
+                add(name.text, roles, match, organisation)
+    # "All six episodes were directed by A", "Season two is directed by A": the show's own episodes.
+    if "ed by" in text:
+        for match in _BY.finditer(text):
+            if _OWN_EPISODES.search(text, max(0, match.start() - 40), match.start()):
+                roles = _roles(match.group("verbs"))
+                for name in names_in(match.group("list")):
+                    add(name.text, roles, match)
 
 
 def _crew_in(article: Article, sentence: Sentence, show: ShowContext, found: CreditMentions) -> None:
