@@ -267,6 +267,8 @@ _EXECUTIVE_PRODUCES = Led(
 _PRODUCES_ALONGSIDE = re.compile(
     rf"\b(?:executive[- ]produces?|(?:serves?|served|will\s+serve)\s+as\s+(?:an?\s+)?executive\s+producers?)"
     rf"\s*,?\s+(?:alongside|with|together\s+with)\s+(?P<list>{NAME_LIST})"
+    # "... with Jane Roe also serving as producer": the last of the list has a role of her own.
+    rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:also\s+)?(?:serving|serves|as|who|in)\b)"
 )
 # "Created by: Jane Roe", "Showrunner: Jane Roe" (fact boxes).
 _CREW_LABEL = re.compile(

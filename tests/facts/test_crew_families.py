@@ -63,3 +63,10 @@ def test_crew_in_running_text(tmp_path: Path, text: str, expected: set[tuple[str
 )
 def test_roles_elsewhere_are_not_the_shows(tmp_path: Path, text: str) -> None:
     assert crew_of(tmp_path, text) == set()
+
+
+def test_the_last_of_a_list_with_a_role_of_their_own_keeps_it(tmp_path: Path) -> None:
+    text = "Bram Olufemi and Maren Holt serve as executive producers with Ines Varga also serving as producer."
+    found = crew_of(tmp_path, text)
+    assert ("Ines Varga", "executive producer") not in found
+    assert {("Bram Olufemi", "executive producer"), ("Maren Holt", "executive producer")} <= found
