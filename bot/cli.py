@@ -298,7 +298,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = "WARNING" if args.command == "sandbox" else settings.log_level.upper()
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "facts":
-        return _facts(args)
+        try:
+            return _facts(args)
+        except BrokenPipeError:
+            # "savoir facts evaluate | head": the reader left; nothing is wrong with the facts.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     if args.command == "sandbox":
         return _sandbox(args)
     return _run(settings, sync_only=args.command == "sync")

@@ -109,3 +109,18 @@ def test_a_data_directory_that_cannot_be_written_is_one_line(tmp_path: Path) -> 
                                 capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.startswith(f"error: cannot write in {blocker} (SAVOIR_DATA_DIR)")
+
+
+def test_a_reader_that_leaves_early_is_not_a_traceback() -> None:
+    # "savoir facts evaluate | head -1": the pipe closes after the first line (the report is larger than a
+    # pipe's buffer, so the writer meets the closed pipe).
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "facts", "evaluate"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
