@@ -24,6 +24,8 @@ _PRODUCTION = (
 )
 _RENEWAL = (
     r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"
+    # "a 10-episode first-season order", "the fourth-season order"
+    r"|\b[\w]+-season\s+order\b"
     r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|was|were|are|officially)\s+(?:officially\s+)?a\s+go\b"
     r"|\b(?:will|would|to)\s+return\s+for\b|\border\s+for\s+the\s+(?:show|series|project|drama|comedy)\b"
     r"|\bconfirm(?:s|ed)\s+(?:a|the)\s+(?:\w+\s+)?(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was)\b)"

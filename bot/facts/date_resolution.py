@@ -59,7 +59,7 @@ _PAST = re.compile(
     r"|took\s+place|wrapped|ended|aired|went|renewed|ordered|announced|confirmed|revealed|picked\s+up|greenlit"
     r"|green-lit|unveiled|teased|filmed|shot|rolled|kicked\s+off|signed|won|said|told|did|celebrated|attended"
     r"|walked|gathered|hosted|threw|held|screened|posed|partied|feted|packed|led|laid|came|brought|gave|took"
-    r"|made|saw|met|joined|welcomed|toasted|dazzled|turned\s+out)\b",
+    r"|made|saw|met|joined|welcomed|toasted|dazzled|turned\s+out|handed|granted|issued|secured|delivered)\b",
 )
 
 

@@ -255,6 +255,8 @@ _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|c
 _FILMED = re.compile(r"shot|filmed")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|since)\s+(?:in\s+|on\s+)?$")
 _FIRST_ORDER = re.compile(r"pick|order")
+# A season named as the one being shown when the order came: "a week into", "midway through", "during".
+_RUNNING = re.compile(r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE)
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 
@@ -269,6 +271,11 @@ def _renewal_seasons(
     """The seasons a renewal is for: those named in its clause, else the season (or the two seasons, "for
     both") in focus, else the one after a season the sentence says has already come out ("renewed ... after
     the first season debuted")."""
+    clause = clause_of(starts, trigger.start)
+    in_clause = [numbered for numbered in named if clause_of(starts, numbered.start) == clause]
+    if in_clause and all(_RUNNING.search(text, max(0, n.start - 30), n.start) for n in in_clause):
+        # "renewed ... a week into season 4's run": the season on the air now; the order is for the next.
+        return [max(n.number for n in in_clause) + 1]
     own = seasons_of_clause(named, starts, trigger.start)
     if own:
         return list(dict.fromkeys(own))

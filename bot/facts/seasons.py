@@ -22,7 +22,7 @@ _NUMBER = r"(?P<number>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
 # British usage: "series four", "the fourth series" is a season ("a six-part series", "the series" are not).
 _SEASON = re.compile(
-    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}\s+(?P<noun>season|series)\b)",
+    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}(?:\s+|-)(?P<noun>season|series)\b)",
     re.IGNORECASE,
 )
 _PART = re.compile(

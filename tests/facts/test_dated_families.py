@@ -547,3 +547,31 @@ def test_a_quoted_title_that_carries_the_name_before_a_colon_is_another_show(tmp
         "premiere on Tidewater+ on March 20.\n"
     )
     assert _dates(tmp_path, text) == set()
+
+
+def test_an_order_during_a_seasons_run_is_for_the_next_one(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-09-20\nHarbour Lights news\n\n"
+        "Tidewater+ renewed Harbour Lights on Sept. 4, barely a week into season 4's run.\n",
+    )
+    assert found == {("renewal", 5, None, "2031-09-04", None)}
+
+
+def test_a_hyphenated_season_order_names_its_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-11-02\nHarbour Lights news\n\n"
+        "Tidewater+ handed out the fourth-season order for Harbour Lights in September 2031.\n",
+    )
+    assert found == {("renewal", 4, None, "2031-09", None)}
+
+
+def test_a_yearless_day_after_a_handed_order_is_in_the_past(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-08-06\nHarbour Lights news\n\n"
+        "Tidewater+ handed Harbour Lights a 10-episode first-season order on Jan. 17, announcing it at a press "
+        "tour.\n",
+    )
+    assert found == {("renewal", 1, None, "2031-01-17", None)}
