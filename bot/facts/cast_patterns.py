@@ -230,6 +230,13 @@ _NAMED_AS_CAST = re.compile(
     rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers))\s+(?:are|is)\s+)"
     rf"(?P<list>{NAME_LIST})"
 )
+# "The newcomers are a stacked group, though their roles are secret: A, B and C." — a list after a colon that
+# closes a sentence about the cast.
+_CAST_AFTER_COLON = re.compile(
+    r"\b(?:newcomers|new\s+(?:faces|additions|arrivals|cast\s+members)|additions|guest\s+stars|cast|ensemble"
+    r"|returning\s+(?:stars|faces|players|cast))\b[^.:;!?]{0,100}:\s*"
+    rf"(?P<list>{NAME_LIST})\s*[.!]?\s*$"
+)
 # "She'll be joined again by A, B and C": the returning cast (a plain "joined by" is as often a guest).
 _JOINED_AGAIN = re.compile(
     rf"\b(?:joined|rejoined)\s+(?:again|once\s+more|once\s+again)\s+by\s+(?P<returning>{NAME_LIST})"
@@ -345,6 +352,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
     (_NAMED_AS_CAST, frozenset({"returning", "previously announced", "lso joining", "ounding out"})),
+    (_CAST_AFTER_COLON, frozenset({":"})),
 ]
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))

@@ -60,7 +60,7 @@ _PLACE_AFTER_VERB = Led(
 )
 
 # An opening phrase that sets a place for the whole sentence: "In Britain, ...", "For viewers in Ireland, ...".
-_FRAMED_ABROAD = re.compile(r"(?:in|for|across)\s[^,;:]{2,40}?[,:]")
+_FRAMED_ABROAD = re.compile(r"(?:in|for|across|outside)\s[^,;:]{2,40}?[,:]")
 
 
 def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:

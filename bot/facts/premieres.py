@@ -340,7 +340,7 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
     "JP": ("japan", "japanese"),
 }
 _ABROAD_HINT = re.compile(
-    r"\b(?:in|across|for)\s+(?:the\s+)?[a-z]|\binternational|\boverseas|\bviewers\b|\+\s*[a-z]{2}\b"
+    r"\b(?:in|across|for)\s+(?:the\s+)?[a-z]|\binternational|\boverseas|\boutside\b|\bviewers\b|\+\s*[a-z]{2}\b"
     r"|\b(?:television|tv|channel|broadcaster|free-to-air)\b"
 )
 
@@ -348,9 +348,11 @@ _ABROAD_HINT = re.compile(
 @functools.lru_cache(maxsize=32)
 def _abroad_pattern(home: str) -> re.Pattern[str]:
     """One pattern for every country but the home one ("in the UK", "Australian viewers", "Tidewater+ UK")."""
-    alternatives = [r"\binternationally\b|\boverseas\b|\boutside\s+(?:the\s+)?(?:us|u\.s\.)"]
+    alternatives = [r"\binternationally\b|\boverseas\b"]
     for code, names in _COUNTRIES.items():
         if code == home:
+            # "Outside the United States, ...": everywhere but home.
+            alternatives.append(rf"\boutside\s+(?:of\s+)?(?:{'|'.join(re.escape(name) for name in names)})\b")
             continue
         words = "|".join(re.escape(name) for name in names)
         # "Tidewater+ UK", "Tidewater+ AU": a service's regional name; "+ in" is the preposition, not India.

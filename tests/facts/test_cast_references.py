@@ -145,3 +145,16 @@ def test_a_roundups_other_titles_are_not_the_shows_episodes(tmp_path: Path) -> N
         "3.\n\nNorth & South (Other Service, Sunday)\n\nMaren Holt returns as Hettie Vance."
     )
     assert credits_of(tmp_path, text) == {("Ines Varga", "Lottie Fenn")}
+
+
+def test_a_list_after_a_colon_that_closes_a_sentence_about_the_cast(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights season 3 is coming. The newcomers are a stacked group, though their roles are under "
+        "wraps: Ines Varga, Bram Olufemi and Maren Holt."
+    )
+    assert credits_of(tmp_path, text) == {("Ines Varga", None), ("Bram Olufemi", None), ("Maren Holt", None)}
+
+
+def test_a_list_after_a_colon_that_goes_on_is_not_the_cast(tmp_path: Path) -> None:
+    text = "Harbour Lights season 3 is coming. The cast met two people: Ines Varga and Bram Olufemi, who run a pub."
+    assert credits_of(tmp_path, text) == set()

@@ -575,3 +575,13 @@ def test_a_yearless_day_after_a_handed_order_is_in_the_past(tmp_path: Path) -> N
         "tour.\n",
     )
     assert found == {("renewal", 1, None, "2031-01-17", None)}
+
+
+def test_a_release_outside_the_home_country_is_no_home_premiere(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-07-14\nHarbour Lights news\n\n"
+        "The sixth season of Harbour Lights premieres Tuesday, Sept. 8, 2031.\n\n"
+        "Outside the United Kingdom, season six will stream on Other+ beginning Wednesday, Sept. 9.\n",
+    )
+    assert found == {("premiere", 6, None, "2031-09-08", None)}
