@@ -52,6 +52,7 @@ from bot.facts.cast_patterns import (
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import (
     STOPWORDS,
+    UPPER,
     NameSpan,
     clean,
     is_company,
@@ -212,11 +213,20 @@ def _words_on(text: str, start: int, count: int) -> int:
 _NEXT_WORD = re.compile(r"\S{1,60}")
 
 
+# "on Game of Thrones", "in The Two Popes": a title after on/in, written as titles are and names are not
+# (opening with "The", or joining capitalized words with "of", "and", "&"); a city, a service or the show
+# itself is no other work (_another_title tells them apart).
+_TITLED_WORK = re.compile(
+    rf"\b(?:on|in)\s+(?P<title>The\s+[{UPPER}][\w'’]+(?:\s+[{UPPER}][\w'’]+){{0,4}}"
+    rf"|[{UPPER}][\w'’]+(?:\s+[{UPPER}][\w'’]+){{0,3}}\s+(?:of|and|&)(?:\s+the)?\s+[{UPPER}][\w'’]+)"
+)
+
+
 def _other_work_at(text: str, show: ShowContext) -> int:
     """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
     People named after it may be that work's cast."""
     found = len(text)
-    for pattern in (_OTHER_WORK, _QUOTED_WORK):
+    for pattern in (_OTHER_WORK, _QUOTED_WORK, _TITLED_WORK):
         for match in pattern.finditer(text):
             if match.start() >= found:
                 break

@@ -47,6 +47,8 @@ def _calendar_use(folded: str, start: int, end: int) -> bool:
 
 # "queen charlotte: a " just before the title: the title is part of a longer one (a spin-off's).
 _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
+# "<Title> Part II", "<Title>: Part Two": a sequel (a game, a film) that carries the title.
+_SEQUEL_AFTER = re.compile(r":?\s+part\s+(?:i{1,3}|iv|v|vi|two|three|four|five|six)\b")
 # Words of at most 40 characters, taken whole: a run of letters without spaces is read once from each capital,
 # not given back letter by letter (that was quadratic on a page-long run).
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w'’&-]{{0,40}}+"
@@ -95,6 +97,7 @@ class ShowContext:
                 end = start + len(title)
                 if (
                     not _INSIDE_OTHER_TITLE.search(folded, 0, start)
+                    and not _SEQUEL_AFTER.match(folded, end)
                     and not (start and folded[start - 1] in _QUOTES and folded.startswith(":", end))
                     and not self._surname_at(text, folded, start)
                     and not (

@@ -119,6 +119,9 @@ def test_pairs_in_brackets_read_the_right_way(
         # Someone else's role: the actor another is compared with or follows.
         "Harbour Lights made Bram Olufemi a breakout star, and bookmakers list him as the favourite to succeed "
         "Corwin Tellford as Agent Marlow.",
+        # A role in another title named without quotes or a possessive.
+        "Maren Holt made her name on Tides of Gold, the same series on which Bram Olufemi briefly appeared as "
+        "Corwin Tell, and joins Harbour Lights next year.",
         # A possessive naming a thing once, with nothing to say it is a character.
         "On Harbour Lights, Maren Holt's Grand Hotel is a delight.",
     ],
@@ -158,3 +161,8 @@ def test_a_list_after_a_colon_that_closes_a_sentence_about_the_cast(tmp_path: Pa
 def test_a_list_after_a_colon_that_goes_on_is_not_the_cast(tmp_path: Path) -> None:
     text = "Harbour Lights season 3 is coming. The cast met two people: Ines Varga and Bram Olufemi, who run a pub."
     assert credits_of(tmp_path, text) == set()
+
+
+def test_a_name_after_on_is_not_another_title(tmp_path: Path) -> None:
+    text = "In Harbour Lights season 3 the spotlight falls on Lottie Fenn, played by Ines Varga, and her sister."
+    assert credits_of(tmp_path, text) == {("Ines Varga", "Lottie Fenn")}

@@ -585,3 +585,13 @@ def test_a_release_outside_the_home_country_is_no_home_premiere(tmp_path: Path) 
         "Outside the United Kingdom, season six will stream on Other+ beginning Wednesday, Sept. 9.\n",
     )
     assert found == {("premiere", 6, None, "2031-09-08", None)}
+
+
+def test_a_sequel_that_carries_the_title_is_no_part(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-07-14\nHarbour Lights news\n\n"
+        "Harbour Lights premiered on Tidewater+ on March 3, 2030.\n\n"
+        "The game's sequel, Harbour Lights Part II, launched on June 19, 2030, and divided players.\n",
+    )
+    assert found == {("premiere", 1, None, "2030-03-03", None)}
