@@ -1,6 +1,6 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import countdown, fact_build, imports, interactions, reload
+from bench import calendar_feed, countdown, fact_build, imports, interactions, reload
 
 fact_build.main()
 print()
@@ -11,3 +11,5 @@ print()
 reload.main()
 print()
 imports.main()
+print()
+calendar_feed.main()

@@ -162,6 +162,7 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
             else:
                 _stop_on_signals(bot)
                 await bot.start_health()
+                await bot.start_calendar_feed()
                 await bot.start(token)
     finally:
         await state.close()

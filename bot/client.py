@@ -11,6 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot.calendar_export.feed import PATH, CalendarFeed
+from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.facts.service import FactService
@@ -70,6 +72,8 @@ class SavoirBot(commands.Bot):
         self.metrics.watch(self._fact_counts, lambda: self.latency)
         facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))
         self._health: HealthServer | None = None
+        self.calendars = CalendarService(facts, state, clock)
+        self._feed: CalendarFeed | None = None
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
@@ -85,6 +89,7 @@ class SavoirBot(commands.Bot):
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
         self.countdown.start()
         await self.start_health()
+        await self.start_calendar_feed()
 
     async def start_health(self) -> None:
         """Serve /healthz, /readyz and /metrics when METRICS_PORT is set (once; `run` starts them before it
@@ -93,6 +98,20 @@ class SavoirBot(commands.Bot):
             self._health = HealthServer(self, self.settings.metrics_host, self.settings.metrics_port)
             await self._health.start()
 
+    async def start_calendar_feed(self) -> None:
+        """Serve GET /calendar.ics when CALENDAR_PORT is set (once; `run` starts it before it logs in, as the
+        health endpoints)."""
+        if self.settings.calendar_port is not None and self._feed is None:
+            feed = CalendarFeed(self.calendars, self.settings.calendar_host, self.settings.calendar_port)
+            if await feed.start():
+                self._feed = feed
+
+    def calendar_feed_url(self) -> str | None:
+        """The feed's address for members (CALENDAR_PUBLIC_URL, else webcal://host:port), None when it is off."""
+        if self._feed is None:
+            return None
+        return self.settings.calendar_public_url or f"webcal://{self._feed.host}:{self._feed.port}{PATH}"
+
     async def close(self) -> None:
         """Stop the countdown (a post under way is sent and recorded first, for a few seconds at most) before
         the connection closes, then the health endpoints."""
@@ -100,6 +119,9 @@ class SavoirBot(commands.Bot):
         await super().close()
         if self._health is not None:
             await self._health.stop()
+        if self._feed is not None:
+            await self._feed.stop()
+            self._feed = None
 
     def _fact_counts(self) -> dict[str, int]:
         facts = self.facts.facts

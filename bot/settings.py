@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     # Health and metrics over HTTP (/healthz, /readyz, /metrics): off unless a port is given.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
+    # The calendar feed over HTTP (GET /calendar.ics, public facts only): off unless a port is given.
+    calendar_port: int | None = Field(default=None, ge=1, le=65535)
+    calendar_host: str = "127.0.0.1"
+    # The feed's address as members reach it (behind a proxy: "webcal://calendar.example.org/calendar.ics");
+    # unset, /calendar shows webcal://CALENDAR_HOST:CALENDAR_PORT/calendar.ics.
+    calendar_public_url: str | None = Field(default=None, max_length=500, pattern=r"^(webcal|https?)://\S+$")
     log_level: str = "INFO"
     # How many answers one member gets from one command per period, before a short "slow down" note.
     member_cooldown_rate: int = 5

@@ -34,7 +34,8 @@ def test_locales() -> None:
 
 async def test_commands_reach_discord_with_french_names(discord: LocalDiscord, savoir: object) -> None:
     commands = {c["name"]: c for c in discord.syncs[-1].body}
-    assert set(commands) == {"about", "cast", "countdown", "facts", "season", "upcoming"}
+    assert set(commands) == {"about", "calendar", "cast", "countdown", "facts", "season", "upcoming"}
+    assert commands["calendar"]["name_localizations"]["fr"] == "calendrier"
     assert commands["cast"]["name_localizations"]["fr"] == "distribution"
     assert commands["upcoming"]["name_localizations"]["fr"] == "à-venir"
     (option,) = commands["cast"]["options"]

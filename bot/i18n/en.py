@@ -104,6 +104,29 @@ MESSAGES: dict[str, str] = {
     "season.unknown.none": "I know nothing about season {number} yet, nor about any other season.",
     "season.choice": "Season {number}",
     "season.choice.year": "Season {number} ({year})",
+    # /calendar
+    "calendar.command": "calendar",
+    "calendar.command.description": "Upcoming premieres, events and ticket sales as a file for your calendar app",
+    "calendar.reply.one": (
+        "Here is the upcoming date as a calendar file: open it to add it to your calendar. "
+        "Importing a newer file later updates it instead of adding a copy."
+    ),
+    "calendar.reply.other": (
+        "Here are the {count} upcoming dates as a calendar file: open it to add them to your calendar. "
+        "Importing a newer file later updates them instead of adding copies."
+    ),
+    "calendar.reply.none": "My articles give no upcoming date yet, so there is no calendar file to send.",
+    "calendar.feed": "Or subscribe once, and moved or new dates reach your calendar by themselves: {url}",
+    "calendar.too_big": "The calendar file is too large to send here ({size} MB).",
+    "calendar.quote": "\"{sentence}\"",
+    "calendar.name": "{show} — upcoming dates",
+    "calendar.summary": "{show} — {what}",
+    "calendar.what.premiere": "{title} premiere",
+    "calendar.what.event": "{title}",
+    "calendar.what.ticket_sale": "Tickets on sale for {title} ({audience})",
+    "calendar.what.ticket_sale.open": "Tickets on sale for {title}",
+    "calendar.vague": "{what} (day not yet announced)",
+    "calendar.sources": "Sources:",
     # /upcoming
     "upcoming.title": "Coming up",
     "upcoming.title.kind": "Coming up: {kind}",

@@ -98,6 +98,32 @@ MESSAGES: dict[str, str] = {
     "season.unknown.none": "Je ne sais encore rien de la saison {number}, ni d'aucune autre.",
     "season.choice": "Saison {number}",
     "season.choice.year": "Saison {number} ({year})",
+    # /calendar
+    "calendar.command": "calendrier",
+    "calendar.command.description": "Les premières, événements et billetteries à venir, en fichier pour votre agenda",
+    "calendar.reply.one": (
+        "Voici la date à venir en fichier d'agenda : ouvrez-le pour l'ajouter à votre agenda. "
+        "Importer plus tard un fichier plus récent la met à jour au lieu d'en ajouter une copie."
+    ),
+    "calendar.reply.other": (
+        "Voici les {count} dates à venir en fichier d'agenda : ouvrez-le pour les ajouter à votre agenda. "
+        "Importer plus tard un fichier plus récent les met à jour au lieu d'en ajouter des copies."
+    ),
+    "calendar.reply.none": "Mes articles ne donnent encore aucune date à venir : pas de fichier d'agenda à envoyer.",
+    "calendar.feed": (
+        "Ou abonnez-vous une fois pour toutes, et les dates déplacées ou nouvelles arrivent seules dans votre "
+        "agenda : {url}"
+    ),
+    "calendar.too_big": "Le fichier d'agenda est trop gros pour être envoyé ici ({size} Mo).",
+    "calendar.quote": "« {sentence} »",
+    "calendar.name": "{show} — dates à venir",
+    "calendar.summary": "{show} — {what}",
+    "calendar.what.premiere": "{title} : première",
+    "calendar.what.event": "{title}",
+    "calendar.what.ticket_sale": "Billets en vente pour {title} ({audience})",
+    "calendar.what.ticket_sale.open": "Billets en vente pour {title}",
+    "calendar.vague": "{what} (jour pas encore annoncé)",
+    "calendar.sources": "Sources :",
     "upcoming.title": "À venir",
     "upcoming.title.kind": "À venir : {kind}",
     "upcoming.premiere": "**{title}** : première {when}",

@@ -36,11 +36,21 @@ def _format(error: ValidationError) -> str:
     return f"{where}: {message} (OpenAPI)"
 
 
+def _new_attachments_by_index(spec: dict[str, Any]) -> None:
+    """A message's new attachment is named by its index among the uploaded files (`files[0]` is id 0), which
+    discord.py sends as a number and Discord accepts; the description only lists snowflake strings."""
+    attachment = spec.get("components", {}).get("schemas", {}).get("MessageAttachmentRequest", {})
+    known = attachment.get("properties", {}).get("id")
+    if known is not None:
+        attachment["properties"]["id"] = {"anyOf": [known, {"type": "integer", "minimum": 0}]}
+
+
 class SpecValidator:
     """Request bodies checked against the schema of their route in openapi.json."""
 
     def __init__(self, path: Path) -> None:
         self.spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        _new_attachments_by_index(self.spec)
         resource: Resource[Any] = Resource.from_contents(self.spec, default_specification=DRAFT202012)
         self.registry: Registry[Any] = Registry().with_resource(_URI, resource)
 

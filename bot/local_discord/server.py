@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 import yarl
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from bot.local_discord import checks
 from bot.local_discord.gateway import Gateway
@@ -39,6 +39,8 @@ BODY: web.RequestKey[Any] = web.RequestKey(
     "body", object
 )  # the parsed JSON body, read once by the middleware
 ARRIVED: web.RequestKey[float] = web.RequestKey("arrived", float)  # perf_counter when the request came in
+# The files a multipart request carried beside its payload_json: (filename, content type, bytes).
+FILES: web.RequestKey[list[tuple[str, str, bytes]]] = web.RequestKey("files", list)
 
 # Option types (https://discord.com/developers/docs/interactions/application-commands).
 (
@@ -320,7 +322,7 @@ class LocalDiscord:
         if request.path == "/":
             return await handler(request)
         request[ARRIVED] = time.perf_counter()  # before reading: a bigger body is not the bot's time
-        body = await _read_body(request)
+        body, files = await _read_body(request)
         route = request.match_info.route.resource.canonical if request.match_info.route.resource else ""
         call = Call(request.method, request.path, route.removeprefix(API), body)
         self.calls.append(call)
@@ -334,7 +336,7 @@ class LocalDiscord:
                     status=429, headers={"Via": "1.1 google", "Retry-After": str(retry_after)},
                 )  # fmt: skip
         try:
-            request[BODY] = body
+            request[BODY], request[FILES] = body, files
             response = await handler(request)
         except web.HTTPNotFound:
             call.status = 404
@@ -360,13 +362,24 @@ class LocalDiscord:
         errors = {"_errors": [{"code": "BASE_TYPE_INVALID", "message": problem} for problem in problems]}
         return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors}, status=400)
 
-    def _message(self, channel_id: str, body: dict[str, Any], *, kind: int = 0) -> dict[str, Any]:
+    def _message(
+        self, channel_id: str, body: dict[str, Any], *, kind: int = 0, files: list[tuple[str, str, bytes]] | None = None
+    ) -> dict[str, Any]:
         now = dt.datetime.now(dt.UTC).isoformat()
+        attachments = []
+        for filename, content_type, data in files or []:
+            upload_id = self.world.ids.next()
+            self._uploads[upload_id] = data  # served at its url, as Discord's CDN serves an attachment
+            url = f"http://127.0.0.1:{self.port}/attachments/{upload_id}/{filename}"
+            attachments.append({
+                "id": upload_id, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
+                "content_type": content_type, "ephemeral": bool(int(body.get("flags") or 0) & EPHEMERAL),
+            })  # fmt: skip
         return {
             "id": self.world.ids.next(), "channel_id": channel_id, "guild_id": self.world.guild_id,
             "author": self.world.bot_user.user(), "content": body.get("content") or "",
             "embeds": body.get("embeds") or [], "timestamp": now, "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "pinned": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": attachments, "pinned": False,
             "type": kind, "flags": int(body.get("flags") or 0), "components": body.get("components") or [],
             "nonce": body.get("nonce"), "allowed_mentions": body.get("allowed_mentions"),
         }  # fmt: skip
@@ -448,7 +461,7 @@ class LocalDiscord:
             "resource": {"type": kind},
         }  # fmt: skip
         if kind == 4:
-            pending.original = self._message(pending.channel_id, data, kind=20)
+            pending.original = self._message(pending.channel_id, data, kind=20, files=request[FILES])
             response["interaction"]["response_message_id"] = pending.original["id"]
             response["resource"]["message"] = pending.original
         pending.answered.set()
@@ -466,7 +479,7 @@ class LocalDiscord:
         )
         if invalid:
             return invalid  # refused: not an answer, as on Discord
-        message = self._message(pending.channel_id, body, kind=20)
+        message = self._message(pending.channel_id, body, kind=20, files=request[FILES])
         pending.followups.append(message)
         pending.finished.set()
         return _json(message)
@@ -540,7 +553,7 @@ class LocalDiscord:
             self._nonces.pop(next(iter(self._nonces)))  # forgotten, as Discord forgets them
         if nonce is not None and body.get("enforce_nonce") and (found.id, str(nonce)) in self._nonces:
             return _json(self._nonces[(found.id, str(nonce))][1])
-        message = self._message(found.id, body)
+        message = self._message(found.id, body, files=request[FILES])
         if nonce is not None:
             self._nonces.pop((found.id, str(nonce)), None)
             self._nonces[(found.id, str(nonce))] = (now, message)
@@ -825,14 +838,23 @@ def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -
     )
 
 
-async def _read_body(request: web.Request) -> Any:
+async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, str, bytes]]]:
+    """The JSON body (a multipart request's payload_json), and the files a multipart request carried."""
     if not request.can_read_body:
-        return None
+        return None, []
     if request.content_type == "multipart/form-data":
+        body: Any = None
+        files: list[tuple[str, str, bytes]] = []
         reader = await request.multipart()
         async for part in reader:
-            if getattr(part, "name", None) == "payload_json":
-                return json.loads(await part.text())  # type: ignore[union-attr]
-        return None
+            if not isinstance(part, BodyPartReader):
+                continue
+            if part.name == "payload_json":
+                body = json.loads(await part.text())
+            elif part.filename:
+                # As Discord keeps a name: no folders, no spaces.
+                name = Path(part.filename).name.replace(" ", "_")
+                files.append((name, part.headers.get("Content-Type", "application/octet-stream"), await part.read()))
+        return body, files
     raw = await request.read()
-    return json.loads(raw) if raw else None
+    return (json.loads(raw) if raw else None), []

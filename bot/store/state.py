@@ -61,6 +61,13 @@ STATE_MIGRATIONS: list[str] = [
         posts INTEGER NOT NULL, complete INTEGER NOT NULL
     );
     """,
+    # 4: each dated fact's version in the calendar export (bot/calendar_export/versions.py): a digest of what
+    # the calendar shows of it, its SEQUENCE and when that version was first served. Public facts only.
+    """
+    CREATE TABLE calendar_versions (
+        fact_id TEXT PRIMARY KEY, digest TEXT NOT NULL, sequence INTEGER NOT NULL, stamped_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -70,6 +77,19 @@ def _iso(moment: dt.datetime | None) -> str | None:
 
 def _moment(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def _sequence(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise ValueError(f"sequence {value!r}")
+    return value
+
+
+def _aware(value: object) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError(f"moment {value!r} has no zone")
+    return moment
 
 
 def _first_problem(table: str, names: list[str], rows: Iterable[Iterable[Value]]) -> str | None:
@@ -235,6 +255,29 @@ class StateStore:
         """Remember facts seen for the first time now."""
         await self._db.executemany(
             "INSERT OR IGNORE INTO facts_seen VALUES (?, ?)", [(fact_id, _iso(now)) for fact_id in fact_ids]
+        )
+        await self._db.commit()
+
+    # -- calendar versions -----------------------------------------------------------------------------------
+
+    async def calendar_versions(self) -> dict[str, tuple[str, int, dt.datetime]]:
+        """Each fact's calendar version: (digest, sequence, first served). A row that cannot be read is left
+        out (that fact starts again at sequence 0) and logged."""
+        found: dict[str, tuple[str, int, dt.datetime]] = {}
+        async with self._db.execute("SELECT fact_id, digest, sequence, stamped_at FROM calendar_versions") as cursor:
+            async for fact_id, digest, sequence, stamped in cursor:
+                try:
+                    found[str(fact_id)] = (str(digest), _sequence(sequence), _aware(stamped))
+                except (TypeError, ValueError) as error:
+                    log.warning("calendar version of %r cannot be read (%s): it starts again", fact_id, error)
+        return found
+
+    async def save_calendar_versions(self, versions: dict[str, tuple[str, int, dt.datetime]]) -> None:
+        """Record new or changed calendar versions, all in one transaction."""
+        await self._db.executemany(
+            "INSERT INTO calendar_versions VALUES (?, ?, ?, ?) ON CONFLICT (fact_id) DO UPDATE SET"
+            " digest = excluded.digest, sequence = excluded.sequence, stamped_at = excluded.stamped_at",
+            [(fact_id, digest, sequence, _iso(at)) for fact_id, (digest, sequence, at) in versions.items()],
         )
         await self._db.commit()
 

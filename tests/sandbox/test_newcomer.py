@@ -116,7 +116,8 @@ async def test_tab_completes_commands_subcommands_choices_and_names(session: Ses
     def complete(buffer: str) -> list[str]:
         return session.completions(loop, buffer)
 
-    assert await asyncio.to_thread(complete, "/ca") == ["/cast "]
+    assert await asyncio.to_thread(complete, "/ca") == ["/calendar ", "/cast "]
+    assert await asyncio.to_thread(complete, "/cas") == ["/cast "]
     assert await asyncio.to_thread(complete, "/facts st") == ["/facts status "]
     assert "/facts reload " in await asyncio.to_thread(complete, "/facts ")
     assert await asyncio.to_thread(complete, "/countdown m") == ["/countdown milestones "]
