@@ -26,9 +26,14 @@ from bot.facts.names import UPPER
 from bot.facts.show_context import ShowContext
 
 EVENT = re.compile(
-    r"\b(?:event|panel|screening|q&a|premiere\s+party|red\s+carpet|fan\s+fest(?:ival)?|convention"
+    r"\b(?:event|panel|screenings?|q&a|premiere\s+party|red\s+carpet|fan\s+fest(?:ival)?|convention"
     r"|meet[- ]and[- ]greet|exhibition|fan\s+experience|world\s+premiere|watch\s+party|premiere\s+party"
-    r"|takes?\s+the\s+stage)\b",
+    r"|takes?\s+the\s+stage)\b"
+    # "the season two premiere at the Grand Palace Theatre", "the Los Angeles premiere, held at ...": a premiere
+    # (the noun) somewhere with a venue's name is a gathering, not a release.
+    r"|\bpremiere\b(?!s)[^.;]{0,60}?\bat\s+(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}\s+"
+    r"(?:theatre|theater|cinema|centre|center|hall|ballroom|museum|arena|stadium|auditorium|playhouse|opera\s+house"
+    r"|hotel|gardens?)\b",
 )
 TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b")
 _ON_SALE_NOW = re.compile(

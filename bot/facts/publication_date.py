@@ -21,6 +21,10 @@ _DATELINE = re.compile(
     r"^[ \t]*(?:[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?[ \t]*(?:[—–-]{1,2}|\())?[ \t]*",
     re.MULTILINE,
 )
+# "NEW YORK, March 10, 2025 – ...": the date after the place and a comma.
+_DATELINE_COMMA = re.compile(
+    r"^[ \t]*[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}(?:,[ \t]+[A-Z][\w.]{1,12})?,[ \t]+", re.MULTILINE
+)
 _DASH_AFTER = re.compile(r"\)?[ \t]*(?:[—–]|--?)[ \t]*")
 
 
@@ -30,8 +34,10 @@ def _dateline(head: str) -> tuple[dt.date, int, int] | None:
     for seen, line in enumerate(head.splitlines(keepends=True)):
         if seen > 20:
             break
-        lead = _DATELINE.match(line)
-        if lead is not None:
+        for pattern in (_DATELINE, _DATELINE_COMMA):
+            lead = pattern.match(line)
+            if lead is None:
+                continue
             found = _first_full_date(line[lead.end() : lead.end() + 40])
             if found is not None and found[1].start == 0:
                 date_end = lead.end() + found[1].end

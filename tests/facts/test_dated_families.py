@@ -595,3 +595,24 @@ def test_a_sequel_that_carries_the_title_is_no_part(tmp_path: Path) -> None:
         "The game's sequel, Harbour Lights Part II, launched on June 19, 2030, and divided players.\n",
     )
     assert found == {("premiere", 1, None, "2030-03-03", None)}
+
+
+def test_a_premiere_at_a_named_venue_and_screenings_are_events(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-10\nHarbour Lights news\n\n"
+        "Cast and creators will walk in at the season two premiere at the Grand Harbour Theatre in Lisbon on "
+        "Monday, March 24.\n\n"
+        "Tidewater+ held screenings of the first episode on Thursday, March 6, at the Quayside Film Center in "
+        "Porto.\n",
+    )
+    assert {("event", "2031-03-24"), ("event", "2031-03-06")} <= {(kind, day) for kind, _, _, day, _ in found}
+
+
+def test_a_premiere_at_midnight_is_no_event(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-10\nHarbour Lights news\n\n"
+        "The season two premiere arrives on Tidewater+ at midnight on Monday, March 24.\n",
+    )
+    assert {kind for kind, *_ in found} == {"premiere"}

@@ -169,3 +169,17 @@ async def test_an_upload_with_header_lines_is_refused() -> None:
     assert "only the bot writes" in refused.value.describe("en")
     body = forged.split(b"\n", 2)[2]
     assert (await article_from_bytes("news.txt", b"date 2025-01-01\n" + body, "news.txt")).original, "a date is fine"
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("NEW YORK, March 10, 2031 – The streamer today announced a date.\n", dt.date(2031, 3, 10)),
+        ("PORT TALBOT, Wales — March 9, 2031 — The streamer said so.\n", dt.date(2031, 3, 9)),
+        # A place and a comma, but no dash after the date: a sentence, not a dateline.
+        ("NEW YORK, March 10, 2031 was a long day for everyone who worked on the show and its crew.\n", None),
+    ],
+)
+def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None) -> None:
+    body = "Some words first.\n\n" + text + "More words follow here, enough to make a story of it.\n"
+    assert parse_article("a.txt", body.encode()).publication_date == published
