@@ -1,4 +1,4 @@
-"""Extraction quality on the annotated corpus (tests/corpus, eight shows, written blind): floors that a
+"""Extraction quality on the annotated corpus (tests/corpus, ten shows, written blind): floors that a
 regression falls through. The figures and what they mean are in the README ("How facts are judged")."""
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from bot.evaluation.scoring import Evaluation, evaluate
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
-# Measured when these floors were set (all eight shows; the last two were first scored unseen, see the
-# README): cast 0.980 / 0.660, dates 0.989 / 0.896. The issue's targets
-# (precision 0.98, recall 0.90) are not all reached; these floors keep what was won.
-FLOORS = {"cast": (0.97, 0.64), "dates": (0.98, 0.88)}
+# Measured when these floors were set (all ten shows; each of the last four was first scored unseen, see the
+# README): cast 0.995 / 0.726, dates 0.986 / 0.895. The issue's targets (precision 0.98, recall 0.90) hold
+# for precision, not for recall; these floors keep what was won.
+FLOORS = {"cast": (0.98, 0.71), "dates": (0.98, 0.88)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
-MAX_TRAPS_LEAKED = 4
+MAX_TRAPS_LEAKED = 2
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,8 @@ def test_precision_and_recall_floors(result: Evaluation, category: str) -> None:
     assert tally.recall >= recall, f"{category} recall {tally.recall:.3f} < {recall}"
 
 
-# What members read as a source's name: measured 0.987 / 0.987 (headline), 0.928 / 0.853 (outlet).
-PROVENANCE_FLOORS = {"headline": (0.96, 0.95), "outlet": (0.91, 0.84)}
+# What members read as a source's name: measured 0.978 / 0.978 (headline), 0.950 / 0.864 (outlet).
+PROVENANCE_FLOORS = {"headline": (0.96, 0.96), "outlet": (0.93, 0.85)}
 
 
 @pytest.mark.parametrize("field", sorted(PROVENANCE_FLOORS))
