@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from bot.facts.credits import CastMention, CrewMention
+from bot.facts.full_names import HONOURS, without_honour
 from bot.facts.identity import Person, Registry, VariantIndex, name_key, short_hash, slug
 from bot.facts.models import (
     CastCredit,
@@ -15,9 +16,9 @@ from bot.facts.models import (
     Quote,
     Source,
 )
-from bot.facts.names import is_company, names_in, tokens
+from bot.facts.names import is_company, tokens
 from bot.facts.pair_orientation import PairOrientation
-from bot.facts.resolver_base import ArticleFindings, Role, unique_sources
+from bot.facts.resolver_base import Role, unique_sources
 
 ROLE_ORDER = [
     "creator",
@@ -35,54 +36,14 @@ _WORD_BOUNDARY = re.compile(r"\b")
 
 
 
-_HONOURS = ("Sir ", "Dame ")
-
-
-def _without_honour(name: str) -> str:
-    """ "Sir Jane Roe" is credited as Jane Roe: the honour is not part of the name fans search for."""
-    rest = name.split(" ", 1)[1]
-    return rest if len(tokens(rest)) >= 2 else name
-
-
 class CreditResolution(PairOrientation):
     """The cast and crew of the fact set, from every article's credit mentions."""
 
-    def _in_full(self, found: ArticleFindings) -> list[CastMention]:
-        """The article's cast mentions, an actor named by surname alone ("Cooke has been cast as ...") given
-        the one full name the article writes it in ("Olivia Cooke"); left as written when it writes none, or
-        several."""
-        cast = [
-            replace(m, actor=_without_honour(m.actor)) if m.actor.startswith(_HONOURS) else m
-            for m in found.credits.cast
-        ]
-        short = [m for m in cast if len(tokens(m.actor)) <= 2]
-        if not short:
-            return cast
-        characters = {name_key(m.character) for m in cast if m.character is not None}
-        by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
-        spelled: dict[tuple[str, ...], str] = {}
-        for sentence in found.article.sentences:
-            for span in names_in(sentence.text):
-                name = _without_honour(span.text) if span.text.startswith(_HONOURS) else span.text
-                key = name_key(name)
-                if len(key) < 2 or key in characters or not self._person_name(name):
-                    continue
-                spelled.setdefault(key, name)
-                for size in range(1, len(key)):
-                    by_tail[key[-size:]].add(key)
-        result = []
-        for mention in cast:
-            fuller = by_tail.get(name_key(mention.actor), set()) if len(tokens(mention.actor)) <= 2 else set()
-            if len(fuller) == 1:
-                mention = replace(mention, actor=spelled[next(iter(fuller))])
-            result.append(mention)
-        return result
-
     def _cast_and_crew(self) -> tuple[list[CastCredit], list[CrewCredit]]:
-        mentions = {id(f): self._in_full(f) for f in self.findings}
+        mentions = {id(f): f.credits.cast for f in self.findings}
         direct = [m for f in self.findings for m in mentions[id(f)] if not m.needs_known_actor]
         crew_mentions = [
-            replace(m, name=_without_honour(m.name)) if m.name.startswith(_HONOURS) else m
+            replace(m, name=without_honour(m.name)) if m.name.startswith(HONOURS) else m
             for f in self.findings
             for m in f.credits.crew
         ]

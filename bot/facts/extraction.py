@@ -8,6 +8,7 @@ from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import Article, ArticleError, parse_article
 from bot.facts.figures import find_season_mentions
+from bot.facts.full_names import in_full
 from bot.facts.portraits import find_portraits
 from bot.facts.resolution import ArticleFindings
 from bot.facts.show_context import ShowContext
@@ -50,9 +51,11 @@ def extract(article: Article, show: ShowContext) -> ArticleFindings | None:
     in passing."""
     if not show.names_title(article.text) or only_in_passing(article, show):
         return None
+    credits = find_credit_mentions(article, show)
+    credits.cast = in_full(article, credits.cast, show.reserved)
     return ArticleFindings(
         article,
-        find_credit_mentions(article, show),
+        credits,
         find_dated_mentions(article, show),
         find_season_mentions(article, show),
         find_portraits(article, show),

@@ -1,0 +1,123 @@
+"""What around a name says whether a credit is one: another work named in the sentence, a caption, a clause's
+subject, a character named again in the article."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from bot.facts.calendar import is_city
+from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK
+from bot.facts.names import UPPER, clean
+from bot.facts.show_context import ShowContext
+
+
+def followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
+    match = _IN_OTHER_TITLE.match(sentence, end)
+    if match is None:
+        return False
+    return another_title(match.group("title"), show)
+
+
+# "..., the new head of the Dogs,": a person described after the name, as a character is.
+DESCRIBED_AFTER = re.compile(r",\s+(?:the|a|an|[a-z]+['’]s)\s+[a-z][\w'’-]*(?:\s+[\w'’-]+){0,8},")
+
+
+# An actor named as the one someone else follows or is compared with: "to succeed Jane Roe as Lottie".
+IN_ANOTHERS_PLACE = re.compile(
+    r"\b(?:succeed(?:s|ed|ing)?|replac(?:e|es|ed|ing)|follow(?:s|ed|ing)?|than|like|unlike|after)\s+$",
+    re.IGNORECASE,
+)
+# The words before a character's name: "as", "plays".
+ROLE_SLOT_BEFORE = re.compile(r"\b(?:as|plays|played|playing|portrays)\s+$")
+# A picture's caption: "[Image: Jane Roe as Lottie ...", "Photo: Jane Roe as Lottie in <Title>".
+_CAPTION = re.compile(r"^\W{0,3}(?:image|photo|pictured|picture|caption|above|below)\s*:\s*$", re.IGNORECASE)
+# What a clause does after its subject "Jane Roe as Lottie": "is", "remains", "steals", "singing".
+_PREDICATE = re.compile(r"\s+(?!(?:in|on|of|and|or|at|to|for|with|from|by|the|a|an)\b)[a-z][\w'’-]*\b")
+
+
+def bare_as_is_credit(text: str, match: re.Match[str], show: ShowContext) -> bool:
+    """ "Jane Roe as Lottie" is a credit when it is a caption, names the show right after ("... as Lottie in
+    <Title>"), or opens the sentence as its subject ("Jane Roe as Lottie is a delight")."""
+    before = text[: match.start("actor")]
+    if _CAPTION.match(before):
+        return True
+    after = text[match.end() : match.end() + 80]
+    if re.match(r"\s+in\s+", after) and show.names_title_between(text, match.end(), match.end() + 80):
+        return True
+    return not before.strip(" \t-•*·–—") and _PREDICATE.match(after) is not None
+
+
+class WordCounts:
+    """How often each word is written in an article, counted once when first asked (a search of the whole
+    article per mention would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: Counter[str] | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(_ARTICLE_WORD.findall(self._text))
+        return self._counts[word]
+
+
+_ARTICLE_WORD = re.compile(r"[\w'’-]+")
+
+
+def named_again(words: WordCounts, name: str) -> bool:
+    """Whether a name, its first word or its last, appears at least twice in the article ("Jackson Lamb ...
+    Lamb"); a phrase that only looks like a name ("Big Prize") is not written twice."""
+    parts = clean(name).split(" ")
+    return any(words[word] >= 2 for word in {parts[0], parts[-1]} if len(word) >= 3)
+
+
+def another_title(title: str, show: ShowContext) -> bool:
+    """A capitalized phrase that names a title other than the show (not a season, a city or the service)."""
+    first = title.split()[0].strip("'’")
+    return not (
+        show.names_title(title)
+        or re.match(r"(?:[Ss]eason|Part|[Ee]pisode|The\s+(?:[Ss]eries|[Ss]how))\b", title)
+        or is_city(title.strip())
+        or is_city(first)
+        or first.lower() == show.service.lower()
+    )
+
+
+def words_on(text: str, start: int, count: int) -> int:
+    """Where the `count`-th word after `start` ends (the end of text when there are fewer)."""
+    end = start
+    for _ in range(count):
+        found = _NEXT_WORD.search(text, end)
+        if found is None:
+            return len(text)
+        end = found.end()
+    return end
+
+
+_NEXT_WORD = re.compile(r"\S{1,60}")
+
+
+# "on Game of Thrones", "in The Two Popes": a title after on/in, written as titles are and names are not
+# (opening with "The", or joining capitalized words with "of", "and", "&"); a city, a service or the show
+# itself is no other work (another_title tells them apart).
+_TITLED_WORK = re.compile(
+    rf"\b(?:on|in)\s+(?P<title>The\s+[{UPPER}][\w'’]+(?:\s+[{UPPER}][\w'’]+){{0,4}}"
+    rf"|[{UPPER}][\w'’]+(?:\s+[{UPPER}][\w'’]+){{0,3}}\s+(?:of|and|&)(?:\s+the)?\s+[{UPPER}][\w'’]+)"
+)
+
+
+def other_work_at(text: str, show: ShowContext) -> int:
+    """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
+    People named after it may be that work's cast."""
+    found = len(text)
+    for pattern in (_OTHER_WORK, _QUOTED_WORK, _TITLED_WORK):
+        for match in pattern.finditer(text):
+            if match.start() >= found:
+                break
+            if another_title(match.group("title"), show):
+                found = match.start()
+                break
+    return found
+
+
