@@ -56,6 +56,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         "--seeds", type=Path, default=settings.seeds_dir, help="articles, show.toml, corrections"
     )
     sandbox.add_argument("--db", type=Path, default=None, help="keep the bot's state here across runs")
+    sandbox.add_argument("--save", type=Path, default=None, help="write the files the bot attaches into this folder")
     sandbox.add_argument("--now", default=None, help="the bot's clock, ISO 8601 (default: the real time)")
     sandbox.add_argument("--tz", default="UTC", help="the zone times are shown in (default UTC)")
     sandbox.add_argument("--as", dest="role", choices=["moderator", "member"], default="member")
@@ -239,7 +240,7 @@ def _sandbox(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"error: {args.seeds} is not a folder of articles (set SEEDS_DIR or --seeds)", file=sys.stderr)
         return 2
-    options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines)
+    options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines, args.save)
     try:
         status = asyncio.run(run_sandbox(options))
     except (SandboxError, SeedFileError) as error:

@@ -562,6 +562,10 @@ class LocalDiscord:
             self._message_posted.notify_all()
         return _json(message)
 
+    def attachment_data(self, attachment_id: str) -> bytes | None:
+        """The bytes of a file the bot attached, as a member's client downloads them."""
+        return self._uploads.get(attachment_id)
+
     async def _attachment(self, request: web.Request) -> web.Response:
         data = self._uploads.get(request.match_info["id"])
         if data is None:

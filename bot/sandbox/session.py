@@ -86,6 +86,7 @@ class Session:
     role: str = "member"
     locale: str = "en-US"
     out: TextIO = field(default_factory=lambda: sys.stdout)
+    save: Path | None = None  # where the files the bot attaches are written (--save)
     failures: int = 0  # every error line, typing mistakes included
     faults: int = 0  # the bot's own failures: no reply, an error inside it, a body Discord would refuse
     _seen: dict[str, int] = field(default_factory=dict)
@@ -145,10 +146,30 @@ class Session:
                 names=self._names(),
             )
         )
+        if self.save is not None:
+            self._save_files(reply.message)
         for problem in self.server.violations[violations_before:]:
             self.fail(f"the bot sent something Discord would refuse: {problem}", fault=True)
         if self.bot.command_failures > failures_before:
             self.fail(f"{command} failed inside the bot (see the log above)", fault=True)
+
+    def _save_files(self, message: dict[str, Any]) -> None:
+        """Write each file a reply carries into the --save folder, under its own name (never a path)."""
+        assert self.save is not None
+        for attachment in message.get("attachments") or []:
+            data = self.server.attachment_data(str(attachment.get("id")))
+            name = Path(str(attachment.get("filename") or "")).name or "attachment"
+            if data is None:
+                self.fail(f"{name}: the file is not on the local Discord any more", fault=True)
+                continue
+            target = self.save / name
+            try:
+                self.save.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            except OSError as error:
+                self.fail(f"cannot save {name} in {self.save}: {error.strerror or error}")
+                continue
+            self.say(f"saved {target} ({len(data):,} bytes)")
 
     async def _sandbox_line(self, line: str) -> bool:
         word, _, argument = line[1:].partition(" ")
@@ -328,6 +349,7 @@ class SandboxOptions:
     role: str
     locale: str
     lines: list[str]
+    save: Path | None = None
 
 
 async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
@@ -347,7 +369,9 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
                 settings.state_db = options.db
                 settings.facts_db = options.db.with_name(options.db.stem + "-facts.db")
             running = await start_local_bot(server, settings, clock)
-            session = Session(server, running.bot, clock, options.zone, options.role, options.locale, out)
+            session = Session(
+                server, running.bot, clock, options.zone, options.role, options.locale, out, save=options.save
+            )
             try:
                 if options.lines:
                     for line in options.lines:

@@ -94,4 +94,6 @@ def render_message(
             lines.extend(f"  {line}" for line in str(item.get("value")).splitlines())
         if (embed.get("footer") or {}).get("text"):
             lines.append(f"-- {embed['footer']['text']}")
+    for attachment in message.get("attachments") or []:
+        lines.append(f"[file] {attachment.get('filename')} ({int(attachment.get('size') or 0):,} bytes)")
     return show_timestamps("\n".join(lines), zone, now, locale, names)

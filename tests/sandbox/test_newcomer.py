@@ -170,3 +170,21 @@ def test_scripted_seconds_and_a_missing_value() -> None:
     assert result.returncode == 0
     assert "(the bot's clock now reads Thursday 1 August 2024 00:00 UTC)" in result.stdout
     assert "error: /cast needs name" in result.stdout
+
+
+async def test_a_reply_s_file_is_shown_by_name_and_size_and_saved_with_save(session: Session, tmp_path: Path) -> None:
+    session.save = tmp_path / "saved"
+    out = await _run(session, "/calendar")
+    saved = tmp_path / "saved" / "emily-in-paris.ics"
+    assert saved.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert f"[file] emily-in-paris.ics ({saved.stat().st_size:,} bytes)" in out
+    assert f"saved {saved}" in out
+
+
+async def test_a_save_folder_that_cannot_be_written_is_one_error_line(session: Session, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    session.save = blocker
+    out = await _run(session, "/calendar", "/about")
+    assert out.count("error: cannot save emily-in-paris.ics in") == 1
+    assert "Traceback" not in out and session.faults == 0
