@@ -35,7 +35,6 @@ MAX_STORY = 6
 _WORD_BOUNDARY = re.compile(r"\b")
 
 
-
 class CreditResolution(PairOrientation):
     """The cast and crew of the fact set, from every article's credit mentions."""
 
@@ -98,15 +97,7 @@ class CreditResolution(PairOrientation):
                 if credit is None:
                     continue
                 group = (credit.id, " ".join(name_key(mention.text)))
-                said[group].append(
-                    self._source(
-                        mention.article,
-                        mention.start,
-                        mention.end,
-                        mention.sentence.text,
-                        mention.sentence.start,
-                    )
-                )
+                said[group].append(self._spoken(mention))
                 texts.setdefault(group, mention.text)
         for credit in credits:
             credit.about = [

@@ -201,15 +201,7 @@ class Resolver(CreditResolution):
         for found in self.findings:
             for mention in found.seasons.figures:
                 key = (mention.season, mention.amount, mention.unit, mention.window)
-                grouped[key].append(
-                    self._source(
-                        mention.article,
-                        mention.start,
-                        mention.end,
-                        mention.sentence.text,
-                        mention.sentence.start,
-                    )
-                )
+                grouped[key].append(self._spoken(mention))
                 texts[key] = mention.text
         figures = [
             Figure(
@@ -235,15 +227,7 @@ class Resolver(CreditResolution):
                 by_year = [s.number for s in seasons.values() if s.year == mention.year]
                 number = by_year[0] if len(by_year) == 1 else mention.focus_season
                 key = (number, mention.key)
-                grouped[key].append(
-                    self._source(
-                        mention.article,
-                        mention.start,
-                        mention.end,
-                        mention.sentence.text,
-                        mention.sentence.start,
-                    )
-                )
+                grouped[key].append(self._spoken(mention))
                 if len(mention.text) > len(texts.get(key, "")):
                     texts[key] = mention.text
         return [

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.facts.calendar import is_city
 from bot.facts.credits import CreditMentions, Evidence
 from bot.facts.dated import DatedFindings
-from bot.facts.documents import Article, fold
+from bot.facts.documents import Article, Sentence, fold
 from bot.facts.figures import SeasonFindings
 from bot.facts.identity import Registry, Sighting
 from bot.facts.models import (
@@ -84,6 +85,19 @@ class Role:
     sources: list[Source]
 
 
+class Spoken(Protocol):
+    """Anything found at a span of an article's sentence."""
+
+    @property
+    def article(self) -> Article: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def sentence(self) -> Sentence: ...
+
+
 class ResolverBase:
     """What every stage of resolution shares: the show, the findings, the warnings and the sources."""
 
@@ -104,6 +118,10 @@ class ResolverBase:
         if found is None:
             found = self._sources[key] = source_of(article, start, end, sentence, sentence_start)
         return found
+
+    def _spoken(self, mention: Spoken) -> Source:
+        """The source of a mention that carries its article, span and sentence (a figure, a portrait)."""
+        return self._source(mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start)
 
     def _evidence(self, evidence: Evidence) -> Source:
         return self._source(
