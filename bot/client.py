@@ -15,6 +15,7 @@ from bot.calendar_export.feed import PATH, CalendarFeed
 from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
 from bot.countdown.dispatcher import CountdownDispatcher
+from bot.countdown.pings import NotifyView
 from bot.facts.service import FactService
 from bot.i18n import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
@@ -79,6 +80,8 @@ class SavoirBot(commands.Bot):
         """Load every extension, then sync to the development guild when one is configured."""
         await self.tree.set_translator(CatalogueTranslator())
         await self.countdown.load()
+        # The "Notify me" button of every countdown post ever made, answered again after a restart.
+        self.add_view(NotifyView())
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions: %s", len(self.extensions), ", ".join(self.extensions))

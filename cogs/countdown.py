@@ -1,4 +1,5 @@
-"""/countdown: where and when countdown posts go (moderators only)."""
+"""/countdown: where and when countdown posts go and spoiler days (moderators), and opting in to its pings
+(everyone)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,27 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.countdown.milestones import MilestoneError, codes, parse_milestones
+from bot.countdown.pings import toggle_ping_role
 from bot.i18n import command_text, text
-from bot.rendering.countdown import render_recovery, render_status
+from bot.rendering.countdown import add_pings_status, render_recovery, render_status
+from bot.store.state_rows import MAX_SPOILER_DAYS
 from cogs._moderators import is_moderator
 
 
 @app_commands.guild_only()
-@app_commands.default_permissions(manage_guild=True)
 class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
                 group_description=command_text("countdown.command.description")):  # fmt: skip
-    """The /countdown group; Discord shows it to Manage Server by default, and the bot checks again."""
+    """The /countdown group. Members see it for subscribe and unsubscribe (Discord's default permissions
+    apply to a whole group), so the bot itself keeps every other subcommand to moderators."""
 
     def __init__(self, bot: SavoirBot) -> None:
         self.bot = bot
         super().__init__()
 
     async def interaction_check(self, interaction: discord.Interaction[SavoirBot]) -> bool:  # type: ignore[override]
-        """Every subcommand: moderators only, whatever a server admin did to the command's permissions."""
+        """Subscribing is for everyone; every other subcommand for moderators only."""
+        if interaction.command in (self.subscribe, self.unsubscribe):
+            return True
         return is_moderator(interaction)
 
     @app_commands.command(
@@ -76,6 +81,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
             render_recovery(recovery, guild_id in self.bot.countdown.settings, locale) if recovery else None
         )
         embed = render_status(settings, self.bot.countdown.upcoming(guild_id), locale, notice)
+        add_pings_status(embed, settings, interaction.guild, interaction.app_permissions, locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
@@ -129,6 +135,45 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         await interaction.response.send_message(
             note, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
+
+    @app_commands.command(
+        name=command_text("countdown.subscribe.command"),
+        description=command_text("countdown.subscribe.description"),
+    )
+    async def subscribe(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Give the member the ping role."""
+        note = await toggle_ping_role(interaction, True)
+        await interaction.response.send_message(
+            note, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @app_commands.command(
+        name=command_text("countdown.unsubscribe.command"),
+        description=command_text("countdown.unsubscribe.description"),
+    )
+    async def unsubscribe(self, interaction: discord.Interaction[SavoirBot]) -> None:
+        """Take the ping role from the member."""
+        note = await toggle_ping_role(interaction, False)
+        await interaction.response.send_message(
+            note, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @app_commands.command(
+        name=command_text("countdown.spoilers.command"),
+        description=command_text("countdown.spoilers.description"),
+    )
+    @app_commands.rename(days=command_text("countdown.spoilers.option"))
+    @app_commands.describe(days=command_text("countdown.spoilers.option.description"))
+    async def spoilers(
+        self, interaction: discord.Interaction[SavoirBot], days: app_commands.Range[int, 0, MAX_SPOILER_DAYS]
+    ) -> None:
+        """For how many days after a premiere a season's story is hidden behind spoiler tags (0: never)."""
+        settings = self.bot.countdown.guild(interaction.guild_id or 0)
+        settings.spoiler_days = days
+        await self.bot.countdown.update(settings, interaction.user.id, restart_watch=False)
+        locale = str(interaction.locale)
+        note = text("countdown.spoilers.done", locale, days=days) if days else text("countdown.spoilers.off", locale)
+        await interaction.response.send_message(note, ephemeral=True)
 
 
 async def setup(bot: SavoirBot) -> None:

@@ -9,7 +9,7 @@ from discord.ext import commands
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICES
 from bot.i18n import command_text, text
-from bot.queries.seasons import known_seasons, season_view
+from bot.queries.seasons import known_seasons, season_view, story_is_spoiler
 from bot.rendering.season import render_season, render_unknown_season
 from cogs._limits import member_cooldown
 
@@ -33,11 +33,12 @@ class SeasonCommand(commands.Cog, name="Season"):
         facts = self.bot.facts.facts
         locale = str(interaction.locale)
         view = season_view(facts, number)
-        embed = (
-            render_season(view, locale)
-            if view
-            else render_unknown_season(number, known_seasons(facts), locale)
-        )
+        if view is None:
+            embed = render_unknown_season(number, known_seasons(facts), locale)
+        else:
+            days = self.bot.countdown.guild(interaction.guild_id or 0).spoiler_days  # default outside a guild
+            hide = story_is_spoiler(view, self.bot.clock.now(), days)
+            embed = render_season(view, locale, hide_story=hide)
         await interaction.response.send_message(embed=embed)
 
     @season.autocomplete("number")

@@ -19,6 +19,7 @@ import discord
 from bot.clock import Clock
 from bot.countdown.lanes import ChannelLanes
 from bot.countdown.milestones import Milestone, parse_milestones
+from bot.countdown.pings import NotifyView
 from bot.countdown.planning import (
     GuildPlan,
     Post,
@@ -264,7 +265,13 @@ class CountdownDispatcher:
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
             if not isinstance(channel, discord.abc.Messageable):
                 raise TypeError(f"channel {channel_id} cannot hold messages")
-            message = await channel.send(content, nonce=job.nonce, allowed_mentions=mentions)
+            # Members opt in with the button (a persistent view: it answers after a restart too); without a
+            # ping role there is nothing to opt into, so no button.
+            if settings.ping_role_id:
+                view = NotifyView(locale)
+                message = await channel.send(content, nonce=job.nonce, allowed_mentions=mentions, view=view)
+            else:
+                message = await channel.send(content, nonce=job.nonce, allowed_mentions=mentions)
         except (discord.Forbidden, discord.NotFound, TypeError) as error:
             why = (
                 "I may not post in the countdown channel (missing permission)"

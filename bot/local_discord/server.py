@@ -20,7 +20,9 @@ import yarl
 from aiohttp import BodyPartReader, web
 
 from bot.local_discord import checks
+from bot.local_discord.components import find_button, pressed
 from bot.local_discord.gateway import Gateway
+from bot.local_discord.roles import MemberRoles
 from bot.local_discord.world import Channel, Member, World
 
 if TYPE_CHECKING:
@@ -134,6 +136,7 @@ class _Pending:
     id: str
     token: str
     channel_id: str
+    kind: int = 2
     sent_at: float = 0.0
     answered_at: float = 0.0
     callback: dict[str, Any] | None = None
@@ -192,6 +195,7 @@ class LocalDiscord:
         self.syncs: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.scheduled_events: dict[str, dict[str, Any]] = {}
+        self.member_roles = MemberRoles(self.world, self._bot_route, self._member_updated)
         # (channel, nonce) -> (when on this server's clock, the first message); oldest first
         self._nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
         self._clock_moved = 0.0
@@ -230,6 +234,8 @@ class LocalDiscord:
             ("POST", "/guilds/{guild}/scheduled-events", self._create_event),
             ("PATCH", "/guilds/{guild}/scheduled-events/{event}", self._edit_event),
             ("DELETE", "/guilds/{guild}/scheduled-events/{event}", self._delete_event),
+            ("PUT", "/guilds/{guild}/members/{user}/roles/{role}", self.member_roles.add),
+            ("DELETE", "/guilds/{guild}/members/{user}/roles/{role}", self.member_roles.remove),
         ]
         for method, path, handler in routes:
             app.router.add_route(method, API + path, handler)
@@ -351,6 +357,22 @@ class LocalDiscord:
             return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         return None
 
+    def _bot_route(self, request: web.Request, route: str) -> web.Response | None:
+        """The bot token, then the body against the route's schema: the refusal, or None."""
+        return self._needs_bot_token(request) or self._validate(request, route, [])
+
+    async def _member_updated(self, member: Member) -> None:
+        if self.gateway.current is not None:
+            await self.gateway.dispatch("GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": self.world.guild_id})
+
+    async def update_role(self, name: str, *, permissions: int | None = None, position: int | None = None) -> None:
+        """A server admin edits a role (its permissions, its place in the list); the bot hears of it."""
+        role = self.world.role(name)
+        role.permissions = role.permissions if permissions is None else permissions
+        role.position = role.position if position is None else position
+        if self.gateway.current is not None:
+            await self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": self.world.guild_id, "role": role.payload()})
+
     def _validate(self, request: web.Request, route: str, problems: list[str]) -> web.Response | None:
         body = request[BODY]
         if self.spec is not None:
@@ -455,7 +477,7 @@ class LocalDiscord:
         data = body.get("data") or {}
         response: dict[str, Any] = {
             "interaction": {
-                "id": pending.id, "type": 2, "response_message_loading": kind == 5,
+                "id": pending.id, "type": pending.kind, "response_message_loading": kind == 5,
                 "response_message_ephemeral": bool(int(data.get("flags") or 0) & EPHEMERAL),
             },
             "resource": {"type": kind},
@@ -465,7 +487,7 @@ class LocalDiscord:
             response["interaction"]["response_message_id"] = pending.original["id"]
             response["resource"]["message"] = pending.original
         pending.answered.set()
-        if kind != 5:
+        if kind not in (5, 6):  # a deferral is finished by its followup or edit
             pending.finished.set()
         return _json(response)
 
@@ -768,7 +790,7 @@ class LocalDiscord:
 
     async def _answered(self, payload: dict[str, Any], timeout: float, what: str) -> _Pending:
         """Send an interaction and wait until the bot has answered it in full (through any deferral)."""
-        pending = _Pending(payload["id"], payload["token"], payload["channel_id"])
+        pending = _Pending(payload["id"], payload["token"], payload["channel_id"], payload["type"])
         self._pending[pending.id] = pending
         try:
             pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
@@ -813,6 +835,38 @@ class LocalDiscord:
         return Reply(
             kind, message, bool(flags & EPHEMERAL), pending.answered_at - pending.sent_at, pending.followups
         )
+
+    def messages_with_buttons(self) -> list[dict[str, Any]]:
+        """Every message posted in a channel, oldest first (each channel's in turn), then interaction replies."""
+        posted = [m for messages in self.messages.values() for m in messages]
+        originals = [p.original for p in self._pending.values() if p.original is not None]
+        followups = [m for p in self._pending.values() for m in p.followups]
+        return sorted([*posted, *originals, *followups], key=lambda m: int(m["id"]))
+
+    async def press(
+        self,
+        button: str,
+        *,
+        user: str | Member = "member",
+        locale: str = "en-US",
+        message: dict[str, Any] | None = None,
+        timeout: float = 5.0,
+    ) -> Reply:
+        """A member presses a button (by label or custom id) on `message`, or on the newest message that has
+        it; returns the bot's answer. NoButtonError when no message has such a button."""
+        found, item = find_button([message] if message else self.messages_with_buttons(), button)
+        channel = self.world.channel(str(found["channel_id"]))
+        payload = self._interaction(3, pressed(item), self._member(user), channel, locale)
+        payload["message"] = found
+        pending = await self._answered(payload, timeout, f"the button {button!r}")
+        callback = pending.callback or {}
+        if pending.followups:
+            answer = pending.followups[-1]
+        else:
+            answer = pending.original or dict(callback.get("data") or {})
+        flags = int(answer.get("flags") or (callback.get("data") or {}).get("flags") or 0)
+        kind = {4: "message", 5: "deferred", 6: "deferred_update", 7: "update"}.get(int(callback.get("type") or 0), "invalid")
+        return Reply(kind, answer, bool(flags & EPHEMERAL), pending.answered_at - pending.sent_at, pending.followups)
 
     async def autocomplete(
         self,

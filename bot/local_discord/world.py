@@ -14,11 +14,12 @@ READ_MESSAGE_HISTORY = 1 << 16
 MENTION_EVERYONE = 1 << 17
 USE_APPLICATION_COMMANDS = 1 << 31
 MANAGE_GUILD = 1 << 5
+MANAGE_ROLES = 1 << 28
 MANAGE_EVENTS = 1 << 33
 MEMBER_PERMISSIONS = (
     VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | READ_MESSAGE_HISTORY | USE_APPLICATION_COMMANDS
 )
-BOT_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_EVENTS
+BOT_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_EVENTS | MANAGE_ROLES
 MODERATOR_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_GUILD | MANAGE_EVENTS
 
 _DISCORD_EPOCH_MS = 1_420_070_400_000
@@ -132,6 +133,12 @@ class World:
         member = Member(self.ids.next(), "member", [fans.id])
         self.owner_id = moderator.id
         self.members = {m.id: m for m in (bot_member, moderator, member)}
+        # Made last so the ids above stay what they were; a role members may give themselves through the bot,
+        # below the bot's own role (Discord lets a bot manage only roles under its highest).
+        pings = Role(self.ids.next(), "Premiere pings", 0, 2)
+        self.roles[pings.id] = pings
+        for role, position in ((moderators, 3), (bot_role, 4)):
+            role.position = position
 
     def add_members(self, count: int, prefix: str = "fan") -> list[Member]:
         """More plain members ("fan0", "fan1", ...), before the bot connects: for load and benchmarks."""
@@ -170,6 +177,10 @@ class World:
     def bot_user(self) -> Member:
         """The bot's own member."""
         return self.members[self.application_id]
+
+    def top_position(self, member: Member) -> int:
+        """The position of a member's highest role (0: @everyone alone)."""
+        return max((self.roles[role_id].position for role_id in member.roles if role_id in self.roles), default=0)
 
     def permissions_of(self, member: Member) -> int:
         """A member's guild permissions: the union of @everyone and their roles."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from bot.facts.models import Accolade, DatedFact, FactSet, Figure, Quote, Source
 from bot.queries.people import articles_newest_first
+from bot.queries.upcoming import moment_of
 
 
 @dataclass
@@ -49,3 +51,13 @@ def season_view(facts: FactSet, number: int) -> SeasonView | None:
         number, season.year, of_kind("premiere"), of_kind("production_start"), of_kind("renewal"),
         season.figures, season.accolades, season.story, season.new_cast,
     )  # fmt: skip
+
+
+def story_is_spoiler(view: SeasonView, now: dt.datetime, days: int) -> bool:
+    """Whether a season's story is still a spoiler: its latest premiere already begun (a part's premiere counts)
+    began less than `days` days before now. Day N-1 after it is a spoiler, day N no longer; days 0 turns
+    this off; a season with no premiere begun (not out yet, or never dated) is not a spoiler."""
+    if days <= 0:
+        return False
+    begun = [start for start in (moment_of(f).start for f in view.premieres) if start <= now]
+    return bool(begun) and now - max(begun) < dt.timedelta(days=days)

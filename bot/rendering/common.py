@@ -13,7 +13,7 @@ from bot.discord_limits import FIELD_VALUE
 from bot.facts.models import DatedFact, Document, Source
 from bot.i18n import day, language_of, month, text
 from bot.queries.upcoming import Moment
-from bot.rendering.limits import lines_within
+from bot.rendering.limits import clip, lines_within
 
 # Invisible characters that change how the text around them reads (right-to-left overrides, isolates, a
 # byte-order mark) and private or unassigned code points. Joiners stay: emoji and some scripts need them.
@@ -32,6 +32,17 @@ def _visible(words: str) -> str:
 def safe(words: str) -> str:
     """Text from an article, shown as written: no markdown, no mentions, no invisible reordering."""
     return discord.utils.escape_mentions(discord.utils.escape_markdown(_visible(words)))
+
+
+# A hidden line is kept well under a field's 1024 characters: a bullet list never has to cut one short, which
+# would drop its closing tags and show the rest in the clear.
+SPOILER_TEXT = 500
+
+
+def spoiler(words: str, limit: int = SPOILER_TEXT) -> str:
+    """Article text behind Discord spoiler tags, escaped inside (every "|" and "\\" of the article is escaped,
+    so none can close the tags early), cut with an ellipsis to fit within limit, tags included."""
+    return f"||{clip(safe(words), limit - 4)}||"
 
 
 def fact_title(fact: DatedFact, locale: str | None) -> str:

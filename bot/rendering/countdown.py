@@ -7,6 +7,7 @@ import datetime as dt
 import discord
 
 from bot.countdown.milestones import Milestone, codes, parse_milestones
+from bot.countdown.pings import ping_problem
 from bot.countdown.planning import Post, Target
 from bot.discord_limits import CONTENT, FIELD_VALUE
 from bot.i18n import day, plural, text
@@ -130,3 +131,23 @@ def render_status(
     if recovery:
         embed.add_field(name=text("countdown.status.recovered", locale), value=recovery, inline=False)
     return fit(embed)
+
+
+def add_pings_status(
+    embed: discord.Embed,
+    settings: GuildSettings,
+    guild: discord.Guild | None,
+    permissions: discord.Permissions,
+    locale: str | None,
+) -> None:
+    """/countdown status, continued: whether members can get the ping role through the bot (and if not, why),
+    and how long a season's story stays behind spoiler tags."""
+    if settings.ping_role_id is not None and guild is not None:
+        role = f"<@&{settings.ping_role_id}>"
+        problem = ping_problem(guild, settings.ping_role_id, permissions)
+        value = text(problem or "countdown.status.notify.ok", locale, role=role)
+        embed.add_field(name=text("countdown.status.notify", locale), value=value, inline=False)
+    days = settings.spoiler_days
+    spoilers = text("countdown.status.spoilers.days", locale, days=days) if days else text("countdown.status.spoilers.off", locale)
+    embed.add_field(name=text("countdown.status.spoilers", locale), value=spoilers, inline=False)
+    fit(embed)

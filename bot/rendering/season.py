@@ -11,7 +11,7 @@ from bot.facts.models import DatedFact, Figure
 from bot.i18n import CATALOGUES, language_of, text
 from bot.queries.seasons import SeasonView
 from bot.queries.upcoming import moment_of
-from bot.rendering.common import add_sources, bullet_lines, safe, when
+from bot.rendering.common import add_sources, bullet_lines, safe, spoiler, when
 from bot.rendering.limits import fit
 
 
@@ -58,8 +58,8 @@ def figure_line(figure: Figure, locale: str | None) -> str:
     return text("figure.line", locale, amount=_amount(figure, locale), unit=unit, window=window).strip()
 
 
-def render_season(view: SeasonView, locale: str | None) -> discord.Embed:
-    """Everything known about a season."""
+def render_season(view: SeasonView, locale: str | None, *, hide_story: bool = False) -> discord.Embed:
+    """Everything known about a season; with hide_story, its story behind spoiler tags."""
     title_key = "season.title.year" if view.year else "season.title"
     embed = discord.Embed(title=text(title_key, locale, number=view.number, year=view.year))
 
@@ -83,7 +83,10 @@ def render_season(view: SeasonView, locale: str | None) -> discord.Embed:
         ],
     )  # fmt: skip
     field("season.rankings", [safe(a.text) for a in view.accolades])
-    field("season.story", [safe(q.text) for q in view.story])
+    if hide_story:
+        field("season.story.spoiler", [spoiler(q.text) for q in view.story])
+    else:
+        field("season.story", [safe(q.text) for q in view.story])
     field("season.new_cast", [safe(name) for name in view.new_cast])
     if not embed.fields:
         embed.description = text("season.nothing", locale)

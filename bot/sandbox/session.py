@@ -1,5 +1,5 @@
 """A sandbox session: lines typed as in Discord (`/cast Odile`, `/cast name:Odile`) or sandbox commands
-(`:as`, `:locale`, `:time`, `:wait`, `:help`, `:quit`), run against the real bot on the local Discord."""
+(`:as`, `:locale`, `:time`, `:wait`, `:press`, `:help`, `:quit`), run against the real bot on the local Discord."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord, Reply
 from bot.local_discord.server import NoReplyError, UnknownCommandError
 from bot.local_run import local_settings, start_local_bot
+from bot.sandbox.buttons import press_button
 from bot.sandbox.lines import LineError, resolve, shown_name, walk, words
 from bot.sandbox.terminal import render_message, show_timestamps
 
@@ -48,6 +49,7 @@ Sandbox lines:
   :locale fr|en-US            the member's Discord language
   :time 2024-08-01T00:00Z     set the bot's clock
   :wait 7d|3h|30m|10s         move the clock forward; posts due on the way appear
+  :press "Notify me"          press a button on the newest message that has it
   :help                       this text
   :quit                       leave"""
 
@@ -136,22 +138,17 @@ class Session:
             command, user=ROLES[self.role], locale=self.locale, options=options
         )
         await _commands_finished()  # what a command does after its reply (a log post) shows with it
-        self.say(
-            render_message(
-                reply.message,
-                self.zone,
-                self.clock.now(),
-                ephemeral=reply.ephemeral,
-                locale=self.locale,
-                names=self._names(),
-            )
-        )
-        if self.save is not None:
-            self._save_files(reply.message)
+        self._show_reply(reply)
         for problem in self.server.violations[violations_before:]:
             self.fail(f"the bot sent something Discord would refuse: {problem}", fault=True)
         if self.bot.command_failures > failures_before:
             self.fail(f"{command} failed inside the bot (see the log above)", fault=True)
+
+    def _show_reply(self, reply: Reply) -> None:
+        self.say(render_message(reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral,
+                                locale=self.locale, names=self._names()))  # fmt: skip
+        if self.save is not None:
+            self._save_files(reply.message)
 
     def _save_files(self, message: dict[str, Any]) -> None:
         """Write each file a reply carries into the --save folder, under its own name (never a path)."""
@@ -192,6 +189,12 @@ class Session:
             self.clock.set(parse_moment(argument, self.zone))
             await self.bot.countdown.tick()
             self.say(f"(the bot's clock now reads {self._now()})")
+        elif word == "press":
+            try:
+                reply = await press_button(self.server, argument, ROLES[self.role], self.locale)
+            except LineError as error:
+                raise SandboxError(str(error)) from error
+            self._show_reply(reply)
         elif word == "wait":
             await self._wait(self.clock.now() + parse_duration(argument))
             self.say(f"(the bot's clock now reads {self._now()})")
@@ -243,7 +246,7 @@ class Session:
         if not buffer.startswith("/"):
             return [
                 line
-                for line in (":as ", ":locale ", ":time ", ":wait ", ":help", ":quit")
+                for line in (":as ", ":locale ", ":time ", ":wait ", ":press ", ":help", ":quit")
                 if line.startswith(buffer)
             ]
         typed = words(buffer)

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.i18n import day, plural, text
+from bot.local_discord.components import button_rows
 
 _TIMESTAMP = re.compile(r"<t:(-?\d+)(?::([tTdDfFR]))?>")
 _MENTION = re.compile(r"<(?:#|@&|@!?)\d+>")
@@ -76,7 +77,7 @@ def render_message(
     locale: str | None = None,
     names: dict[str, str] | None = None,
 ) -> str:
-    """A message (content and embeds) as indented text."""
+    """A message (content, embeds, then its rows of buttons as [ label ]) as indented text."""
     lines: list[str] = []
     if ephemeral:
         lines.append("(only you can see this)")
@@ -96,4 +97,5 @@ def render_message(
             lines.append(f"-- {embed['footer']['text']}")
     for attachment in message.get("attachments") or []:
         lines.append(f"[file] {attachment.get('filename')} ({int(attachment.get('size') or 0):,} bytes)")
+    lines.extend(" ".join(f"[ {label} ]" for label in row) for row in button_rows(message))
     return show_timestamps("\n".join(lines), zone, now, locale, names)

@@ -171,9 +171,10 @@ def _read_with_sqlite(
 def _shape(
     row: RawRow, columns: dict[str, tuple[str, ...]], first: dict[str, int]
 ) -> tuple[str, dict[str, Value]]:
-    """Which table a row found on a page belongs to, told by its number of values (the tables differ in it),
-    as a row of that table. Raises KeyError when it belongs to none of them."""
-    for table in (POSTS, GUILDS, SEEN):
+    """Which table a row found on a page belongs to, told by its number of values and, where two tables' counts
+    overlap (columns added by migrations), by its first value: a guild_settings row stores NULL there (its
+    guild_id is the rowid), a countdown_posts row never does. Raises KeyError when it belongs to none."""
+    for table in (GUILDS, POSTS, SEEN):
         if first[table] <= len(row.values) <= len(columns[table]):
             values: list[Value] = list(row.values) + [None] * (len(columns[table]) - len(row.values))
             if table == GUILDS:

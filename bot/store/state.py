@@ -68,7 +68,18 @@ STATE_MIGRATIONS: list[str] = [
         fact_id TEXT PRIMARY KEY, digest TEXT NOT NULL, sequence INTEGER NOT NULL, stamped_at TEXT NOT NULL
     );
     """,
+    # 5: how many days after a season's premiere its story is hidden behind spoiler tags (NULL: the default).
+    """
+    ALTER TABLE guild_settings ADD COLUMN spoiler_days INTEGER;
+    """,
 ]
+# Story text of a season that premiered fewer days ago than this is a spoiler, unless a guild chose otherwise.
+DEFAULT_SPOILER_DAYS = 30
+# Settings read and written by column name, so migrations added in any order keep them apart.
+_GUILD_COLUMNS = (
+    "guild_id", "channel_id", "milestones", "ping_role_id", "watching_since", "problem", "problem_until",
+    "updated_at", "updated_by", "mod_log_channel_id", "spoiler_days",
+)  # fmt: skip
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -119,6 +130,7 @@ class GuildSettings:
     problem: str | None = None
     problem_until: dt.datetime | None = None
     mod_log_channel_id: int | None = None
+    spoiler_days: int = DEFAULT_SPOILER_DAYS
 
 
 @dataclass(frozen=True)
@@ -219,27 +231,25 @@ class StateStore:
     async def guild_settings(self) -> dict[int, GuildSettings]:
         """Every guild's settings."""
         found: dict[int, GuildSettings] = {}
-        async with self._db.execute("SELECT * FROM guild_settings") as cursor:
+        async with self._db.execute(f"SELECT {', '.join(_GUILD_COLUMNS)} FROM guild_settings") as cursor:  # noqa: S608
             async for row in cursor:
-                guild_id, channel_id, milestones, ping, since, problem, until, _, _, mod_log = row
+                guild_id, channel_id, milestones, ping, since, problem, until, _, _, mod_log, spoiler_days = row
                 found[guild_id] = GuildSettings(
                     guild_id, channel_id, parse_milestones(milestones), ping, _moment(since) or dt.datetime.now(dt.UTC),
-                    problem, _moment(until), mod_log,
+                    problem, _moment(until), mod_log, DEFAULT_SPOILER_DAYS if spoiler_days is None else spoiler_days,
                 )  # fmt: skip
         return found
 
     async def save_guild(self, settings: GuildSettings, now: dt.datetime, by: int | None) -> None:
         """Write one guild's settings."""
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _GUILD_COLUMNS[1:])
         await self._db.execute(
-            "INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET "
-            "channel_id = excluded.channel_id, milestones = excluded.milestones, ping_role_id = excluded.ping_role_id,"
-            " watching_since = excluded.watching_since, problem = excluded.problem,"
-            " problem_until = excluded.problem_until, updated_at = excluded.updated_at, updated_by = excluded.updated_by,"
-            " mod_log_channel_id = excluded.mod_log_channel_id",
+            f"INSERT INTO guild_settings ({', '.join(_GUILD_COLUMNS)}) VALUES ({', '.join('?' * len(_GUILD_COLUMNS))})"  # noqa: S608
+            f" ON CONFLICT (guild_id) DO UPDATE SET {updates}",
             (
                 settings.guild_id, settings.channel_id, ",".join(m.code for m in settings.milestones),
                 settings.ping_role_id, _iso(settings.watching_since), settings.problem, _iso(settings.problem_until),
-                _iso(now), by, settings.mod_log_channel_id,
+                _iso(now), by, settings.mod_log_channel_id, settings.spoiler_days,
             ),
         )  # fmt: skip
         await self._db.commit()

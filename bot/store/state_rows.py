@@ -14,6 +14,7 @@ TABLES = (GUILDS, SEEN, POSTS)
 STATUSES = {"claimed": 1, "skipped": 2, "sent": 3}  # a later status wins over an earlier copy of the row
 NONCE_LENGTH = 25
 SNOWFLAKE = range(1, 1 << 63)
+MAX_SPOILER_DAYS = 365
 
 
 def _is_id(value: Value) -> bool:
@@ -50,6 +51,10 @@ def _is_nonce(value: Value) -> bool:
     return _is_text(value) and len(str(value)) <= NONCE_LENGTH
 
 
+def _is_days(value: Value) -> bool:
+    return type(value) is int and 0 <= value <= MAX_SPOILER_DAYS
+
+
 def _is_number(value: Value) -> bool:
     return type(value) in (int, float)
 
@@ -63,7 +68,7 @@ FIELDS: dict[str, list[Field]] = {
         ("guild_id", _is_id, KEY), ("channel_id", _is_id, NONE_OR_KEY), ("milestones", _is_milestones, KEY),
         ("ping_role_id", _is_id, OPTIONAL), ("watching_since", _is_moment, TIME), ("problem", _is_text, OPTIONAL),
         ("problem_until", _is_moment, OPTIONAL), ("updated_at", _is_moment, TIME), ("updated_by", _is_id, OPTIONAL),
-        ("mod_log_channel_id", _is_id, OPTIONAL),
+        ("mod_log_channel_id", _is_id, OPTIONAL), ("spoiler_days", _is_days, OPTIONAL),
     ],
     SEEN: [("fact_id", _is_text, KEY), ("first_seen", _is_moment, KEY)],
     POSTS: [

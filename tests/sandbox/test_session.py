@@ -166,3 +166,27 @@ def test_facts_reload_as_moderator_and_as_member(tmp_path: Path) -> None:
     member = _sandbox("--db", str(tmp_path / "state.db"), "--as", "member", "-c", "/facts reload")
     assert "Only moderators (Manage Server, or a moderator role) can do this." in member.stdout
     assert (tmp_path / "seeds" / "show.toml").exists(), "the sandbox works on its own copy of the seeds"
+
+
+async def test_press_a_button_as_the_current_member(
+    discord: LocalDiscord, savoir: SavoirBot, clock: ManualClock
+) -> None:
+    session = Session(discord, savoir, clock, ZoneInfo("UTC"), out=io.StringIO())
+    await session.run(":press Notify me")
+    assert "error: no message has a button 'Notify me'" in _output(session)
+    await session.run(":as moderator")
+    await session.run("/countdown channel channel:#announcements")
+    await session.run('/countdown ping role:"Premiere pings"')
+    await session.run(":wait 20d")  # the 7-day post before season 4's premiere (15 August) goes out
+    shown = _output(session)
+    assert "#announcements" in shown and "@Premiere pings" in shown
+    assert "[ Notify me ]" in shown, "the post's button row is shown"
+    await session.run(":as member")
+    await session.run(':press "Notify me"')
+    pings = discord.world.role("Premiere pings")
+    assert pings.id in discord.world.member("member").roles
+    assert pings.id not in discord.world.member("moderator").roles, "pressed as the :as member"
+    assert "(only you can see this)\nYou now have @Premiere pings" in _output(session)
+    await session.run(':press "Notify me"')
+    assert pings.id not in discord.world.member("member").roles
+    assert session.failures == 1  # the press before any post
