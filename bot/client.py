@@ -16,10 +16,12 @@ from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.countdown.pings import NotifyView
+from bot.events.sync import EventSync
 from bot.facts.service import FactService
 from bot.i18n import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
 from bot.settings import Settings
+from bot.store.event_ledger import EventLedger
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
@@ -69,6 +71,7 @@ class SavoirBot(commands.Bot):
         self.clock = clock
         self.command_failures = 0
         self.countdown = CountdownDispatcher(self, state, clock, facts)
+        self.events = EventSync(self, EventLedger(state), clock, facts)
         self.metrics = Metrics()
         self.metrics.watch(self._fact_counts, lambda: self.latency)
         facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))
@@ -80,6 +83,7 @@ class SavoirBot(commands.Bot):
         """Load every extension, then sync to the development guild when one is configured."""
         await self.tree.set_translator(CatalogueTranslator())
         await self.countdown.load()
+        await self.events.load()
         # The "Notify me" button of every countdown post ever made, answered again after a restart.
         self.add_view(NotifyView())
         for name in extension_names():
@@ -91,6 +95,7 @@ class SavoirBot(commands.Bot):
             synced = await self.tree.sync(guild=guild)
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
         self.countdown.start()
+        self.events.start()
         await self.start_health()
         await self.start_calendar_feed()
 
@@ -119,6 +124,7 @@ class SavoirBot(commands.Bot):
         """Stop the countdown (a post under way is sent and recorded first, for a few seconds at most) before
         the connection closes, then the health endpoints."""
         await self.countdown.stop(grace=STOP_GRACE_SECONDS)
+        await self.events.stop()
         await super().close()
         if self._health is not None:
             await self._health.stop()

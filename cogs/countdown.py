@@ -11,7 +11,7 @@ from bot.client import SavoirBot
 from bot.countdown.milestones import MilestoneError, codes, parse_milestones
 from bot.countdown.pings import toggle_ping_role
 from bot.i18n import command_text, text
-from bot.rendering.countdown import add_pings_status, render_recovery, render_status
+from bot.rendering.countdown import add_events_status, add_pings_status, render_recovery, render_status
 from bot.store.state_rows import MAX_SPOILER_DAYS
 from cogs._moderators import is_moderator
 
@@ -82,6 +82,8 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         )
         embed = render_status(settings, self.bot.countdown.upcoming(guild_id), locale, notice)
         add_pings_status(embed, settings, interaction.guild, interaction.app_permissions, locale)
+        events = self.bot.events.guild(guild_id)
+        add_events_status(embed, events, len(await self.bot.events.ledger.events(guild_id)), locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
@@ -174,6 +176,29 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         locale = str(interaction.locale)
         note = text("countdown.spoilers.done", locale, days=days) if days else text("countdown.spoilers.off", locale)
         await interaction.response.send_message(note, ephemeral=True)
+
+    @app_commands.command(
+        name=command_text("countdown.events.command"),
+        description=command_text("countdown.events.description"),
+    )
+    @app_commands.rename(state=command_text("countdown.events.option"))
+    @app_commands.describe(state=command_text("countdown.events.option.description"))
+    @app_commands.choices(
+        state=[app_commands.Choice(name=command_text(f"countdown.events.choice.{v}"), value=v) for v in ("on", "off")]
+    )
+    async def events(self, interaction: discord.Interaction[SavoirBot], state: str) -> None:
+        """Keep a Discord scheduled event for each upcoming date, or delete the ones the bot made."""
+        await interaction.response.defer(ephemeral=True, thinking=True)  # Discord is asked once per event
+        settings = await self.bot.events.set_enabled(interaction.guild_id or 0, state == "on")
+        locale = str(interaction.locale)
+        if settings.problem is not None:
+            note = text(settings.problem, locale)
+        elif settings.enabled:
+            count = len(await self.bot.events.ledger.events(settings.guild_id))
+            note = text("countdown.events.done", locale, count=count)
+        else:
+            note = text("countdown.events.off", locale)
+        await interaction.followup.send(note, ephemeral=True)
 
 
 async def setup(bot: SavoirBot) -> None:

@@ -23,7 +23,7 @@ from bot.local_discord import checks
 from bot.local_discord.components import find_button, pressed
 from bot.local_discord.gateway import Gateway
 from bot.local_discord.roles import MemberRoles
-from bot.local_discord.world import Channel, Member, World
+from bot.local_discord.world import MANAGE_EVENTS, Channel, Member, World
 
 if TYPE_CHECKING:
     from bot.local_discord.openapi import SpecValidator
@@ -58,6 +58,9 @@ FILES: web.RequestKey[list[tuple[str, str, bytes]]] = web.RequestKey("files", li
     NUMBER,
     ATTACHMENT,
 ) = range(1, 12)
+
+# Discord holds at most this many scheduled or active events in a guild.
+MAX_SCHEDULED_EVENTS = 100
 
 
 class UnknownCommandError(LookupError):
@@ -597,13 +600,34 @@ class LocalDiscord:
     async def _list_events(self, request: web.Request) -> web.Response:
         return self._needs_bot_token(request) or _json(list(self.scheduled_events.values()))
 
+    def _events_refused(self) -> web.Response | None:
+        """Discord's answer when the bot may not manage events (403 50013 without Manage Events)."""
+        if not self.world.permissions_of(self.world.bot_user) & MANAGE_EVENTS:
+            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
+        return None
+
+    @staticmethod
+    def _event_problems(body: dict[str, Any]) -> list[str]:
+        """What Discord checks beyond the schema: an external event needs a location and an end."""
+        if body.get("entity_type") != 3:
+            return []
+        problems = []
+        if not (body.get("entity_metadata") or {}).get("location"):
+            problems.append("entity_metadata.location is required for an external event")
+        if not body.get("scheduled_end_time"):
+            problems.append("scheduled_end_time is required for an external event")
+        return problems
+
     async def _create_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request)
+        denied = self._needs_bot_token(request) or self._events_refused()
         if denied:
             return denied
-        invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events", [])
+        invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events", self._event_problems(request[BODY]))
         if invalid:
             return invalid
+        if sum(1 for e in self.scheduled_events.values() if e.get("status") in (1, 2)) >= MAX_SCHEDULED_EVENTS:
+            return _json({"message": "Maximum number of guild scheduled events reached (100)", "code": 30038},
+                         status=400)  # fmt: skip
         event = {
             **request[BODY], "id": self.world.ids.next(), "guild_id": self.world.guild_id,
             "creator_id": self.world.application_id, "status": 1, "user_count": 0, "channel_id": None,
@@ -613,7 +637,7 @@ class LocalDiscord:
         return _json(event)
 
     async def _edit_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request)
+        denied = self._needs_bot_token(request) or self._events_refused()
         event = self.scheduled_events.get(request.match_info["event"])
         if denied or event is None:
             return denied or _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
@@ -626,7 +650,7 @@ class LocalDiscord:
         return _json(event)
 
     async def _delete_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request)
+        denied = self._needs_bot_token(request) or self._events_refused()
         if denied:
             return denied
         if self.scheduled_events.pop(request.match_info["event"], None) is None:

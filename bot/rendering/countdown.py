@@ -13,6 +13,7 @@ from bot.discord_limits import CONTENT, FIELD_VALUE
 from bot.i18n import day, plural, text
 from bot.rendering.common import audience_words, bullet_lines, fact_title, safe
 from bot.rendering.limits import clip, fit
+from bot.store.event_ledger import EventSettings
 from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings
 
@@ -150,4 +151,19 @@ def add_pings_status(
     days = settings.spoiler_days
     spoilers = text("countdown.status.spoilers.days", locale, days=days) if days else text("countdown.status.spoilers.off", locale)
     embed.add_field(name=text("countdown.status.spoilers", locale), value=spoilers, inline=False)
+    fit(embed)
+
+
+def add_events_status(embed: discord.Embed, events: EventSettings, count: int, locale: str | None) -> None:
+    """/countdown status, continued: whether Discord events are kept, how many, and any problem with them."""
+    if not events.enabled:
+        value = text("countdown.status.events.off", locale)
+    else:
+        lines = [text("countdown.status.events.on", locale, count=count)]
+        if events.left_out:
+            lines.append(text("countdown.status.events.left_out", locale, count=events.left_out))
+        if events.problem:
+            lines.append(text(events.problem, locale))
+        value = "\n".join(lines)
+    embed.add_field(name=text("countdown.status.events", locale), value=value, inline=False)
     fit(embed)

@@ -27,7 +27,7 @@ from bot.local_discord.server import NoReplyError, UnknownCommandError
 from bot.local_run import local_settings, start_local_bot
 from bot.sandbox.buttons import press_button
 from bot.sandbox.lines import LineError, resolve, shown_name, walk, words
-from bot.sandbox.terminal import render_message, show_timestamps
+from bot.sandbox.terminal import render_events, render_message, show_timestamps
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ Sandbox lines:
   :time 2024-08-01T00:00Z     set the bot's clock
   :wait 7d|3h|30m|10s         move the clock forward; posts due on the way appear
   :press "Notify me"          press a button on the newest message that has it
+  :events                     the server's scheduled events, as its Events list shows them
   :help                       this text
   :quit                       leave"""
 
@@ -195,6 +196,9 @@ class Session:
             except LineError as error:
                 raise SandboxError(str(error)) from error
             self._show_reply(reply)
+        elif word == "events":
+            await self.bot.events.sync_all()  # what a reload or a setting asked for is done before looking
+            self.say(render_events(list(self.server.scheduled_events.values()), self.zone, self._names()))
         elif word == "wait":
             await self._wait(self.clock.now() + parse_duration(argument))
             self.say(f"(the bot's clock now reads {self._now()})")

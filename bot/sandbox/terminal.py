@@ -99,3 +99,16 @@ def render_message(
         lines.append(f"[file] {attachment.get('filename')} ({int(attachment.get('size') or 0):,} bytes)")
     lines.extend(" ".join(f"[ {label} ]" for label in row) for row in button_rows(message))
     return show_timestamps("\n".join(lines), zone, now, locale, names)
+
+
+def render_events(events: list[dict[str, Any]], zone: ZoneInfo, names: dict[str, str] | None = None) -> str:
+    """A server's scheduled events as its Events list shows them: soonest first, when, where, who made it."""
+    if not events:
+        return "(no scheduled events in this server)"
+    lines = []
+    for event in sorted(events, key=lambda e: str(e.get("scheduled_start_time"))):
+        start = dt.datetime.fromisoformat(str(event["scheduled_start_time"])).astimezone(zone)
+        place = (event.get("entity_metadata") or {}).get("location") or ""
+        maker = (names or {}).get(f"<@{event.get('creator_id')}>", "the bot" if event.get("creator") else "someone")
+        lines.append(f"- {event.get('name')} | {start:%a %d %b %Y %H:%M %Z} | {place} | made by {maker}")
+    return "\n".join(lines)

@@ -72,6 +72,20 @@ STATE_MIGRATIONS: list[str] = [
     """
     ALTER TABLE guild_settings ADD COLUMN spoiler_days INTEGER;
     """,
+    # 6: Discord scheduled events for each guild's upcoming dates (bot/events/): whether a guild wants them,
+    # the last problem met, and which event the bot made for which fact (the events' own "ref:" line is the
+    # truth; this ledger says what was claimed, made and when).
+    """
+    CREATE TABLE event_settings (
+        guild_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL, problem TEXT, problem_until TEXT,
+        left_out INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL
+    );
+    CREATE TABLE scheduled_events (
+        guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL, event_id INTEGER,
+        status TEXT NOT NULL CHECK (status IN ('creating', 'live')), updated_at TEXT NOT NULL,
+        PRIMARY KEY (guild_id, fact_id)
+    );
+    """,
 ]
 # Story text of a season that premiered fewer days ago than this is a spoiler, unless a guild chose otherwise.
 DEFAULT_SPOILER_DAYS = 30
@@ -221,6 +235,11 @@ class StateStore:
         """Close the connection."""
         self._closed = True
         await self._db.close()
+
+    @property
+    def connection(self) -> aiosqlite.Connection:
+        """The open connection, for the stores that keep their tables in this database (bot/store/event_ledger)."""
+        return self._db
 
     def is_open(self) -> bool:
         """Whether the connection is open (the readiness check asks)."""

@@ -1,0 +1,224 @@
+"""Keeps each guild's Discord scheduled events in step with the facts: made once, edited when a date moves,
+deleted when the date goes; never an event the bot did not make. Runs after every reload, when a moderator
+turns it on or off, and every half hour."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import discord
+
+from bot.clock import Clock
+from bot.events.plan import MAX_EVENTS, WantedEvent, ref_of, wanted_events
+from bot.facts.seed_files import SeedFileError, load_show
+from bot.facts.service import FactService
+from bot.store.event_ledger import EventLedger, EventSettings
+
+if TYPE_CHECKING:
+    from bot.client import SavoirBot
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+EVERY = dt.timedelta(minutes=30)
+# Discord's error code when a guild already holds its 100 scheduled or active events.
+MAX_EVENTS_REACHED = 30038
+RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
+# Discord's statuses: an event that started, ended or was cancelled is history, never edited or deleted.
+_UPCOMING = discord.EventStatus.scheduled
+
+
+class EventProblem(Exception):
+    """Discord refused the bot's events in one guild; `key` names the reason in the catalogues."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _differs(event: discord.ScheduledEvent, wanted: WantedEvent) -> bool:
+    return (
+        event.name != wanted.name
+        or (event.description or "") != wanted.description
+        or (event.location or "") != wanted.location
+        or event.start_time != wanted.start
+        or event.end_time != wanted.end
+    )
+
+
+class EventSync:
+    """One task for every guild that wants scheduled events; a problem in one guild stops no other."""
+
+    def __init__(self, bot: SavoirBot, ledger: EventLedger, clock: Clock, facts: FactService) -> None:
+        self.bot, self.ledger, self.clock, self.facts = bot, ledger, clock, facts
+        self.settings: dict[int, EventSettings] = {}
+        self._wake = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
+        self.passes = 0  # completed passes (the tests and the sandbox wait on it)
+
+    async def load(self) -> None:
+        """Read every guild's setting."""
+        self.settings = await self.ledger.settings()
+
+    def start(self) -> None:
+        """Start the task; it waits for the bot to be ready before its first pass."""
+        self.facts.listeners.append(self.wake)
+        self._task = asyncio.create_task(self._run(), name="scheduled-events")
+
+    async def stop(self) -> None:
+        """Stop the task (a guild half done is finished by the next start: the ledger and the refs say where)."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    def wake(self) -> None:
+        """Look again now: the facts or a setting changed."""
+        self._wake.set()
+
+    def guild(self, guild_id: int) -> EventSettings:
+        """A guild's setting (a fresh one when it never set any)."""
+        return self.settings.get(guild_id) or EventSettings(guild_id)
+
+    async def set_enabled(self, guild_id: int, enabled: bool) -> EventSettings:
+        """Turn events on or off for a guild, then sync it at once (off deletes the bot's own events)."""
+        settings = self.guild(guild_id)
+        settings.enabled, settings.problem, settings.problem_until = enabled, None, None
+        await self.ledger.save(settings, self.clock.now())
+        self.settings[guild_id] = settings
+        await self.sync_guild(guild_id)
+        return self.settings[guild_id]
+
+    async def _run(self) -> None:
+        await self.bot.wait_until_ready()
+        while True:
+            try:
+                await self.sync_all()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("scheduled events pass failed; trying again in %s", EVERY)
+            await self.clock.sleep_until(self.clock.now() + EVERY, self._wake)
+
+    async def sync_all(self) -> None:
+        """One pass over every guild that wants events, or had some and turned them off."""
+        for guild_id in list(self.settings):
+            await self.sync_guild(guild_id)
+        self.passes += 1
+
+    async def sync_guild(self, guild_id: int) -> None:
+        """Bring one guild's events in step; a refusal is recorded for /countdown status and retried later."""
+        async with self._lock:
+            settings = self.guild(guild_id)
+            now = self.clock.now()
+            if settings.problem_until is not None and settings.problem_until > now:
+                return
+            guild = self.bot.get_guild(guild_id)
+            if guild is None:
+                return  # not in the guild (any more): nothing to keep in step
+            try:
+                left_out = await self._sync(guild, settings.enabled, now)
+            except EventProblem as problem:
+                settings.problem, settings.problem_until = problem.key, now + RETRY_AFTER_PROBLEM
+                log.warning("scheduled events in guild %s: %s; trying again at %s", guild_id, problem.key,
+                            settings.problem_until.isoformat())  # fmt: skip
+            except discord.HTTPException as error:
+                settings.problem, settings.problem_until = "events.problem.discord", now + RETRY_AFTER_PROBLEM
+                log.warning("scheduled events in guild %s: Discord answered %s %s", guild_id, error.status,
+                            error.text)  # fmt: skip
+            else:
+                settings.problem, settings.problem_until, settings.left_out = None, None, left_out
+            await self.ledger.save(settings, now)
+            self.settings[guild_id] = settings
+
+    async def _sync(self, guild: discord.Guild, enabled: bool, now: dt.datetime) -> int:
+        """Make, edit and delete the bot's events in one guild; returns how many dates found no room."""
+        ledger = await self.ledger.events(guild.id)
+        if not enabled and not ledger:
+            return 0  # off, and nothing of the bot's there: no request at all
+        listed = await self._call(guild.fetch_scheduled_events())
+        me = self.bot.user.id if self.bot.user else 0
+        ours: dict[str, list[discord.ScheduledEvent]] = {}
+        others = 0
+        for event in listed:
+            fact_id = ref_of(event.description) if event.creator_id == me else None
+            if fact_id is None:
+                others += event.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
+                continue
+            ours.setdefault(fact_id, []).append(event)
+        service = self._service()
+        wanted, left_out = (
+            wanted_events(self.facts.facts, service, now, MAX_EVENTS - others) if enabled else ([], 0)
+        )
+        gone: list[str] = []
+        for events in ours.values():
+            events.sort(key=lambda event: event.id)
+            for extra in events[1:]:  # a crash between Discord's answer and the ledger: keep one
+                if extra.status == _UPCOMING:
+                    await self._gone_ok(extra.delete())
+        wanted_ids = {w.fact_id for w in wanted}
+        for fact_id, events in ours.items():
+            event = events[0]
+            if fact_id not in wanted_ids and event.status == _UPCOMING and event.start_time > now:
+                await self._gone_ok(event.delete())
+                gone.append(fact_id)
+        for fact_id in ledger:
+            if fact_id not in ours and fact_id not in wanted_ids:
+                gone.append(fact_id)
+        for item in wanted:
+            found = ours.get(item.fact_id)
+            if found and found[0].status == _UPCOMING:
+                if _differs(found[0], item):
+                    await self._gone_ok(found[0].edit(**self._fields(item)))
+                if ledger.get(item.fact_id) != (found[0].id, "live"):
+                    await self.ledger.made(guild.id, item.fact_id, found[0].id, now)
+                continue
+            if found:
+                continue  # the event already began or ended: history, left as it is
+            await self.ledger.claim(guild.id, item.fact_id, now)
+            made = await self._call(
+                guild.create_scheduled_event(
+                    entity_type=discord.EntityType.external,
+                    privacy_level=discord.PrivacyLevel.guild_only,
+                    **self._fields(item),
+                )
+            )
+            await self.ledger.made(guild.id, item.fact_id, made.id, now)
+        if gone:
+            await self.ledger.forget(guild.id, sorted(set(gone)))
+        return left_out
+
+    @staticmethod
+    def _fields(item: WantedEvent) -> dict[str, Any]:
+        return {"name": item.name, "description": item.description, "location": item.location,
+                "start_time": item.start, "end_time": item.end}  # fmt: skip
+
+    @staticmethod
+    async def _call(call: Awaitable[T]) -> T:
+        """One request to Discord; a refusal the moderators can mend becomes an EventProblem."""
+        try:
+            return await call
+        except discord.Forbidden as error:
+            raise EventProblem("events.problem.permission") from error
+        except discord.HTTPException as error:
+            if error.code == MAX_EVENTS_REACHED:
+                raise EventProblem("events.problem.limit") from error
+            raise
+
+    async def _gone_ok(self, call: Awaitable[object]) -> None:
+        """A delete or an edit of an event someone else deleted meanwhile: nothing left to do."""
+        with contextlib.suppress(discord.NotFound):
+            await self._call(call)
+
+    def _service(self) -> str:
+        """The show's home service (show.toml), the location of a premiere's event."""
+        try:
+            return load_show(self.bot.settings.seeds_dir).show.service
+        except SeedFileError:
+            return ""

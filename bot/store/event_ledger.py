@@ -1,0 +1,96 @@
+"""The scheduled-event ledger in the state database: which guilds want Discord events for their dates, the last
+problem met there, and which event the bot made for which fact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from bot.store.state import StateStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class EventSettings:
+    """One guild's scheduled-event setting and the state of its last sync."""
+
+    guild_id: int
+    enabled: bool = False
+    problem: str | None = None
+    problem_until: dt.datetime | None = None
+    left_out: int = 0  # upcoming dates without an event: Discord's limit of 100 events a guild was reached
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).isoformat() if moment else None
+
+
+def _moment(value: object) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+class EventLedger:
+    """Reads and writes the two scheduled-event tables on the state store's connection."""
+
+    def __init__(self, state: StateStore) -> None:
+        self.state = state
+
+    async def settings(self) -> dict[int, EventSettings]:
+        """Every guild that ever turned scheduled events on or off."""
+        found: dict[int, EventSettings] = {}
+        query = "SELECT guild_id, enabled, problem, problem_until, left_out FROM event_settings"
+        async with self.state.connection.execute(query) as cursor:
+            async for guild_id, enabled, problem, until, left_out in cursor:
+                found[int(guild_id)] = EventSettings(
+                    int(guild_id), bool(enabled), problem, _moment(until), int(left_out or 0)
+                )
+        return found
+
+    async def save(self, settings: EventSettings, now: dt.datetime) -> None:
+        """Write one guild's setting and sync state."""
+        await self.state.connection.execute(
+            "INSERT INTO event_settings VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            " enabled = excluded.enabled, problem = excluded.problem, problem_until = excluded.problem_until,"
+            " left_out = excluded.left_out, updated_at = excluded.updated_at",
+            (settings.guild_id, int(settings.enabled), settings.problem, _iso(settings.problem_until),
+             settings.left_out, _iso(now)),
+        )  # fmt: skip
+        await self.state.connection.commit()
+
+    async def events(self, guild_id: int) -> dict[str, tuple[int | None, str]]:
+        """The guild's ledger: fact id -> (event id, 'creating' or 'live')."""
+        query = "SELECT fact_id, event_id, status FROM scheduled_events WHERE guild_id = ?"
+        async with self.state.connection.execute(query, (guild_id,)) as cursor:
+            return {str(fact): (int(event) if event else None, str(status)) async for fact, event, status in cursor}
+
+    async def claim(self, guild_id: int, fact_id: str, now: dt.datetime) -> None:
+        """Record, before asking Discord, that an event is being made for this fact: a crash after this line
+        is found again at the next sync (by the event's "ref:" line, or its absence)."""
+        await self.state.connection.execute(
+            "INSERT INTO scheduled_events VALUES (?, ?, NULL, 'creating', ?) ON CONFLICT (guild_id, fact_id)"
+            " DO UPDATE SET status = 'creating', updated_at = excluded.updated_at",
+            (guild_id, fact_id, _iso(now)),
+        )
+        await self.state.connection.commit()
+
+    async def made(self, guild_id: int, fact_id: str, event_id: int, now: dt.datetime) -> None:
+        """Record the event Discord holds for this fact."""
+        await self.state.connection.execute(
+            "INSERT INTO scheduled_events VALUES (?, ?, ?, 'live', ?) ON CONFLICT (guild_id, fact_id)"
+            " DO UPDATE SET event_id = excluded.event_id, status = 'live', updated_at = excluded.updated_at",
+            (guild_id, fact_id, event_id, _iso(now)),
+        )
+        await self.state.connection.commit()
+
+    async def forget(self, guild_id: int, fact_ids: list[str]) -> None:
+        """Drop the rows of events that are gone."""
+        await self.state.connection.executemany(
+            "DELETE FROM scheduled_events WHERE guild_id = ? AND fact_id = ?", [(guild_id, f) for f in fact_ids]
+        )
+        await self.state.connection.commit()
