@@ -188,3 +188,13 @@ async def test_a_save_folder_that_cannot_be_written_is_one_error_line(session: S
     out = await _run(session, "/calendar", "/about")
     assert out.count("error: cannot save emily-in-paris.ics in") == 1
     assert "Traceback" not in out and session.faults == 0
+
+
+async def test_events_lists_the_servers_scheduled_events(session: Session) -> None:
+    assert "(no scheduled events in this server)" in await _run(session, ":events")
+    session.role = "moderator"
+    out = await _run(session, "/countdown events on", ":events")
+    listed = [line for line in out.splitlines() if line.startswith("- ")]
+    assert len(listed) == len(session.server.scheduled_events) >= 2
+    assert all("| made by @Savoir" in line for line in listed)
+    assert "Season 4 Part 2 premiere | Thu 12 Sep 2024 07:00 UTC | Netflix" in out
