@@ -42,10 +42,12 @@ class EventProblem(Exception):
 
 
 def _differs(event: discord.ScheduledEvent, wanted: WantedEvent) -> bool:
+    """Whether an event shows something other than the bot would write now (white space at the ends aside:
+    an edit Discord trims must not be sent again every pass)."""
     return (
-        event.name != wanted.name
-        or (event.description or "") != wanted.description
-        or (event.location or "") != wanted.location
+        event.name.strip() != wanted.name.strip()
+        or (event.description or "").strip() != wanted.description.strip()
+        or (event.location or "").strip() != wanted.location.strip()
         or event.start_time != wanted.start
         or event.end_time != wanted.end
     )
@@ -81,6 +83,10 @@ class EventSync:
     def wake(self) -> None:
         """Look again now: the facts or a setting changed."""
         self._wake.set()
+
+    async def live_count(self, guild_id: int) -> int:
+        """How many events the bot holds in a guild now (claims not yet answered by Discord left out)."""
+        return sum(1 for _, status in (await self.ledger.events(guild_id)).values() if status == "live")
 
     def guild(self, guild_id: int) -> EventSettings:
         """A guild's setting (a fresh one when it never set any)."""
