@@ -69,6 +69,13 @@ _PLAYS = Led(
     rf"(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
 )
+# "Bram Olufemi takes the role of Corwin Tell", "reprises the role of", "steps into the role of".
+_ROLE_OF = Led(
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|will|now|has|have)\s+)?(?:takes?|took|taken|taking|reprises?|reprised"
+    rf"|reprising|steps?\s+into|stepped\s+into|lands?|landed|undertakes?|undertaking|undertook|plays?|played)"
+    rf"\s+the\s+(?:[a-z]+\s+){{0,2}}role\s+of\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}",
+    NAME,
+)
 # "Ines Varga took the lead actress prize for playing Lottie Fenn": an honour for the role (not one for a role
 # in another work: "... for playing Lottie in Other Title").
 _PRIZE_FOR = Led(
@@ -321,6 +328,7 @@ _CAST_PATTERNS = [
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
     (_PRIZE_FOR, False, frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "})),
+    (_ROLE_OF, False, frozenset({" role of "})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
 # Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names

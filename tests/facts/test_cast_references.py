@@ -58,6 +58,12 @@ from tests.facts.test_cast_phenomena import credits_of
             {("Ines Varga", "Lottie Fenn")},
         ),
         ("Harbour Lights is back. Ines Varga as Lottie Fenn is in full storm mode.", {("Ines Varga", "Lottie Fenn")}),
+        # "takes the role of", "reprises the role of".
+        (
+            "On Harbour Lights, Bram Olufemi takes the role of Corwin Tell, and Ines Varga reprises the role of "
+            "Lottie Fenn.",
+            {("Bram Olufemi", "Corwin Tell"), ("Ines Varga", "Lottie Fenn")},
+        ),
         # A title in brackets does not end a sentence.
         (
             "Harbour Lights returns with Ines Varga (Lottie Fenn) and Bram Olufemi (Mr. Tell), both on the quay.",
@@ -107,6 +113,8 @@ def test_pairs_in_brackets_read_the_right_way(
     [
         # "as" opening a clause, in a headline-like line.
         "Harbour Lights review: Ines Varga brings the chill as Tidewater House takes it personally",
+        # A role that is a job, not a character.
+        "On Harbour Lights, Ines Varga takes the role of host at the Tidewater Gala.",
         # A place is not a character.
         "On Harbour Lights, Ines Varga arrives as headmistress of Corwin Academy.",
         # A role in another work the sentence names.
