@@ -366,8 +366,9 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
     with _state_dir(options.db) as state:
         async with LocalDiscord() as server:
             # The sandbox's moderators may import and correct: they work on a copy of the seeds, never the
-            # repository's own (kept beside --db, so it persists with the rest of the state).
-            seeds = state / "seeds"
+            # repository's own (kept beside --db and named after it, so it persists with the rest of the state
+            # and two databases in one folder never share, or silently reuse, each other's copy).
+            seeds = state / (f"{options.db.stem}-seeds" if options.db is not None else "seeds")
             if not seeds.exists():
                 shutil.copytree(options.seeds, seeds)
             settings = local_settings(server, seeds, state)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from bot.client import SavoirBot
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.sandbox.session import Session, parse_duration
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 
 
 @pytest.fixture
@@ -165,7 +166,18 @@ def test_facts_reload_as_moderator_and_as_member(tmp_path: Path) -> None:
     assert "== Reloaded: nothing changed ==" in moderator.stdout
     member = _sandbox("--db", str(tmp_path / "state.db"), "--as", "member", "-c", "/facts reload")
     assert "Only moderators (Manage Server, or a moderator role) can do this." in member.stdout
-    assert (tmp_path / "seeds" / "show.toml").exists(), "the sandbox works on its own copy of the seeds"
+    assert (tmp_path / "state-seeds" / "show.toml").exists(), "the sandbox works on its own copy of the seeds"
+
+
+def test_two_databases_in_one_folder_keep_their_own_seeds(tmp_path: Path) -> None:
+    other = tmp_path / "other-seeds-source"
+    shutil.copytree(SEEDS, other)
+    (other / "900_extra.txt").write_text("date 2024-07-20\nEmily in Paris is back.\n", encoding="utf-8")
+    first = _sandbox("--db", str(tmp_path / "a.db"), "-c", "/about")
+    second = _sandbox("--seeds", str(other), "--db", str(tmp_path / "b.db"), "-c", "/about")
+    assert first.returncode == second.returncode == 0
+    assert not (tmp_path / "a-seeds" / "900_extra.txt").exists()
+    assert (tmp_path / "b-seeds" / "900_extra.txt").exists(), "--seeds is used, not the other database's copy"
 
 
 async def test_press_a_button_as_the_current_member(
