@@ -9,7 +9,7 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.countdown.milestones import MilestoneError, codes, parse_milestones
-from bot.countdown.pings import toggle_ping_role
+from bot.countdown.pings import toggle_ping_role, unfit_ping_role
 from bot.i18n import command_text, text
 from bot.rendering.countdown import add_events_status, add_pings_status, render_recovery, render_status
 from bot.store.state_rows import MAX_SPOILER_DAYS
@@ -123,6 +123,18 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         if role is not None and role.is_default():
             await interaction.response.send_message(
                 text("countdown.ping.everyone", str(interaction.locale)), ephemeral=True
+            )
+            return
+        unfit = (
+            unfit_ping_role(interaction.guild, role, self.bot.settings.moderator_role_ids)
+            if role is not None and interaction.guild is not None
+            else None
+        )
+        if role is not None and unfit is not None:
+            await interaction.response.send_message(
+                text(unfit, str(interaction.locale), role=role.mention),
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
             )
             return
         settings = self.bot.countdown.guild(interaction.guild_id or 0)

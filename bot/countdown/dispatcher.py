@@ -254,10 +254,10 @@ class CountdownDispatcher:
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
         content = render_countdown_post(job.target, job.milestone, locale, settings.ping_role_id)
-        # Article text is escaped (role-mention syntax included), so the one role a post can mention is the
-        # guild's ping role. (A list of role ids would be sent as integers, which Discord's schema refuses.)
+        # The guild's ping role is the one mention a post may make: named alone, so that a mention anywhere
+        # else in the text (article text is escaped as well) could never ping another role.
         mentions = (
-            discord.AllowedMentions(everyone=False, users=False, roles=True)
+            discord.AllowedMentions(everyone=False, users=False, roles=[discord.Object(id=settings.ping_role_id)])
             if settings.ping_role_id
             else discord.AllowedMentions.none()
         )

@@ -36,6 +36,29 @@ def ping_problem(guild: discord.Guild, role_id: int | None, permissions: discord
         return "pings.role_too_high"
     if role.managed:
         return "pings.role_managed"
+    return role_grants_power(guild, role)
+
+
+def unfit_ping_role(guild: discord.Guild, role: discord.Role, moderator_roles: list[int]) -> str | None:
+    """Why a moderator may not choose this role as the ping role (the catalogue key), None when it is fit: it
+    must be a plain role the bot can hand out, since any member gets it by asking."""
+    if role.id in moderator_roles:
+        return "pings.role_powerful"
+    me = guild.me
+    if role.managed or (me is not None and role in me.roles):
+        return "pings.role_managed"  # a bot's or an integration's own role
+    if me is not None and role.position >= me.top_role.position:
+        return "pings.role_too_high"
+    return role_grants_power(guild, role)
+
+
+def role_grants_power(guild: discord.Guild, role: discord.Role) -> str | None:
+    """Why a role may not be handed to any member who asks: it grants a permission beyond what every member
+    already has (a moderator's role, an admin's), or it is @everyone. None for a plain role."""
+    if role.is_default():
+        return "pings.role_everyone"
+    if role.permissions.value & ~guild.default_role.permissions.value:
+        return "pings.role_powerful"
     return None
 
 
@@ -49,6 +72,9 @@ async def toggle_ping_role(interaction: discord.Interaction[SavoirBot], want: bo
     role_id = interaction.client.countdown.guild(guild.id).ping_role_id
     problem = ping_problem(guild, role_id, interaction.app_permissions)
     role = guild.get_role(role_id) if role_id is not None else None
+    if problem is None and role is not None:
+        # Checked again at each press: a role's permissions may have changed since it was chosen.
+        problem = unfit_ping_role(guild, role, interaction.client.settings.moderator_role_ids)
     if problem is not None or role is None:
         return text(problem or "pings.role_gone", locale, role=role.mention if role else "")
     has = any(r.id == role.id for r in member.roles)
@@ -60,6 +86,9 @@ async def toggle_ping_role(interaction: discord.Interaction[SavoirBot], want: bo
             await member.add_roles(role, reason="asked for countdown pings")
         else:
             await member.remove_roles(role, reason="asked to stop countdown pings")
+    except discord.NotFound:
+        log.warning("pings: guild %s role %s is gone (member %s asked)", guild.id, role.id, member.id)
+        return text("pings.role_gone", locale, role=role.mention)
     except discord.Forbidden as error:
         log.warning("pings: guild %s refused role %s for member %s: %s", guild.id, role.id, member.id, error)
         return text("pings.refused", locale, role=role.mention)

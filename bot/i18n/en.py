@@ -437,4 +437,6 @@ MESSAGES: dict[str, str] = {
     "events.problem.permission": "I can't make events here: I need the Manage Events permission. I'll try again in 15 minutes.",
     "events.problem.limit": "This server already has Discord's maximum of 100 scheduled events, so I could not add mine. I'll try again in 15 minutes.",
     "events.problem.discord": "Discord refused a change to the events. I'll try again in 15 minutes.",
+    "pings.role_powerful": "{role} can't be the ping role: it gives permissions beyond a plain member's (or it is a moderators' role), and every member who asks would get it. Choose a role with no permissions of its own.",
+    "pings.role_everyone": "Countdown posts can't mention @everyone; pick a role members can choose to join.",
 }  # fmt: skip

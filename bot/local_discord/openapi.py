@@ -45,12 +45,23 @@ def _new_attachments_by_index(spec: dict[str, Any]) -> None:
         attachment["properties"]["id"] = {"anyOf": [known, {"type": "integer", "minimum": 0}]}
 
 
+def _mentioned_ids_as_numbers(spec: dict[str, Any]) -> None:
+    """allowed_mentions lists the users and roles a message may ping by id; discord.py sends the ids as numbers
+    and Discord accepts them (the description lists snowflake strings only)."""
+    mentions = spec.get("components", {}).get("schemas", {}).get("MessageAllowedMentionsRequest", {})
+    for field in ("users", "roles"):
+        items = mentions.get("properties", {}).get(field, {}).get("items")
+        if items is not None:
+            mentions["properties"][field]["items"] = {"anyOf": [items, {"type": "integer", "minimum": 0}]}
+
+
 class SpecValidator:
     """Request bodies checked against the schema of their route in openapi.json."""
 
     def __init__(self, path: Path) -> None:
         self.spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         _new_attachments_by_index(self.spec)
+        _mentioned_ids_as_numbers(self.spec)
         resource: Resource[Any] = Resource.from_contents(self.spec, default_specification=DRAFT202012)
         self.registry: Registry[Any] = Registry().with_resource(_URI, resource)
 

@@ -12,7 +12,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.local_discord.components import NoButtonError, button_rows
-from bot.local_discord.world import BOT_PERMISSIONS, MANAGE_ROLES
+from bot.local_discord.world import BOT_PERMISSIONS, MANAGE_GUILD, MANAGE_ROLES
 from bot.local_run import LocalBot, local_settings, start_local_bot
 from tests.conftest import SEEDS
 from tests.countdown.test_dispatcher import MOMENT, PREMIERE, at, only
@@ -65,7 +65,7 @@ async def test_the_button_toggles_the_role_before_and_after_a_restart(
     assert button_rows(post) == [["Notify me"]]
     role = discord.world.role(PINGS).id
     assert str(post["content"]).startswith(f"<@&{role}> ")
-    assert post["allowed_mentions"] == {"parse": ["roles"]}
+    assert post["allowed_mentions"] == {"parse": [], "roles": [int(role)]}, "that one role, and nothing else, may ping"
 
     on = await discord.press("Notify me", user="member")
     assert on.ephemeral and on.content.startswith(f"You now have <@&{role}>")
@@ -194,7 +194,7 @@ async def test_the_only_mention_ever_sent_is_the_ping_role(
             continue
         allowed = message["allowed_mentions"]
         if call.route == "/channels/{channel}/messages":
-            assert allowed == {"parse": ["roles"]} and str(message["content"]).startswith(f"<@&{role}> ")
+            assert allowed == {"parse": [], "roles": [int(role)]} and str(message["content"]).startswith(f"<@&{role}> ")
         else:
             assert allowed == {"parse": []}, call
 
@@ -206,3 +206,25 @@ async def test_members_may_subscribe_but_not_change_settings(
     refused = await discord.slash("/countdown spoilers", user="member", days=3)
     assert refused.content == "Only moderators (Manage Server, or a moderator role) can do this."
     assert (await discord.slash("/countdown subscribe")).content.startswith("This server has no countdown ping")
+
+
+
+@pytest.mark.parametrize("name", ["Moderators", "Savoir"])
+async def test_a_role_with_power_or_the_bots_own_cannot_be_the_ping_role(
+    discord: LocalDiscord, start: Starter, name: str
+) -> None:
+    running = await start()
+    reply = await discord.slash("/countdown ping", user="moderator", options={"role": f"@{name}"})
+    assert reply.ephemeral and "can't" in reply.content
+    assert running.bot.countdown.guild(int(discord.world.guild_id)).ping_role_id is None
+
+
+async def test_a_ping_role_that_gains_power_later_is_not_handed_out(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    running = await start()
+    await _post_with_button(discord, running, clock)
+    await discord.update_role(PINGS, permissions=MANAGE_GUILD)  # an admin gives the role Manage Server later
+    reply = await discord.press("Notify me", user="member")
+    assert "can't be the ping role" in reply.content
+    assert discord.world.role(PINGS).id not in discord.world.member("member").roles
