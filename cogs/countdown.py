@@ -83,7 +83,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         embed = render_status(settings, self.bot.countdown.upcoming(guild_id), locale, notice)
         add_pings_status(embed, settings, interaction.guild, interaction.app_permissions, locale)
         events = self.bot.events.guild(guild_id)
-        add_events_status(embed, events, await self.bot.events.live_count(guild_id), locale)
+        add_events_status(embed, events, events.held, locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @app_commands.command(
@@ -206,7 +206,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         if settings.problem is not None:
             note = text(settings.problem, locale)
         elif settings.enabled:
-            count = await self.bot.events.live_count(settings.guild_id)
+            count = settings.held
             note = text("countdown.events.done", locale, count=count)
         else:
             note = text("countdown.events.off", locale)

@@ -84,22 +84,25 @@ class EventSync:
         """Look again now: the facts or a setting changed."""
         self._wake.set()
 
-    async def live_count(self, guild_id: int) -> int:
-        """How many events the bot holds in a guild now (claims not yet answered by Discord left out)."""
-        return sum(1 for _, status in (await self.ledger.events(guild_id)).values() if status == "live")
-
     def guild(self, guild_id: int) -> EventSettings:
         """A guild's setting (a fresh one when it never set any)."""
         return self.settings.get(guild_id) or EventSettings(guild_id)
 
     async def set_enabled(self, guild_id: int, enabled: bool) -> EventSettings:
-        """Turn events on or off for a guild, then sync it at once (off deletes the bot's own events)."""
-        settings = self.guild(guild_id)
-        settings.enabled, settings.problem, settings.problem_until = enabled, None, None
-        await self.ledger.save(settings, self.clock.now())
-        self.settings[guild_id] = settings
-        await self.sync_guild(guild_id)
-        return self.settings[guild_id]
+        """Turn events on or off for a guild and sync it at once, whatever retry was pending (off deletes the
+        bot's own upcoming events: that needs no free place)."""
+        async with self._lock:
+            settings = self.guild(guild_id)
+            settings.enabled, settings.problem, settings.problem_until = enabled, None, None
+            await self.ledger.save(settings, self.clock.now())
+            self.settings[guild_id] = settings
+            await self._sync_guild(guild_id)
+            return self.settings[guild_id]
+
+    def _next_look(self, now: dt.datetime) -> dt.datetime:
+        """The next pass: the earliest retry a refusal announced, else in half an hour."""
+        retries = [s.problem_until for s in self.settings.values() if s.problem_until and s.problem_until > now]
+        return min([now + EVERY, *retries])
 
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
@@ -110,7 +113,7 @@ class EventSync:
                 raise
             except Exception:
                 log.exception("scheduled events pass failed; trying again in %s", EVERY)
-            await self.clock.sleep_until(self.clock.now() + EVERY, self._wake)
+            await self.clock.sleep_until(self._next_look(self.clock.now()), self._wake)
 
     async def sync_all(self) -> None:
         """One pass over every guild that wants events, or had some and turned them off."""
@@ -119,74 +122,91 @@ class EventSync:
         self.passes += 1
 
     async def sync_guild(self, guild_id: int) -> None:
-        """Bring one guild's events in step; a refusal is recorded for /countdown status and retried later."""
+        """Bring one guild's events in step, unless a refusal's retry time has not come yet."""
         async with self._lock:
             settings = self.guild(guild_id)
-            now = self.clock.now()
-            if settings.problem_until is not None and settings.problem_until > now:
+            if settings.problem_until is not None and settings.problem_until > self.clock.now():
                 return
-            guild = self.bot.get_guild(guild_id)
-            if guild is None:
-                return  # not in the guild (any more): nothing to keep in step
-            try:
-                left_out = await self._sync(guild, settings.enabled, now)
-            except EventProblem as problem:
-                settings.problem, settings.problem_until = problem.key, now + RETRY_AFTER_PROBLEM
-                log.warning("scheduled events in guild %s: %s; trying again at %s", guild_id, problem.key,
-                            settings.problem_until.isoformat())  # fmt: skip
-            except discord.HTTPException as error:
-                settings.problem, settings.problem_until = "events.problem.discord", now + RETRY_AFTER_PROBLEM
-                log.warning("scheduled events in guild %s: Discord answered %s %s", guild_id, error.status,
-                            error.text)  # fmt: skip
-            else:
-                settings.problem, settings.problem_until, settings.left_out = None, None, left_out
-            await self.ledger.save(settings, now)
-            self.settings[guild_id] = settings
+            await self._sync_guild(guild_id)
 
-    async def _sync(self, guild: discord.Guild, enabled: bool, now: dt.datetime) -> int:
-        """Make, edit and delete the bot's events in one guild; returns how many dates found no room."""
+    async def _sync_guild(self, guild_id: int) -> None:
+        """One guild, the lock held; a refusal is recorded for /countdown status and retried at the time said."""
+        settings = self.guild(guild_id)
+        now = self.clock.now()
+        guild = self.bot.get_guild(guild_id)
+        if guild is None:
+            return  # not in the guild (any more): nothing to keep in step
+        settings.problem, settings.problem_until = None, None
+        try:
+            await self._sync(guild, settings, now)
+        except EventProblem as problem:
+            settings.problem, settings.problem_until = problem.key, now + RETRY_AFTER_PROBLEM
+            log.warning("scheduled events in guild %s: %s; trying again at %s", guild_id, problem.key,
+                        settings.problem_until.isoformat())  # fmt: skip
+        except discord.HTTPException as error:
+            settings.problem, settings.problem_until = "events.problem.discord", now + RETRY_AFTER_PROBLEM
+            log.warning("scheduled events in guild %s: Discord answered %s %s", guild_id, error.status,
+                        error.text)  # fmt: skip
+        await self.ledger.save(settings, now)
+        self.settings[guild_id] = settings
+
+    async def _sync(self, guild: discord.Guild, settings: EventSettings, now: dt.datetime) -> None:
+        """Delete, then edit, then make the bot's events in one guild, so that a refused creation (the limit
+        reached) leaves every move and removal done. Counts what it holds on `settings` as it goes."""
         ledger = await self.ledger.events(guild.id)
-        if not enabled and not ledger:
-            return 0  # off, and nothing of the bot's there: no request at all
+        if not settings.enabled and not ledger:
+            settings.held = settings.left_out = 0
+            return  # off, and nothing of the bot's there: no request at all
         listed = await self._call(guild.fetch_scheduled_events())
         me = self.bot.user.id if self.bot.user else 0
+        by_id = {event_id: fact_id for fact_id, (event_id, _) in ledger.items() if event_id is not None}
         ours: dict[str, list[discord.ScheduledEvent]] = {}
-        others = 0
+        taken = 0  # places Discord counts that this pass will not free: others' events, the bot's begun ones
         for event in listed:
-            fact_id = ref_of(event.description) if event.creator_id == me else None
-            if fact_id is None:
-                others += event.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
+            # The bot's own event, by its ref line, or by the ledger when someone edited the line away.
+            fact_id = (ref_of(event.description) or by_id.get(event.id)) if event.creator_id == me else None
+            open_now = event.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
+            if fact_id is None or not (event.status == _UPCOMING and event.start_time > now):
+                taken += open_now
+                if fact_id is not None:
+                    ours.setdefault(fact_id, []).append(event)
                 continue
             ours.setdefault(fact_id, []).append(event)
-        service = self._service()
-        wanted, left_out = (
-            wanted_events(self.facts.facts, service, now, MAX_EVENTS - others) if enabled else ([], 0)
+        wanted, settings.left_out = (
+            wanted_events(self.facts.facts, self._service(), now, MAX_EVENTS - taken)
+            if settings.enabled
+            else ([], 0)
         )
-        gone: list[str] = []
-        for events in ours.values():
-            events.sort(key=lambda event: event.id)
-            for extra in events[1:]:  # a crash between Discord's answer and the ledger: keep one
-                if extra.status == _UPCOMING:
-                    await self._gone_ok(extra.delete())
         wanted_ids = {w.fact_id for w in wanted}
+        gone: list[str] = []
+        kept: dict[str, discord.ScheduledEvent] = {}
         for fact_id, events in ours.items():
-            event = events[0]
-            if fact_id not in wanted_ids and event.status == _UPCOMING and event.start_time > now:
-                await self._gone_ok(event.delete())
+            upcoming = sorted(
+                (e for e in events if e.status == _UPCOMING and e.start_time > now), key=lambda e: e.id
+            )
+            for extra in upcoming[1:]:  # a crash between Discord's answer and the ledger: keep one
+                await self._gone_ok(extra.delete())
+            if upcoming and fact_id not in wanted_ids:
+                await self._gone_ok(upcoming[0].delete())
                 gone.append(fact_id)
-        for fact_id in ledger:
-            if fact_id not in ours and fact_id not in wanted_ids:
-                gone.append(fact_id)
+            elif upcoming:
+                kept[fact_id] = upcoming[0]
+            # An event that began or ended is history, left as it is (a date moved later gets a new one).
+        gone += [fact_id for fact_id in ledger if fact_id not in ours and fact_id not in wanted_ids]
+        if gone:
+            await self.ledger.forget(guild.id, sorted(set(gone)))
         for item in wanted:
-            found = ours.get(item.fact_id)
-            if found and found[0].status == _UPCOMING:
-                if _differs(found[0], item):
-                    await self._gone_ok(found[0].edit(**self._fields(item)))
-                if ledger.get(item.fact_id) != (found[0].id, "live"):
-                    await self.ledger.made(guild.id, item.fact_id, found[0].id, now)
+            current = kept.get(item.fact_id)
+            if current is None or current.status != _UPCOMING:
                 continue
-            if found:
-                continue  # the event already began or ended: history, left as it is
+            if _differs(current, item):
+                await self._gone_ok(current.edit(**self._fields(item)))
+            if ledger.get(item.fact_id) != (current.id, "live"):
+                await self.ledger.made(guild.id, item.fact_id, current.id, now)
+        settings.held = sum(1 for e in kept.values() if e.status == _UPCOMING and e.start_time > now)
+        for item in wanted:
+            if item.fact_id in kept:
+                continue
             await self.ledger.claim(guild.id, item.fact_id, now)
             made = await self._call(
                 guild.create_scheduled_event(
@@ -196,9 +216,7 @@ class EventSync:
                 )
             )
             await self.ledger.made(guild.id, item.fact_id, made.id, now)
-        if gone:
-            await self.ledger.forget(guild.id, sorted(set(gone)))
-        return left_out
+            settings.held += 1
 
     @staticmethod
     def _fields(item: WantedEvent) -> dict[str, Any]:

@@ -198,6 +198,7 @@ class LocalDiscord:
         self.syncs: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.scheduled_events: dict[str, dict[str, Any]] = {}
+        self.max_scheduled_events = MAX_SCHEDULED_EVENTS  # tests lower it to play a server at its limit
         self.member_roles = MemberRoles(self.world, self._bot_route, self._member_updated)
         # (channel, nonce) -> (when on this server's clock, the first message); oldest first
         self._nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
@@ -625,7 +626,7 @@ class LocalDiscord:
         invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events", self._event_problems(request[BODY]))
         if invalid:
             return invalid
-        if sum(1 for e in self.scheduled_events.values() if e.get("status") in (1, 2)) >= MAX_SCHEDULED_EVENTS:
+        if sum(1 for e in self.scheduled_events.values() if e.get("status") in (1, 2)) >= self.max_scheduled_events:
             return _json({"message": "Maximum number of guild scheduled events reached (100)", "code": 30038},
                          status=400)  # fmt: skip
         event = {

@@ -21,6 +21,7 @@ class EventSettings:
     problem: str | None = None
     problem_until: dt.datetime | None = None
     left_out: int = 0  # upcoming dates without an event: Discord's limit of 100 events a guild was reached
+    held: int = 0  # upcoming events the bot holds in the guild, as of the last sync
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -44,22 +45,22 @@ class EventLedger:
     async def settings(self) -> dict[int, EventSettings]:
         """Every guild that ever turned scheduled events on or off."""
         found: dict[int, EventSettings] = {}
-        query = "SELECT guild_id, enabled, problem, problem_until, left_out FROM event_settings"
+        query = "SELECT guild_id, enabled, problem, problem_until, left_out, held FROM event_settings"
         async with self.state.connection.execute(query) as cursor:
-            async for guild_id, enabled, problem, until, left_out in cursor:
+            async for guild_id, enabled, problem, until, left_out, held in cursor:
                 found[int(guild_id)] = EventSettings(
-                    int(guild_id), bool(enabled), problem, _moment(until), int(left_out or 0)
+                    int(guild_id), bool(enabled), problem, _moment(until), int(left_out or 0), int(held or 0)
                 )
         return found
 
     async def save(self, settings: EventSettings, now: dt.datetime) -> None:
         """Write one guild's setting and sync state."""
         await self.state.connection.execute(
-            "INSERT INTO event_settings VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            "INSERT INTO event_settings VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
             " enabled = excluded.enabled, problem = excluded.problem, problem_until = excluded.problem_until,"
-            " left_out = excluded.left_out, updated_at = excluded.updated_at",
+            " left_out = excluded.left_out, updated_at = excluded.updated_at, held = excluded.held",
             (settings.guild_id, int(settings.enabled), settings.problem, _iso(settings.problem_until),
-             settings.left_out, _iso(now)),
+             settings.left_out, _iso(now), settings.held),
         )  # fmt: skip
         await self.state.connection.commit()
 

@@ -78,7 +78,7 @@ STATE_MIGRATIONS: list[str] = [
     """
     CREATE TABLE event_settings (
         guild_id INTEGER PRIMARY KEY, enabled INTEGER NOT NULL, problem TEXT, problem_until TEXT,
-        left_out INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL
+        left_out INTEGER NOT NULL DEFAULT 0, updated_at TEXT NOT NULL, held INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE scheduled_events (
         guild_id INTEGER NOT NULL, fact_id TEXT NOT NULL, event_id INTEGER,

@@ -4,6 +4,7 @@ across restarts and crashes, refusals said and retried, and never an event the b
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -230,3 +231,70 @@ async def test_members_cannot_turn_events_on(discord: LocalDiscord, start: Start
     await start()
     reply = await discord.slash("/countdown events", user="member", options={"state": "on"})
     assert reply.ephemeral and discord.scheduled_events == {}
+
+
+async def _next_pass(bot: SavoirBot, seen: int) -> None:
+    """Wait until the bot's own task has made a pass after `seen` (it wakes on the clock it sleeps on)."""
+    for _ in range(200):
+        if bot.events.passes > seen:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the scheduled-events task made no pass")
+
+
+async def test_off_deletes_at_once_even_while_a_retry_is_pending(discord: LocalDiscord, start: Starter) -> None:
+    running = await start()
+    await _on(discord)
+    settings = running.bot.events.guild(int(discord.world.guild_id))
+    settings.problem, settings.problem_until = "events.problem.limit", running.bot.clock.now() + dt.timedelta(minutes=15)
+    reply = await discord.slash("/countdown events", user="moderator", options={"state": "off"})
+    assert "Discord events are off" in reply.content
+    assert events(discord) == {}
+
+
+async def test_a_refused_creation_leaves_moves_done_and_is_retried_when_announced(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    running = await start()
+    await _on(discord)
+    premiere_id = events(discord)["premiere-s9"]["id"]
+    discord.max_scheduled_events = 2  # Discord's limit reached by the time the next creation comes
+    soon = DatedFact(id="event-soon", kind="event", title="Fan breakfast", date="2030-07-20", venue="Quay Cafe",
+                     city="Porto", timezone="Europe/Lisbon", sources=[])  # fmt: skip
+    moved = PREMIERE.model_copy(update={"date": "2030-08-22"})
+    seen = running.bot.events.passes
+    only(running.bot, moved, GALA, soon)  # a reload: a date moved and a new one
+    await _next_pass(running.bot, seen)
+    made = events(discord)
+    assert made["premiere-s9"]["id"] == premiere_id and made["premiere-s9"]["scheduled_start_time"].startswith("2030-08-22")
+    assert "event-soon" not in made
+    status = await discord.slash("/countdown status", user="moderator")
+    assert "maximum of 100 scheduled events" in str(status.message["embeds"])
+    discord.max_scheduled_events = 100
+    seen = running.bot.events.passes
+    clock.set(clock.now() + dt.timedelta(minutes=15, seconds=1))  # the retry time the bot announced
+    await _next_pass(running.bot, seen)
+    assert "event-soon" in events(discord)
+
+
+async def test_an_event_whose_ref_line_was_edited_away_is_still_the_facts(
+    discord: LocalDiscord, start: Starter
+) -> None:
+    running = await start()
+    await _on(discord)
+    premiere = events(discord)["premiere-s9"]
+    premiere["description"] = "Watch party in #general at 9! (edited by a moderator)"
+    await running.bot.events.sync_all()
+    assert len(discord.scheduled_events) == 2, "no second event for the same date"
+    assert ref_of(discord.scheduled_events[premiere["id"]]["description"]) == "premiere-s9", "its line put back"
+
+
+async def test_status_counts_only_events_still_ahead(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    running = await start()
+    await _on(discord)
+    clock.set(dt.datetime(2030, 8, 12, tzinfo=UTC))  # the gala has begun, the premiere is still ahead
+    await running.bot.events.sync_all()
+    status = await discord.slash("/countdown status", user="moderator")
+    assert "on: 1 upcoming event(s)" in str(status.message["embeds"])
