@@ -14,6 +14,7 @@ import cogs
 from bot.calendar_export.feed import PATH, CalendarFeed
 from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
+from bot.cooldown import MemberCooldown
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.countdown.pings import NotifyView
 from bot.events.sync import EventSync
@@ -72,6 +73,8 @@ class SavoirBot(commands.Bot):
         self.command_failures = 0
         self.countdown = CountdownDispatcher(self, state, clock, facts)
         self.events = EventSync(self, EventLedger(state), clock, facts)
+        # Presses of any post's "Notify me" button share one members' cooldown (each is a role change).
+        self.ping_presses = MemberCooldown()
         self.metrics = Metrics()
         self.metrics.watch(self._fact_counts, lambda: self.latency)
         facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))

@@ -13,6 +13,7 @@ from bot.countdown.pings import toggle_ping_role, unfit_ping_role
 from bot.i18n import command_text, text
 from bot.rendering.countdown import add_events_status, add_pings_status, render_recovery, render_status
 from bot.store.state_rows import MAX_SPOILER_DAYS
+from cogs._limits import member_cooldown
 from cogs._moderators import is_moderator
 
 
@@ -154,6 +155,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         name=command_text("countdown.subscribe.command"),
         description=command_text("countdown.subscribe.description"),
     )
+    @member_cooldown()
     async def subscribe(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Give the member the ping role."""
         note = await toggle_ping_role(interaction, True)
@@ -165,6 +167,7 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
         name=command_text("countdown.unsubscribe.command"),
         description=command_text("countdown.unsubscribe.description"),
     )
+    @member_cooldown()
     async def unsubscribe(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Take the ping role from the member."""
         note = await toggle_ping_role(interaction, False)

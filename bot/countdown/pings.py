@@ -7,6 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 import discord
+from discord import app_commands
 
 from bot.i18n import text
 
@@ -109,8 +110,14 @@ class NotifyView(discord.ui.View):
     async def notify(
         self, interaction: discord.Interaction[SavoirBot], _: discord.ui.Button[NotifyView]
     ) -> None:
-        """Flip the presser's ping role and tell them privately; the reply mentions nobody."""
-        note = await toggle_ping_role(interaction, None)
+        """Flip the presser's ping role and tell them privately; the reply mentions nobody. Pressing has the
+        members' cooldown: each press is a role change Discord rate-limits and every client hears of."""
+        try:
+            interaction.client.ping_presses(interaction)
+        except app_commands.CommandOnCooldown as cooling:
+            note = text("error.cooldown", str(interaction.locale), seconds=max(1.0, cooling.retry_after))
+        else:
+            note = await toggle_ping_role(interaction, None)
         await interaction.response.send_message(
             note, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )

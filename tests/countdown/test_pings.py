@@ -228,3 +228,14 @@ async def test_a_ping_role_that_gains_power_later_is_not_handed_out(
     reply = await discord.press("Notify me", user="member")
     assert "can't be the ping role" in reply.content
     assert discord.world.role(PINGS).id not in discord.world.member("member").roles
+
+
+async def test_pressing_and_subscribing_have_the_members_cooldown(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    running = await start()
+    await _post_with_button(discord, running, clock)
+    replies = [await discord.press("Notify me", user="member") for _ in range(7)]
+    assert sum("Slow down" in reply.content for reply in replies) == 2, [r.content for r in replies]
+    commands = [await discord.slash("/countdown subscribe", user="member") for _ in range(6)]
+    assert "Slow down" in commands[-1].content
