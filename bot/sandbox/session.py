@@ -64,7 +64,22 @@ def parse_duration(text: str) -> dt.timedelta:
     match = _DURATION.match(text.strip())
     if match is None:
         raise SandboxError(f"cannot read {text!r} as a duration: use 7d, 3h, 30m or 45s")
-    return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    except OverflowError as error:
+        raise SandboxError(f"{text!r} is too long a wait: the clock runs from {EARLIEST} to {LATEST}") from error
+
+
+# The years the sandbox's clock may show: a countdown, an event or a calendar a few decades around any date
+# still fits a datetime (Python's end at year 9999 would make "a month later" fail).
+EARLIEST, LATEST = 1970, 9000
+
+
+def within_clock(moment: dt.datetime) -> dt.datetime:
+    """The moment, when the sandbox's clock may be set to it; SandboxError (one line) otherwise."""
+    if not EARLIEST <= moment.year <= LATEST:
+        raise SandboxError(f"the clock runs from {EARLIEST} to {LATEST}: {moment.isoformat()} is outside")
+    return moment
 
 
 def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:
@@ -75,7 +90,7 @@ def parse_moment(text: str, zone: ZoneInfo) -> dt.datetime:
         raise SandboxError(
             f"cannot read {text!r} as a time: use ISO 8601, e.g. 2024-08-01T00:00:00Z"
         ) from error
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return within_clock(moment if moment.tzinfo else moment.replace(tzinfo=zone))
 
 
 @dataclass
@@ -200,7 +215,11 @@ class Session:
             await self.bot.events.sync_all()  # what a reload or a setting asked for is done before looking
             self.say(render_events(list(self.server.scheduled_events.values()), self.zone, self._names()))
         elif word == "wait":
-            await self._wait(self.clock.now() + parse_duration(argument))
+            try:
+                until = within_clock(self.clock.now() + parse_duration(argument))
+            except OverflowError as error:
+                raise SandboxError(f"the clock runs from {EARLIEST} to {LATEST}") from error
+            await self._wait(until)
             self.say(f"(the bot's clock now reads {self._now()})")
         else:
             raise SandboxError(f"unknown sandbox line :{word} (try :help)")

@@ -202,3 +202,13 @@ async def test_press_a_button_as_the_current_member(
     await session.run(':press "Notify me"')
     assert pings.id not in discord.world.member("member").roles
     assert session.failures == 1  # the press before any post
+
+
+def test_a_clock_line_beyond_what_the_clock_holds_is_one_error_line() -> None:
+    result = _sandbox(
+        "--now", "2024-08-01T12:00:00Z", "-c", ":wait 99999999999999d", "-c", ":time 9999-12-31T23:59:59Z",
+        "-c", ":time 0001-01-01T00:00:00Z", "-c", "/upcoming",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("error: ") == 3 and "Traceback" not in result.stdout + result.stderr
+    assert "Season 4 Part 1" in result.stdout, "the session went on: /upcoming answered at the clock it kept"
