@@ -78,7 +78,8 @@ def description(fact: DatedFact, language: str) -> str:
     shown = ["- " + line for line in lines[:SOURCES_SHOWN]]
     if len(lines) > SOURCES_SHOWN:
         shown.append(text("about.more", language, count=len(lines) - SOURCES_SHOWN))
-    sentence = plain(fact.sources[0].sentence) if fact.sources else ""
+    # A correction's "sentence" is its reason, not words from an article: it is not quoted.
+    sentence = plain(fact.sources[0].sentence) if fact.sources and not fact.sources[0].correction_by else ""
     said = [text("calendar.quote", language, sentence=sentence)] if sentence else []
     return "\n".join([*said, text("calendar.sources", language), *shown]) if shown else ""
 

@@ -96,7 +96,9 @@ async def toggle_ping_role(interaction: discord.Interaction[SavoirBot], want: bo
     except discord.HTTPException as error:
         log.warning("pings: guild %s role %s member %s failed: %s", guild.id, role.id, member.id, error)
         return text("pings.failed", locale)
-    return text("pings.on" if add else "pings.off", locale, role=role.mention)
+    # A press is answered with "press again"; a command, which has no button, with the command that undoes it.
+    on_key = "pings.on" if want is None else "pings.on.command"
+    return text(on_key if add else "pings.off", locale, role=role.mention)
 
 
 class NotifyView(discord.ui.View):

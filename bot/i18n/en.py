@@ -411,6 +411,7 @@ MESSAGES: dict[str, str] = {
     "countdown.status.notify.ok": "Members get {role} with the Notify me button or `/countdown subscribe`.",
     "pings.button": "Notify me",
     "pings.on": "You now have {role}: countdown posts will mention you. Press again (or `/countdown unsubscribe`) to stop.",
+    "pings.on.command": "You now have {role}: countdown posts will mention you. `/countdown unsubscribe` stops it.",
     "pings.off": "You no longer have {role}: countdown posts won't mention you.",
     "pings.already_on": "You already have {role}: countdown posts mention you.",
     "pings.already_off": "You don't have {role}: countdown posts don't mention you.",

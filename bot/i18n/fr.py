@@ -404,6 +404,7 @@ MESSAGES: dict[str, str] = {
     "countdown.status.notify.ok": "Les membres reçoivent {role} avec le bouton Me prévenir ou `/compte-à-rebours abonner`.",
     "pings.button": "Me prévenir",
     "pings.on": "Vous avez maintenant {role} : les messages du compte à rebours vous mentionneront. Appuyez encore (ou `/compte-à-rebours désabonner`) pour arrêter.",
+    "pings.on.command": "Vous avez maintenant {role} : les messages du compte à rebours vous mentionneront. `/compte-à-rebours désabonner` arrête.",
     "pings.off": "Vous n'avez plus {role} : les messages du compte à rebours ne vous mentionneront plus.",
     "pings.already_on": "Vous avez déjà {role} : les messages du compte à rebours vous mentionnent.",
     "pings.already_off": "Vous n'avez pas {role} : les messages du compte à rebours ne vous mentionnent pas.",
