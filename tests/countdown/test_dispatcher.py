@@ -269,8 +269,8 @@ async def test_a_ping_role_is_the_only_mention(
     await at(running.bot, clock, MOMENT - dt.timedelta(days=30))
     body = next(c.body for c in discord.calls if c.route == "/channels/{channel}/messages")
     assert body["content"].startswith(f"<@&{fans}> **Season 9** premieres in 30 days")
-    assert body["allowed_mentions"] == {"parse": ["roles"]}, (
-        "article text is escaped: the ping is the one role"
+    assert body["allowed_mentions"] == {"parse": [], "roles": [int(fans)]}, (
+        "the ping role is the one role that may ping, whatever the text holds"
     )
     await running.stop()
 
