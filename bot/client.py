@@ -19,7 +19,7 @@ from bot.countdown.dispatcher import CountdownDispatcher
 from bot.countdown.pings import NotifyView
 from bot.events.sync import EventSync
 from bot.facts.service import FactService
-from bot.i18n import CatalogueTranslator
+from bot.i18n.commands import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
 from bot.settings import Settings
 from bot.store.event_ledger import EventLedger

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 from zoneinfo import ZoneInfo
 
 from bot.calendar_export.ics import description, location, plain, summary
@@ -44,10 +45,16 @@ def _cut(words: str, limit: int) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
+def ref_line(fact_id: str) -> str:
+    """The line that marks an event as made for this fact: the id percent-encoded, so that any id (spaces,
+    line breaks) reads back whole."""
+    return f"ref: {quote(fact_id, safe='')}"
+
+
 def ref_of(description_text: str | None) -> str | None:
     """The fact an event was made for, from its "ref:" line; None for an event without one."""
     found = _REF.search(description_text or "")
-    return found.group("fact") if found else None
+    return unquote(found.group("fact")) if found else None
 
 
 def start_of(fact: DatedFact) -> dt.datetime | None:
@@ -74,7 +81,7 @@ def wanted_events(facts: FactSet, service: str, now: dt.datetime, room: int = MA
             continue
         place = location(fact) if fact.kind == "event" else plain(service)
         about = description(fact, "en")
-        ref = f"ref: {fact.id}"
+        ref = ref_line(fact.id)
         body = _cut(about, DESCRIPTION_LIMIT - len(ref) - 2) + "\n\n" + ref if about else ref
         found.append(
             WantedEvent(

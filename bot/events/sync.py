@@ -165,6 +165,11 @@ class EventSync:
         for event in listed:
             # The bot's own event, by its ref line, or by the ledger when someone edited the line away.
             fact_id = (ref_of(event.description) or by_id.get(event.id)) if event.creator_id == me else None
+            if fact_id is not None and event.status == _UPCOMING and event.end_time and event.end_time <= now:
+                # Its hour is over and nobody started it: it never happened in Discord's terms, yet a scheduled
+                # event stays in the Events list, and takes one of the 100 places, until someone removes it.
+                await self._gone_ok(event.delete())
+                continue
             open_now = event.status in (discord.EventStatus.scheduled, discord.EventStatus.active)
             if fact_id is None or not (event.status == _UPCOMING and event.start_time > now):
                 taken += open_now

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from bot.facts.identity import slug
+from bot.facts.identity import short_hash, slug
 from bot.facts.models import (
     STORED_INTEGER,
     BuildWarning,
@@ -189,7 +189,9 @@ def _add(facts: FactSet, correction: Correction) -> None:
         member = _validated(correction, CrewCredit, values | {"sources": [source]})
         facts.crew = [c for c in facts.crew if c.id != member.id] + [member]
     else:
-        values.setdefault("id", f"{correction.kind}-{slug(str(values.get('title', '')))}")
+        title = str(values.get("title", ""))
+        # A title with no letters or digits to slug ("🎉🎉🎉") still gets an id of its own.
+        values.setdefault("id", f"{correction.kind}-{slug(title) or short_hash(title)}")
         fact = _validated(
             correction,
             DatedFact,

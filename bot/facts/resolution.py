@@ -43,7 +43,8 @@ class ResolvedFacts:
 
 
 def _event_id(title: str | None) -> str:
-    return f"event-{slug(title or '')[:48]}"
+    # A title with no letters or digits to slug ("🎉🎉🎉") still gets an id of its own.
+    return f"event-{slug(title or '')[:48] or short_hash(title or '')}"
 
 
 def _premieres_in_parts(mentions: list[DatedMention]) -> list[DatedMention]:

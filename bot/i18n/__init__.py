@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import discord
-from discord import app_commands
-
 from bot.i18n.en import MESSAGES as ENGLISH
 from bot.i18n.fr import MESSAGES as FRENCH
 
@@ -52,25 +49,3 @@ def day(date: dt.date, locale: str | None) -> str:
 def month(year: int, number: int, locale: str | None) -> str:
     """A month written out ("September 2024", "septembre 2024")."""
     return text("date.month", locale, month=text(f"month.{number}", locale), year=year)
-
-
-def command_text(key: str) -> app_commands.locale_str:
-    """A command, option or choice text for discord.py, in English with its key for the translator."""
-    return app_commands.locale_str(ENGLISH[key], key=key)
-
-
-class CatalogueTranslator(app_commands.Translator):
-    """Gives Discord the French names and descriptions of commands, options and choices."""
-
-    async def translate(
-        self,
-        string: app_commands.locale_str,
-        locale: discord.Locale,
-        context: app_commands.TranslationContextTypes,
-    ) -> str | None:
-        """The text for a locale, or None to leave Discord the English one."""
-        key = string.extras.get("key")
-        language = language_of(locale.value)
-        if key is None or language == "en":
-            return None
-        return CATALOGUES[language].get(key)

@@ -408,7 +408,7 @@ MESSAGES: dict[str, str] = {
     "countdown.status.spoilers.days": "stories hidden for {days} day(s) after a premiere",
     "countdown.status.spoilers.off": "stories shown in the clear",
     "countdown.status.notify": "Notify me",
-    "countdown.status.notify.ok": "Members get {role} with the Notify me button or `/countdown subscribe`.",
+    "countdown.status.notify.ok": "Members get {role} with the “{button}” button or `/countdown subscribe`.",
     "pings.button": "Notify me",
     "pings.on": "You now have {role}: countdown posts will mention you. Press again (or `/countdown unsubscribe`) to stop.",
     "pings.on.command": "You now have {role}: countdown posts will mention you. `/countdown unsubscribe` stops it.",

@@ -401,7 +401,7 @@ MESSAGES: dict[str, str] = {
     "countdown.status.spoilers.days": "histoires masquées {days} jour(s) après une première",
     "countdown.status.spoilers.off": "histoires affichées en clair",
     "countdown.status.notify": "Me prévenir",
-    "countdown.status.notify.ok": "Les membres reçoivent {role} avec le bouton Me prévenir ou `/compte-à-rebours abonner`.",
+    "countdown.status.notify.ok": "Les membres reçoivent {role} avec le bouton « {button} » ou `/compte-à-rebours abonner`.",
     "pings.button": "Me prévenir",
     "pings.on": "Vous avez maintenant {role} : les messages du compte à rebours vous mentionneront. Appuyez encore (ou `/compte-à-rebours désabonner`) pour arrêter.",
     "pings.on.command": "Vous avez maintenant {role} : les messages du compte à rebours vous mentionneront. `/compte-à-rebours désabonner` arrête.",

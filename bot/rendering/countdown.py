@@ -146,7 +146,9 @@ def add_pings_status(
     if settings.ping_role_id is not None and guild is not None:
         role = f"<@&{settings.ping_role_id}>"
         problem = ping_problem(guild, settings.ping_role_id, permissions)
-        value = text(problem or "countdown.status.notify.ok", locale, role=role)
+        # The button as posts show it: in the server's language, whatever the reader's.
+        button = text("pings.button", str(guild.preferred_locale))
+        value = text(problem or "countdown.status.notify.ok", locale, role=role, button=button)
         embed.add_field(name=text("countdown.status.notify", locale), value=value, inline=False)
     days = settings.spoiler_days
     spoilers = text("countdown.status.spoilers.days", locale, days=days) if days else text("countdown.status.spoilers.off", locale)

@@ -161,7 +161,7 @@ async def test_a_role_at_or_above_the_bots_is_refused(
     assert (await discord.slash("/countdown subscribe")).content.startswith(f"You now have <@&{role}>")
     status = await discord.slash("/countdown status", user="moderator")
     assert {f["name"]: f["value"] for f in status.embed["fields"]}["Notify me"] == (
-        f"Members get <@&{role}> with the Notify me button or `/countdown subscribe`."
+        f"Members get <@&{role}> with the “Notify me” button or `/countdown subscribe`."
     )
 
 

@@ -298,3 +298,27 @@ async def test_status_counts_only_events_still_ahead(
     await running.bot.events.sync_all()
     status = await discord.slash("/countdown status", user="moderator")
     assert "on: 1 upcoming event(s)" in str(status.message["embeds"])
+
+
+async def test_any_fact_id_reads_back_from_its_ref_line(discord: LocalDiscord, start: Starter) -> None:
+    running = await start()
+    odd = GALA.model_copy(update={"id": "event with spaces\nand a line"})
+    only(running.bot, PREMIERE, odd)
+    await _on(discord)
+    await running.bot.events.sync_all()
+    assert set(events(discord)) == {"premiere-s9", "event with spaces\nand a line"}
+    assert len(discord.scheduled_events) == 2
+    await discord.slash("/countdown events", user="moderator", options={"state": "off"})
+    assert discord.scheduled_events == {}
+
+
+async def test_an_event_whose_hour_passed_unstarted_is_removed_and_frees_its_place(
+    discord: LocalDiscord, start: Starter, clock: ManualClock
+) -> None:
+    running = await start()
+    await _on(discord)
+    clock.set(dt.datetime(2030, 8, 10, 13, tzinfo=UTC))  # the gala's hour (11:00-12:00 UTC) is over
+    await running.bot.events.sync_all()
+    assert set(events(discord)) == {"premiere-s9"}
+    status = await discord.slash("/countdown status", user="moderator")
+    assert "on: 1 upcoming event(s)" in str(status.message["embeds"])
