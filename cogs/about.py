@@ -7,7 +7,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
-from bot.i18n import command_text, language_of
+from bot.i18n import language_of
+from bot.i18n.commands import command_text
 from bot.rendering.about import render_about
 
 

@@ -10,7 +10,8 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.facts.identity import slug
-from bot.i18n import command_text, counted, text
+from bot.i18n import counted, text
+from bot.i18n.commands import command_text
 from cogs._limits import member_cooldown
 
 

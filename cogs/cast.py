@@ -8,7 +8,8 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT
-from bot.i18n import command_text, language_of
+from bot.i18n import language_of
+from bot.i18n.commands import command_text
 from bot.rendering.cast import label, render_lookup
 from bot.rendering.limits import clip
 from cogs._limits import member_cooldown

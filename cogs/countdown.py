@@ -10,7 +10,8 @@ from discord.ext import commands
 from bot.client import SavoirBot
 from bot.countdown.milestones import MilestoneError, codes, parse_milestones
 from bot.countdown.pings import toggle_ping_role, unfit_ping_role
-from bot.i18n import command_text, text
+from bot.i18n import text
+from bot.i18n.commands import command_text
 from bot.rendering.countdown import add_events_status, add_pings_status, render_recovery, render_status
 from bot.store.state_rows import MAX_SPOILER_DAYS
 from cogs._limits import member_cooldown

@@ -26,7 +26,8 @@ from bot.facts.imports import Imported, ImportRefusedError, article_from_bytes, 
 from bot.facts.refusals import failure_refusal, shown
 from bot.facts.seed_files import Correction, SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadFailedError, ReloadResult
-from bot.i18n import command_text, text
+from bot.i18n import text
+from bot.i18n.commands import command_text
 from bot.queries.sources import provenance
 from bot.rendering.facts import render_import, render_reload, render_sources, render_status
 from bot.rendering.limits import clip

@@ -8,7 +8,8 @@ from discord.ext import commands
 
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICES
-from bot.i18n import command_text, text
+from bot.i18n import text
+from bot.i18n.commands import command_text
 from bot.queries.seasons import known_seasons, season_view, story_is_spoiler
 from bot.rendering.season import render_season, render_unknown_season
 from cogs._limits import member_cooldown

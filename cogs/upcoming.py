@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import SavoirBot
-from bot.i18n import command_text
+from bot.i18n.commands import command_text
 from bot.queries.upcoming import KINDS, Kind, upcoming
 from bot.rendering.upcoming import render_upcoming
 from cogs._limits import member_cooldown
