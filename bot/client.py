@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import pkgutil
 from typing import Any
@@ -118,10 +119,20 @@ class SavoirBot(commands.Bot):
                 self._feed = feed
 
     def calendar_feed_url(self) -> str | None:
-        """The feed's address for members (CALENDAR_PUBLIC_URL, else webcal://host:port), None when it is off."""
+        """The feed's address for members: CALENDAR_PUBLIC_URL, else webcal://host:port when the host is one a
+        member's device can reach; None when the feed is off or only this machine could use the address."""
         if self._feed is None:
             return None
-        return self.settings.calendar_public_url or f"webcal://{self._feed.host}:{self._feed.port}{PATH}"
+        if self.settings.calendar_public_url:
+            return self.settings.calendar_public_url
+        try:
+            address = ipaddress.ip_address(self._feed.host)
+        except ValueError:
+            return None if self._feed.host == "localhost" else f"webcal://{self._feed.host}:{self._feed.port}{PATH}"
+        if address.is_loopback or address.is_unspecified:
+            return None  # 127.0.0.1 on a member's phone is the phone itself
+        host = f"[{address}]" if address.version == 6 else str(address)
+        return f"webcal://{host}:{self._feed.port}{PATH}"
 
     async def close(self) -> None:
         """Stop the countdown (a post under way is sent and recorded first, for a few seconds at most) before

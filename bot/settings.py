@@ -35,7 +35,10 @@ class Settings(BaseSettings):
     calendar_host: str = "127.0.0.1"
     # The feed's address as members reach it (behind a proxy: "webcal://calendar.example.org/calendar.ics");
     # unset, /calendar shows webcal://CALENDAR_HOST:CALENDAR_PORT/calendar.ics.
-    calendar_public_url: str | None = Field(default=None, max_length=500, pattern=r"^(webcal|https?)://\S+$")
+    # Shown to members as it is: a web address and nothing else (no markdown, mentions, spaces or controls).
+    calendar_public_url: str | None = Field(
+        default=None, max_length=500, pattern=r"^(webcal|https?)://[A-Za-z0-9._~:/?#@!$&'+,;=%-]+$"
+    )
     log_level: str = "INFO"
     # How many answers one member gets from one command per period, before a short "slow down" note.
     member_cooldown_rate: int = 5

@@ -3,8 +3,11 @@ Last-Modified, 304 when the client's copy is current. Public facts only: nothing
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import email.utils
 import logging
+from typing import Any
 
 from aiohttp import web
 
@@ -15,17 +18,70 @@ PATH = "/calendar.ics"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Clients keep the file but ask each time whether it changed: a 304 costs them and the bot next to nothing.
 CACHE_CONTROL = "no-cache"
+MAX_CONNECTIONS = 256
+LIFETIME = 15.0
+
+
+class _Closed(asyncio.Protocol):
+    """A connection over the limit: closed as soon as it is made."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        transport.close()
+
+
+class _Guarded(asyncio.Protocol):
+    """aiohttp's handler for one connection, counted while open and closed after `lifetime` seconds."""
+
+    def __init__(
+        self, handler: Any, open_now: set[object], loop: asyncio.AbstractEventLoop, lifetime: float
+    ) -> None:
+        self.handler, self.open_now, self.loop, self.lifetime = handler, open_now, loop, lifetime
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.open_now.add(self)
+        self.loop.call_later(self.lifetime, transport.close)
+        self.handler.connection_made(transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.handler.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return self.handler.eof_received()  # type: ignore[no-any-return]
+
+    def pause_writing(self) -> None:
+        self.handler.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.handler.resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.open_now.discard(self)
+        self.handler.connection_lost(exc)
+
+
+class _NoTraceback(logging.Filter):
+    """aiohttp logs a malformed request with its traceback: one line is enough, and a flood stays small."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+logging.getLogger("aiohttp.server").addFilter(_NoTraceback())
 
 
 def not_modified(request: web.BaseRequest, file: CalendarFile) -> bool:
     """Whether the client's copy is this one: If-None-Match decides when sent (weak comparison, as GET allows),
     else If-Modified-Since."""
-    tags = request.headers.get("If-None-Match")
-    if tags is not None:
-        listed = {tag.strip().removeprefix("W/") for tag in tags.split(",")}
+    tags = request.headers.getall("If-None-Match", [])
+    if tags:
+        listed = {tag.strip().removeprefix("W/") for header in tags for tag in header.split(",")}
         return "*" in listed or file.etag in listed
-    since = request.if_modified_since  # None when absent or not an HTTP date
-    return since is not None and file.last_modified <= since
+    if len(request.headers.getall("If-Modified-Since", [])) != 1:
+        return False  # none, or several: not a date the client holds
+    since = request.if_modified_since  # None when not an HTTP date
+    # A date later than now is no date the client could have had the file at (RFC 9110): ignored.
+    return since is not None and file.last_modified <= since <= dt.datetime.now(dt.UTC)
 
 
 def _headers(file: CalendarFile) -> dict[str, str]:
@@ -42,6 +98,9 @@ class CalendarFeed:
     def __init__(self, calendars: CalendarService, host: str, port: int) -> None:
         self.calendars, self.host, self.port = calendars, host, port
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        self._handlers: set[object] = set()
+        self.max_connections, self.lifetime = MAX_CONNECTIONS, LIFETIME
 
     def application(self) -> web.Application:
         """The aiohttp application (GET also answers HEAD, without the body)."""
@@ -50,11 +109,22 @@ class CalendarFeed:
         return app
 
     async def start(self) -> bool:
-        """Listen; a port already in use is logged and the bot runs on without the feed (False)."""
+        """Listen; a port already in use is logged and the bot runs on without the feed (False).
+
+        The feed is public: at most MAX_CONNECTIONS at once (more are closed at once), each for at most
+        LIFETIME seconds (a calendar download takes far less), so slow or idle clients can neither hold the
+        process's files nor keep the bot from Discord."""
         runner = web.AppRunner(self.application(), access_log=None)
         await runner.setup()
+        server, loop, handlers = runner.server, asyncio.get_running_loop(), self._handlers
+
+        def protocol() -> asyncio.BaseProtocol:
+            if server is None or len(handlers) >= self.max_connections:
+                return _Closed()
+            return _Guarded(server(), handlers, loop, self.lifetime)
+
         try:
-            await web.TCPSite(runner, self.host, self.port).start()
+            self._listener = await loop.create_server(protocol, self.host, self.port, reuse_address=True)
         except OSError as error:
             log.error("calendar feed not served: cannot listen on %s:%s (%s)", self.host, self.port, error)
             await runner.cleanup()
@@ -65,6 +135,9 @@ class CalendarFeed:
 
     async def stop(self) -> None:
         """Stop listening."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -55,7 +55,8 @@ def summary(fact: DatedFact, show: str, language: str) -> str:
 
 def _source_line(source: Source, language: str) -> str:
     if source.correction_by:
-        return text("source.correction", language, by=plain(source.correction_by))
+        # Public (the feed, every member's file): a moderator's correction, not who made it.
+        return text("calendar.correction", language)
     parts = [plain(part) for part in (source.outlet, source.headline, source.url) if part] or [
         plain(source.file)
     ]
@@ -110,7 +111,12 @@ def event(moment: Moment, show: str, show_slug: str, version: Version, language:
     entry.add("sequence", sequence)
     entry.add("summary", summary(fact, show, language))
     if moment.exact:
-        entry.add("dtstart", moment.start)  # aware in the fact's zone: a VTIMEZONE is added for it
+        # Aware in the fact's zone (a VTIMEZONE is added for it); a wall time the zone skips (the spring-forward
+        # hour) is written as the instant it means, so every calendar app reads the same moment. An hour long,
+        # as the server's Discord event: a calendar shows a moment without an end as nothing.
+        start = moment.start.astimezone(dt.UTC).astimezone(moment.start.tzinfo)
+        entry.add("dtstart", start)
+        entry.add("dtend", start + dt.timedelta(hours=1))
     else:
         # All-day: floating dates, as a calendar shows a day (DTEND is the day after the last one).
         entry.add("dtstart", moment.start.date())

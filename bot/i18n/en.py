@@ -440,4 +440,5 @@ MESSAGES: dict[str, str] = {
     "events.problem.discord": "Discord refused a change to the events. I'll try again in 15 minutes.",
     "pings.role_powerful": "{role} can't be the ping role: it gives permissions beyond a plain member's (or it is a moderators' role), and every member who asks would get it. Choose a role with no permissions of its own.",
     "pings.role_everyone": "Countdown posts can't mention @everyone; pick a role members can choose to join.",
+    "calendar.correction": "a moderator's correction",
 }  # fmt: skip

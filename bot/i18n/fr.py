@@ -433,4 +433,5 @@ MESSAGES: dict[str, str] = {
     "events.problem.discord": "Discord a refusé une modification des événements. Je réessaierai dans 15 minutes.",
     "pings.role_powerful": "{role} ne peut pas être le rôle de mention : il donne des permissions au-delà de celles d'un simple membre (ou c'est un rôle de modérateurs), et tout membre qui le demande l'obtiendrait. Choisissez un rôle sans permissions propres.",
     "pings.role_everyone": "Le compte à rebours ne peut pas mentionner @everyone ; choisissez un rôle que les membres peuvent rejoindre.",
+    "calendar.correction": "une correction d'un modérateur",
 }  # fmt: skip

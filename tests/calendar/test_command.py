@@ -9,12 +9,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from pydantic import ValidationError
 
 from bot.client import SavoirBot
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.local_run import local_settings, start_local_bot
 from bot.queries.upcoming import upcoming
+from bot.settings import Settings
 from tests.calendar.conftest import events, vobject_events
 from tests.calendar.test_feed import free_port
 
@@ -74,7 +76,7 @@ async def test_the_feed_address_is_shown_and_serves_the_same_calendar(
     port = with_feed.settings.calendar_port
     reply = await discord.slash("/calendar")
     address = f"webcal://127.0.0.1:{port}/calendar.ics"
-    assert reply.content.endswith(address)
+    assert "webcal://" not in reply.content, "127.0.0.1 on a member's phone is the phone itself: not shown"
     attached = await _download(reply.message["attachments"][0]["url"])
     served = await _download(address.replace("webcal://", "http://"))
     assert served == attached, "the same facts, the same versions, the same bytes"
@@ -84,3 +86,14 @@ async def test_the_feed_address_is_shown_and_serves_the_same_calendar(
     await with_feed.close()
     with pytest.raises(aiohttp.ClientConnectionError):
         await _download(address.replace("webcal://", "http://"))
+
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["webcal://x.org/[a](https://evil)", "webcal://x.org/<@&1>", "webcal://x.org/a b", "javascript:alert(1)",
+     "webcal://x.org/||spoiler||", "webcal://x.org/\u202e"],
+)  # fmt: skip
+def test_a_public_address_must_be_a_plain_web_address(address: str) -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, calendar_public_url=address)

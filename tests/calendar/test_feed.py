@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import socket
 from collections.abc import AsyncIterator
@@ -105,3 +106,35 @@ async def test_a_port_in_use_leaves_the_feed_off(calendars: CalendarService) -> 
         taken.listen()
         server = CalendarFeed(calendars, "127.0.0.1", taken.getsockname()[1])
         assert await server.start() is False
+
+
+
+async def test_idle_clients_are_cut_and_too_many_are_refused_while_others_are_served(
+    calendars: CalendarService, clock: ManualClock
+) -> None:
+    clock.set(at(2024, 8, 1))
+    server = CalendarFeed(calendars, "127.0.0.1", free_port())
+    server.max_connections, server.lifetime = 3, 0.5
+    assert await server.start()
+    try:
+        idle = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(3)]
+        over_reader, _over = await asyncio.open_connection("127.0.0.1", server.port)
+        assert await asyncio.wait_for(over_reader.read(), 2) == b"", "a fourth connection is closed at once"
+        for reader, _writer in idle:  # slowloris: connected, never finishing a request
+            assert await asyncio.wait_for(reader.read(), 3) == b"", "an idle connection is cut after its lifetime"
+        url = f"http://127.0.0.1:{server.port}/calendar.ics"
+        async with aiohttp.ClientSession() as http, http.get(url) as got:
+            assert got.status == 200, "the places the idle clients held are free again"
+    finally:
+        await server.stop()
+
+
+async def test_a_future_or_doubled_validator_is_read_as_the_rfc_says(feed: str) -> None:
+    async with aiohttp.ClientSession() as http:
+        async with http.get(feed, headers={"If-Modified-Since": "Thu, 01 Jan 2099 00:00:00 GMT"}) as future:
+            assert future.status == 200, "a date later than now is no date the client had the file at"
+        async with http.get(feed) as first:
+            etag = first.headers["ETag"]
+        both = [("If-None-Match", '"other"'), ("If-None-Match", etag)]
+        async with http.get(feed, headers=both) as doubled:
+            assert doubled.status == 304, "every If-None-Match header is read"

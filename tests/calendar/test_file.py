@@ -40,7 +40,8 @@ async def test_timed_facts_in_their_own_zone_and_dated_ones_all_day(
     read = {uid.split("@")[0]: event for uid, event in events(body).items()}
     premiere = read["premiere-s4-p1"]
     assert premiere.decoded("DTSTART") == dt.datetime(2024, 8, 15, tzinfo=ZoneInfo("America/Los_Angeles"))
-    assert premiere["DTSTART"].params["TZID"] == "America/Los_Angeles" and "DTEND" not in premiere
+    assert premiere["DTSTART"].params["TZID"] == "America/Los_Angeles"
+    assert premiere.decoded("DTEND") - premiere.decoded("DTSTART") == dt.timedelta(hours=1), "an hour, as the event"
     assert str(premiere["SUMMARY"]) == "Emily in Paris — Season 4 Part 1 premiere"
     tickets = read["tickets-general-public-634e88"]
     assert tickets.decoded("DTSTART") == dt.datetime(2024, 8, 15, 12, tzinfo=ZoneInfo("America/New_York"))
