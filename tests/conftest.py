@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import shutil
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from bot.facts.build import build_fact_set
 from bot.facts.models import FactSet
 from bot.local_discord import LocalDiscord
 from bot.local_discord.world import Member
-from bot.local_run import local_settings, start_local_bot
+from bot.local_run import LocalBot, local_settings, start_local_bot
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -102,3 +103,31 @@ def member(discord: LocalDiscord) -> Member:
 def moderator(discord: LocalDiscord) -> Member:
     """A member with Manage Server."""
     return discord.world.member("moderator")
+
+
+Starter = Callable[[], Awaitable[LocalBot]]
+
+
+@contextlib.asynccontextmanager
+async def restartable(
+    discord: LocalDiscord,
+    state_dir: Path,
+    clock: ManualClock,
+    prepare: Callable[[SavoirBot], None] | None = None,
+    seeds: Path = SEEDS,
+) -> AsyncIterator[Starter]:
+    """Start the bot (again) on the same state files, as a restart does; every bot still running is stopped
+    at the end."""
+    running: list[LocalBot] = []
+
+    async def start_bot() -> LocalBot:
+        bot = await start_local_bot(discord, local_settings(discord, seeds, state_dir), clock, prepare=prepare)
+        running.append(bot)
+        return bot
+
+    try:
+        yield start_bot
+    finally:
+        for bot in running:
+            if not bot.bot.is_closed():
+                await bot.stop()

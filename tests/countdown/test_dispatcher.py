@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,8 @@ from bot.client import SavoirBot
 from bot.clock import ManualClock
 from bot.facts.models import DatedFact
 from bot.local_discord import LocalDiscord
-from bot.local_run import LocalBot, local_settings, start_local_bot
 from bot.store.state import GuildSettings
-from tests.conftest import SEEDS
+from tests.conftest import Starter, restartable
 
 UTC = dt.UTC
 PREMIERE = DatedFact(id="premiere-s9", kind="premiere", title="Season 9", season=9, date="2030-08-15", time="00:00",
@@ -24,25 +23,13 @@ PREMIERE = DatedFact(id="premiere-s9", kind="premiere", title="Season 9", season
 MOMENT = dt.datetime(2030, 8, 15, 7, 0, tzinfo=UTC)
 
 
-Starter = Callable[[], Awaitable[LocalBot]]
 
 
 @pytest.fixture
 async def start(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[Starter]:
     """Start the bot (again) on the same state file; every bot still running is stopped at the end."""
-    running: list[LocalBot] = []
-
-    async def start_bot() -> LocalBot:
-        bot = await start_local_bot(
-            discord, local_settings(discord, SEEDS, tmp_path), clock, prepare=lambda b: only(b, PREMIERE)
-        )
-        running.append(bot)
-        return bot
-
-    yield start_bot
-    for bot in running:
-        if not bot.bot.is_closed():
-            await bot.stop()
+    async with restartable(discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE)) as starter:
+        yield starter
 
 
 def only(bot: SavoirBot, *dates: DatedFact) -> None:

@@ -4,7 +4,7 @@ after a restart), /countdown subscribe and unsubscribe, and every refusal said i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,10 @@ from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.local_discord.components import NoButtonError, button_rows
 from bot.local_discord.world import BOT_PERMISSIONS, MANAGE_GUILD, MANAGE_ROLES
-from bot.local_run import LocalBot, local_settings, start_local_bot
-from tests.conftest import SEEDS
+from bot.local_run import LocalBot
+from tests.conftest import Starter, restartable
 from tests.countdown.test_dispatcher import MOMENT, PREMIERE, at, only
 
-Starter = Callable[[], Awaitable[LocalBot]]
 PINGS = "Premiere pings"
 
 
@@ -29,19 +28,8 @@ def clock() -> ManualClock:
 @pytest.fixture
 async def start(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[Starter]:
     """Start the bot (again) on the same state file; every bot still running is stopped at the end."""
-    running: list[LocalBot] = []
-
-    async def start_bot() -> LocalBot:
-        bot = await start_local_bot(
-            discord, local_settings(discord, SEEDS, tmp_path), clock, prepare=lambda b: only(b, PREMIERE)
-        )
-        running.append(bot)
-        return bot
-
-    yield start_bot
-    for bot in running:
-        if not bot.bot.is_closed():
-            await bot.stop()
+    async with restartable(discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE)) as starter:
+        yield starter
 
 
 def has_pings(discord: LocalDiscord, user: str = "member") -> bool:

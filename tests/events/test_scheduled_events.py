@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +18,14 @@ from bot.events.plan import ref_of
 from bot.facts.models import DatedFact
 from bot.local_discord import LocalDiscord
 from bot.local_discord.world import BOT_PERMISSIONS, MANAGE_EVENTS
-from bot.local_run import LocalBot, local_settings, start_local_bot
 from bot.store.event_ledger import EventLedger
-from tests.conftest import SEEDS
+from tests.conftest import Starter, restartable
 
 UTC = dt.UTC
 PREMIERE = DatedFact(id="premiere-s9", kind="premiere", title="Season 9", season=9, date="2030-08-15", time="00:00",
                      timezone="America/Los_Angeles", sources=[])  # fmt: skip
 GALA = DatedFact(id="event-gala", kind="event", title="Season 9 gala screening", date="2030-08-10",
                  venue="Harbour Hall", city="Lisbon", timezone="Europe/Lisbon", sources=[])  # fmt: skip
-Starter = Callable[[], Awaitable[LocalBot]]
 
 
 @pytest.fixture
@@ -42,19 +40,9 @@ def only(bot: SavoirBot, *dates: DatedFact) -> None:
 
 @pytest.fixture
 async def start(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[Starter]:
-    """Start the bot (again) on the same state file, answering from PREMIERE and GALA."""
-    running: list[LocalBot] = []
-
-    async def start_bot() -> LocalBot:
-        bot = await start_local_bot(discord, local_settings(discord, SEEDS, tmp_path), clock,
-                                    prepare=lambda b: only(b, PREMIERE, GALA))  # fmt: skip
-        running.append(bot)
-        return bot
-
-    yield start_bot
-    for bot in running:
-        if not bot.bot.is_closed():
-            await bot.stop()
+    """Start the bot (again) on the same state file; every bot still running is stopped at the end."""
+    async with restartable(discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE, GALA)) as starter:
+        yield starter
 
 
 def events(discord: LocalDiscord) -> dict[str, dict[str, Any]]:
