@@ -134,6 +134,18 @@ def event(moment: Moment, show: str, show_slug: str, version: Version, language:
     return entry
 
 
+def _utc_zone() -> icalendar.Timezone:
+    zone = icalendar.Timezone()
+    zone.add("tzid", "UTC")
+    standard = icalendar.TimezoneStandard()
+    standard.add("dtstart", dt.datetime(1970, 1, 1))  # noqa: DTZ001  (a zone's onset is local time in RFC 5545)
+    standard.add("tzoffsetfrom", dt.timedelta(0))
+    standard.add("tzoffsetto", dt.timedelta(0))
+    standard.add("tzname", "UTC")
+    zone.add_component(standard)
+    return zone
+
+
 def build_ics(moments: Sequence[Moment], show: str, versions: dict[str, Version], language: str) -> bytes:
     """The whole calendar (CPU work: callers run it off the event loop). Every moment needs a version."""
     show_slug = slug(show) or "show"
@@ -151,6 +163,10 @@ def build_ics(moments: Sequence[Moment], show: str, versions: dict[str, Version]
             continue  # one fact, one UID: a second copy would be read as a conflicting version
         written.add(moment.fact.id)
         calendar.add_component(event(moment, show, show_slug, versions[moment.fact.id], language))
+    if not written:
+        # RFC 5545 wants at least one component in a calendar: with no date ahead, UTC's zone (strict apps
+        # would refuse an empty subscription; every app ignores an unused zone).
+        calendar.add_component(_utc_zone())
     timed = [moment.start.date() for moment in moments if moment.exact]
     if timed:
         # Zone rules over the span the events need (a year either side), not icalendar's default 1970-2038:

@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import vobject
 
+from bot.calendar_export.ics import build_ics
 from bot.calendar_export.service import CalendarService
 from bot.clock import ManualClock
 from bot.facts.identity import slug
@@ -114,3 +116,10 @@ async def test_french_and_hostile_article_text(
     )
     assert str(read["premiere-s4-p1"]["SUMMARY"]) == "Emily in Paris — Saison 4, partie 1 : première"
     assert "Sources :" in str(event["DESCRIPTION"])
+
+
+def test_a_calendar_with_nothing_ahead_still_holds_a_component() -> None:
+    body = build_ics([], "Harbour Lights", {}, "en")
+    parsed = icalendar.Calendar.from_ical(body)
+    assert [c.name for c in parsed.subcomponents] == ["VTIMEZONE"], "RFC 5545: at least one component, no event"
+    assert vobject.readOne(body.decode()).name == "VCALENDAR"
