@@ -83,7 +83,10 @@ class Countdown(commands.GroupCog, group_name=command_text("countdown.command"),
             render_recovery(recovery, guild_id in self.bot.countdown.settings, locale) if recovery else None
         )
         embed = render_status(settings, self.bot.countdown.upcoming(guild_id), locale, notice)
-        add_pings_status(embed, settings, interaction.guild, interaction.app_permissions, locale)
+        add_pings_status(
+            embed, settings, interaction.guild, interaction.app_permissions, self.bot.settings.moderator_role_ids,
+            locale,
+        )
         events = self.bot.events.guild(guild_id)
         add_events_status(embed, events, events.held, locale)
         await interaction.response.send_message(embed=embed, ephemeral=True)

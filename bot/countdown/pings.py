@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 NOTIFY_ID = "savoir:countdown:notify"
 
 
-def ping_problem(guild: discord.Guild, role_id: int | None, permissions: discord.Permissions) -> str | None:
+def ping_problem(
+    guild: discord.Guild, role_id: int | None, permissions: discord.Permissions, moderator_roles: list[int]
+) -> str | None:
     """The catalogue key saying why members cannot get the ping role through the bot; None when they can.
     `permissions` are the bot's, as Discord sent them with the interaction."""
     if role_id is None:
@@ -31,24 +33,20 @@ def ping_problem(guild: discord.Guild, role_id: int | None, permissions: discord
         return "pings.role_gone"
     if not permissions.manage_roles:
         return "pings.no_manage_roles"
-    me = guild.me
-    # Positions compared as numbers: a tie (which Discord orders by id) is refused too, never a 403 later.
-    if me is None or role.position >= me.top_role.position:
-        return "pings.role_too_high"
-    if role.managed:
-        return "pings.role_managed"
-    return role_grants_power(guild, role)
+    return unfit_ping_role(guild, role, moderator_roles)
 
 
 def unfit_ping_role(guild: discord.Guild, role: discord.Role, moderator_roles: list[int]) -> str | None:
-    """Why a moderator may not choose this role as the ping role (the catalogue key), None when it is fit: it
-    must be a plain role the bot can hand out, since any member gets it by asking."""
+    """Why this role may not be the ping role (the catalogue key), None when it is fit: it must be a plain role
+    the bot can hand out, since any member gets it by asking. Checked when chosen and at every press (its
+    permissions may change)."""
     if role.id in moderator_roles:
         return "pings.role_powerful"
     me = guild.me
     if role.managed or (me is not None and role in me.roles):
         return "pings.role_managed"  # a bot's or an integration's own role
-    if me is not None and role.position >= me.top_role.position:
+    # Positions compared as numbers: a tie (which Discord orders by id) is refused too, never a 403 later.
+    if me is None or role.position >= me.top_role.position:
         return "pings.role_too_high"
     return role_grants_power(guild, role)
 
@@ -71,11 +69,8 @@ async def toggle_ping_role(interaction: discord.Interaction[SavoirBot], want: bo
     if guild is None or not isinstance(member, discord.Member):
         return text("error.guild_only", locale)
     role_id = interaction.client.countdown.guild(guild.id).ping_role_id
-    problem = ping_problem(guild, role_id, interaction.app_permissions)
+    problem = ping_problem(guild, role_id, interaction.app_permissions, interaction.client.settings.moderator_role_ids)
     role = guild.get_role(role_id) if role_id is not None else None
-    if problem is None and role is not None:
-        # Checked again at each press: a role's permissions may have changed since it was chosen.
-        problem = unfit_ping_role(guild, role, interaction.client.settings.moderator_role_ids)
     if problem is not None or role is None:
         return text(problem or "pings.role_gone", locale, role=role.mention if role else "")
     has = any(r.id == role.id for r in member.roles)

@@ -63,6 +63,7 @@ class EventSync:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self.passes = 0  # completed passes (the tests and the sandbox wait on it)
+        self._home_service: str | None = None
 
     async def load(self) -> None:
         """Read every guild's setting."""
@@ -81,7 +82,8 @@ class EventSync:
             self._task = None
 
     def wake(self) -> None:
-        """Look again now: the facts or a setting changed."""
+        """Look again now: the facts or a setting changed (a reload may have changed show.toml too)."""
+        self._home_service = None
         self._wake.set()
 
     def guild(self, guild_id: int) -> EventSettings:
@@ -246,8 +248,11 @@ class EventSync:
             await self._call(call)
 
     def _service(self) -> str:
-        """The show's home service (show.toml), the location of a premiere's event."""
-        try:
-            return load_show(self.bot.settings.seeds_dir).show.service
-        except SeedFileError:
-            return ""
+        """The show's home service (show.toml), the location of a premiere's event: read once per reload,
+        not once per guild and pass."""
+        if self._home_service is None:
+            try:
+                self._home_service = load_show(self.bot.settings.seeds_dir).show.service
+            except SeedFileError:
+                self._home_service = ""
+        return self._home_service

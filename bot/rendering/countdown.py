@@ -139,13 +139,14 @@ def add_pings_status(
     settings: GuildSettings,
     guild: discord.Guild | None,
     permissions: discord.Permissions,
+    moderator_roles: list[int],
     locale: str | None,
 ) -> None:
     """/countdown status, continued: whether members can get the ping role through the bot (and if not, why),
     and how long a season's story stays behind spoiler tags."""
     if settings.ping_role_id is not None and guild is not None:
         role = f"<@&{settings.ping_role_id}>"
-        problem = ping_problem(guild, settings.ping_role_id, permissions)
+        problem = ping_problem(guild, settings.ping_role_id, permissions, moderator_roles)
         # The button as posts show it: in the server's language, whatever the reader's.
         button = text("pings.button", str(guild.preferred_locale))
         value = text(problem or "countdown.status.notify.ok", locale, role=role, button=button)
