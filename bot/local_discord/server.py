@@ -144,6 +144,8 @@ class _Pending:
     answered_at: float = 0.0
     callback: dict[str, Any] | None = None
     original: dict[str, Any] | None = None
+    # A button's interaction: the message the button is on, which a type-7 answer or an edit of @original changes.
+    source: dict[str, Any] | None = None
     followups: list[dict[str, Any]] = field(default_factory=list)
     answered: asyncio.Event = field(default_factory=asyncio.Event)
     finished: asyncio.Event = field(default_factory=asyncio.Event)
@@ -233,6 +235,7 @@ class LocalDiscord:
             ("PATCH", "/webhooks/{app}/{token}/messages/@original", self._edit_original),
             ("DELETE", "/webhooks/{app}/{token}/messages/@original", self._delete_original),
             ("POST", "/channels/{channel}/messages", self._channel_message),
+            ("PATCH", "/channels/{channel}/messages/{message}", self._edit_channel_message),
             ("GET", "/channels/{channel}", self._get_channel),
             ("GET", "/guilds/{guild}/scheduled-events", self._list_events),
             ("POST", "/guilds/{guild}/scheduled-events", self._create_event),
@@ -490,6 +493,9 @@ class LocalDiscord:
             pending.original = self._message(pending.channel_id, data, kind=20, files=request[FILES])
             response["interaction"]["response_message_id"] = pending.original["id"]
             response["resource"]["message"] = pending.original
+        elif kind == 7 and pending.source is not None:
+            _edit(pending.source, data)
+            response["resource"]["message"] = pending.source
         pending.answered.set()
         if kind not in (5, 6):  # a deferral is finished by its followup or edit
             pending.finished.set()
@@ -528,6 +534,11 @@ class LocalDiscord:
         )
         if invalid:
             return invalid
+        if pending.original is None and pending.source is not None:
+            # A button's deferred update: @original is the message the button is on.
+            _edit(pending.source, body)
+            pending.finished.set()
+            return _json(pending.source)
         base = pending.original or self._message(pending.channel_id, {}, kind=20)
         pending.original = {
             **base,
@@ -586,6 +597,24 @@ class LocalDiscord:
         self.messages.setdefault(found.id, []).append(message)
         async with self._message_posted:
             self._message_posted.notify_all()
+        return _json(message)
+
+    async def _edit_channel_message(self, request: web.Request) -> web.Response:
+        denied = self._needs_bot_token(request)
+        found = self._channel_or_error(request)
+        if denied or isinstance(found, web.Response):
+            return denied or found  # type: ignore[return-value]
+        wanted = request.match_info["message"]
+        message = next((m for m in self.messages.get(found.id, []) if m["id"] == wanted), None)
+        if message is None:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        body = request[BODY]
+        invalid = self._validate(
+            request, "/channels/{channel_id}/messages/{message_id}", checks.check_message({**message, **body})
+        )
+        if invalid:
+            return invalid
+        _edit(message, body)
         return _json(message)
 
     def attachment_data(self, attachment_id: str) -> bytes | None:
@@ -813,9 +842,11 @@ class LocalDiscord:
     def _member(self, user: str | Member) -> Member:
         return user if isinstance(user, Member) else self.world.member(user)
 
-    async def _answered(self, payload: dict[str, Any], timeout: float, what: str) -> _Pending:
+    async def _answered(
+        self, payload: dict[str, Any], timeout: float, what: str, source: dict[str, Any] | None = None
+    ) -> _Pending:
         """Send an interaction and wait until the bot has answered it in full (through any deferral)."""
-        pending = _Pending(payload["id"], payload["token"], payload["channel_id"], payload["type"])
+        pending = _Pending(payload["id"], payload["token"], payload["channel_id"], payload["type"], source=source)
         self._pending[pending.id] = pending
         try:
             pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
@@ -883,7 +914,7 @@ class LocalDiscord:
         channel = self.world.channel(str(found["channel_id"]))
         payload = self._interaction(3, pressed(item), self._member(user), channel, locale)
         payload["message"] = found
-        pending = await self._answered(payload, timeout, f"the button {button!r}")
+        pending = await self._answered(payload, timeout, f"the button {button!r}", source=found)
         callback = pending.callback or {}
         if pending.followups:
             answer = pending.followups[-1]
@@ -913,6 +944,12 @@ class LocalDiscord:
         return Reply(
             "autocomplete", dict(callback.get("data") or {}), False, pending.answered_at - pending.sent_at
         )
+
+
+def _edit(message: dict[str, Any], body: dict[str, Any]) -> None:
+    """Change a posted message in place, as an edit does: only the fields sent."""
+    message.update({k: v for k, v in body.items() if k in ("content", "embeds", "components")})
+    message["edited_timestamp"] = dt.datetime.now(dt.UTC).isoformat()
 
 
 def _json(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
