@@ -22,8 +22,12 @@ from bot.events.sync import EventSync
 from bot.facts.service import FactService
 from bot.i18n.commands import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
+from bot.newsdesk.board import ReviewBoard, register_buttons
+from bot.newsdesk.desk import NewsDesk
+from bot.newsdesk.poller import FeedPoller
 from bot.settings import Settings
 from bot.store.event_ledger import EventLedger
+from bot.store.newsdesk_ledger import NewsDeskLedger
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
@@ -82,6 +86,11 @@ class SavoirBot(commands.Bot):
         self._health: HealthServer | None = None
         self.calendars = CalendarService(facts, state, clock)
         self._feed: CalendarFeed | None = None
+        # The news desk: the review queue, its messages in Discord, and the feeds it polls.
+        self.newsdesk = NewsDesk(settings, facts, clock, NewsDeskLedger(state))
+        board = ReviewBoard(self, self.newsdesk)
+        self.newsdesk.post, self.newsdesk.settle = board.post, board.settle
+        self.feeds = FeedPoller(self.newsdesk, self.newsdesk.ledger, clock, settings, ready=self.wait_until_ready)
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
@@ -90,6 +99,9 @@ class SavoirBot(commands.Bot):
         await self.events.load()
         # The "Notify me" button of every countdown post ever made, answered again after a restart.
         self.add_view(NotifyView())
+        # Every review message's Approve and Reject, answered again after a restart.
+        register_buttons(self)
+        await self.newsdesk.load()
         for name in extension_names():
             await self.load_extension(name)
         log.info("loaded %d extensions: %s", len(self.extensions), ", ".join(self.extensions))
@@ -100,6 +112,7 @@ class SavoirBot(commands.Bot):
             log.info("synced %d commands to development guild %s", len(synced), guild.id)
         self.countdown.start()
         self.events.start()
+        self.feeds.start()
         await self.start_health()
         await self.start_calendar_feed()
 
@@ -139,6 +152,7 @@ class SavoirBot(commands.Bot):
         the connection closes, then the health endpoints."""
         await self.countdown.stop(grace=STOP_GRACE_SECONDS)
         await self.events.stop()
+        await self.feeds.stop()
         await super().close()
         if self._health is not None:
             await self._health.stop()

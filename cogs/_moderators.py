@@ -1,23 +1,7 @@
-"""Who may use the moderators' commands: Manage Server, or a role listed in MODERATOR_ROLE_IDS.
-
-Discord's default permissions on a command group can be widened by any server admin, so the bot checks
-again at run time."""
+"""Who may use the moderators' commands (the check itself lives in bot/moderators.py, shared with buttons)."""
 
 from __future__ import annotations
 
-import discord
+from bot.moderators import is_moderator
 
-from bot.client import SavoirBot
-from bot.tree import NotModeratorError
-
-
-def is_moderator(interaction: discord.Interaction[SavoirBot]) -> bool:
-    """True for Manage Server or a moderator role; otherwise NotModeratorError (a short private note)."""
-    member = interaction.user
-    if isinstance(member, discord.Member):
-        if member.guild_permissions.manage_guild:
-            return True
-        allowed = set(interaction.client.settings.moderator_role_ids)
-        if allowed & {role.id for role in member.roles}:
-            return True
-    raise NotModeratorError()
+__all__ = ["is_moderator"]

@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import record_change, who
 from bot.client import SavoirBot
 from bot.discord_limits import CHOICE_TEXT, CHOICES, CONTENT
 from bot.facts.correcting import (
@@ -28,21 +29,15 @@ from bot.facts.seed_files import Correction, SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadFailedError, ReloadResult
 from bot.i18n import text
 from bot.i18n.commands import command_text
+from bot.newsdesk.board import review_view
 from bot.queries.sources import provenance
 from bot.rendering.facts import render_import, render_reload, render_sources, render_status
 from bot.rendering.limits import clip
+from bot.rendering.review import render_item
 from bot.tree import NotModeratorError
 from cogs._moderators import is_moderator
 
-audit = logging.getLogger("bot.audit")
 log = logging.getLogger(__name__)
-
-
-def _who(interaction: discord.Interaction[SavoirBot]) -> str:
-    # Written to corrections.toml and the store: a name is kept as valid text whatever Discord sent.
-    name = interaction.user.display_name.encode("utf-8", "replace").decode("utf-8")
-    name = "".join(c for c in name if c.isprintable())[:100]
-    return f"{name} ({interaction.user.id})"
 
 
 def _unsave(saved: Path) -> None:
@@ -57,14 +52,6 @@ async def _refuse_correction(interaction: discord.Interaction[SavoirBot], error:
     locale = str(interaction.locale)
     note = text("facts.correct.refused", locale, reason=error.describe(locale))
     await interaction.response.send_message(clip(note, CONTENT), ephemeral=True)
-
-
-def _summary(diff: FactDiff) -> str:
-    if diff.empty:
-        return "nothing changed"
-    parts = [f"+{fact_id}" for fact_id, _ in diff.added] + [f"-{fact_id}" for fact_id, _ in diff.removed]
-    parts += [f"{c.fact_id}.{c.field}: {c.before!r} -> {c.after!r}" for c in diff.changed]
-    return "; ".join(parts)
 
 
 @app_commands.guild_only()
@@ -84,7 +71,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     # -- shared -------------------------------------------------------------------------------------------
 
     async def _reload(self, interaction: discord.Interaction[SavoirBot]) -> ReloadResult:
-        return await self.bot.facts.reload(self.bot.settings, self.bot.clock, by=_who(interaction))
+        return await self.bot.facts.reload(self.bot.settings, self.bot.clock, by=who(interaction))
 
     async def _refuse_busy_or_failed(
         self, interaction: discord.Interaction[SavoirBot], error: Exception, locale: str
@@ -103,24 +90,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
 
     async def _audit(self, interaction: discord.Interaction[SavoirBot], action: str, diff: FactDiff) -> None:
         """Log every change with who, when and the diff; also post it to the guild's mod-log channel."""
-        summary = _summary(diff)
-        audit.info("%s by %s in guild %s: %s", action, _who(interaction), interaction.guild_id, summary)
-        settings = self.bot.countdown.guild(interaction.guild_id or 0)
-        if settings.mod_log_channel_id is None:
-            return
-        # The log channel may be one members read: the moderator's name, never their id.
-        line = text("facts.audit", str(interaction.guild_locale or "en-US"), action=action,
-                    by=interaction.user.display_name, summary=summary)  # fmt: skip
-        try:
-            channel = self.bot.get_channel(settings.mod_log_channel_id) or await self.bot.fetch_channel(
-                settings.mod_log_channel_id
-            )
-            if isinstance(channel, discord.abc.Messageable):
-                await channel.send(clip(discord.utils.escape_mentions(line), CONTENT),
-                                   allowed_mentions=discord.AllowedMentions.none())  # fmt: skip
-        except discord.HTTPException:
-            audit.warning("could not post to the mod-log channel %s of guild %s", settings.mod_log_channel_id,
-                          interaction.guild_id, exc_info=True)  # fmt: skip
+        await record_change(self.bot, interaction, action, diff)
 
     async def _read_upload(self, file: discord.Attachment) -> Imported:
         """An attached article, fetched from Discord within the download time limit."""
@@ -147,10 +117,10 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Say why an import was not made; a failure that is ours is also logged and counted."""
         refusal = failure_refusal(error)
         if refusal is not None and not isinstance(error, ImportRefusedError):
-            log.warning("an import by %s failed: %r", _who(interaction), error)
+            log.warning("an import by %s failed: %r", who(interaction), error)
         if refusal is None:
             log.error(
-                "an import by %s in guild %s failed", _who(interaction), interaction.guild_id, exc_info=error
+                "an import by %s in guild %s failed", who(interaction), interaction.guild_id, exc_info=error
             )
             self.bot.command_failures += 1
             refusal = ImportRefusedError("import.internal")
@@ -192,9 +162,53 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             await interaction.response.send_message(text("facts.import.which", locale), ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        if not self.bot.newsdesk.auto_approves(interaction.guild_id or 0):
+            await self._import_for_review(interaction, file, url, locale)
+            return
         # Saving and reloading under the one lock on changes: never interleaved with a correction or a reload.
-        async with self.bot.facts.changing(_who(interaction), self.bot.clock.now()):
+        async with self.bot.facts.changing(who(interaction), self.bot.clock.now()):
             await self._import(interaction, file, url, locale)
+
+    async def _article(self, file: discord.Attachment | None, url: str | None) -> Imported:
+        """The attached or linked article, read; ImportRefusedError says why not."""
+        settings = self.bot.settings
+        if file is not None:
+            return await self._read_upload(file)
+        return await article_from_url(
+            url or "", allow_loopback=settings.allow_loopback_imports,
+            download_seconds=settings.import_download_seconds, extract_seconds=settings.import_extract_seconds,
+        )  # fmt: skip
+
+    async def _import_for_review(
+        self, interaction: discord.Interaction[SavoirBot], file: discord.Attachment | None, url: str | None,
+        locale: str,
+    ) -> None:  # fmt: skip
+        """The news desk's path: the article waits under seeds/pending/ with what it would change, and the
+        moderator approves it from the reply (or the mod-log channel) like any feed's article."""
+        try:
+            article = await self._article(file, url)
+            submitted = await self.bot.newsdesk.submit(
+                interaction.guild_id or 0, article, via="import", by=who(interaction)
+            )
+        except (ReloadBusyError, SeedFileError, ReloadFailedError) as error:
+            await self._refuse_busy_or_failed(interaction, error, locale)
+            return
+        except Exception as error:
+            await self._import_refused(interaction, error, locale)
+            return
+        item = submitted.item
+        if submitted.outcome == "duplicate" or item is None:
+            key = "newsdesk.import.duplicate" if submitted.outcome == "duplicate" else "newsdesk.import.no_facts"
+            await interaction.followup.send(text(key, locale, origin=shown(article.origin)), ephemeral=True)
+        elif submitted.outcome == "live" and submitted.result is not None:
+            embed = render_import(item.file, submitted.result, locale)
+            await interaction.followup.send(text("newsdesk.import.live", locale), embed=embed, ephemeral=True)
+            await self._audit(interaction, text("facts.audit.import", "en", file=item.file), submitted.result.diff)
+        else:
+            await interaction.followup.send(
+                text("newsdesk.import.queued", locale, item=item.id), embed=render_item(item, locale),
+                view=review_view(item, locale), ephemeral=True,
+            )  # fmt: skip
 
     async def _import(
         self,
@@ -204,16 +218,9 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         locale: str,
     ) -> None:
         """Fetch, save and reload, holding the lock on changes; a refused import changes nothing on disk."""
-        settings = self.bot.settings
         try:
-            if file is not None:
-                article = await self._read_upload(file)
-            else:
-                article = await article_from_url(
-                    url or "", allow_loopback=settings.allow_loopback_imports,
-                    download_seconds=settings.import_download_seconds, extract_seconds=settings.import_extract_seconds,
-                )  # fmt: skip
-            saved = await asyncio.to_thread(save_article, settings.seeds_dir, article)
+            article = await self._article(file, url)
+            saved = await asyncio.to_thread(save_article, self.bot.settings.seeds_dir, article)
         except Exception as error:  # save_article leaves nothing behind, whatever failed
             await self._import_refused(interaction, error, locale)
             return
@@ -301,7 +308,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Fix one field of one fact; kept in corrections.toml across every rebuild."""
         try:
             typed = typed_value(field.strip(), value)
-            correction = make_correction("fix", fact, _who(interaction), reason, {field.strip(): typed})
+            correction = make_correction("fix", fact, who(interaction), reason, {field.strip(): typed})
         except CorrectionRefusedError as error:
             await _refuse_correction(interaction, error)
             return
@@ -322,7 +329,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     ) -> None:
         """Drop a wrong fact; kept in corrections.toml across every rebuild."""
         try:
-            correction = make_correction("suppress", fact, _who(interaction), reason)
+            correction = make_correction("suppress", fact, who(interaction), reason)
         except CorrectionRefusedError as error:
             await _refuse_correction(interaction, error)
             return

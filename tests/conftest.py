@@ -131,3 +131,10 @@ async def restartable(
         for bot in running:
             if not bot.bot.is_closed():
                 await bot.stop()
+
+
+async def approve_without_review(discord: LocalDiscord) -> None:
+    """Turn the guild's auto-approve on: /facts import puts an article live at once (the direct path these
+    tests are about); the review queue's path is tested in tests/newsdesk."""
+    reply = await discord.slash("/facts review auto", user="moderator", on=True)
+    assert reply.content.startswith("Auto-approve is on"), reply.content

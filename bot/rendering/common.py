@@ -82,7 +82,7 @@ def _plain_label(label: str) -> str:
     return label
 
 
-def _link(label: str, url: str | None) -> str:
+def masked_link(label: str, url: str | None) -> str:
     """A masked link when the article came from a plain http(s) web address, the label alone otherwise (no
     user@host forms, nothing over 512 characters)."""
     if not url or not url.lower().startswith(("https://", "http://")) or len(url) > 512:
@@ -102,7 +102,7 @@ def article_line(article: Source | Document, locale: str | None, moderator: bool
     from an address; the file name when the text names neither, and for moderators always."""
     named = article.outlet or article.headline
     if named:
-        label = _link(_plain_label(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…")), article.url)
+        label = masked_link(_plain_label(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…")), article.url)
         if moderator:
             label = f"{label} (`{article.file}`)"
     else:

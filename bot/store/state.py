@@ -86,6 +86,31 @@ STATE_MIGRATIONS: list[str] = [
         PRIMARY KEY (guild_id, fact_id)
     );
     """,
+    # 7: the news desk (bot/newsdesk/): each guild's feeds and their polling state, the links and texts already
+    # taken or refused (so an article is taken once), the review queue, and whether a guild approves unread.
+    """
+    CREATE TABLE feeds (
+        guild_id INTEGER NOT NULL, url TEXT NOT NULL, added_by INTEGER NOT NULL, added_at TEXT NOT NULL,
+        etag TEXT, last_modified TEXT, next_poll_at TEXT NOT NULL, last_polled_at TEXT, last_ok_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0, broken INTEGER NOT NULL DEFAULT 0, problem TEXT,
+        taken INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, last_skip TEXT,
+        PRIMARY KEY (guild_id, url)
+    );
+    CREATE TABLE news_seen (
+        key TEXT PRIMARY KEY, seen_at TEXT NOT NULL, outcome TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE review_items (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, guild_id INTEGER NOT NULL, file TEXT NOT NULL,
+        origin TEXT NOT NULL, headline TEXT, outlet TEXT, published TEXT, via TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        proposals TEXT NOT NULL, created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, reason TEXT,
+        channel_id INTEGER, message_id INTEGER
+    );
+    CREATE UNIQUE INDEX review_pending_file ON review_items (file) WHERE status = 'pending';
+    CREATE TABLE newsdesk_settings (
+        guild_id INTEGER PRIMARY KEY, auto_approve INTEGER NOT NULL, updated_at TEXT NOT NULL
+    );
+    """,
 ]
 # Story text of a season that premiered fewer days ago than this is a spoiler, unless a guild chose otherwise.
 DEFAULT_SPOILER_DAYS = 30

@@ -15,6 +15,7 @@ from bot.client import SavoirBot
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord, Upload
 from bot.local_run import LocalBot, local_settings, start_local_bot
+from tests.conftest import approve_without_review
 
 ARTICLE = """date 2025-01-10
 Emily in Paris season 5 premieres on Thursday, August 14. Kate Walsh returns as Madeline Wheeler.
@@ -36,10 +37,11 @@ def listing(seeds: Path) -> list[str]:
 async def moderated(
     discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock
 ) -> AsyncIterator[LocalBot]:
-    """The bot on a writable copy of seeds/, allowed to fetch pages served on 127.0.0.1."""
+    """The bot on a writable copy of seeds/, allowed to fetch pages served on 127.0.0.1, importing without review."""
     settings = local_settings(discord, seeds_copy, tmp_path / "state")
     settings.allow_loopback_imports = True
     running = await start_local_bot(discord, settings, clock)
+    await approve_without_review(discord)
     yield running
     await running.stop()
 

@@ -17,7 +17,7 @@ from bot.local_discord import LocalDiscord, Upload
 from bot.local_discord.world import Member
 from bot.local_run import LocalBot, local_settings, start_local_bot
 from bot.store.facts import read_fact_store
-from tests.conftest import SEEDS, seeds_fingerprint
+from tests.conftest import SEEDS, approve_without_review, seeds_fingerprint
 
 CORRECTED = "Correction saved to corrections.toml and applied."
 ARTICLE = """date 2025-01-10
@@ -177,6 +177,7 @@ async def test_two_moderators_correcting_at_once_both_get_what_they_were_told(
 async def test_a_correction_an_import_and_a_reload_at_once(
     discord: LocalDiscord, bot: LocalBot, seeds_copy: Path
 ) -> None:
+    await approve_without_review(discord)
     correction, imported, reload = await asyncio.gather(
         discord.slash("/facts suppress", user="moderator2", timeout=60, fact="cast-arnaud-viardin"),
         discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", ARTICLE.encode())),

@@ -19,6 +19,7 @@ from bot.clock import ManualClock
 from bot.facts.documents import MAX_ARTICLE_BYTES
 from bot.local_discord import LocalDiscord, Upload
 from bot.local_run import LocalBot, local_settings, start_local_bot
+from tests.conftest import approve_without_review
 
 ARTICLE = (
     "date 2025-01-10\nEmily in Paris season 5 premieres on Thursday, August 14. "
@@ -32,8 +33,11 @@ FILLER = "Paris in August is quiet, and the cafés on the quays stay open late f
 HOSTILE_HTML = ("<html><body>" + "<a href=x>Emily " * 70_000)[:990_000]
 
 
-def listing(seeds: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in sorted(seeds.iterdir())}
+def listing(seeds: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under seeds/, the review queue's pending/ included."""
+    return {
+        str(path.relative_to(seeds)): path.read_bytes() if path.is_file() else None for path in sorted(seeds.rglob("*"))
+    }
 
 
 def exactly_the_limit() -> bytes:
@@ -77,10 +81,11 @@ def html_workers() -> list[int]:
 async def moderated(
     discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock
 ) -> AsyncIterator[LocalBot]:
-    """The bot on a writable copy of seeds/, allowed to fetch pages served on 127.0.0.1."""
+    """The bot on a writable copy of seeds/, allowed to fetch pages served on 127.0.0.1, importing without review."""
     settings = local_settings(discord, seeds_copy, tmp_path / "state")
     settings.allow_loopback_imports = True
     running = await start_local_bot(discord, settings, clock)
+    await approve_without_review(discord)
     yield running
     await running.stop()
 
@@ -305,6 +310,7 @@ async def test_a_reload_that_cannot_write_the_store_takes_the_article_back(
     with small_disk(tmp_path / "disk", "4m") as disk:
         running = await start_local_bot(discord, local_settings(discord, seeds_copy, disk), clock)
         try:
+            await approve_without_review(discord)  # the direct path (the state database shares the full disk)
             facts = running.bot.facts.facts
             fill(disk)  # the store's disk is full: the rebuilt store cannot be written
             before = listing(seeds_copy)

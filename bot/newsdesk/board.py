@@ -1,0 +1,175 @@
+"""The review queue in Discord: each item posted to the guild's mod-log channel with persistent Approve and Reject
+buttons (their custom ids carry the item's number, so they work after any restart), and updated when decided."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.audit import record_change, who
+from bot.discord_limits import CONTENT
+from bot.facts.refusals import ImportRefusedError
+from bot.facts.seed_files import SeedFileError
+from bot.facts.service import ReloadBusyError, ReloadFailedError
+from bot.i18n import text
+from bot.moderators import is_moderator
+from bot.newsdesk.desk import Decided, DecisionRefusedError, NewsDesk
+from bot.rendering.facts import render_reload
+from bot.rendering.limits import clip
+from bot.rendering.review import render_item
+from bot.store.newsdesk_ledger import PENDING, ReviewItem
+from bot.tree import NotModeratorError
+
+if TYPE_CHECKING:
+    from bot.client import SavoirBot
+
+log = logging.getLogger(__name__)
+
+_TEMPLATE = r"savoir:review:(?P<action>approve|reject):(?P<item>[0-9]{1,18})"
+
+
+def refusal_text(error: BaseException, locale: str) -> str | None:
+    """Why a decision was not carried out, in the moderator's words; None for a failure that is ours."""
+    if isinstance(error, DecisionRefusedError):
+        return text(error.key, locale, **error.values)
+    if isinstance(error, ReloadBusyError):
+        return text("facts.busy", locale, by=error.started.by, timestamp=int(error.started.at.timestamp()))
+    if isinstance(error, ReloadFailedError):
+        return text("facts.failed.why", locale, reason=text(error.why, locale, **error.values))
+    if isinstance(error, SeedFileError):
+        where = f"{error.file}:{error.line}" if error.line else error.file
+        return text("facts.failed", locale, where=where, reason=error.reason)
+    if isinstance(error, ImportRefusedError):
+        return text("newsdesk.refused", locale, reason=error.describe(locale))
+    return None
+
+
+async def decide(
+    interaction: discord.Interaction[SavoirBot], item_id: int, approve: bool, reason: str | None = None
+) -> None:
+    """Approve or reject an item for the moderator who asked (a button or a command), and answer them privately:
+    the reload's diff, or why nothing was done."""
+    bot, locale = interaction.client, str(interaction.locale)
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    try:
+        if approve:
+            decided = await bot.newsdesk.approve(item_id, interaction.guild_id or 0, who(interaction))
+        else:
+            decided = await bot.newsdesk.reject(item_id, interaction.guild_id or 0, who(interaction), reason)
+    except Exception as error:
+        note = refusal_text(error, locale)
+        if note is None:
+            log.error("deciding on review item %s failed", item_id, exc_info=error)
+            bot.command_failures += 1
+            note = text("error.internal", locale)
+        await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
+        return
+    await _answer(interaction, decided, approve, locale)
+
+
+async def _answer(interaction: discord.Interaction[SavoirBot], decided: Decided, approve: bool, locale: str) -> None:
+    item = decided.item
+    if approve and decided.result is not None:
+        note = text("newsdesk.approved", locale, item=item.id)
+        await interaction.followup.send(note, embed=render_reload(decided.result, locale), ephemeral=True)
+        action = text("newsdesk.audit.approve", "en", item=item.id, file=item.file)
+        await record_change(interaction.client, interaction, action, decided.result.diff, post=item.message_id is None)
+    else:
+        await interaction.followup.send(text("newsdesk.rejected", locale, item=item.id), ephemeral=True)
+        logging.getLogger("bot.audit").info(
+            "review item %s (%s) rejected by %s in guild %s: %s", item.id, item.file, who(interaction),
+            interaction.guild_id, item.reason or "no reason given",
+        )  # fmt: skip
+
+
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEMPLATE):
+    """Approve or Reject under a review message; answered by whichever process is running, after any restart."""
+
+    def __init__(self, action: str, item_id: int, locale: str | None = None) -> None:
+        approve = action == "approve"
+        super().__init__(
+            discord.ui.Button(
+                label=text("newsdesk.button.approve" if approve else "newsdesk.button.reject", locale),
+                style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
+                custom_id=f"savoir:review:{action}:{item_id}",
+            )
+        )
+        self.action, self.item_id = action, item_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> ReviewButton:
+        """Rebuilt from a pressed button's custom id."""
+        return cls(str(match["action"]), int(match["item"]))
+
+    async def callback(self, interaction: discord.Interaction[SavoirBot]) -> None:  # type: ignore[override]
+        """Moderators decide; anyone else is told privately that they may not."""
+        try:
+            is_moderator(interaction)
+        except NotModeratorError:
+            note = text("error.not_moderator", str(interaction.locale))
+            await interaction.response.send_message(note, ephemeral=True)
+            return
+        await decide(interaction, self.item_id, self.action == "approve")
+
+
+def review_view(item: ReviewItem, locale: str | None) -> discord.ui.View:
+    """Approve and Reject for a pending item; nothing once it is decided."""
+    view = discord.ui.View(timeout=None)
+    if item.status == PENDING:
+        view.add_item(ReviewButton("approve", item.id, locale))
+        view.add_item(ReviewButton("reject", item.id, locale))
+    return view
+
+
+class ReviewBoard:
+    """Posts each queued item to its guild's mod-log channel and edits it when decided."""
+
+    def __init__(self, bot: SavoirBot, desk: NewsDesk) -> None:
+        self.bot, self.desk = bot, desk
+
+    def _locale(self, guild_id: int) -> str:
+        guild = self.bot.get_guild(guild_id)
+        return str(guild.preferred_locale) if guild else "en-US"
+
+    async def _channel(self, guild_id: int, channel_id: int | None) -> discord.abc.Messageable | None:
+        channel_id = channel_id or self.bot.countdown.guild(guild_id).mod_log_channel_id
+        if channel_id is None:
+            return None
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        return channel if isinstance(channel, discord.abc.Messageable) else None
+
+    async def post(self, item: ReviewItem) -> None:
+        """Show a new item (or an article that went live by itself) in the mod-log channel, once: the nonce makes
+        a post repeated after a crash the same message."""
+        channel = await self._channel(item.guild_id, None)
+        if channel is None:
+            log.info("review item %s waits in /facts review list: guild %s has no mod-log channel", item.id, item.guild_id)
+            return
+        locale = self._locale(item.guild_id)
+        message = await channel.send(
+            embed=render_item(item, locale), view=review_view(item, locale), nonce=f"review-{item.id}",
+            allowed_mentions=discord.AllowedMentions.none(),
+        )  # fmt: skip
+        await self.desk.ledger.posted(item.id, message.channel.id, message.id)
+
+    async def settle(self, item: ReviewItem) -> None:
+        """Show the decision on the item's message, without its buttons."""
+        if item.message_id is None or item.channel_id is None:
+            return
+        channel = await self._channel(item.guild_id, item.channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            return
+        locale = self._locale(item.guild_id)
+        try:
+            await channel.get_partial_message(item.message_id).edit(embed=render_item(item, locale), view=None)
+        except discord.NotFound:
+            log.info("the review message of item %s is gone; the decision stands", item.id)
+
+
+def register_buttons(bot: SavoirBot) -> None:
+    """Answer every review button ever posted (called once at start)."""
+    bot.add_dynamic_items(ReviewButton)

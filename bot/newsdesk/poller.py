@@ -1,0 +1,228 @@
+"""Polling the guilds' feeds on the bot's clock: every 30 minutes (jittered), conditional GETs, backoff after a
+failure and "broken" after several; each new entry that names the show is fetched, read and submitted."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import random
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
+
+from bot.clock import Clock
+from bot.facts.imports import ImportRefusedError, article_from_url
+from bot.facts.refusals import failure_refusal, shown
+from bot.facts.seed_files import SeedFileError, load_show
+from bot.facts.show_context import ShowContext
+from bot.newsdesk.desk import NewsDesk
+from bot.newsdesk.feeds import FeedEntry, fetch_feed
+from bot.newsdesk.keys import link_key
+from bot.settings import Settings
+from bot.store.newsdesk_ledger import Feed, NewsDeskLedger, Reason
+
+log = logging.getLogger(__name__)
+_SPREAD = random.Random()  # spreading load, not security
+
+EVERY = dt.timedelta(minutes=30)
+JITTER = 0.1  # each poll lands up to 10% either side, so feeds added together spread out
+MAX_BACKOFF = dt.timedelta(hours=12)
+BROKEN_AFTER = 5  # failures in a row before a feed is shown as broken and no longer polled
+PAGE_FETCHES = 4  # articles fetched at once, across all feeds
+FEED_POLLS = 4  # feeds polled at once
+MAX_FEEDS = 100  # feeds a guild may follow
+ENTRY_ATTEMPTS = 3  # tries for an article whose site failed for a passing reason (timeout, 5xx)
+OLDER_THAN_SUBSCRIPTION = dt.timedelta(days=7)
+# Failures of the moment: the article is tried again at a later poll; any other refusal is final.
+_PASSING = {"import.net.timeout", "import.net.unreachable", "import.net.cut_short", "import.net.failed",
+            "import.html.timeout", "import.net.garbled"}  # fmt: skip
+
+
+def _passing(error: ImportRefusedError) -> bool:
+    if error.key == "import.net.status":
+        status = error.values.get("status")
+        return isinstance(status, int) and (status >= 500 or status == 429)
+    return error.key in _PASSING
+
+
+def next_poll(now: dt.datetime, failures: int, rng: random.Random | None = None) -> dt.datetime:
+    """When to poll again: every 30 minutes, doubled after each failure in a row (at most 12 hours), jittered."""
+    wait = min(EVERY * (1 << min(failures, 16)), MAX_BACKOFF)
+    factor = 1 + (rng or random).uniform(-JITTER, JITTER)
+    return now + wait * factor
+
+
+class FeedPoller:
+    """One task that polls every due feed of every guild; a failing feed or site stops no other."""
+
+    def __init__(
+        self, desk: NewsDesk, ledger: NewsDeskLedger, clock: Clock, settings: Settings,
+        ready: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:  # fmt: skip
+        self.desk, self.ledger, self.clock, self.settings = desk, ledger, clock, settings
+        self._ready = ready
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._pages = asyncio.Semaphore(PAGE_FETCHES)
+        self._feeds = asyncio.Semaphore(FEED_POLLS)
+        self._polling: set[tuple[int, str]] = set()
+        self.passes = 0  # completed passes (the tests and the sandbox wait on it)
+        self.pass_done = asyncio.Event()
+
+    def start(self) -> None:
+        """Start polling (after the bot is ready, when told how to know)."""
+        self._task = asyncio.create_task(self._run(), name="news-desk")
+
+    async def stop(self) -> None:
+        """Stop polling; an entry half taken is taken again at the next start (its feed's validators are kept only
+        once every entry was handled)."""
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    def wake(self) -> None:
+        """Look at the feeds now (one was added)."""
+        self._wake.set()
+
+    async def _run(self) -> None:
+        if self._ready is not None:
+            await self._ready()
+        await self.desk.show_unposted()
+        requeued = await self.desk.requeue_orphans()
+        if requeued:
+            log.warning("queued %d pending articles again that had no record", requeued)
+        while True:
+            try:
+                await self.poll_due()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("news desk pass failed; trying again in %s", EVERY)
+            self.passes += 1
+            self.pass_done.set()
+            feeds = [feed for feed in await self.ledger.feeds() if not feed.broken]
+            wake_at = min((feed.next_poll_at for feed in feeds), default=None)
+            await self.clock.sleep_until(wake_at, self._wake)
+
+    async def poll_due(self) -> None:
+        """Poll every feed whose time has come, a few at once."""
+        now = self.clock.now()
+        due = [feed for feed in await self.ledger.feeds() if not feed.broken and feed.next_poll_at <= now]
+        await asyncio.gather(*(self._poll_one(feed) for feed in due))
+
+    async def _poll_one(self, feed: Feed) -> None:
+        key = (feed.guild_id, feed.url)
+        if key in self._polling:
+            return
+        self._polling.add(key)
+        try:
+            async with self._feeds:
+                await self.poll(feed)
+        except Exception:
+            log.exception("polling %s for guild %s failed", feed.url, feed.guild_id)
+        finally:
+            self._polling.discard(key)
+
+    async def poll(self, feed: Feed) -> Feed:
+        """Poll one feed now and take its new entries; returns its state as saved."""
+        now = self.clock.now()
+        feed = replace(feed, last_polled_at=now)
+        try:
+            fetched = await fetch_feed(
+                feed.url, etag=feed.etag, last_modified=feed.last_modified,
+                allow_loopback=self.settings.allow_loopback_imports, seconds=self.settings.import_download_seconds,
+            )  # fmt: skip
+        except Exception as error:
+            return await self._failed(feed, error, now)
+        if fetched.changed:
+            complete = await self._take_entries(feed, fetched.entries)
+            if complete:  # else the next poll downloads the whole feed again and retries what failed
+                feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+        feed.failures, feed.broken, feed.problem, feed.last_ok_at = 0, False, None, now
+        feed.next_poll_at = next_poll(self.clock.now(), 0)
+        await self.ledger.save_feed(feed)
+        return feed
+
+    async def _failed(self, feed: Feed, error: Exception, now: dt.datetime) -> Feed:
+        refusal = failure_refusal(error)
+        if refusal is None:
+            log.error("polling %s for guild %s failed", feed.url, feed.guild_id, exc_info=error)
+            refusal = ImportRefusedError("import.internal")
+        feed.failures += 1
+        feed.problem = Reason(refusal.key, refusal.values)
+        feed.broken = feed.failures >= BROKEN_AFTER
+        feed.next_poll_at = next_poll(now, feed.failures)
+        log.warning(
+            "feed %s of guild %s failed (%d in a row%s): %s", feed.url, feed.guild_id, feed.failures,
+            ", now marked broken" if feed.broken else "", refusal.describe("en"),
+        )  # fmt: skip
+        await self.ledger.save_feed(feed)
+        return feed
+
+    async def _take_entries(self, feed: Feed, entries: Iterable[FeedEntry]) -> bool:
+        """Submit every new entry that names the show; False when one failed for a passing reason."""
+        try:
+            config = await asyncio.to_thread(load_show, self.settings.seeds_dir)
+        except SeedFileError:
+            log.exception("show.toml cannot be read: feed %s not read", feed.url)
+            return False
+        show = ShowContext(config)
+        oldest = feed.added_at - OLDER_THAN_SUBSCRIPTION
+        wanted = [
+            entry for entry in entries
+            if (entry.published is None or entry.published >= oldest)
+            and show.names_title(f"{entry.title}\n{entry.summary}")
+        ]  # fmt: skip
+        linked = [entry for entry in wanted if entry.link]
+        for entry in wanted:
+            if not entry.link:
+                feed.skipped += 1
+                feed.last_skip = Reason("newsdesk.skip.no_link", {"title": shown(entry.title or "?")})
+                log.info("feed %s: entry %r has no link; skipped", feed.url, entry.title)
+        seen = await self.ledger.seen([link_key(entry.link or "") for entry in linked])
+        fresh, unique = [], set()
+        for entry in linked:
+            key = link_key(entry.link or "")
+            outcome, attempts = seen.get(key, ("", 0))
+            if key in unique or (outcome and not (outcome == "retry" and attempts < ENTRY_ATTEMPTS)):
+                continue
+            unique.add(key)
+            fresh.append(entry)
+        results = await asyncio.gather(*(self._take(feed, entry) for entry in fresh))
+        return all(results)
+
+    async def _take(self, feed: Feed, entry: FeedEntry) -> bool:
+        """Fetch, read and submit one entry's article; False when its site failed for a passing reason."""
+        link, key = entry.link or "", link_key(entry.link or "")
+        try:
+            async with self._pages:
+                article = await article_from_url(
+                    link, allow_loopback=self.settings.allow_loopback_imports,
+                    download_seconds=self.settings.import_download_seconds,
+                    extract_seconds=self.settings.import_extract_seconds,
+                )  # fmt: skip
+            submitted = await self.desk.submit(
+                feed.guild_id, article, via=feed.url, by="newsdesk.feed", keys=[key], remember_empty=True
+            )
+        except ImportRefusedError as error:
+            passing = _passing(error)
+            await self.ledger.mark_seen([key], "retry" if passing else "refused", self.clock.now())
+            self._skip(feed, error.key, {**error.values}, link)
+            return not passing
+        except Exception as error:
+            refusal = failure_refusal(error)
+            if refusal is None:
+                log.exception("feed %s: entry %s could not be taken", feed.url, link)
+            self._skip(feed, refusal.key if refusal else "import.internal", refusal.values if refusal else {}, link)
+            return False
+        if submitted.outcome == "no_facts":
+            self._skip(feed, "newsdesk.skip.no_facts", {"url": shown(link)}, link)
+        elif submitted.outcome in ("queued", "live"):
+            feed.taken += 1
+        return True
+
+    def _skip(self, feed: Feed, key: str, values: dict[str, object], link: str) -> None:
+        feed.skipped += 1
+        feed.last_skip = Reason(key, values)
+        log.info("feed %s: %s skipped: %s", feed.url, shown(link), key)

@@ -1,0 +1,109 @@
+"""What a pending article would change if approved: the facts with it built beside the live ones (in a child
+process, as reloads are), compared fact by fact, each change with the sentence it comes from."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from bot.facts.build import build_fact_set
+from bot.facts.diff import diff_facts
+from bot.facts.documents import article_files
+from bot.facts.extraction_cache import cache_path_for
+from bot.facts.models import FactSet, Source
+from bot.facts.worker import in_worker
+from bot.store.facts import read_fact_store
+
+SHOWN_VALUE = 200
+
+
+class Proposal(BaseModel):
+    """One fact the article adds, changes or (by changing what the articles say together) removes."""
+
+    fact_id: str
+    action: Literal["add", "change", "remove"]
+    summary: str
+    sentence: str | None = None
+    changes: list[tuple[str, str, str]] = []  # field, before, after (as a moderator reads them)
+
+
+class Proposals(BaseModel):
+    """What approving an article would do: its proposals, and how many of its facts only confirm live ones."""
+
+    items: list[Proposal] = []
+    facts: int = 0  # facts this article states (new or already live)
+    confirms: int = 0  # of which already live, unchanged
+
+    @property
+    def only_confirms(self) -> bool:
+        """Whether the article states facts and every one of them is already live as it says."""
+        return self.facts > 0 and not self.items
+
+
+@dataclass(frozen=True)
+class ProposalJob:
+    """What the child process needs: seeds/, the pending article, and the live store beside its cache."""
+
+    seeds_dir: Path
+    pending: Path
+    live_store: Path
+
+
+def _plain(value: Any) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
+
+
+def _sources(facts: FactSet) -> dict[str, list[Source]]:
+    found: dict[str, list[Source]] = {fact.id: list(fact.sources) for fact in facts.sourced_facts()}
+    for season in facts.seasons:
+        found[f"season-{season.number}"] = list(getattr(season, "sources", []) or [])
+        for accolade in season.accolades:
+            found[accolade.id] = list(getattr(accolade, "sources", []) or [])
+    return found
+
+
+def _sentence(sources: list[Source], file: str) -> str | None:
+    mine = [source for source in sources if source.file == file] or sources
+    return _plain(mine[0].sentence) if mine else None
+
+
+def compare(live: FactSet, candidate: FactSet, file: str) -> Proposals:
+    """What candidate (the live articles plus `file`) changes against live, and what `file` only confirms."""
+    diff = diff_facts(live, candidate)
+    sources = _sources(candidate)
+    items = [
+        Proposal(fact_id=fact_id, action="add", summary=_plain(summary), sentence=_sentence(sources[fact_id], file))
+        for fact_id, summary in diff.added
+    ]
+    changed: dict[str, list[tuple[str, str, str]]] = {}
+    for change in diff.changed:
+        changed.setdefault(change.fact_id, []).append((change.field, _plain(change.before), _plain(change.after)))
+    items += [
+        Proposal(fact_id=fact_id, action="change", summary=fact_id, sentence=_sentence(sources.get(fact_id, []), file),
+                 changes=fields)
+        for fact_id, fields in changed.items()
+    ]  # fmt: skip
+    items += [Proposal(fact_id=fact_id, action="remove", summary=_plain(summary)) for fact_id, summary in diff.removed]
+    stated = {fact_id for fact_id, found in sources.items() if any(source.file == file for source in found)}
+    touched = {item.fact_id for item in items}
+    return Proposals(items=items, facts=len(stated), confirms=len(stated - touched))
+
+
+def _propose_in_child(job: ProposalJob) -> Proposals:
+    """Runs in a separate process: build the facts with the pending article, read the live ones, compare."""
+    paths = [path for path in article_files(job.seeds_dir) if path.name != job.pending.name]
+    candidate = build_fact_set(job.seeds_dir, only=[*paths, job.pending], cache=cache_path_for(job.live_store))
+    live, _, _ = asyncio.run(read_fact_store(job.live_store))
+    return compare(live, candidate, job.pending.name)
+
+
+async def propose(job: ProposalJob, *, timeout: float) -> Proposals:
+    """What approving the pending article would change; raises what a build raises (SeedFileError, the worker's
+    time limit) and nothing else changes."""
+    return await in_worker(_propose_in_child, job, timeout=timeout)
