@@ -57,6 +57,8 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--db", type=Path, default=None, help="keep the bot's state here across runs")
     sandbox.add_argument("--save", type=Path, default=None, help="write the files the bot attaches into this folder")
+    sandbox.add_argument("--feed", type=Path, default=None,
+                         help="serve this feed file's folder on 127.0.0.1 ({base} in it is the address) and follow it")  # fmt: skip
     sandbox.add_argument("--now", default=None, help="the bot's clock, ISO 8601 (default: the real time)")
     sandbox.add_argument("--tz", default="UTC", help="the zone times are shown in (default UTC)")
     sandbox.add_argument("--as", dest="role", choices=["moderator", "member"], default="member")
@@ -240,7 +242,12 @@ def _sandbox(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"error: {args.seeds} is not a folder of articles (set SEEDS_DIR or --seeds)", file=sys.stderr)
         return 2
-    options = SandboxOptions(args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines, args.save)
+    if args.feed is not None and not args.feed.is_file():
+        print(f"error: --feed {args.feed}: no such file", file=sys.stderr)
+        return 2
+    options = SandboxOptions(
+        args.seeds, args.db, args.now, zone, args.role, args.locale, args.lines, args.save, args.feed
+    )
     try:
         status = asyncio.run(run_sandbox(options))
     except (SandboxError, SeedFileError) as error:

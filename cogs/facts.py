@@ -188,7 +188,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         try:
             article = await self._article(file, url)
             submitted = await self.bot.newsdesk.submit(
-                interaction.guild_id or 0, article, via="import", by=who(interaction)
+                interaction.guild_id or 0, article, via="import"
             )
         except (ReloadBusyError, SeedFileError, ReloadFailedError) as error:
             await self._refuse_busy_or_failed(interaction, error, locale)

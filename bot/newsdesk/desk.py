@@ -60,6 +60,22 @@ class Decided:
 Board = Callable[[ReviewItem], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class Submission:
+    """An article for the queue: which guild's, where it came from (a feed's address or "import"), the keys of
+    its link, and whether an article with no fact should be remembered (a feed's, so it is not fetched again)."""
+
+    guild_id: int
+    article: Imported
+    via: str
+    keys: tuple[str, ...] = ()
+    remember_empty: bool = False
+
+    def all_keys(self) -> list[str]:
+        """Its link's keys and its text's."""
+        return [*self.keys, text_key(self.article.text)]
+
+
 def pending_dir(seeds_dir: Path, guild_id: int) -> Path:
     """Where a guild's pending articles wait (outside the build: it reads only seeds/ itself)."""
     return seeds_dir / PENDING_DIR / str(guild_id)
@@ -119,54 +135,112 @@ class NewsDesk:
     # -- submitting ----------------------------------------------------------------------------------------
 
     async def submit(
-        self, guild_id: int, article: Imported, *, via: str, by: str, keys: list[str] = [],  # noqa: B006 (read only)
-        remember_empty: bool = False,
+        self, guild_id: int, article: Imported, *, via: str, keys: tuple[str, ...] = (), remember_empty: bool = False
     ) -> Submitted:
-        """Queue an article (or put it live at once, see the module); raises ImportRefusedError and what a build
-        raises, leaving seeds/ as it was. `keys` (its link's) are remembered with its text's, so it is taken once;
-        an article that states no fact is remembered only when `remember_empty` (a feed's, not a moderator's)."""
+        """Queue one article (see submit_many); raises what stopped it, leaving seeds/ as it was."""
+        [outcome] = await self.submit_many([Submission(guild_id, article, via, keys, remember_empty)])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    async def submit_many(self, submissions: list[Submission]) -> list[Submitted | Exception]:
+        """Queue articles, or put them live at once (see the module), each its outcome or what refused it (an
+        ImportRefusedError, a build's error); whatever fails leaves nothing of that article in seeds/.
+
+        What each would change is worked out in one child process for the whole batch, and those that go live
+        at once go live in one reload: a burst from the feeds costs a few builds, not one per article."""
+        outcomes: list[Submitted | Exception | None] = [None] * len(submissions)
+        items: dict[int, tuple[ReviewItem, Proposals]] = {}
         async with self._submitting:
-            keys = [*keys, text_key(article.text)]
+            saved = await self._save_new(submissions, outcomes)
+            try:
+                found = await self._proposals(list(saved.values()))
+            except Exception as error:
+                for index, path in saved.items():
+                    await asyncio.to_thread(_discard, path)
+                    outcomes[index] = error
+                found = []
+            for (index, path), proposals in zip(saved.items(), found, strict=False):
+                try:
+                    outcomes[index] = await self._record(submissions[index], path, proposals, items, index)
+                except BaseException as error:
+                    # Nothing stays in seeds/pending/ that the queue does not hold.
+                    await asyncio.shield(asyncio.to_thread(_discard, path))
+                    if not isinstance(error, Exception):
+                        raise
+                    outcomes[index] = error
+        await self._go_live_or_show(items, outcomes)
+        return [outcome if outcome is not None else Exception("not submitted") for outcome in outcomes]
+
+    async def _save_new(
+        self, submissions: list[Submission], outcomes: list[Submitted | Exception | None]
+    ) -> dict[int, Path]:
+        """Save each article not seen before under seeds/pending/; a duplicate's outcome is said at once."""
+        saved: dict[int, Path] = {}
+        texts: dict[str, str] = {}
+        for index, submission in enumerate(submissions):
+            keys = submission.all_keys()
             # A link whose site failed for a passing reason is being tried again: not a duplicate.
             seen = {key: found for key, found in (await self.ledger.seen(keys)).items() if found[0] != "retry"}
+            if keys[-1] in texts:
+                seen[keys[-1]] = (texts[keys[-1]], 1)
             if seen:
                 first = next(iter(seen.values()))[0]
                 unseen = [key for key in keys if key not in seen]
                 if unseen:  # the same text at another address: that address is known from now on too
                     await self.ledger.mark_seen(unseen, first, self.clock.now())
-                return Submitted("duplicate", Proposals(), seen_as=first)
-            folder = pending_dir(self.settings.seeds_dir, guild_id)
-            saved = await asyncio.to_thread(self._save_pending, folder, article)
+                outcomes[index] = Submitted("duplicate", Proposals(), seen_as=first)
+                continue
+            folder = pending_dir(self.settings.seeds_dir, submission.guild_id)
             try:
-                proposals = await self._proposals(saved)
-                now = self.clock.now()
-                if proposals.facts == 0:
-                    await asyncio.to_thread(_discard, saved)
-                    if remember_empty:
-                        await self.ledger.mark_seen(keys, "no_facts", now)
-                    return Submitted("no_facts", proposals)
-                item = ReviewItem(
-                    0, guild_id, saved.name, article.origin, via, PENDING, proposals.model_dump_json(), now,
-                    article.title, article.outlet, article.published.isoformat() if article.published else None,
-                )  # fmt: skip
-                item.id = await self.ledger.add_item(item, keys, now)
-            except BaseException:
-                # Nothing stays in seeds/pending/ that the queue does not hold.
-                await asyncio.shield(asyncio.to_thread(_discard, saved))
-                raise
-        if proposals.only_confirms or self.auto_approves(guild_id):
-            why = "newsdesk.auto.confirms" if proposals.only_confirms else "newsdesk.auto.setting"
-            try:
-                decided = await self.approve(item.id, guild_id, why)
-            except Exception:
-                # Left in the queue for a moderator (the reload that failed is logged where it failed).
-                log.warning("could not put article %s live at once; it waits for review", item.file, exc_info=True)
-                await self._show(self.post, item)
-                return Submitted("queued", proposals, item)
-            await self._show(self.post, decided.item)  # said in the mod-log channel, without buttons
-            return Submitted("live", proposals, decided.item, decided.result)
-        await self._show(self.post, item)
+                saved[index] = await asyncio.to_thread(self._save_pending, folder, submission.article)
+            except Exception as error:
+                outcomes[index] = error
+                continue
+            texts[keys[-1]] = f"queued:{saved[index].name}"
+        return saved
+
+    async def _record(
+        self, submission: Submission, path: Path, proposals: Proposals,
+        items: dict[int, tuple[ReviewItem, Proposals]], index: int,
+    ) -> Submitted:  # fmt: skip
+        now, keys, article = self.clock.now(), submission.all_keys(), submission.article
+        if proposals.facts == 0:
+            await asyncio.to_thread(_discard, path)
+            if submission.remember_empty:
+                await self.ledger.mark_seen(keys, "no_facts", now)
+            return Submitted("no_facts", proposals)
+        item = ReviewItem(
+            0, submission.guild_id, path.name, article.origin, submission.via, PENDING, proposals.model_dump_json(),
+            now, article.title, article.outlet, article.published.isoformat() if article.published else None,
+        )  # fmt: skip
+        item.id = await self.ledger.add_item(item, keys, now)
+        items[index] = (item, proposals)
         return Submitted("queued", proposals, item)
+
+    async def _go_live_or_show(
+        self, items: dict[int, tuple[ReviewItem, Proposals]], outcomes: list[Submitted | Exception | None]
+    ) -> None:
+        """Put live at once what only confirms (or what a guild approves unread), one reload per reason; show
+        the rest in Discord for review."""
+        groups: dict[tuple[int, str], list[int]] = {}
+        for index, (item, proposals) in items.items():
+            if proposals.only_confirms or self.auto_approves(item.guild_id):
+                why = "newsdesk.auto.confirms" if proposals.only_confirms else "newsdesk.auto.setting"
+                groups.setdefault((item.guild_id, why), []).append(index)
+        for (guild_id, why), indexes in groups.items():
+            try:
+                decided = await self.approve_many([items[i][0].id for i in indexes], guild_id, why)
+            except Exception:
+                # Left in the queue for a moderator (why the reload failed is logged where it failed).
+                log.warning("could not put %d article(s) live at once; they wait for review", len(indexes), exc_info=True)
+                continue
+            for index, done in zip(indexes, decided, strict=True):
+                outcomes[index] = Submitted("live", items[index][1], done.item, done.result)
+                items.pop(index)
+                await self._show(self.post, done.item)  # said in the mod-log channel, without buttons
+        for item, _ in items.values():
+            await self._show(self.post, item)
 
     def _save_pending(self, folder: Path, article: Imported) -> Path:
         """Save under seeds/pending/<guild>/; on any failure the folders made for it go too."""
@@ -185,9 +259,12 @@ class NewsDesk:
             raise
         return saved
 
-    async def _proposals(self, saved: Path) -> Proposals:
-        job = ProposalJob(self.settings.seeds_dir, saved, self.settings.facts_db)
-        return await propose(job, timeout=self.settings.reload_timeout_seconds)
+    async def _proposals(self, saved: list[Path]) -> list[Proposals]:
+        if not saved:
+            return []
+        jobs = [ProposalJob(self.settings.seeds_dir, path, self.settings.facts_db) for path in saved]
+        # The reload's time limit, and more for a large batch (a few hundredths of a second each on the seeds).
+        return await propose(jobs, timeout=self.settings.reload_timeout_seconds * (1 + len(jobs) / 50))
 
     async def _show(self, board: Board | None, item: ReviewItem) -> None:
         if board is None:
@@ -213,24 +290,40 @@ class NewsDesk:
     async def approve(self, item_id: int, guild_id: int, by: str) -> Decided:
         """Move the article into seeds/ and reload; on any failure the file goes back and the item stays pending.
         Two moderators at once: the second is told who decided first (DecisionRefusedError)."""
+        [decided] = await self.approve_many([item_id], guild_id, by)
+        return decided
+
+    async def approve_many(self, item_ids: list[int], guild_id: int, by: str) -> list[Decided]:
+        """Approve several items in one reload: all of them, or (on any failure) none, every file back in
+        seeds/pending/."""
         async with self.facts.changing(shown_by(by, "en"), self.clock.now()):
-            item = await self._pending_item(item_id, guild_id)
-            source = pending_dir(self.settings.seeds_dir, guild_id) / item.file
-            target = self.settings.seeds_dir / item.file
-            if not await asyncio.to_thread(source.exists):
-                raise DecisionRefusedError("newsdesk.file_gone", file=item.file)
-            await asyncio.to_thread(_move, source, target)
-            loaded = self.facts.facts
+            found = [await self._pending_item(item_id, guild_id) for item_id in item_ids]
+            moves = [
+                (pending_dir(self.settings.seeds_dir, guild_id) / item.file, self.settings.seeds_dir / item.file)
+                for item in found
+            ]
+            for source, _ in moves:
+                if not await asyncio.to_thread(source.exists):
+                    raise DecisionRefusedError("newsdesk.file_gone", file=source.name)
+            loaded, done = self.facts.facts, []
             try:
+                for source, target in moves:
+                    await asyncio.to_thread(_move, source, target)
+                    done.append((source, target))
                 result = await self.facts.reload(self.settings, self.clock, shown_by(by, "en"))
             except BaseException:
-                if self.facts.facts is loaded:  # not when the facts with it were swapped in before a cancel
-                    await asyncio.shield(asyncio.to_thread(_move, target, source))
+                if self.facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
+                    for source, target in reversed(done):
+                        await asyncio.shield(asyncio.to_thread(_move, target, source))
                 raise
-            await self.ledger.decide(item.id, APPROVED, by, None, self.clock.now())
-        decided = await self.ledger.item(item.id) or item
-        await self._show(self.settle, decided)
-        return Decided(decided, result)
+            for item in found:
+                await self.ledger.decide(item.id, APPROVED, by, None, self.clock.now())
+        decisions = []
+        for item in found:
+            decided = await self.ledger.item(item.id) or item
+            await self._show(self.settle, decided)
+            decisions.append(Decided(decided, result))
+        return decisions
 
     async def reject(self, item_id: int, guild_id: int, by: str, reason: str | None) -> Decided:
         """Keep the article out of the build: moved to seeds/rejected/, with who and why."""
@@ -289,7 +382,7 @@ class NewsDesk:
             guild_id = int(path.parent.name)
             try:
                 async with self._submitting:
-                    proposals = await self._proposals(path)
+                    [proposals] = await self._proposals([path])
                     data = await asyncio.to_thread(path.read_bytes)
                     text = data.decode("utf-8", "replace")
                     now = self.clock.now()

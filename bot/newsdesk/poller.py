@@ -11,11 +11,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 
 from bot.clock import Clock
-from bot.facts.imports import ImportRefusedError, article_from_url
+from bot.facts.imports import Imported, ImportRefusedError, article_from_url
 from bot.facts.refusals import failure_refusal, shown
 from bot.facts.seed_files import SeedFileError, load_show
 from bot.facts.show_context import ShowContext
-from bot.newsdesk.desk import NewsDesk
+from bot.newsdesk.desk import NewsDesk, Submission
 from bot.newsdesk.feeds import FeedEntry, fetch_feed
 from bot.newsdesk.keys import link_key
 from bot.settings import Settings
@@ -66,8 +66,9 @@ class FeedPoller:
         self._pages = asyncio.Semaphore(PAGE_FETCHES)
         self._feeds = asyncio.Semaphore(FEED_POLLS)
         self._polling: set[tuple[int, str]] = set()
-        self.passes = 0  # completed passes (the tests and the sandbox wait on it)
-        self.pass_done = asyncio.Event()
+        self.started = 0  # passes begun and finished (the tests and the sandbox wait on them)
+        self.passes = 0
+        self._finished = asyncio.Condition()
 
     def start(self) -> None:
         """Start polling (after the bot is ready, when told how to know)."""
@@ -85,6 +86,11 @@ class FeedPoller:
         """Look at the feeds now (one was added)."""
         self._wake.set()
 
+    async def wait_for_pass(self, begun_after: int, timeout: float) -> None:
+        """Wait until a pass begun after `begun_after` passes has finished (for the tests and the sandbox)."""
+        async with asyncio.timeout(timeout), self._finished:
+            await self._finished.wait_for(lambda: self.started > begun_after and self.passes == self.started)
+
     async def _run(self) -> None:
         if self._ready is not None:
             await self._ready()
@@ -93,6 +99,7 @@ class FeedPoller:
         if requeued:
             log.warning("queued %d pending articles again that had no record", requeued)
         while True:
+            self.started += 1
             try:
                 await self.poll_due()
             except asyncio.CancelledError:
@@ -100,7 +107,8 @@ class FeedPoller:
             except Exception:
                 log.exception("news desk pass failed; trying again in %s", EVERY)
             self.passes += 1
-            self.pass_done.set()
+            async with self._finished:
+                self._finished.notify_all()
             feeds = [feed for feed in await self.ledger.feeds() if not feed.broken]
             wake_at = min((feed.next_poll_at for feed in feeds), default=None)
             await self.clock.sleep_until(wake_at, self._wake)
@@ -189,11 +197,33 @@ class FeedPoller:
                 continue
             unique.add(key)
             fresh.append(entry)
-        results = await asyncio.gather(*(self._take(feed, entry) for entry in fresh))
-        return all(results)
+        fetched = await asyncio.gather(*(self._fetch(feed, entry) for entry in fresh))
+        articles = [(entry, article) for entry, (article, _) in zip(fresh, fetched, strict=True) if article]
+        complete = not any(again for _, again in fetched)
+        submissions = [
+            Submission(feed.guild_id, article, feed.url, (link_key(entry.link or ""),), remember_empty=True)
+            for entry, article in articles
+        ]
+        for (entry, _), result in zip(articles, await self.desk.submit_many(submissions), strict=True):
+            link = entry.link or ""
+            if isinstance(result, ImportRefusedError):
+                await self.ledger.mark_seen([link_key(link)], "refused", self.clock.now())
+                self._skip(feed, result.key, {**result.values}, link)
+            elif isinstance(result, Exception):
+                refusal = failure_refusal(result)
+                if refusal is None:
+                    log.error("feed %s: entry %s could not be taken", feed.url, link, exc_info=result)
+                self._skip(feed, refusal.key if refusal else "import.internal", refusal.values if refusal else {}, link)
+                complete = False
+            elif result.outcome == "no_facts":
+                self._skip(feed, "newsdesk.skip.no_facts", {"url": shown(link)}, link)
+            elif result.outcome in ("queued", "live"):
+                feed.taken += 1
+        return complete
 
-    async def _take(self, feed: Feed, entry: FeedEntry) -> bool:
-        """Fetch, read and submit one entry's article; False when its site failed for a passing reason."""
+    async def _fetch(self, feed: Feed, entry: FeedEntry) -> tuple[Imported | None, bool]:
+        """Fetch and read one entry's article, a few at once across every feed; None when refused (said in the
+        feed's state), with True when the refusal is of the moment and the entry is to be tried again later."""
         link, key = entry.link or "", link_key(entry.link or "")
         try:
             async with self._pages:
@@ -202,25 +232,16 @@ class FeedPoller:
                     download_seconds=self.settings.import_download_seconds,
                     extract_seconds=self.settings.import_extract_seconds,
                 )  # fmt: skip
-            submitted = await self.desk.submit(
-                feed.guild_id, article, via=feed.url, by="newsdesk.feed", keys=[key], remember_empty=True
-            )
+            return article, False
         except ImportRefusedError as error:
             passing = _passing(error)
             await self.ledger.mark_seen([key], "retry" if passing else "refused", self.clock.now())
             self._skip(feed, error.key, {**error.values}, link)
-            return not passing
-        except Exception as error:
-            refusal = failure_refusal(error)
-            if refusal is None:
-                log.exception("feed %s: entry %s could not be taken", feed.url, link)
-            self._skip(feed, refusal.key if refusal else "import.internal", refusal.values if refusal else {}, link)
-            return False
-        if submitted.outcome == "no_facts":
-            self._skip(feed, "newsdesk.skip.no_facts", {"url": shown(link)}, link)
-        elif submitted.outcome in ("queued", "live"):
-            feed.taken += 1
-        return True
+            return None, passing
+        except Exception:
+            log.exception("feed %s: entry %s could not be fetched", feed.url, link)
+            self._skip(feed, "import.internal", {}, link)
+            return None, True
 
     def _skip(self, feed: Feed, key: str, values: dict[str, object], link: str) -> None:
         feed.skipped += 1

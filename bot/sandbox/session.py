@@ -26,6 +26,7 @@ from bot.local_discord import LocalDiscord, Reply
 from bot.local_discord.server import NoReplyError, UnknownCommandError
 from bot.local_run import local_settings, start_local_bot
 from bot.sandbox.buttons import press_button
+from bot.sandbox.feed_site import FeedSite, feeds_polled, follow_feed
 from bot.sandbox.lines import LineError, resolve, shown_name, walk, words
 from bot.sandbox.terminal import render_events, render_message, show_timestamps
 
@@ -51,6 +52,7 @@ Sandbox lines:
   :wait 7d|3h|30m|10s         move the clock forward; posts due on the way appear
   :press "Notify me"          press a button on the newest message that has it
   :events                     the server's scheduled events, as its Events list shows them
+  (with --feed FILE, :wait 30m lets the bot poll the feed; review messages show with their buttons)
   :help                       this text
   :quit                       leave"""
 
@@ -133,6 +135,7 @@ class Session:
         line = line.strip()
         if not line or line.startswith("#"):
             return True
+        begun = self.bot.feeds.started
         try:
             if line.startswith(":"):
                 return await self._sandbox_line(line)
@@ -143,7 +146,8 @@ class Session:
             self.fail(str(error))
         except NoReplyError as error:
             self.fail(str(error), fault=True)
-        self._show_posts()
+        await feeds_polled(self, begun)
+        self.show_posts()
         return True
 
     async def _command(self, line: str) -> None:
@@ -154,13 +158,13 @@ class Session:
             command, user=ROLES[self.role], locale=self.locale, options=options
         )
         await _commands_finished()  # what a command does after its reply (a log post) shows with it
-        self._show_reply(reply)
+        self.show_reply(reply)
         for problem in self.server.violations[violations_before:]:
             self.fail(f"the bot sent something Discord would refuse: {problem}", fault=True)
         if self.bot.command_failures > failures_before:
             self.fail(f"{command} failed inside the bot (see the log above)", fault=True)
 
-    def _show_reply(self, reply: Reply) -> None:
+    def show_reply(self, reply: Reply) -> None:
         self.say(render_message(reply.message, self.zone, self.clock.now(), ephemeral=reply.ephemeral,
                                 locale=self.locale, names=self._names()))  # fmt: skip
         if self.save is not None:
@@ -210,7 +214,7 @@ class Session:
                 reply = await press_button(self.server, argument, ROLES[self.role], self.locale)
             except LineError as error:
                 raise SandboxError(str(error)) from error
-            self._show_reply(reply)
+            self.show_reply(reply)
         elif word == "events":
             await self.bot.events.sync_all()  # what a reload or a setting asked for is done before looking
             self.say(render_events(list(self.server.scheduled_events.values()), self.zone, self._names()))
@@ -231,7 +235,7 @@ class Session:
         while (due := self.bot.countdown.next_due()) is not None and due <= until:
             self.clock.set(max(due, self.clock.now()))
             await self.bot.countdown.tick()
-            self._show_posts(stamp=True)
+            self.show_posts(stamp=True)
         self.clock.set(until)
         await self.bot.countdown.tick()
 
@@ -246,7 +250,7 @@ class Session:
     def _now(self) -> str:
         return self.clock.now().astimezone(self.zone).strftime("%A %-d %B %Y %H:%M %Z")
 
-    def _show_posts(self, *, stamp: bool = False) -> None:
+    def show_posts(self, *, stamp: bool = False) -> None:
         """Print what the bot posted in channels since last time, with the clock's time when asked."""
         when = (
             f"[{self.clock.now().astimezone(self.zone).strftime('%a %-d %b %Y %H:%M %Z')}] " if stamp else ""
@@ -376,6 +380,7 @@ class SandboxOptions:
     locale: str
     lines: list[str]
     save: Path | None = None
+    feed: Path | None = None  # --feed: a feed file served (with its folder) for the session and followed
 
 
 async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
@@ -399,7 +404,11 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
             session = Session(
                 server, running.bot, clock, options.zone, options.role, options.locale, out, save=options.save
             )
+            site = FeedSite(options.feed) if options.feed is not None else None
             try:
+                if site is not None:
+                    await site.start()
+                    await follow_feed(session, site.feed_url)
                 if options.lines:
                     for line in options.lines:
                         session.say(f"> {line}")
@@ -409,6 +418,8 @@ async def run_sandbox(options: SandboxOptions, out: TextIO = sys.stdout) -> int:
                     await _prompt(session)
             finally:
                 await running.stop()
+                if site is not None:
+                    await site.stop()
     return 1 if session.faults else 0
 
 
