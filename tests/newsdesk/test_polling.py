@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,8 @@ from bot.local_run import LocalBot, local_settings, start_local_bot
 from bot.newsdesk.poller import BROKEN_AFTER, PAGE_FETCHES
 from tests.conftest import SEEDS
 
-PAGE = """<!doctype html><html><head><title>{title}</title></head><body><nav>Home | TV</nav><article>
+PAGE = """<!doctype html><html><head><title>{title}</title>
+<meta property="article:published_time" content="2025-01-14T09:00:00Z"></head><body><nav>Home | TV</nav><article>
 <h1>{title}</h1><p>{body}</p><p>Fans have waited a long time for this news, and the cast shared photos from the set
 in Paris this week, with more to come before the premiere, according to the streamer's announcement.</p>
 </article><footer>All rights reserved</footer></body></html>"""
@@ -57,6 +58,13 @@ class Site:
         return [path for path, _ in self.requests]
 
 
+def fixed(body: str, kind: str) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def handler(request: web.Request) -> web.Response:
+        return web.Response(text=body, content_type=kind)
+
+    return handler
+
+
 @pytest.fixture
 async def site() -> AsyncIterator[Site]:
     state = Site()
@@ -88,9 +96,9 @@ async def site() -> AsyncIterator[Site]:
     app.router.add_get("/feed.xml", feed)
     app.router.add_get("/moved.xml", moved)
     app.router.add_get("/a/{name}", article)
-    app.router.add_get("/page.html", lambda r: asyncio.sleep(0, web.Response(text=page("x", "y"), content_type="text/html")))
-    app.router.add_get("/huge.xml", lambda r: asyncio.sleep(0, web.Response(body=b"<rss>" + b" " * 3_000_000)))
-    app.router.add_get("/broken.xml", lambda r: asyncio.sleep(0, web.Response(text="<rss><channel><item><titl", content_type="application/rss+xml")))
+    app.router.add_get("/page.html", fixed(page("x", "y"), "text/html"))
+    app.router.add_get("/huge.xml", fixed("<rss>" + " " * 3_000_000, "application/rss+xml"))
+    app.router.add_get("/broken.xml", fixed("<rss><channel><item><titl", "application/rss+xml"))
     runner = web.AppRunner(app)
     await runner.setup()
     server = web.TCPSite(runner, "127.0.0.1", 0)
@@ -173,7 +181,7 @@ async def test_a_feed_is_polled_and_each_new_article_is_queued_once(
     feed_requests = [headers for path, headers in site.requests if path == "/feed.xml"]
     assert feed_requests[-1].get("If-None-Match") and len(reviews(discord)) == 2
     # A new entry: only it is fetched and queued.
-    site.pages["third"] = page("Emily in Paris wraps", "Bram Olufemi has been cast in Emily in Paris as Corwin Tell.")
+    site.pages["third"] = page("Emily in Paris wraps", "Bram Olufemi joins the cast of Emily in Paris as Corwin Tell, a chef.")
     site.feed = rss(item("Emily in Paris: a third story", f"{site.base}/a/third"), item("old", f"{site.base}/a/renewal"))
     await after_poll(running, lambda: clock.advance(dt.timedelta(minutes=40)))
     assert len(reviews(discord)) == 3 and site.paths().count("/a/renewal") == 1
@@ -249,12 +257,15 @@ async def test_bad_entries_are_skipped_with_their_reason(
 async def test_a_burst_is_worked_through_a_few_fetches_at_a_time(
     discord: LocalDiscord, running: LocalBot, site: Site
 ) -> None:
-    count = 8
+    actors = ["Ines Varga", "Bram Olufemi", "Maren Holt", "Lottie Fenn", "Corwin Tell", "Talia Brook",
+              "Oskar Lind", "Yara Sato"]  # fmt: skip
+    roles = ["Odette Marchal", "Basile Roux", "Clemence Vidal", "Gaspard Noel", "Aurore Blanc", "Hugo Ferrand",
+             "Ines Morel", "Jules Caron"]  # fmt: skip
+    count = len(actors)
     site.slow = 0.2
-    for number in range(count):
+    for number, (actor, role) in enumerate(zip(actors, roles, strict=True)):
         site.pages[f"n{number}"] = page(
-            f"Emily in Paris casting {number}",
-            f"Actor Number{number} Tester joins the cast of Emily in Paris as Role{number} Person.",
+            f"Emily in Paris casting {number}", f"{actor} joins the cast of Emily in Paris as {role}, a newcomer."
         )
     site.feed = rss(*(item(f"Emily in Paris news {n}", f"{site.base}/a/n{n}") for n in range(count)))
     await after_poll(running, add_feed(discord, f"{site.base}/feed.xml"), timeout=120)
