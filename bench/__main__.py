@@ -1,6 +1,6 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import calendar_feed, countdown, fact_build, imports, interactions, reload
+from bench import calendar_feed, countdown, fact_build, imports, interactions, newsdesk, reload
 
 fact_build.main()
 print()
@@ -13,3 +13,5 @@ print()
 imports.main()
 print()
 calendar_feed.main()
+print()
+newsdesk.main()

@@ -13,7 +13,7 @@ from bot.facts.addresses import checked_url
 from bot.facts.refusals import ImportRefusedError, failure_refusal
 from bot.i18n import text
 from bot.i18n.commands import command_text
-from bot.newsdesk.board import decide, review_view
+from bot.newsdesk.board import ReviewButton, decide
 from bot.newsdesk.feeds import fetch_feed
 from bot.newsdesk.poller import MAX_FEEDS
 from bot.rendering.limits import clip
@@ -138,8 +138,10 @@ class Review(app_commands.Group):
         content = render_queue(items, self.bot.newsdesk.auto_approves(guild_id), locale)
         shown = items[:SHOWN_ITEMS]
         view = discord.ui.View(timeout=None)
-        for item in shown:
-            for button in review_view(item, locale).children:
+        for row, item in enumerate(shown):  # one row an item: its own Approve and Reject, with its number
+            for action, key in (("approve", "newsdesk.button.approve_all"), ("reject", "newsdesk.button.reject")):
+                button = ReviewButton(action, item.id, f"{text(key, locale)} #{item.id}")
+                button.item.row = row
                 view.add_item(button)
         embeds = [render_item(item, locale) for item in shown]
         while embeds and sum(len(embed) for embed in embeds) > 6000:

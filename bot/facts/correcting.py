@@ -110,7 +110,8 @@ def _toml(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)  # a TOML basic string: JSON's escapes are TOML's
 
 
-def _block(correction: Correction) -> str:
+def correction_block(correction: Correction) -> str:
+    """A correction as corrections.toml holds it."""
     lines = ["", "[[corrections]]", f"action = {_toml(correction.action)}"]
     if correction.fact:
         lines.append(f"fact = {_toml(correction.fact)}")
@@ -232,7 +233,7 @@ def prepare_correction(seeds_dir: Path, facts: FactSet, correction: Correction) 
         raise CorrectionRefusedError(f"{CORRECTIONS_FILE} is not UTF-8 text: fix it by hand first") from error
     except OSError as error:
         raise CorrectionRefusedError(f"{CORRECTIONS_FILE} cannot be read ({error.strerror})") from error
-    after = (before or "").rstrip("\n") + "\n" + _block(correction)
+    after = (before or "").rstrip("\n") + "\n" + correction_block(correction)
     try:
         written = CorrectionsFile.model_validate(tomllib.loads(after)).corrections
     except (tomllib.TOMLDecodeError, ValidationError) as error:

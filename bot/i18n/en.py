@@ -525,4 +525,11 @@ MESSAGES: dict[str, str] = {
     "newsdesk.import.live": "It only confirms facts already live, so it went live at once.",
     "newsdesk.import.duplicate": "Nothing was saved: the bot already has that article (the same text came in before).",
     "newsdesk.import.no_facts": "Nothing was saved: {origin} states nothing about the show the bot could use.",
+    "newsdesk.button.approve_all": "Approve all",
+    "newsdesk.button.approve_rest": "Approve the rest",
+    "newsdesk.button.drop": "Leave out {number}",
+    "newsdesk.button.keep": "Put back {number}",
+    "newsdesk.left_out": "(left out: it will be suppressed on approval)",
+    "newsdesk.dropped.reason": "left out when review {items} was approved",
+    "newsdesk.dropped.kept": "the facts left out ({facts}) would still be live after the reload, so nothing was done",
 }  # fmt: skip

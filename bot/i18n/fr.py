@@ -518,4 +518,11 @@ MESSAGES: dict[str, str] = {
     "newsdesk.import.live": "Il ne fait que confirmer des faits déjà en ligne : il est en ligne aussitôt.",
     "newsdesk.import.duplicate": "Rien n'a été enregistré : le bot a déjà cet article (le même texte est déjà arrivé).",
     "newsdesk.import.no_facts": "Rien n'a été enregistré : {origin} ne dit rien d'utilisable sur la série.",
+    "newsdesk.button.approve_all": "Tout approuver",
+    "newsdesk.button.approve_rest": "Approuver le reste",
+    "newsdesk.button.drop": "Écarter {number}",
+    "newsdesk.button.keep": "Reprendre {number}",
+    "newsdesk.left_out": "(écarté : il sera supprimé à l'approbation)",
+    "newsdesk.dropped.reason": "écarté à l'approbation de la relecture {items}",
+    "newsdesk.dropped.kept": "les faits écartés ({facts}) seraient encore en ligne après le rechargement : rien n'a été fait",
 }  # fmt: skip

@@ -16,9 +16,10 @@ from bot.facts.service import ReloadBusyError, ReloadFailedError
 from bot.i18n import text
 from bot.moderators import is_moderator
 from bot.newsdesk.desk import Decided, DecisionRefusedError, NewsDesk
+from bot.newsdesk.drops import droppable
 from bot.rendering.facts import render_reload
 from bot.rendering.limits import clip
-from bot.rendering.review import render_item
+from bot.rendering.review import proposals_of, render_item
 from bot.store.newsdesk_ledger import PENDING, ReviewItem
 from bot.tree import NotModeratorError
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _TEMPLATE = r"savoir:review:(?P<action>approve|reject):(?P<item>[0-9]{1,18})"
+_DROP_TEMPLATE = r"savoir:review:drop:(?P<item>[0-9]{1,18}):(?P<number>[0-9]{1,2})"
 
 
 def refusal_text(error: BaseException, locale: str) -> str | None:
@@ -87,11 +89,11 @@ async def _answer(interaction: discord.Interaction[SavoirBot], decided: Decided,
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEMPLATE):
     """Approve or Reject under a review message; answered by whichever process is running, after any restart."""
 
-    def __init__(self, action: str, item_id: int, locale: str | None = None) -> None:
+    def __init__(self, action: str, item_id: int, label: str | None = None) -> None:
         approve = action == "approve"
         super().__init__(
             discord.ui.Button(
-                label=text("newsdesk.button.approve" if approve else "newsdesk.button.reject", locale),
+                label=label or text("newsdesk.button.approve_all" if approve else "newsdesk.button.reject"),
                 style=discord.ButtonStyle.success if approve else discord.ButtonStyle.danger,
                 custom_id=f"savoir:review:{action}:{item_id}",
             )
@@ -107,21 +109,70 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEM
 
     async def callback(self, interaction: discord.Interaction[SavoirBot]) -> None:  # type: ignore[override]
         """Moderators decide; anyone else is told privately that they may not."""
-        try:
-            is_moderator(interaction)
-        except NotModeratorError:
-            note = text("error.not_moderator", str(interaction.locale))
-            await interaction.response.send_message(note, ephemeral=True)
+        if await _refused(interaction):
             return
         await decide(interaction, self.item_id, self.action == "approve")
 
 
+class DropButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_DROP_TEMPLATE):
+    """Leave one proposed fact out of the approval (or put it back); the message shows the choice at once."""
+
+    def __init__(self, item_id: int, number: int, dropped: bool = False, locale: str | None = None) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=text("newsdesk.button.keep" if dropped else "newsdesk.button.drop", locale, number=number),
+                style=discord.ButtonStyle.primary if dropped else discord.ButtonStyle.secondary,
+                custom_id=f"savoir:review:drop:{item_id}:{number}",
+            )
+        )
+        self.item_id, self.number = item_id, number
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> DropButton:
+        """Rebuilt from a pressed button's custom id."""
+        return cls(int(match["item"]), int(match["number"]))
+
+    async def callback(self, interaction: discord.Interaction[SavoirBot]) -> None:  # type: ignore[override]
+        """Toggle the fact and redraw the message; refusals are private."""
+        if await _refused(interaction):
+            return
+        locale = str(interaction.locale)
+        try:
+            item = await interaction.client.newsdesk.toggle_drop(self.item_id, interaction.guild_id or 0, self.number)
+        except DecisionRefusedError as error:
+            await interaction.response.send_message(text(error.key, locale, **error.values), ephemeral=True)
+            return
+        guild_locale = str(interaction.guild_locale or "en-US")
+        await interaction.response.edit_message(embed=render_item(item, guild_locale), view=review_view(item, guild_locale))
+
+
+async def _refused(interaction: discord.Interaction[SavoirBot]) -> bool:
+    """Whether the presser is not a moderator (then told so, privately)."""
+    try:
+        is_moderator(interaction)
+    except NotModeratorError:
+        await interaction.response.send_message(text("error.not_moderator", str(interaction.locale)), ephemeral=True)
+        return True
+    return False
+
+
 def review_view(item: ReviewItem, locale: str | None) -> discord.ui.View:
-    """Approve and Reject for a pending item; nothing once it is decided."""
+    """Approve and Reject for a pending item, and a button for each new fact where there are a few; nothing
+    once it is decided."""
     view = discord.ui.View(timeout=None)
-    if item.status == PENDING:
-        view.add_item(ReviewButton("approve", item.id, locale))
-        view.add_item(ReviewButton("reject", item.id, locale))
+    if item.status != PENDING:
+        return view
+    proposals = proposals_of(item)
+    label = text("newsdesk.button.approve_rest" if item.dropped else "newsdesk.button.approve_all", locale)
+    view.add_item(ReviewButton("approve", item.id, label))
+    view.add_item(ReviewButton("reject", item.id, text("newsdesk.button.reject", locale)))
+    for place, number in enumerate(droppable(proposals)):
+        left_out = proposals.items[number - 1].fact_id in item.dropped
+        button = DropButton(item.id, number, left_out, locale)
+        button.item.row = 1 + place // 5  # the decision's row first, then five facts a row
+        view.add_item(button)
     return view
 
 
@@ -172,4 +223,4 @@ class ReviewBoard:
 
 def register_buttons(bot: SavoirBot) -> None:
     """Answer every review button ever posted (called once at start)."""
-    bot.add_dynamic_items(ReviewButton)
+    bot.add_dynamic_items(ReviewButton, DropButton)

@@ -15,8 +15,10 @@ from typing import Literal
 
 from bot.clock import Clock
 from bot.facts.imports import Imported, ImportRefusedError, save_article
+from bot.facts.models import FactSet
 from bot.facts.service import FactService, ReloadResult
 from bot.i18n import text
+from bot.newsdesk.drops import prepare_suppressions, toggled
 from bot.newsdesk.keys import text_key
 from bot.newsdesk.proposals import ProposalJob, Proposals, propose
 from bot.settings import Settings
@@ -114,6 +116,8 @@ class NewsDesk:
         self.auto: dict[int, bool] = {}
         self.post: Board | None = None
         self.settle: Board | None = None
+        # Drops are toggled one at a time, so two presses never lose one of them.
+        self._deciding = asyncio.Lock()
         # One submission at a time: each builds the facts with its article once, and a burst is worked through
         # steadily instead of as many builds at once.
         self._submitting = asyncio.Lock()
@@ -296,7 +300,7 @@ class NewsDesk:
     async def approve_many(self, item_ids: list[int], guild_id: int, by: str) -> list[Decided]:
         """Approve several items in one reload: all of them, or (on any failure) none, every file back in
         seeds/pending/."""
-        async with self.facts.changing(shown_by(by, "en"), self.clock.now()):
+        async with self.facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
             found = [await self._pending_item(item_id, guild_id) for item_id in item_ids]
             moves = [
                 (pending_dir(self.settings.seeds_dir, guild_id) / item.file, self.settings.seeds_dir / item.file)
@@ -305,14 +309,28 @@ class NewsDesk:
             for source, _ in moves:
                 if not await asyncio.to_thread(source.exists):
                     raise DecisionRefusedError("newsdesk.file_gone", file=source.name)
-            loaded, done = self.facts.facts, []
+            dropped = [fact_id for item in found for fact_id in item.dropped]
+            suppressions = None
+            if dropped:
+                reason = text("newsdesk.dropped.reason", "en", items=", ".join(f"#{item.id}" for item in found))
+                suppressions = await asyncio.to_thread(
+                    prepare_suppressions, self.settings.seeds_dir, dropped, by, reason, self.clock.now()
+                )
+            loaded, done, written = self.facts.facts, [], False
             try:
                 for source, target in moves:
                     await asyncio.to_thread(_move, source, target)
                     done.append((source, target))
-                result = await self.facts.reload(self.settings, self.clock, shown_by(by, "en"))
+                if suppressions is not None:
+                    written = True
+                    await asyncio.to_thread(suppressions.write)
+                result = await self.facts.reload(
+                    self.settings, self.clock, shown_by(by, "en"), accept=_without(dropped)
+                )
             except BaseException:
                 if self.facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
+                    if written and suppressions is not None:
+                        await asyncio.shield(asyncio.to_thread(suppressions.restore))
                     for source, target in reversed(done):
                         await asyncio.shield(asyncio.to_thread(_move, target, source))
                 raise
@@ -325,10 +343,20 @@ class NewsDesk:
             decisions.append(Decided(decided, result))
         return decisions
 
+    async def toggle_drop(self, item_id: int, guild_id: int, number: int) -> ReviewItem:
+        """Leave proposed fact `number` out of a pending item's approval, or put it back in."""
+        async with self._deciding:
+            item = await self._pending_item(item_id, guild_id)
+            proposals = Proposals.model_validate_json(item.proposals)
+            dropped = toggled(proposals, item.dropped, number)
+            if not await self.ledger.set_dropped(item.id, dropped):
+                raise DecisionRefusedError("newsdesk.no_item", item=item_id)
+        return await self.ledger.item(item.id) or item
+
     async def reject(self, item_id: int, guild_id: int, by: str, reason: str | None) -> Decided:
         """Keep the article out of the build: moved to seeds/rejected/, with who and why."""
         reason = " ".join((reason or "").split())[:REASON_LIMIT] or None
-        async with self.facts.changing(shown_by(by, "en"), self.clock.now()):
+        async with self.facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
             item = await self._pending_item(item_id, guild_id)
             source = pending_dir(self.settings.seeds_dir, guild_id) / item.file
             target = rejected_dir(self.settings.seeds_dir, guild_id) / item.file
@@ -396,6 +424,17 @@ class NewsDesk:
             count += 1
         self._orphans = []
         return count
+
+
+def _without(dropped: list[str]) -> Callable[[FactSet], None]:
+    """A check on the rebuilt facts: none of the dropped facts is in them (the suppressions took)."""
+
+    def check(facts: FactSet) -> None:
+        left = set(dropped) & {fact.id for fact in facts.sourced_facts()}
+        if left:
+            raise DecisionRefusedError("newsdesk.dropped.kept", facts=", ".join(sorted(left)))
+
+    return check
 
 
 def _discard(path: Path) -> None:

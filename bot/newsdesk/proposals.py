@@ -29,6 +29,8 @@ class Proposal(BaseModel):
     summary: str
     sentence: str | None = None
     changes: list[tuple[str, str, str]] = []  # field, before, after (as a moderator reads them)
+    # A fact a correction can suppress (a credit, a date, a figure), not a season made of other facts.
+    suppressible: bool = False
 
 
 class Proposals(BaseModel):
@@ -77,10 +79,12 @@ def compare(live: FactSet, candidate: FactSet, file: str) -> Proposals:
     """What candidate (the live articles plus `file`) changes against live, and what `file` only confirms."""
     diff = diff_facts(live, candidate)
     sources = _sources(candidate)
+    suppressible = {fact.id for fact in candidate.sourced_facts()}
     items = [
-        Proposal(fact_id=fact_id, action="add", summary=_plain(summary), sentence=_sentence(sources[fact_id], file))
+        Proposal(fact_id=fact_id, action="add", summary=_plain(summary), sentence=_sentence(sources[fact_id], file),
+                 suppressible=fact_id in suppressible)
         for fact_id, summary in diff.added
-    ]
+    ]  # fmt: skip
     changed: dict[str, list[tuple[str, str, str]]] = {}
     for change in diff.changed:
         changed.setdefault(change.fact_id, []).append((change.field, _plain(change.before), _plain(change.after)))

@@ -25,7 +25,7 @@ def proposals_of(item: ReviewItem) -> Proposals:
         return Proposals()
 
 
-def _proposal_line(number: int, proposal: Proposal, locale: str | None) -> str:
+def _proposal_line(number: int, proposal: Proposal, locale: str | None, left_out: bool = False) -> str:
     if proposal.action == "change":
         what = "; ".join(
             text("newsdesk.change", locale, field=safe(field), before=safe(before), after=safe(after))
@@ -36,6 +36,8 @@ def _proposal_line(number: int, proposal: Proposal, locale: str | None) -> str:
         head = f"{number}. ➕ `{proposal.fact_id}` {safe(proposal.summary)}"
     else:
         head = f"{number}. ➖ `{proposal.fact_id}` {safe(proposal.summary)}"
+    if left_out:
+        head = f"~~{head}~~ {text('newsdesk.left_out', locale)}"
     if proposal.sentence:
         head += f"\n> {safe(clip(proposal.sentence, QUOTE))}"
     return head
@@ -59,7 +61,10 @@ def render_item(item: ReviewItem, locale: str | None) -> discord.Embed:
     )
     if item.origin.lower().startswith(("https://", "http://")) and len(item.origin) <= 512:
         embed.url = item.origin
-    lines = [_proposal_line(number, proposal, locale) for number, proposal in enumerate(proposals.items, 1)]
+    lines = [
+        _proposal_line(number, proposal, locale, proposal.fact_id in item.dropped)
+        for number, proposal in enumerate(proposals.items, 1)
+    ]
     if proposals.confirms:
         lines.append(text("newsdesk.confirms", locale, count=proposals.confirms))
     embed.description = lines_within(

@@ -90,6 +90,7 @@ class ReviewItem:
     reason: str | None = None
     channel_id: int | None = None
     message_id: int | None = None
+    dropped: list[str] = field(default_factory=list)  # fact ids a moderator left out before approving
 
 
 _FEED_COLUMNS = (
@@ -98,7 +99,7 @@ _FEED_COLUMNS = (
 )
 _ITEM_COLUMNS = (
     "id, guild_id, file, origin, headline, outlet, published, via, status, proposals, created_at, decided_by,"
-    " decided_at, reason, channel_id, message_id"
+    " decided_at, reason, channel_id, message_id, dropped"
 )
 
 
@@ -115,12 +116,21 @@ def _feed(row: tuple[Any, ...]) -> Feed:
 
 def _item(row: tuple[Any, ...]) -> ReviewItem:
     (item_id, guild_id, file, origin, headline, outlet, published, via, status, proposals, created, by, at,
-     reason, channel_id, message_id) = row  # fmt: skip
+     reason, channel_id, message_id, dropped) = row  # fmt: skip
     return ReviewItem(
         int(item_id), int(guild_id), str(file), str(origin), str(via), str(status), str(proposals),
         _moment(created) or dt.datetime.min.replace(tzinfo=dt.UTC), headline, outlet, published, by, _moment(at),
         reason, int(channel_id) if channel_id else None, int(message_id) if message_id else None,
+        _fact_ids(dropped),
     )  # fmt: skip
+
+
+def _fact_ids(raw: object) -> list[str]:
+    try:
+        found = json.loads(str(raw or "[]"))
+    except ValueError:
+        return []
+    return [str(value) for value in found] if isinstance(found, list) else []
 
 
 class NewsDeskLedger:
@@ -239,6 +249,14 @@ class NewsDeskLedger:
             "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
             " WHERE id = ? AND status = 'pending'",
             (status, by, _iso(now), reason, item_id),
+        )
+        await self.state.connection.commit()
+        return cursor.rowcount == 1
+
+    async def set_dropped(self, item_id: int, dropped: list[str]) -> bool:
+        """Which proposed facts a pending item leaves out; False when it was no longer pending."""
+        cursor = await self.state.connection.execute(
+            "UPDATE review_items SET dropped = ? WHERE id = ? AND status = 'pending'", (json.dumps(dropped), item_id)
         )
         await self.state.connection.commit()
         return cursor.rowcount == 1

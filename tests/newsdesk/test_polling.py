@@ -170,7 +170,7 @@ async def test_a_feed_is_polled_and_each_new_article_is_queued_once(
     reply = await after_poll(running, add_feed(discord, f"{site.base}/feed.xml"))
     assert reply.content.startswith(f"Now reading {site.base}/feed.xml (6 entries in it now)")  # type: ignore[attr-defined]
     assert headlines(discord) == ["Emily in Paris adds a new face", "Emily in Paris: season 5 date"]
-    assert all(button_rows(m) == [["Approve", "Reject"]] for m in reviews(discord))
+    assert all(button_rows(m)[0] == ["Approve all", "Reject"] for m in reviews(discord))
     assert "/a/other" not in site.paths() and site.paths().count("/a/casting") == 1
     listed = await discord.slash("/facts feeds list", user="moderator")
     state = listed.embed["fields"][0]["value"]

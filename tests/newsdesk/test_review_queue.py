@@ -78,12 +78,12 @@ async def test_an_import_waits_for_review_and_an_approval_puts_it_live(
     assert not imported(seeds), "nothing reaches the build before a moderator approves"
     assert "premiere-s5" not in {d.id for d in running.bot.facts.facts.dates}
     [posted] = review_messages(discord)
-    assert button_rows(posted) == [["Approve", "Reject"]]
+    assert button_rows(posted) == [["Approve all", "Reject"], ["Leave out 1"]]
     embed = posted["embeds"][0]  # type: ignore[index]
     assert "`premiere-s5`" in embed["description"] and "> Emily in Paris season 5 premieres" in embed["description"]
     assert embed["footer"]["text"] == f"Review #1 · {waiting.name}"
 
-    approved = await discord.press("Approve", user="moderator", message=posted, timeout=60)
+    approved = await discord.press("Approve all", user="moderator", message=posted, timeout=60)
     assert approved.ephemeral and approved.content == "Approved #1: its facts are live."
     assert "premiere-s5" in {d.id for d in running.bot.facts.facts.dates}
     assert (seeds / waiting.name).is_file() and pending(seeds) == []
@@ -101,7 +101,7 @@ async def test_members_cannot_press_and_nothing_changes(discord: LocalDiscord, s
     [posted] = review_messages(discord)
     refused = await discord.press("Reject", user="member", message=posted)
     assert refused.ephemeral and refused.content.startswith("Only moderators")
-    assert len(pending(seeds)) == 1 and button_rows(review_messages(discord)[0]) == [["Approve", "Reject"]]
+    assert len(pending(seeds)) == 1 and button_rows(review_messages(discord)[0])[0] == ["Approve all", "Reject"]
     assert (await running.bot.newsdesk.ledger.item(1)).status == "pending"  # type: ignore[union-attr]
 
 
@@ -112,7 +112,7 @@ async def test_two_moderators_pressing_at_once_apply_one_decision(
     await _queue(discord)
     [posted] = review_messages(discord)
     approve, reject = await asyncio.gather(
-        discord.press("Approve", user="moderator", message=posted, timeout=60),
+        discord.press("Approve all", user="moderator", message=posted, timeout=60),
         discord.press("Reject", user="moderator2", message=posted, timeout=60),
     )
     item = await running.bot.newsdesk.ledger.item(1)
@@ -154,12 +154,12 @@ async def test_the_buttons_work_after_a_restart(discord: LocalDiscord, start: St
     await running.stop()
     running = await start()
     listed = await discord.slash("/facts review list", user="moderator")
-    assert "#1 " in listed.content and button_rows(listed.message) == [["Approve", "Reject"]]
-    approved = await discord.press("Approve", user="moderator", message=posted, timeout=60)
+    assert "#1 " in listed.content and button_rows(listed.message) == [["Approve all #1", "Reject #1"]]
+    approved = await discord.press("Approve all", user="moderator", message=posted, timeout=60)
     assert approved.content == "Approved #1: its facts are live."
     assert "premiere-s5" in {d.id for d in running.bot.facts.facts.dates}
     with pytest.raises(NoButtonError):
-        await discord.press("Approve", user="moderator", message=review_messages(discord)[0])
+        await discord.press("Approve all", user="moderator", message=review_messages(discord)[0])
 
 
 async def test_what_only_confirms_goes_live_at_once_and_nothing_is_refused(
@@ -215,3 +215,33 @@ async def test_a_crash_between_the_move_and_its_record_is_put_right(
         await asyncio.sleep(0.1)
     [again] = [i for i in await running.bot.newsdesk.ledger.items() if i.file == second.name]
     assert again.status == "pending" and second.is_file()
+
+
+async def test_a_fact_left_out_stays_out_after_approval(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+    running = await start()
+    await _queue(discord)
+    [posted] = review_messages(discord)
+    description = str(posted["embeds"][0]["description"])  # type: ignore[index]
+    first = description.split("`")[1]  # the first proposed fact's id
+    refused = await discord.press("Leave out 1", user="member", message=posted)
+    assert refused.content.startswith("Only moderators")
+    dropped = await discord.press("Leave out 1", user="moderator", message=posted)
+    assert dropped.kind == "update"
+    [shown] = review_messages(discord)
+    assert button_rows(shown) == [["Approve the rest", "Reject"], ["Put back 1"]]
+    assert f"~~1. ➕ `{first}`" in str(shown["embeds"][0]["description"])  # type: ignore[index]
+    await discord.press("Put back 1", user="moderator", message=shown)
+    await discord.press("Leave out 1", user="moderator", message=review_messages(discord)[0])
+    approved = await discord.press("Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60)
+    assert approved.content == "Approved #1: its facts are live."
+    facts = running.bot.facts.facts
+    live = {fact.id for fact in facts.sourced_facts()} | {f"season-{season.number}" for season in facts.seasons}
+    second = description.split("`")[3]  # a season: it goes with the article, no button of its own
+    assert first not in live and second in live
+    corrections = (seeds / "corrections.toml").read_text(encoding="utf-8")
+    assert f'fact = "{first}"' in corrections and "left out when review #1 was approved" in corrections
+    await running.stop()
+    running = await start()
+    assert first not in {fact.id for fact in running.bot.facts.facts.sourced_facts()}, "across every rebuild"
+    await discord.slash("/facts reload", user="moderator", timeout=60)
+    assert first not in {fact.id for fact in running.bot.facts.facts.sourced_facts()}

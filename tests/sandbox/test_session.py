@@ -212,3 +212,33 @@ def test_a_clock_line_beyond_what_the_clock_holds_is_one_error_line() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("error: ") == 3 and "Traceback" not in result.stdout + result.stderr
     assert "Season 4 Part 1" in result.stdout, "the session went on: /upcoming answered at the clock it kept"
+
+
+def test_a_feed_is_served_followed_and_its_article_approved_in_the_sandbox(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "feed.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>TV news</title>'
+        "<item><title>Emily in Paris casting news</title><link>{base}/casting.html</link></item>"
+        "<item><title>Harbour Lights news</title><link>{base}/other.html</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    (site / "casting.html").write_text(
+        '<!doctype html><html><head><title>Emily in Paris adds a new face</title><meta property="article:published_'
+        'time" content="2025-01-14T09:00:00Z"></head><body><article><h1>Emily in Paris adds a new face</h1><p>Ines '
+        "Varga joins the cast of Emily in Paris as Maren Holt, a rival designer who arrives in Paris.</p><p>More "
+        "casting news is expected before the premiere, the streamer said in its announcement this week.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    result = _sandbox("--now", "2025-01-15T09:00:00Z", "--feed", str(site / "feed.xml"), "--as", "moderator",
+                      "-c", ":wait 40m", "-c", ':press "Approve all"', "-c", "/cast Ines Varga")  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "> /facts feeds add url:http://127.0.0.1:" in out and "Now reading http://127.0.0.1:" in out
+    assert "#general  == Emily in Paris adds a new face ==" in out and "[ Approve all ] [ Reject ]" in out
+    assert "Approved #1: its facts are live." in out
+    assert "> /cast Ines Varga\n== Ines Varga ==" in out
+    assert "Harbour Lights" not in out.split("Now reading")[1], "an entry not naming the show is left out"
+    missing = _sandbox("--feed", str(tmp_path / "nope.xml"), "-c", "/about")
+    assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -1,0 +1,83 @@
+"""Leaving out some of an article's new facts: a moderator drops a proposed fact before approving, and the
+approval writes a suppression for it to corrections.toml (so it stays out across every rebuild)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.facts.correcting import CorrectionRefusedError, correction_block, make_correction, replace_text
+from bot.facts.seed_files import CORRECTIONS_FILE, CorrectionsFile
+from bot.newsdesk.proposals import Proposals
+
+# A fact of its own button only where there are a few: five rows of five buttons at most, one for the decision.
+MAX_DROP_BUTTONS = 10
+
+
+def droppable(proposals: Proposals) -> list[int]:
+    """The numbers (from 1, as listed) of the proposed facts that may be left out one by one: new credits, dates
+    and figures, when there are at most MAX_DROP_BUTTONS proposals (changes, removals and seasons go with the
+    article as a whole)."""
+    if len(proposals.items) > MAX_DROP_BUTTONS:
+        return []
+    return [number for number, item in enumerate(proposals.items, 1) if item.action == "add" and item.suppressible]
+
+
+def toggled(proposals: Proposals, dropped: list[str], number: int) -> list[str]:
+    """The dropped fact ids after the button of proposal `number` was pressed (left out, or back in)."""
+    if number not in droppable(proposals):
+        return dropped
+    fact_id = proposals.items[number - 1].fact_id
+    return [other for other in dropped if other != fact_id] if fact_id in dropped else [*dropped, fact_id]
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """corrections.toml before and after the suppressions of the dropped facts (None: there was no file)."""
+
+    path: Path
+    before: str | None
+    after: str
+
+    def write(self) -> None:
+        """Write the file with the suppressions."""
+        replace_text(self.path, self.after)
+
+    def restore(self) -> None:
+        """Put the file back as it was."""
+        if self.before is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            replace_text(self.path, self.before)
+
+
+def prepare_suppressions(
+    seeds_dir: Path, fact_ids: list[str], by: str, reason: str, at: dt.datetime
+) -> Suppressions:
+    """corrections.toml with a suppression for each dropped fact appended, checked to read back as written;
+    CorrectionRefusedError when the file is already broken (nothing is written here)."""
+    corrections = [
+        make_correction("suppress", fact_id, by, reason).model_copy(
+            update={"at": at.astimezone(dt.UTC).isoformat(timespec="seconds")}
+        )
+        for fact_id in fact_ids
+    ]
+    path = seeds_dir / CORRECTIONS_FILE
+    try:
+        before = path.read_text(encoding="utf-8") if path.exists() else None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorrectionRefusedError(f"{CORRECTIONS_FILE} cannot be read ({error}): fix it by hand first") from error
+    after = (before or "").rstrip("\n") + "\n" + "".join(correction_block(c) for c in corrections)
+    try:
+        written = CorrectionsFile.model_validate(tomllib.loads(after)).corrections
+    except (tomllib.TOMLDecodeError, ValidationError) as error:
+        raise CorrectionRefusedError(
+            f"{CORRECTIONS_FILE} is already broken ({str(error).splitlines()[0]}): fix it by hand first"
+        ) from error
+    if [c.model_dump() for c in written[-len(corrections) :]] != [c.model_dump() for c in corrections]:
+        raise CorrectionRefusedError("the suppressions cannot be written to corrections.toml as they are")
+    return Suppressions(path, before, after)
