@@ -139,7 +139,8 @@ class Review(app_commands.Group):
         shown = items[:SHOWN_ITEMS]
         view = discord.ui.View(timeout=None)
         for row, item in enumerate(shown):  # one row an item: its own Approve and Reject, with its number
-            for action, key in (("approve", "newsdesk.button.approve_all"), ("reject", "newsdesk.button.reject")):
+            approve = "newsdesk.button.approve_rest" if item.dropped else "newsdesk.button.approve_all"
+            for action, key in (("approve", approve), ("reject", "newsdesk.button.reject")):
                 button = ReviewButton(action, item.id, f"{text(key, locale)} #{item.id}")
                 button.item.row = row
                 view.add_item(button)

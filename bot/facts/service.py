@@ -256,7 +256,7 @@ class FactService:
                 log.exception("reload by %s: the new facts could not be built and stored", by)
                 raise ReloadFailedError(why_not_written(error)) from error
             if accept is not None:
-                accept(facts)
+                await asyncio.to_thread(accept, facts)  # a check may compare whole fact sets: off the loop
             with _no_full_collections():
                 diff = await self._swap(facts, candidate, live, loaded_at, by)
         finally:

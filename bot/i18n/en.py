@@ -531,5 +531,7 @@ MESSAGES: dict[str, str] = {
     "newsdesk.button.keep": "Put back {number}",
     "newsdesk.left_out": "(left out: it will be suppressed on approval)",
     "newsdesk.dropped.reason": "left out when review {items} was approved",
-    "newsdesk.dropped.kept": "the facts left out ({facts}) would still be live after the reload, so nothing was done",
+    "newsdesk.rejected.gone": "Rejected #{item}: its article file was already gone from seeds/pending, so there was nothing to keep.",
+    "newsdesk.stale": "Not approved: the live facts changed since this article was queued (another article or a correction), so it would not change what its review showed. Its review now shows what it would change today: look again.",
+    "newsdesk.file_changed": "Not approved: the article {file} was changed on disk since it was queued, so it is not what its review showed. Reject it, and import it again if it should go in.",
 }  # fmt: skip

@@ -524,5 +524,7 @@ MESSAGES: dict[str, str] = {
     "newsdesk.button.keep": "Reprendre {number}",
     "newsdesk.left_out": "(écarté : il sera supprimé à l'approbation)",
     "newsdesk.dropped.reason": "écarté à l'approbation de la relecture {items}",
-    "newsdesk.dropped.kept": "les faits écartés ({facts}) seraient encore en ligne après le rechargement : rien n'a été fait",
+    "newsdesk.rejected.gone": "N°{item} rejeté : son fichier n'était déjà plus dans seeds/pending, il n'y avait rien à garder.",
+    "newsdesk.stale": "Non approuvé : les faits en ligne ont changé depuis l'arrivée de cet article (un autre article ou une correction) : il ne changerait plus ce que montrait sa relecture. Sa relecture montre maintenant ce qu'il changerait aujourd'hui : regardez de nouveau.",
+    "newsdesk.file_changed": "Non approuvé : l'article {file} a été modifié sur le disque depuis son arrivée : ce n'est plus ce que montrait sa relecture. Rejetez-le, et importez-le de nouveau s'il doit entrer.",
 }  # fmt: skip

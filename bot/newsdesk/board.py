@@ -10,16 +10,17 @@ import discord
 
 from bot.audit import record_change, who
 from bot.discord_limits import CONTENT
-from bot.facts.refusals import ImportRefusedError
+from bot.facts.correcting import CorrectionRefusedError
+from bot.facts.refusals import failure_refusal
 from bot.facts.seed_files import SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadFailedError
 from bot.i18n import text
 from bot.moderators import is_moderator
-from bot.newsdesk.desk import Decided, DecisionRefusedError, NewsDesk
+from bot.newsdesk.desk import Decided, DecisionRefusedError, NewsDesk, shown_by
 from bot.newsdesk.drops import droppable
 from bot.rendering.facts import render_reload
 from bot.rendering.limits import clip
-from bot.rendering.review import proposals_of, render_item
+from bot.rendering.review import proposals_of, render_item, shown_name
 from bot.store.newsdesk_ledger import PENDING, ReviewItem
 from bot.tree import NotModeratorError
 
@@ -29,13 +30,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _TEMPLATE = r"savoir:review:(?P<action>approve|reject):(?P<item>[0-9]{1,18})"
-_DROP_TEMPLATE = r"savoir:review:drop:(?P<item>[0-9]{1,18}):(?P<number>[0-9]{1,2})"
+_DROP_TEMPLATE = r"savoir:review:(?P<choice>drop|keep):(?P<item>[0-9]{1,18}):(?P<number>[0-9]{1,2})"
 
 
 def refusal_text(error: BaseException, locale: str) -> str | None:
     """Why a decision was not carried out, in the moderator's words; None for a failure that is ours."""
     if isinstance(error, DecisionRefusedError):
-        return text(error.key, locale, **error.values)
+        values = dict(error.values)
+        if isinstance(values.get("by"), str):
+            values["by"] = shown_name(shown_by(str(values["by"]), locale))
+        return text(error.key, locale, **values)
+    if isinstance(error, CorrectionRefusedError):
+        return text("newsdesk.refused", locale, reason=error.describe(locale))
     if isinstance(error, ReloadBusyError):
         return text("facts.busy", locale, by=error.started.by, timestamp=int(error.started.at.timestamp()))
     if isinstance(error, ReloadFailedError):
@@ -43,8 +49,9 @@ def refusal_text(error: BaseException, locale: str) -> str | None:
     if isinstance(error, SeedFileError):
         where = f"{error.file}:{error.line}" if error.line else error.file
         return text("facts.failed", locale, where=where, reason=error.reason)
-    if isinstance(error, ImportRefusedError):
-        return text("newsdesk.refused", locale, reason=error.describe(locale))
+    refusal = failure_refusal(error)  # an import's refusal, or the disk (full, read-only) in words
+    if refusal is not None:
+        return text("newsdesk.refused", locale, reason=refusal.describe(locale))
     return None
 
 
@@ -79,7 +86,8 @@ async def _answer(interaction: discord.Interaction[SavoirBot], decided: Decided,
         action = text("newsdesk.audit.approve", "en", item=item.id, file=item.file)
         await record_change(interaction.client, interaction, action, decided.result.diff, post=item.message_id is None)
     else:
-        await interaction.followup.send(text("newsdesk.rejected", locale, item=item.id), ephemeral=True)
+        key = "newsdesk.rejected" if decided.kept else "newsdesk.rejected.gone"
+        await interaction.followup.send(text(key, locale, item=item.id), ephemeral=True)
         logging.getLogger("bot.audit").info(
             "review item %s (%s) rejected by %s in guild %s: %s", item.id, item.file, who(interaction),
             interaction.guild_id, item.reason or "no reason given",
@@ -115,37 +123,41 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEM
 
 
 class DropButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_DROP_TEMPLATE):
-    """Leave one proposed fact out of the approval (or put it back); the message shows the choice at once."""
+    """Leave one proposed fact out of the approval ("drop"), or put it back ("keep"). The id says which, so a
+    press repeated, or made on an old copy of the message, asks for the same thing instead of undoing it."""
 
-    def __init__(self, item_id: int, number: int, dropped: bool = False, locale: str | None = None) -> None:
+    def __init__(self, item_id: int, number: int, leave_out: bool = True, locale: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=text("newsdesk.button.keep" if dropped else "newsdesk.button.drop", locale, number=number),
-                style=discord.ButtonStyle.primary if dropped else discord.ButtonStyle.secondary,
-                custom_id=f"savoir:review:drop:{item_id}:{number}",
+                label=text("newsdesk.button.drop" if leave_out else "newsdesk.button.keep", locale, number=number),
+                style=discord.ButtonStyle.secondary if leave_out else discord.ButtonStyle.primary,
+                custom_id=f"savoir:review:{'drop' if leave_out else 'keep'}:{item_id}:{number}",
             )
         )
-        self.item_id, self.number = item_id, number
+        self.item_id, self.number, self.leave_out = item_id, number, leave_out
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
     ) -> DropButton:
         """Rebuilt from a pressed button's custom id."""
-        return cls(int(match["item"]), int(match["number"]))
+        return cls(int(match["item"]), int(match["number"]), match["choice"] == "drop")
 
     async def callback(self, interaction: discord.Interaction[SavoirBot]) -> None:  # type: ignore[override]
-        """Toggle the fact and redraw the message; refusals are private."""
+        """Record the choice and redraw the message pressed, and the item's message in the mod-log channel;
+        refusals are private."""
         if await _refused(interaction):
             return
-        locale = str(interaction.locale)
+        locale, desk = str(interaction.locale), interaction.client.newsdesk
         try:
-            item = await interaction.client.newsdesk.toggle_drop(self.item_id, interaction.guild_id or 0, self.number)
+            item = await desk.choose(self.item_id, interaction.guild_id or 0, self.number, self.leave_out)
         except DecisionRefusedError as error:
             await interaction.response.send_message(text(error.key, locale, **error.values), ephemeral=True)
             return
         guild_locale = str(interaction.guild_locale or "en-US")
         await interaction.response.edit_message(embed=render_item(item, guild_locale), view=review_view(item, guild_locale))
+        if interaction.message is None or interaction.message.id != item.message_id:
+            await desk.show(desk.settle, item)  # the other copy moderators see
 
 
 async def _refused(interaction: discord.Interaction[SavoirBot]) -> bool:
@@ -170,7 +182,7 @@ def review_view(item: ReviewItem, locale: str | None) -> discord.ui.View:
     view.add_item(ReviewButton("reject", item.id, text("newsdesk.button.reject", locale)))
     for place, number in enumerate(droppable(proposals)):
         left_out = proposals.items[number - 1].fact_id in item.dropped
-        button = DropButton(item.id, number, left_out, locale)
+        button = DropButton(item.id, number, not left_out, locale)
         button.item.row = 1 + place // 5  # the decision's row first, then five facts a row
         view.add_item(button)
     return view
@@ -208,7 +220,8 @@ class ReviewBoard:
         await self.desk.ledger.posted(item.id, message.channel.id, message.id)
 
     async def settle(self, item: ReviewItem) -> None:
-        """Show the decision on the item's message, without its buttons."""
+        """Redraw the item's message: its decision without buttons, or (still pending) what it would change now
+        and the buttons that go with it."""
         if item.message_id is None or item.channel_id is None:
             return
         channel = await self._channel(item.guild_id, item.channel_id)
@@ -216,7 +229,9 @@ class ReviewBoard:
             return
         locale = self._locale(item.guild_id)
         try:
-            await channel.get_partial_message(item.message_id).edit(embed=render_item(item, locale), view=None)
+            await channel.get_partial_message(item.message_id).edit(
+                embed=render_item(item, locale), view=review_view(item, locale)
+            )
         except discord.NotFound:
             log.info("the review message of item %s is gone; the decision stands", item.id)
 

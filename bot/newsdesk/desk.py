@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import os
 from collections.abc import Awaitable, Callable
@@ -14,13 +15,14 @@ from pathlib import Path
 from typing import Literal
 
 from bot.clock import Clock
+from bot.facts.diff import diff_facts
 from bot.facts.imports import Imported, ImportRefusedError, save_article
 from bot.facts.models import FactSet
 from bot.facts.service import FactService, ReloadResult
 from bot.i18n import text
-from bot.newsdesk.drops import prepare_suppressions, toggled
+from bot.newsdesk.drops import prepare_suppressions, still_droppable, with_choice
 from bot.newsdesk.keys import text_key
-from bot.newsdesk.proposals import ProposalJob, Proposals, propose
+from bot.newsdesk.proposals import ProposalJob, Proposals, propose, shown_value
 from bot.settings import Settings
 from bot.store.newsdesk_ledger import APPROVED, PENDING, REJECTED, NewsDeskLedger, ReviewItem
 
@@ -57,6 +59,7 @@ class Decided:
 
     item: ReviewItem
     result: ReloadResult | None = None
+    kept: bool = True  # for a rejection: whether the article's file was there to keep in seeds/rejected/
 
 
 Board = Callable[[ReviewItem], Awaitable[None]]
@@ -217,6 +220,7 @@ class NewsDesk:
         item = ReviewItem(
             0, submission.guild_id, path.name, article.origin, submission.via, PENDING, proposals.model_dump_json(),
             now, article.title, article.outlet, article.published.isoformat() if article.published else None,
+            digest=await asyncio.to_thread(_digest, path),
         )  # fmt: skip
         item.id = await self.ledger.add_item(item, keys, now)
         items[index] = (item, proposals)
@@ -242,9 +246,9 @@ class NewsDesk:
             for index, done in zip(indexes, decided, strict=True):
                 outcomes[index] = Submitted("live", items[index][1], done.item, done.result)
                 items.pop(index)
-                await self._show(self.post, done.item)  # said in the mod-log channel, without buttons
+                await self.show(self.post, done.item)  # said in the mod-log channel, without buttons
         for item, _ in items.values():
-            await self._show(self.post, item)
+            await self.show(self.post, item)
 
     def _save_pending(self, folder: Path, article: Imported) -> Path:
         """Save under seeds/pending/<guild>/; on any failure the folders made for it go too."""
@@ -270,7 +274,8 @@ class NewsDesk:
         # The reload's time limit, and more for a large batch (a few hundredths of a second each on the seeds).
         return await propose(jobs, timeout=self.settings.reload_timeout_seconds * (1 + len(jobs) / 50))
 
-    async def _show(self, board: Board | None, item: ReviewItem) -> None:
+    async def show(self, board: Board | None, item: ReviewItem) -> None:
+        """Show an item in Discord through `board` (post or settle); a failure there is logged, never raised."""
         if board is None:
             return
         try:
@@ -309,6 +314,9 @@ class NewsDesk:
             for source, _ in moves:
                 if not await asyncio.to_thread(source.exists):
                     raise DecisionRefusedError("newsdesk.file_gone", file=source.name)
+            for item, (source, _) in zip(found, moves, strict=True):
+                if item.digest is not None and await asyncio.to_thread(_digest, source) != item.digest:
+                    raise DecisionRefusedError("newsdesk.file_changed", file=item.file)
             dropped = [fact_id for item in found for fact_id in item.dropped]
             suppressions = None
             if dropped:
@@ -318,37 +326,54 @@ class NewsDesk:
                 )
             loaded, done, written = self.facts.facts, [], False
             try:
-                for source, target in moves:
-                    await asyncio.to_thread(_move, source, target)
-                    done.append((source, target))
+                # The suppressions first: after a crash between the two, a left-out fact is still left out.
                 if suppressions is not None:
                     written = True
                     await asyncio.to_thread(suppressions.write)
+                for source, target in moves:
+                    await asyncio.to_thread(_move, source, target)
+                    done.append((source, target))
                 result = await self.facts.reload(
-                    self.settings, self.clock, shown_by(by, "en"), accept=_without(dropped)
+                    self.settings, self.clock, shown_by(by, "en"), accept=_as_proposed(loaded, found, dropped)
                 )
-            except BaseException:
+            except BaseException as error:
                 if self.facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
-                    if written and suppressions is not None:
-                        await asyncio.shield(asyncio.to_thread(suppressions.restore))
                     for source, target in reversed(done):
                         await asyncio.shield(asyncio.to_thread(_move, target, source))
+                    if written and suppressions is not None:
+                        await asyncio.shield(asyncio.to_thread(suppressions.restore))
+                if isinstance(error, DecisionRefusedError) and error.key == "newsdesk.stale":
+                    await self._propose_again(found)
                 raise
+            for source, _ in moves:
+                await asyncio.to_thread(_remove_empty, source.parent)
             for item in found:
                 await self.ledger.decide(item.id, APPROVED, by, None, self.clock.now())
         decisions = []
         for item in found:
             decided = await self.ledger.item(item.id) or item
-            await self._show(self.settle, decided)
+            await self.show(self.settle, decided)
             decisions.append(Decided(decided, result))
         return decisions
 
-    async def toggle_drop(self, item_id: int, guild_id: int, number: int) -> ReviewItem:
+    async def _propose_again(self, found: list[ReviewItem]) -> None:
+        """Work out again what pending items would change (the live facts moved since they were queued), keep
+        only the left-out facts still offered, and redraw their messages."""
+        paths = [pending_dir(self.settings.seeds_dir, item.guild_id) / item.file for item in found]
+        try:
+            fresh = await self._proposals(paths)
+        except Exception:
+            log.exception("could not work out again what %d review item(s) would change", len(found))
+            return
+        for item, proposals in zip(found, fresh, strict=True):
+            await self.ledger.reproposed(item.id, proposals.model_dump_json(), still_droppable(proposals, item.dropped))
+            await self.show(self.settle, await self.ledger.item(item.id) or item)
+
+    async def choose(self, item_id: int, guild_id: int, number: int, leave_out: bool) -> ReviewItem:
         """Leave proposed fact `number` out of a pending item's approval, or put it back in."""
         async with self._deciding:
             item = await self._pending_item(item_id, guild_id)
-            proposals = Proposals.model_validate_json(item.proposals)
-            dropped = toggled(proposals, item.dropped, number)
+            dropped = with_choice(Proposals.model_validate_json(item.proposals), item.dropped, number, leave_out)
             if not await self.ledger.set_dropped(item.id, dropped):
                 raise DecisionRefusedError("newsdesk.no_item", item=item_id)
         return await self.ledger.item(item.id) or item
@@ -360,18 +385,20 @@ class NewsDesk:
             item = await self._pending_item(item_id, guild_id)
             source = pending_dir(self.settings.seeds_dir, guild_id) / item.file
             target = rejected_dir(self.settings.seeds_dir, guild_id) / item.file
-            if await asyncio.to_thread(source.exists):
+            kept = await asyncio.to_thread(source.exists)
+            if kept:
                 await asyncio.to_thread(_replace_into, source, target)
+                await asyncio.to_thread(_remove_empty, source.parent)
             await self.ledger.decide(item.id, REJECTED, by, reason, self.clock.now())
         decided = await self.ledger.item(item.id) or item
-        await self._show(self.settle, decided)
-        return Decided(decided)
+        await self.show(self.settle, decided)
+        return Decided(decided, kept=kept)
 
     async def show_unposted(self) -> None:
         """Post the pending items a crash left without their review message (the nonce keeps it to one)."""
         for item in await self.ledger.items(status=PENDING):
             if item.message_id is None:
-                await self._show(self.post, item)
+                await self.show(self.post, item)
 
     # -- after a crash ---------------------------------------------------------------------------------------
 
@@ -420,21 +447,52 @@ class NewsDesk:
             except Exception:
                 log.exception("could not queue %s again", path)
                 continue
-            await self._show(self.post, item)
+            await self.show(self.post, item)
             count += 1
         self._orphans = []
         return count
 
 
-def _without(dropped: list[str]) -> Callable[[FactSet], None]:
-    """A check on the rebuilt facts: none of the dropped facts is in them (the suppressions took)."""
+def _as_proposed(live: FactSet, found: list[ReviewItem], dropped: list[str]) -> Callable[[FactSet], None]:
+    """A check on the rebuilt facts (run before they are stored): they differ from the live ones exactly as the
+    moderator was shown, less the facts left out. Anything else (the live facts moved since the items were
+    queued, a left-out fact live from another article) refuses the approval as stale."""
+    adds, changes, removals = set(), set(), set()
+    for item in found:
+        for proposal in Proposals.model_validate_json(item.proposals).items:
+            if proposal.fact_id in dropped:
+                continue
+            if proposal.action == "add":
+                adds.add(proposal.fact_id)
+            elif proposal.action == "change":
+                changes |= {(proposal.fact_id, field, after) for field, _, after in proposal.changes}
+            else:
+                removals.add(proposal.fact_id)
 
     def check(facts: FactSet) -> None:
-        left = set(dropped) & {fact.id for fact in facts.sourced_facts()}
-        if left:
-            raise DecisionRefusedError("newsdesk.dropped.kept", facts=", ".join(sorted(left)))
+        if set(dropped) & {fact.id for fact in live.sourced_facts()}:
+            raise DecisionRefusedError("newsdesk.stale")
+        diff = diff_facts(live, facts)
+        if (
+            {fact_id for fact_id, _ in diff.added} - adds
+            or {(c.fact_id, c.field, shown_value(c.after)) for c in diff.changed} - changes
+            or {fact_id for fact_id, _ in diff.removed} - removals
+            or set(dropped) & {fact.id for fact in facts.sourced_facts()}
+        ):
+            raise DecisionRefusedError("newsdesk.stale")
 
     return check
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _remove_empty(folder: Path) -> None:
+    """A guild's pending folder and pending/ itself, once emptied."""
+    for each in (folder, folder.parent):
+        with contextlib.suppress(OSError):
+            each.rmdir()  # refused while the folder holds anything
 
 
 def _discard(path: Path) -> None:

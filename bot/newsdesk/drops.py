@@ -27,12 +27,20 @@ def droppable(proposals: Proposals) -> list[int]:
     return [number for number, item in enumerate(proposals.items, 1) if item.action == "add" and item.suppressible]
 
 
-def toggled(proposals: Proposals, dropped: list[str], number: int) -> list[str]:
-    """The dropped fact ids after the button of proposal `number` was pressed (left out, or back in)."""
+def with_choice(proposals: Proposals, dropped: list[str], number: int, leave_out: bool) -> list[str]:
+    """The dropped fact ids once proposal `number` is left out (or put back). Setting, never flipping: two
+    moderators pressing the same button, or one pressing an old copy of it, ask for the same thing."""
     if number not in droppable(proposals):
         return dropped
     fact_id = proposals.items[number - 1].fact_id
-    return [other for other in dropped if other != fact_id] if fact_id in dropped else [*dropped, fact_id]
+    kept = [other for other in dropped if other != fact_id]
+    return [*kept, fact_id] if leave_out else kept
+
+
+def still_droppable(proposals: Proposals, dropped: list[str]) -> list[str]:
+    """The dropped fact ids that new proposals still offer to leave out (a fact now live is not one)."""
+    offered = {proposals.items[number - 1].fact_id for number in droppable(proposals)}
+    return [fact_id for fact_id in dropped if fact_id in offered]
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,8 @@ class ProposalJob:
     live_store: Path
 
 
-def _plain(value: Any) -> str:
+def shown_value(value: Any) -> str:
+    """A fact's field as a review shows it: one line, clipped."""
     text = value if isinstance(value, str) else repr(value)
     text = " ".join(text.split())
     return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
@@ -72,7 +73,7 @@ def _sources(facts: FactSet) -> dict[str, list[Source]]:
 
 def _sentence(sources: list[Source], file: str) -> str | None:
     mine = [source for source in sources if source.file == file] or sources
-    return _plain(mine[0].sentence) if mine else None
+    return shown_value(mine[0].sentence) if mine else None
 
 
 def compare(live: FactSet, candidate: FactSet, file: str) -> Proposals:
@@ -81,19 +82,19 @@ def compare(live: FactSet, candidate: FactSet, file: str) -> Proposals:
     sources = _sources(candidate)
     suppressible = {fact.id for fact in candidate.sourced_facts()}
     items = [
-        Proposal(fact_id=fact_id, action="add", summary=_plain(summary), sentence=_sentence(sources[fact_id], file),
+        Proposal(fact_id=fact_id, action="add", summary=shown_value(summary), sentence=_sentence(sources[fact_id], file),
                  suppressible=fact_id in suppressible)
         for fact_id, summary in diff.added
     ]  # fmt: skip
     changed: dict[str, list[tuple[str, str, str]]] = {}
     for change in diff.changed:
-        changed.setdefault(change.fact_id, []).append((change.field, _plain(change.before), _plain(change.after)))
+        changed.setdefault(change.fact_id, []).append((change.field, shown_value(change.before), shown_value(change.after)))
     items += [
         Proposal(fact_id=fact_id, action="change", summary=fact_id, sentence=_sentence(sources.get(fact_id, []), file),
                  changes=fields)
         for fact_id, fields in changed.items()
     ]  # fmt: skip
-    items += [Proposal(fact_id=fact_id, action="remove", summary=_plain(summary)) for fact_id, summary in diff.removed]
+    items += [Proposal(fact_id=fact_id, action="remove", summary=shown_value(summary)) for fact_id, summary in diff.removed]
     stated = {fact_id for fact_id, found in sources.items() if any(source.file == file for source in found)}
     touched = {item.fact_id for item in items}
     return Proposals(items=items, facts=len(stated), confirms=len(stated - touched))

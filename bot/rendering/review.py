@@ -79,7 +79,7 @@ def render_item(item: ReviewItem, locale: str | None) -> discord.Embed:
     if item.status != PENDING:
         moment = int((item.decided_at or item.created_at).timestamp())
         key = "newsdesk.decided.approved" if item.status == APPROVED else "newsdesk.decided.rejected"
-        decision = text(key, locale, by=safe(_name(shown_by(item.decided_by, locale))), timestamp=moment)
+        decision = text(key, locale, by=safe(shown_name(shown_by(item.decided_by, locale))), timestamp=moment)
         if item.reason:
             decision += "\n" + text("newsdesk.reason", locale, reason=safe(item.reason))
         embed.add_field(name=text("newsdesk.decision", locale), value=clip(decision, FIELD_VALUE), inline=False)
@@ -87,7 +87,7 @@ def render_item(item: ReviewItem, locale: str | None) -> discord.Embed:
     return fit(embed)
 
 
-def _name(by: str) -> str:
+def shown_name(by: str) -> str:
     """A recorded moderator ("Name (id)") as shown in a channel: the name, never the id."""
     name, _, rest = by.rpartition(" (")
     return name if name and rest.rstrip(")").isdigit() else by

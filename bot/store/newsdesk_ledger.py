@@ -91,6 +91,7 @@ class ReviewItem:
     channel_id: int | None = None
     message_id: int | None = None
     dropped: list[str] = field(default_factory=list)  # fact ids a moderator left out before approving
+    digest: str | None = None  # the pending file's bytes as reviewed: an approval of other bytes is refused
 
 
 _FEED_COLUMNS = (
@@ -99,7 +100,7 @@ _FEED_COLUMNS = (
 )
 _ITEM_COLUMNS = (
     "id, guild_id, file, origin, headline, outlet, published, via, status, proposals, created_at, decided_by,"
-    " decided_at, reason, channel_id, message_id, dropped"
+    " decided_at, reason, channel_id, message_id, dropped, digest"
 )
 
 
@@ -116,12 +117,12 @@ def _feed(row: tuple[Any, ...]) -> Feed:
 
 def _item(row: tuple[Any, ...]) -> ReviewItem:
     (item_id, guild_id, file, origin, headline, outlet, published, via, status, proposals, created, by, at,
-     reason, channel_id, message_id, dropped) = row  # fmt: skip
+     reason, channel_id, message_id, dropped, digest) = row  # fmt: skip
     return ReviewItem(
         int(item_id), int(guild_id), str(file), str(origin), str(via), str(status), str(proposals),
         _moment(created) or dt.datetime.min.replace(tzinfo=dt.UTC), headline, outlet, published, by, _moment(at),
         reason, int(channel_id) if channel_id else None, int(message_id) if message_id else None,
-        _fact_ids(dropped),
+        _fact_ids(dropped), digest,
     )  # fmt: skip
 
 
@@ -210,9 +211,9 @@ class NewsDeskLedger:
         try:
             cursor = await connection.execute(
                 "INSERT INTO review_items (guild_id, file, origin, headline, outlet, published, via, status,"
-                " proposals, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " proposals, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (item.guild_id, item.file, item.origin, item.headline, item.outlet, item.published, item.via,
-                 item.status, item.proposals, _iso(item.created_at)),
+                 item.status, item.proposals, _iso(item.created_at), item.digest),
             )  # fmt: skip
             await self.mark_seen(seen, f"queued:{item.file}", now, commit=False)
             await connection.commit()
@@ -257,6 +258,15 @@ class NewsDeskLedger:
         """Which proposed facts a pending item leaves out; False when it was no longer pending."""
         cursor = await self.state.connection.execute(
             "UPDATE review_items SET dropped = ? WHERE id = ? AND status = 'pending'", (json.dumps(dropped), item_id)
+        )
+        await self.state.connection.commit()
+        return cursor.rowcount == 1
+
+    async def reproposed(self, item_id: int, proposals: str, dropped: list[str]) -> bool:
+        """New proposals for a pending item (the live facts changed since it was queued); False when decided."""
+        cursor = await self.state.connection.execute(
+            "UPDATE review_items SET proposals = ?, dropped = ? WHERE id = ? AND status = 'pending'",
+            (proposals, json.dumps(dropped), item_id),
         )
         await self.state.connection.commit()
         return cursor.rowcount == 1

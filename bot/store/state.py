@@ -104,7 +104,7 @@ STATE_MIGRATIONS: list[str] = [
         origin TEXT NOT NULL, headline TEXT, outlet TEXT, published TEXT, via TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
         proposals TEXT NOT NULL, created_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, reason TEXT,
-        channel_id INTEGER, message_id INTEGER, dropped TEXT NOT NULL DEFAULT '[]'
+        channel_id INTEGER, message_id INTEGER, dropped TEXT NOT NULL DEFAULT '[]', digest TEXT
     );
     CREATE UNIQUE INDEX review_pending_file ON review_items (file) WHERE status = 'pending';
     CREATE TABLE newsdesk_settings (

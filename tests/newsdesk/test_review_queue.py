@@ -245,3 +245,69 @@ async def test_a_fact_left_out_stays_out_after_approval(discord: LocalDiscord, s
     assert first not in {fact.id for fact in running.bot.facts.facts.sourced_facts()}, "across every rebuild"
     await discord.slash("/facts reload", user="moderator", timeout=60)
     assert first not in {fact.id for fact in running.bot.facts.facts.sourced_facts()}
+
+
+async def test_leaving_out_is_a_choice_not_a_flip_and_every_copy_shows_it(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
+    running = await start()
+    reply = await _queue(discord)
+    [posted] = review_messages(discord)
+    both = await asyncio.gather(  # two moderators at once, each on their own copy
+        discord.press("Leave out 1", user="moderator", message=reply.message),  # type: ignore[attr-defined]
+        discord.press("Leave out 1", user="moderator2", message=posted),
+    )
+    assert all(press.kind == "update" for press in both)
+    item = await running.bot.newsdesk.ledger.item(1)
+    assert item is not None and len(item.dropped) == 1, "pressed twice, still left out"
+    assert button_rows(review_messages(discord)[0]) == [["Approve the rest", "Reject"], ["Put back 1"]]
+    listed = await discord.slash("/facts review list", user="moderator")
+    assert button_rows(listed.message) == [["Approve the rest #1", "Reject #1"]]
+
+
+async def test_an_approval_the_live_facts_moved_under_is_refused_and_shown_again(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
+    running = await start()
+    await _queue(discord)
+    await _queue(discord, NEW.replace("August 14", "August 21").replace("2025-01-10", "2025-01-11"), "b.txt")
+    second = review_messages(discord)[1]
+    assert "✏️ `premiere-s5`" not in str(second["embeds"]), "queued as a new date"
+    await discord.slash("/facts review approve", user="moderator", item=1, timeout=60)
+    before = running.bot.facts.facts
+    refused = await discord.slash("/facts review approve", user="moderator", item=2, timeout=60)
+    assert refused.content.startswith("Not approved: the live facts changed since this article was queued")
+    assert running.bot.facts.facts is before and len(pending(seeds)) == 1
+    redrawn = str(review_messages(discord)[1]["embeds"])
+    assert "✏️ `premiere-s5`" in redrawn and "2025-08-14 → 2025-08-21" in redrawn, "now shown as a change"
+    approved = await discord.slash("/facts review approve", user="moderator", item=2, timeout=60)
+    assert approved.content == "Approved #2: its facts are live."
+    assert {d.id: d.date for d in running.bot.facts.facts.dates}["premiere-s5"] == "2025-08-21"
+
+
+async def test_a_pending_file_changed_or_removed_by_hand(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+    running = await start()
+    await _queue(discord)
+    [waiting] = pending(seeds)
+    waiting.write_text(NEW.replace("Kate Walsh", "Zed Unreviewed"), encoding="utf-8")
+    refused = await discord.slash("/facts review approve", user="moderator", item=1, timeout=60)
+    assert refused.content.startswith(f"Not approved: the article {waiting.name} was changed on disk")
+    assert "cast-zed-unreviewed" not in {c.id for c in running.bot.facts.facts.credits}
+    waiting.unlink()
+    rejected = await discord.slash("/facts review reject", user="moderator", item=1)
+    assert rejected.content.startswith("Rejected #1: its article file was already gone")
+
+
+async def test_a_broken_corrections_file_with_a_fact_left_out_is_said(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
+    running = await start()
+    await _queue(discord)
+    await discord.press("Leave out 1", user="moderator", message=review_messages(discord)[0])
+    corrections = seeds / "corrections.toml"
+    broken = corrections.read_text(encoding="utf-8") + "\n[[correction\nbroken =\n"
+    corrections.write_text(broken, encoding="utf-8")
+    refused = await discord.press("Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60)
+    assert refused.content.startswith("Nothing was done: corrections.toml is already broken")
+    assert running.bot.command_failures == 0 and corrections.read_text(encoding="utf-8") == broken
+    assert len(pending(seeds)) == 1 and (await running.bot.newsdesk.ledger.item(1)).status == "pending"  # type: ignore[union-attr]

@@ -91,11 +91,11 @@ async def test_a_path_after_file_uploads_that_file(
 ) -> None:
     session.bot.settings.seeds_dir = seeds_copy  # imports write into seeds/: a copy, never the repository's
     article = tmp_path / "new article.txt"
-    article.write_text("date 2024-08-20\n\nEmily in Paris adds Jane Doe (Odile Martin) to its cast.\n")
+    article.write_text("date 2024-08-20\n\nInes Varga joins the cast of Emily in Paris as Maren Holt.\n")
     session.role = "moderator"
     shown = await _run(session, f"/facts import file:{article}")
-    assert "== Imported " in shown, shown
-    saved = await asyncio.to_thread(lambda: [p.read_text() for p in seeds_copy.glob("*.txt")])
+    assert "Queued for review as #1" in shown and "[ Approve all ] [ Reject ]" in shown, shown
+    saved = await asyncio.to_thread(lambda: [p.read_text() for p in seeds_copy.glob("pending/*/*.txt")])
     assert article.read_text() in saved, "the file arrives byte for byte as an attachment"
 
 
