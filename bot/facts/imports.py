@@ -8,17 +8,15 @@ import contextlib
 import datetime as dt
 import hashlib
 import logging
-import math
 import os
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-import bot
 from bot.facts.addresses import NotPublicError, PublicOnlyResolver, checked_url
+from bot.facts.children import ChildFailedError, ChildTimeoutError, run_child
 from bot.facts.documents import MAX_ARTICLE_BYTES, ArticleError, decode_article
 from bot.facts.downloads import download
 from bot.facts.identity import slug
@@ -41,7 +39,6 @@ ACCEPTED = (".txt", ".md", ".html", ".htm")
 DOWNLOAD_SECONDS = 10.0
 EXTRACT_SECONDS = 20.0
 MIN_ARTICLE_CHARACTERS = 200
-_PACKAGE_ROOT = str(Path(bot.__file__).resolve().parent.parent)
 _TEMPORARY = ".import-"  # + the writing process's id: a temporary file a killed bot left is recognised
 
 
@@ -136,26 +133,15 @@ async def _html_to_article(html: str, origin: str, seconds: float) -> Imported:
 
 
 async def _extract_in_child(html: str, origin: str, seconds: float) -> _Extracted:
-    """Run trafilatura in a child process; kill it at the time limit (and on any failure or cancellation)."""
-    # Only what Python needs: the worker reads hostile input and has no use for the bot's token or settings.
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": _PACKAGE_ROOT, "LC_ALL": "C.UTF-8"}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.facts.html_worker", str(math.ceil(seconds) + 1),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
+    """Run trafilatura in a child process, killed at the time limit."""
     try:
-        async with asyncio.timeout(seconds):
-            out, err = await process.communicate(html.encode("utf-8"))
-    except TimeoutError:
+        out = await run_child("bot.facts.html_worker", [], html.encode("utf-8"), seconds)
+    except ChildTimeoutError:
         log.warning("reading the HTML of %s took over %g s: abandoned", origin, seconds)
         raise ImportRefusedError("import.html.timeout", origin=origin, seconds=f"{seconds:g}") from None
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await asyncio.shield(process.wait())
-    if process.returncode != 0:
-        log.warning("the HTML worker failed on %s (exit %s): %s", origin, process.returncode, err[-2000:])
-        raise ImportRefusedError("import.html.failed", origin=origin)
+    except ChildFailedError as error:
+        log.warning("the HTML worker failed on %s (exit %s): %s", origin, error.returncode, error.errors)
+        raise ImportRefusedError("import.html.failed", origin=origin) from None
     try:
         return _Extracted.model_validate_json(out)
     except ValidationError:

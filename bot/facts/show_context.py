@@ -47,6 +47,9 @@ def _calendar_use(folded: str, start: int, end: int) -> bool:
 
 # "queen charlotte: a " just before the title: the title is part of a longer one (a spin-off's).
 _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
+# How far before a title's mention the other title's "Word: A" is looked for: a fixed window, so that a long run
+# of letters before many mentions is not scanned again for each (that was quadratic).
+_OTHER_TITLE_WINDOW = 60
 # "<Title> Part II", "<Title>: Part Two": a sequel (a game, a film) that carries the title.
 _SEQUEL_AFTER = re.compile(r":?\s+part\s+(?:i{1,3}|iv|v|vi|two|three|four|five|six)\b")
 # Words of at most 40 characters, taken whole: a run of letters without spaces is read once from each capital,
@@ -96,7 +99,7 @@ class ShowContext:
             while start >= 0:
                 end = start + len(title)
                 if (
-                    not _INSIDE_OTHER_TITLE.search(folded, 0, start)
+                    not _INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start)
                     and not _SEQUEL_AFTER.match(folded, end)
                     and not (start and folded[start - 1] in _QUOTES and folded.startswith(":", end))
                     and not self._surname_at(text, folded, start)
@@ -275,7 +278,7 @@ def _lead_title(
     if at:
         if show.names_title(text[: _LEAD + 40]):
             return True
-        if any(_INSIDE_OTHER_TITLE.search(folded, 0, start) for start in at):
+        if any(_INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start) for start in at):
             return False  # inside another title that carries it: "Spin-off: A <Title> Story is streaming"
         # else a family name ("Jane <Title> enters ..."): no title leads the sentence
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))

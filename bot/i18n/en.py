@@ -534,4 +534,5 @@ MESSAGES: dict[str, str] = {
     "newsdesk.rejected.gone": "Rejected #{item}: its article file was already gone from seeds/pending, so there was nothing to keep.",
     "newsdesk.stale": "Not approved: the live facts changed since this article was queued (another article or a correction), so it would not change what its review showed. Its review now shows what it would change today: look again.",
     "newsdesk.file_changed": "Not approved: the article {file} was changed on disk since it was queued, so it is not what its review showed. Reject it, and import it again if it should go in.",
+    "feed.too_slow": "{url}: reading that feed took more than {seconds} s, so the bot gave up (it is too large or too convoluted)",
 }  # fmt: skip

@@ -527,4 +527,5 @@ MESSAGES: dict[str, str] = {
     "newsdesk.rejected.gone": "N°{item} rejeté : son fichier n'était déjà plus dans seeds/pending, il n'y avait rien à garder.",
     "newsdesk.stale": "Non approuvé : les faits en ligne ont changé depuis l'arrivée de cet article (un autre article ou une correction) : il ne changerait plus ce que montrait sa relecture. Sa relecture montre maintenant ce qu'il changerait aujourd'hui : regardez de nouveau.",
     "newsdesk.file_changed": "Non approuvé : l'article {file} a été modifié sur le disque depuis son arrivée : ce n'est plus ce que montrait sa relecture. Rejetez-le, et importez-le de nouveau s'il doit entrer.",
+    "feed.too_slow": "{url} : la lecture de ce flux a pris plus de {seconds} s, le bot a abandonné (il est trop gros ou trop alambiqué)",
 }  # fmt: skip

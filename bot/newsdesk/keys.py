@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from urllib.parse import quote, urlencode
 
 import yarl
 
 # Query parameters that only say where a reader clicked from: the same article with or without them is one.
-_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "taid", "guccounter")
+# Whole names only (a site's own "refid" or "reference" names its article), and the utm_ family by its prefix.
+_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "ref_src",
+                       "taid", "guccounter", "guce_referrer", "igshid", "yclid"})  # fmt: skip
 
 
 def normalised_link(link: str) -> str:
@@ -22,9 +25,11 @@ def normalised_link(link: str) -> str:
     port = "" if url.explicit_port in (None, 80, 443) else f":{url.explicit_port}"
     path = url.raw_path.rstrip("/") or "/"
     query = sorted(
-        (key, value) for key, value in url.query.items() if not key.lower().startswith(_TRACKING)
-    )
-    tail = "?" + "&".join(f"{key}={value}" for key, value in query) if query else ""
+        (key, value) for key, value in url.query.items()
+        if key.lower() not in _TRACKING and not key.lower().startswith("utm_")
+    )  # fmt: skip
+    # Re-encoded: "a=1%26b%3D2" and "a=1&b=2" are different pages.
+    tail = "?" + urlencode(query, quote_via=quote) if query else ""
     return f"//{host}{port}{path}{tail}"
 
 

@@ -14,7 +14,6 @@ from bot.clock import Clock
 from bot.facts.imports import Imported, ImportRefusedError, article_from_url
 from bot.facts.refusals import failure_refusal, shown
 from bot.facts.seed_files import SeedFileError, load_show
-from bot.facts.show_context import ShowContext
 from bot.newsdesk.desk import NewsDesk, Submission
 from bot.newsdesk.feeds import FeedEntry, fetch_feed
 from bot.newsdesk.keys import link_key
@@ -137,14 +136,23 @@ class FeedPoller:
         now = self.clock.now()
         feed = replace(feed, last_polled_at=now)
         try:
+            # show.toml read first: a broken one stops every feed with its reason, not as "not a feed".
+            await asyncio.to_thread(load_show, self.settings.seeds_dir)
             fetched = await fetch_feed(
                 feed.url, etag=feed.etag, last_modified=feed.last_modified,
                 allow_loopback=self.settings.allow_loopback_imports, seconds=self.settings.import_download_seconds,
+                show=self.settings.seeds_dir,
             )  # fmt: skip
+        except SeedFileError:
+            log.exception("show.toml cannot be read: feed %s not polled", feed.url)
+            feed.next_poll_at = next_poll(now, 0)
+            await self.ledger.save_feed(feed)
+            return feed
         except Exception as error:
             return await self._failed(feed, error, now)
         if fetched.changed:
-            complete = await self._take_entries(feed, fetched.entries)
+            named = [entry for entry, names in zip(fetched.entries, fetched.names_show, strict=True) if names]
+            complete = await self._take_entries(feed, named)
             if complete:  # else the next poll downloads the whole feed again and retries what failed
                 feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
         feed.failures, feed.broken, feed.problem, feed.last_ok_at = 0, False, None, now
@@ -169,19 +177,9 @@ class FeedPoller:
         return feed
 
     async def _take_entries(self, feed: Feed, entries: Iterable[FeedEntry]) -> bool:
-        """Submit every new entry that names the show; False when one failed for a passing reason."""
-        try:
-            config = await asyncio.to_thread(load_show, self.settings.seeds_dir)
-        except SeedFileError:
-            log.exception("show.toml cannot be read: feed %s not read", feed.url)
-            return False
-        show = ShowContext(config)
+        """Submit every new entry (of those that name the show); False when one failed for a passing reason."""
         oldest = feed.added_at - OLDER_THAN_SUBSCRIPTION
-        wanted = [
-            entry for entry in entries
-            if (entry.published is None or entry.published >= oldest)
-            and show.names_title(f"{entry.title}\n{entry.summary}")
-        ]  # fmt: skip
+        wanted = [entry for entry in entries if entry.published is None or entry.published >= oldest]
         linked = [entry for entry in wanted if entry.link]
         for entry in wanted:
             if not entry.link:
@@ -210,6 +208,7 @@ class FeedPoller:
                 await self.ledger.mark_seen([link_key(link)], "refused", self.clock.now())
                 self._skip(feed, result.key, {**result.values}, link)
             elif isinstance(result, Exception):
+                await self.ledger.mark_seen([link_key(link)], "retry", self.clock.now())  # a few tries, not for ever
                 refusal = failure_refusal(result)
                 if refusal is None:
                     log.error("feed %s: entry %s could not be taken", feed.url, link, exc_info=result)
@@ -240,6 +239,8 @@ class FeedPoller:
             return None, passing
         except Exception:
             log.exception("feed %s: entry %s could not be fetched", feed.url, link)
+            # Tried again at the next polls, ENTRY_ATTEMPTS times in all, not for ever.
+            await self.ledger.mark_seen([key], "retry", self.clock.now())
             self._skip(feed, "import.internal", {}, link)
             return None, True
 

@@ -135,20 +135,22 @@ class Session:
         line = line.strip()
         if not line or line.startswith("#"):
             return True
-        begun = self.bot.feeds.started
+        begun, going_on = self.bot.feeds.started, True
         try:
             if line.startswith(":"):
-                return await self._sandbox_line(line)
-            if not line.startswith("/"):
+                going_on = await self._sandbox_line(line)
+            elif not line.startswith("/"):
                 raise SandboxError("type a command starting with / (or :help)")
-            await self._command(line)
+            else:
+                await self._command(line)
         except (SandboxError, UnknownCommandError) as error:
             self.fail(str(error))
         except NoReplyError as error:
             self.fail(str(error), fault=True)
-        await feeds_polled(self, begun)
-        self.show_posts()
-        return True
+        if going_on:  # a poll the line set off (a feed added, the clock moved) shows under it
+            await feeds_polled(self, begun)
+            self.show_posts()
+        return going_on
 
     async def _command(self, line: str) -> None:
         command, options = self.split_command(line)
