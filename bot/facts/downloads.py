@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import aiohttp
 import yarl
@@ -21,10 +22,12 @@ _HEADERS = {"User-Agent": "Savoir (article import)", "Accept-Encoding": "gzip, d
 
 @dataclass(frozen=True)
 class Page:
-    """A downloaded page: its bytes (decompressed) and its media type."""
+    """A downloaded page: its bytes (decompressed), media type, status and headers (a 304 has no bytes)."""
 
     data: bytes
     content_type: str
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 class _Decoder:
@@ -67,12 +70,23 @@ class _Decoder:
             raise ImportRefusedError("import.net.cut_short", url=self._url)
 
 
-async def download(url: yarl.URL, *, limit: int, seconds: float, allow_loopback: bool) -> Page:
+_CONDITIONS = frozenset({"if-none-match", "if-modified-since"})
+
+
+async def download(
+    url: yarl.URL,
+    *,
+    limit: int,
+    seconds: float,
+    allow_loopback: bool,
+    headers: Mapping[str, str] | None = None,
+) -> Page:
     """The page at url (already checked by checked_url), or ImportRefusedError saying why not."""
+    # headers go with the usual ones; with If-None-Match or If-Modified-Since among them, a 304 is a Page too.
     where = shown(str(url))
     try:
         async with asyncio.timeout(seconds):
-            return await _download(url, where, limit, allow_loopback)
+            return await _download(url, where, limit, allow_loopback, headers or {})
     except TimeoutError:
         raise ImportRefusedError("import.net.timeout", url=where, seconds=f"{seconds:g}") from None
     except aiohttp.ClientSSLError:
@@ -93,13 +107,19 @@ async def download(url: yarl.URL, *, limit: int, seconds: float, allow_loopback:
         raise ImportRefusedError("import.net.failed", url=where, why=error.__class__.__name__) from None
 
 
-async def _download(url: yarl.URL, where: str, limit: int, allow_loopback: bool) -> Page:
+async def _download(
+    url: yarl.URL, where: str, limit: int, allow_loopback: bool, headers: Mapping[str, str]
+) -> Page:
     await asyncio.to_thread(check_host, url.raw_host or "", allow_loopback)
     connector = aiohttp.TCPConnector(resolver=PublicOnlyResolver(allow_loopback))
+    timeout = aiohttp.ClientTimeout(total=None)
     async with (
         aiohttp.ClientSession(connector=connector, auto_decompress=False, headers=_HEADERS) as session,
-        session.get(url, allow_redirects=False, timeout=aiohttp.ClientTimeout(total=None)) as response,
+        session.get(url, allow_redirects=False, timeout=timeout, headers=dict(headers)) as response,
     ):
+        # Before the redirects: a 304 may carry a Location, and it only means "not modified" when asked.
+        if response.status == 304 and _CONDITIONS & {name.lower() for name in headers}:
+            return Page(b"", response.content_type, status=304, headers=response.headers)
         if 300 <= response.status < 400 and response.headers.get("Location"):
             location = shown(response.headers["Location"])
             raise ImportRefusedError(
@@ -117,4 +137,4 @@ async def _download(url: yarl.URL, where: str, limit: int, allow_loopback: bool)
             if len(body) > limit:
                 raise ImportRefusedError("import.too_large.unknown", origin=where, limit=limit)
         decoder.finish()
-        return Page(bytes(body), response.content_type)
+        return Page(bytes(body), response.content_type, headers=response.headers)

@@ -298,6 +298,7 @@ MESSAGES: dict[str, str] = {
     "import.net.tls": "{url}: the secure connection failed (the site's certificate could not be verified)",
     "import.net.redirect": "{url}: the site answered {status}, a redirect to {location}; import that address instead",
     "import.net.status": "{url}: the site answered {status}",
+    "feed.not_a_feed": "{url}: that address does not serve an RSS or Atom feed",
     "countdown.status.recovered": "State recovered",
     "countdown.status.recovered.value": "On <t:{timestamp}:F> I found my saved state {reason} and replaced it; the old file is kept as `{file}`. Carried over: settings for {guilds} server(s), {posts} post(s) already made or skipped.",
     "countdown.status.recovered.ledger": "Part of the record of posts already made could not be read: posts that fell due before then were not sent late, so none went out twice.",

@@ -291,6 +291,7 @@ MESSAGES: dict[str, str] = {
     "import.net.tls": "{url} : la connexion sécurisée a échoué (le certificat du site n'a pas pu être vérifié)",
     "import.net.redirect": "{url} : le site a répondu {status}, une redirection vers {location} ; importez plutôt cette adresse",
     "import.net.status": "{url} : le site a répondu {status}",
+    "feed.not_a_feed": "{url} : cette adresse ne fournit pas de flux RSS ou Atom",
     "countdown.status.recovered": "État récupéré",
     "countdown.status.recovered.value": "Le <t:{timestamp}:F>, j'ai trouvé mon état enregistré {reason} et je l'ai remplacé ; l'ancien fichier est gardé sous le nom `{file}`. Repris : les réglages de {guilds} serveur(s) et {posts} message(s) déjà envoyé(s) ou sauté(s).",
     "countdown.status.recovered.ledger": "Une partie du registre des messages déjà envoyés n'a pas pu être lue : les messages dont l'heure était passée n'ont pas été envoyés en retard, aucun n'est donc parti deux fois.",
