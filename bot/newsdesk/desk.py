@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,13 +20,22 @@ from bot.facts.service import FactService, ReloadResult
 from bot.i18n import text
 from bot.newsdesk.drops import prepare_suppressions, still_droppable, with_choice
 from bot.newsdesk.keys import text_key
+from bot.newsdesk.pending_files import (
+    digest,
+    discard,
+    move,
+    pending_dir,
+    rejected_dir,
+    remove_empty,
+    replace_into,
+)
 from bot.newsdesk.proposals import ProposalJob, Proposals, propose, shown_value
+from bot.newsdesk.recovery import reconcile, requeue
 from bot.settings import Settings
 from bot.store.newsdesk_ledger import APPROVED, PENDING, REJECTED, NewsDeskLedger, ReviewItem
 
 log = logging.getLogger(__name__)
 
-PENDING_DIR, REJECTED_DIR = "pending", "rejected"
 REASON_LIMIT = 200
 
 Outcome = Literal["queued", "live", "no_facts", "duplicate"]
@@ -81,35 +88,6 @@ class Submission:
         return [*self.keys, text_key(self.article.text)]
 
 
-def pending_dir(seeds_dir: Path, guild_id: int) -> Path:
-    """Where a guild's pending articles wait (outside the build: it reads only seeds/ itself)."""
-    return seeds_dir / PENDING_DIR / str(guild_id)
-
-
-def rejected_dir(seeds_dir: Path, guild_id: int) -> Path:
-    """Where a guild's rejected articles are kept (outside the build), for a moderator to read again."""
-    return seeds_dir / REJECTED_DIR / str(guild_id)
-
-
-def _move(source: Path, target: Path) -> None:
-    """Move a file, never over another (a file already there is an article of its own)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        raise ImportRefusedError("import.exists", file=target.name)
-    os.replace(source, target)
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    # A rename is durable once its folder is: after a power cut the article is in one place, not none.
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
 class NewsDesk:
     """Submits articles to the queue and carries out moderators' decisions; `post` and `settle` (set by the bot)
     show an item in Discord when it is queued and when it is decided."""
@@ -118,17 +96,23 @@ class NewsDesk:
         self.settings, self.facts, self.clock, self.ledger = settings, facts, clock, ledger
         self.auto: dict[int, bool] = {}
         self.post: Board | None = None
+        self.orphans: list[Path] = []  # pending files with no record, found at start and queued once ready
         self.settle: Board | None = None
         # Drops are toggled one at a time, so two presses never lose one of them.
         self._deciding = asyncio.Lock()
         # One submission at a time: each builds the facts with its article once, and a burst is worked through
         # steadily instead of as many builds at once.
-        self._submitting = asyncio.Lock()
+        self.submitting = asyncio.Lock()
 
     async def load(self) -> None:
         """Read the settings and put right what a crash left between a file move and its record."""
         self.auto = await self.ledger.auto_approve()
-        await self.reconcile()
+        self.orphans = await reconcile(self)
+
+    async def requeue_orphans(self) -> int:
+        """Queue the pending files that had no record at start; returns how many were queued."""
+        orphans, self.orphans = self.orphans, []
+        return await requeue(self, orphans)
 
     def auto_approves(self, guild_id: int) -> bool:
         """Whether the guild lets new articles go live without a moderator's approval."""
@@ -158,13 +142,13 @@ class NewsDesk:
         at once go live in one reload: a burst from the feeds costs a few builds, not one per article."""
         outcomes: list[Submitted | Exception | None] = [None] * len(submissions)
         items: dict[int, tuple[ReviewItem, Proposals]] = {}
-        async with self._submitting:
+        async with self.submitting:
             saved = await self._save_new(submissions, outcomes)
             try:
-                found = await self._proposals(list(saved.values()))
+                found = await self.proposals_for(list(saved.values()))
             except Exception as error:
                 for index, path in saved.items():
-                    await asyncio.to_thread(_discard, path)
+                    await asyncio.to_thread(discard, path)
                     outcomes[index] = error
                 found = []
             for (index, path), proposals in zip(saved.items(), found, strict=False):
@@ -172,7 +156,7 @@ class NewsDesk:
                     outcomes[index] = await self._record(submissions[index], path, proposals, items, index)
                 except BaseException as error:
                     # Nothing stays in seeds/pending/ that the queue does not hold.
-                    await asyncio.shield(asyncio.to_thread(_discard, path))
+                    await asyncio.shield(asyncio.to_thread(discard, path))
                     if not isinstance(error, Exception):
                         raise
                     outcomes[index] = error
@@ -213,14 +197,14 @@ class NewsDesk:
     ) -> Submitted:  # fmt: skip
         now, keys, article = self.clock.now(), submission.all_keys(), submission.article
         if proposals.facts == 0:
-            await asyncio.to_thread(_discard, path)
+            await asyncio.to_thread(discard, path)
             if submission.remember_empty:
                 await self.ledger.mark_seen(keys, "no_facts", now)
             return Submitted("no_facts", proposals)
         item = ReviewItem(
             0, submission.guild_id, path.name, article.origin, submission.via, PENDING, proposals.model_dump_json(),
             now, article.title, article.outlet, article.published.isoformat() if article.published else None,
-            digest=await asyncio.to_thread(_digest, path),
+            digest=await asyncio.to_thread(digest, path),
         )  # fmt: skip
         item.id = await self.ledger.add_item(item, keys, now)
         items[index] = (item, proposals)
@@ -267,7 +251,8 @@ class NewsDesk:
             raise
         return saved
 
-    async def _proposals(self, saved: list[Path]) -> list[Proposals]:
+    async def proposals_for(self, saved: list[Path]) -> list[Proposals]:
+        """What each pending file would change, worked out in one child process."""
         if not saved:
             return []
         jobs = [ProposalJob(self.settings.seeds_dir, path, self.settings.facts_db) for path in saved]
@@ -315,7 +300,7 @@ class NewsDesk:
                 if not await asyncio.to_thread(source.exists):
                     raise DecisionRefusedError("newsdesk.file_gone", file=source.name)
             for item, (source, _) in zip(found, moves, strict=True):
-                if item.digest is not None and await asyncio.to_thread(_digest, source) != item.digest:
+                if item.digest is not None and await asyncio.to_thread(digest, source) != item.digest:
                     raise DecisionRefusedError("newsdesk.file_changed", file=item.file)
             dropped = [fact_id for item in found for fact_id in item.dropped]
             suppressions = None
@@ -331,7 +316,7 @@ class NewsDesk:
                     written = True
                     await asyncio.to_thread(suppressions.write)
                 for source, target in moves:
-                    await asyncio.to_thread(_move, source, target)
+                    await asyncio.to_thread(move, source, target)
                     done.append((source, target))
                 result = await self.facts.reload(
                     self.settings, self.clock, shown_by(by, "en"), accept=_as_proposed(loaded, found, dropped)
@@ -339,14 +324,14 @@ class NewsDesk:
             except BaseException as error:
                 if self.facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
                     for source, target in reversed(done):
-                        await asyncio.shield(asyncio.to_thread(_move, target, source))
+                        await asyncio.shield(asyncio.to_thread(move, target, source))
                     if written and suppressions is not None:
                         await asyncio.shield(asyncio.to_thread(suppressions.restore))
                 if isinstance(error, DecisionRefusedError) and error.key == "newsdesk.stale":
                     await self._propose_again(found)
                 raise
             for source, _ in moves:
-                await asyncio.to_thread(_remove_empty, source.parent)
+                await asyncio.to_thread(remove_empty, source.parent)
             for item in found:
                 await self.ledger.decide(item.id, APPROVED, by, None, self.clock.now())
         decisions = []
@@ -361,7 +346,7 @@ class NewsDesk:
         only the left-out facts still offered, and redraw their messages."""
         paths = [pending_dir(self.settings.seeds_dir, item.guild_id) / item.file for item in found]
         try:
-            fresh = await self._proposals(paths)
+            fresh = await self.proposals_for(paths)
         except Exception:
             log.exception("could not work out again what %d review item(s) would change", len(found))
             return
@@ -387,8 +372,8 @@ class NewsDesk:
             target = rejected_dir(self.settings.seeds_dir, guild_id) / item.file
             kept = await asyncio.to_thread(source.exists)
             if kept:
-                await asyncio.to_thread(_replace_into, source, target)
-                await asyncio.to_thread(_remove_empty, source.parent)
+                await asyncio.to_thread(replace_into, source, target)
+                await asyncio.to_thread(remove_empty, source.parent)
             await self.ledger.decide(item.id, REJECTED, by, reason, self.clock.now())
         decided = await self.ledger.item(item.id) or item
         await self.show(self.settle, decided)
@@ -399,59 +384,6 @@ class NewsDesk:
         for item in await self.ledger.items(status=PENDING):
             if item.message_id is None:
                 await self.show(self.post, item)
-
-    # -- after a crash ---------------------------------------------------------------------------------------
-
-    async def reconcile(self) -> None:
-        """Pending items whose file a crash left moved (into seeds/ or seeds/rejected/) get the decision the move
-        made; pending files nobody queued (a crash before the record, a lost state database) are queued again."""
-        seeds, changed = self.settings.seeds_dir, False
-        queued = {(item.guild_id, item.file) for item in await self.ledger.items(status=PENDING)}
-        for item in await self.ledger.items(status=PENDING):
-            waiting = pending_dir(seeds, item.guild_id) / item.file
-            if await asyncio.to_thread(waiting.exists):
-                continue
-            now = self.clock.now()
-            if await asyncio.to_thread((seeds / item.file).exists):
-                await self.ledger.decide(item.id, APPROVED, "newsdesk.recovered", None, now)
-                changed = True
-            else:
-                gone = (rejected_dir(seeds, item.guild_id) / item.file).exists()
-                why = "newsdesk.recovered" if gone else "newsdesk.file_removed"
-                await self.ledger.decide(item.id, REJECTED, why, None, now)
-            log.warning("review item %s (%s): its file had moved; recorded as decided", item.id, item.file)
-        if changed and not {doc.file for doc in self.facts.facts.documents} >= {
-            item.file for item in await self.ledger.items(status=APPROVED)
-        }:
-            with contextlib.suppress(Exception):
-                await self.facts.reload(self.settings, self.clock, shown_by("newsdesk.recovered", "en"))
-        self._orphans = [
-            path for path in await asyncio.to_thread(_pending_files, seeds)
-            if (int(path.parent.name), path.name) not in queued
-        ]  # fmt: skip
-
-    async def requeue_orphans(self) -> int:
-        """Queue the pending files that had no record at start (see reconcile); returns how many were queued."""
-        count = 0
-        for path in getattr(self, "_orphans", []):
-            guild_id = int(path.parent.name)
-            try:
-                async with self._submitting:
-                    [proposals] = await self._proposals([path])
-                    data = await asyncio.to_thread(path.read_bytes)
-                    text = data.decode("utf-8", "replace")
-                    now = self.clock.now()
-                    item = ReviewItem(0, guild_id, path.name, path.name, "newsdesk.recovered", PENDING,
-                                      proposals.model_dump_json(), now)  # fmt: skip
-                    item.id = await self.ledger.add_item(item, [text_key(text)], now)
-            except Exception:
-                log.exception("could not queue %s again", path)
-                continue
-            await self.show(self.post, item)
-            count += 1
-        self._orphans = []
-        return count
-
 
 def _as_proposed(live: FactSet, found: list[ReviewItem], dropped: list[str]) -> Callable[[FactSet], None]:
     """A check on the rebuilt facts (run before they are stored): they differ from the live ones exactly as the
@@ -482,45 +414,6 @@ def _as_proposed(live: FactSet, found: list[ReviewItem], dropped: list[str]) -> 
             raise DecisionRefusedError("newsdesk.stale")
 
     return check
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _remove_empty(folder: Path) -> None:
-    """A guild's pending folder and pending/ itself, once emptied."""
-    for each in (folder, folder.parent):
-        with contextlib.suppress(OSError):
-            each.rmdir()  # refused while the folder holds anything
-
-
-def _discard(path: Path) -> None:
-    """Remove a pending file, and its guild's folder and pending/ when that leaves them empty."""
-    try:
-        path.unlink(missing_ok=True)
-    except OSError:
-        log.exception("could not remove %s", path)
-    for folder in (path.parent, path.parent.parent):
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # refused while the folder holds anything
-
-
-def _replace_into(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)  # a rejected copy of the same name is the same article: replaced
-    _sync_folder(target.parent)
-
-
-def _pending_files(seeds_dir: Path) -> list[Path]:
-    root = seeds_dir / PENDING_DIR
-    if not root.is_dir():
-        return []
-    return sorted(
-        path
-        for folder in root.iterdir() if folder.is_dir() and folder.name.isdigit()
-        for path in folder.iterdir() if path.is_file() and path.suffix == ".txt"
-    )  # fmt: skip
 
 
 def shown_by(by: str | None, locale: str | None = None) -> str:

@@ -18,7 +18,8 @@ from aiohttp import web
 
 from bot.facts.downloads import download
 from bot.facts.refusals import ImportRefusedError
-from bot.newsdesk.feeds import MAX_ENTRIES, MAX_FEED_BYTES, FeedEntry, FeedFetch, fetch_feed, parse_feed
+from bot.newsdesk.feed_document import MAX_ENTRIES
+from bot.newsdesk.feeds import MAX_FEED_BYTES, FeedEntry, FeedFetch, fetch_feed, parse_feed
 
 UTC = dt.UTC
 RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
