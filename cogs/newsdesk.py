@@ -65,7 +65,15 @@ class Feeds(app_commands.Group):
             await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
             return
         now = self.bot.clock.now()
-        added = await self.bot.newsdesk.ledger.add_feed(Feed(guild_id, address, interaction.user.id, now, now))
+        try:
+            added = await self.bot.newsdesk.ledger.add_feed(Feed(guild_id, address, interaction.user.id, now, now))
+        except Exception as error:  # the state database could not be written (a full disk, read-only)
+            refusal = failure_refusal(error)
+            if refusal is None:
+                raise
+            note = text("newsdesk.feeds.refused", locale, reason=refusal.describe(locale))
+            await interaction.followup.send(clip(note, CONTENT), ephemeral=True)
+            return
         if not added:  # another moderator added it a moment ago
             note = text("newsdesk.feeds.refused", locale, reason=text("newsdesk.feeds.already", locale, url=address))
             await interaction.followup.send(clip(note, CONTENT), ephemeral=True)

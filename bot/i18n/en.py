@@ -536,4 +536,6 @@ MESSAGES: dict[str, str] = {
     "newsdesk.stale": "Not approved: the live facts changed since this article was queued (another article or a correction), so it would not change what its review showed. Its review now shows what it would change today: look again.",
     "newsdesk.file_changed": "Not approved: the article {file} was changed on disk since it was queued, so it is not what its review showed. Reject it, and import it again if it should go in.",
     "feed.too_slow": "{url}: reading that feed took more than {seconds} s, so the bot gave up (it is too large or too convoluted)",
+    "newsdesk.skip.cut": "the feed was read up to entry {count} only: the next entry was too costly to read (thousands of elements or attributes), and it and those after it were left out",
+    "newsdesk.feed.slow": "the feed took {seconds} s to fetch and read (more than {limit} s): it is polled less often",
 }  # fmt: skip

@@ -529,4 +529,6 @@ MESSAGES: dict[str, str] = {
     "newsdesk.stale": "Non approuvé : les faits en ligne ont changé depuis l'arrivée de cet article (un autre article ou une correction) : il ne changerait plus ce que montrait sa relecture. Sa relecture montre maintenant ce qu'il changerait aujourd'hui : regardez de nouveau.",
     "newsdesk.file_changed": "Non approuvé : l'article {file} a été modifié sur le disque depuis son arrivée : ce n'est plus ce que montrait sa relecture. Rejetez-le, et importez-le de nouveau s'il doit entrer.",
     "feed.too_slow": "{url} : la lecture de ce flux a pris plus de {seconds} s, le bot a abandonné (il est trop gros ou trop alambiqué)",
+    "newsdesk.skip.cut": "le flux n'a été lu que jusqu'à l'entrée {count} : la suivante était trop coûteuse à lire (des milliers d'éléments ou d'attributs), elle et les suivantes ont été laissées de côté",
+    "newsdesk.feed.slow": "le flux a mis {seconds} s à être lu (plus de {limit} s) : il est lu moins souvent",
 }  # fmt: skip

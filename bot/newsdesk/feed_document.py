@@ -130,10 +130,11 @@ def from_root(text: str) -> str | None:
 class _Cut(Exception):
     """Where to end a feed: a byte offset (of a start tag, or of text), and the elements open there."""
 
-    def __init__(self, at: int, open_elements: list[str]) -> None:
+    def __init__(self, at: int, open_elements: list[str], over_budget: bool = False) -> None:
         super().__init__(at)
         self.at = at
         self.open_elements = open_elements
+        self.over_budget = over_budget  # cut for what feedparser's time grows with, not at MAX_ENTRIES
 
 
 class _Budget:
@@ -186,7 +187,12 @@ class _Budget:
 
     def _cut(self, here: int) -> None:
         # Before the entry being read (never half an entry), else here.
-        raise _Cut(*(self._entry or (here, self._open[:])))
+        raise _Cut(*(self._entry or (here, self._open[:])), over_budget=True)
+
+
+# Where the last documents were cut for being too costly to read (the feed worker reads one feed a process, and
+# reports a cut so that the entries left out are not lost without a word).
+CUTS: list[int] = []
 
 
 def readable(body: str) -> bytes:
@@ -228,6 +234,8 @@ def _bounded(body: str) -> bytes:
     try:
         parser.Parse(data, True)
     except _Cut as cut:
+        if cut.over_budget:
+            CUTS.append(cut.at)
         return data[: cut.at] + "".join(f"</{name}>" for name in reversed(cut.open_elements)).encode()
     except xml.parsers.expat.ExpatError:
         pass  # not well-formed: see _well_formed

@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.facts.refusals import ImportRefusedError
+from bot.newsdesk.feed_document import CUTS
 from bot.newsdesk.feeds import FeedRead, ReadEntry, parse_feed
 
 MEMORY_BYTES = 1024 * 1024 * 1024
@@ -30,7 +31,7 @@ def _read(data: bytes, url: str, charset: str | None, seeds: Path | None) -> Fee
         ReadEntry(**asdict(entry), names_show=show is None or show.names_title(f"{entry.title}\n{entry.summary}"))
         for entry in entries
     ]
-    return FeedRead(title=title, entries=found)
+    return FeedRead(title=title, entries=found, cut=bool(CUTS))
 
 
 def main() -> None:

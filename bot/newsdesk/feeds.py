@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 import feedparser  # type: ignore[import-untyped]
@@ -96,6 +96,7 @@ class FeedRead(BaseModel):
     title: str | None = None
     entries: list[ReadEntry] = []
     refusal: tuple[str, dict[str, Any]] | None = None
+    cut: bool = False  # the feed was read only up to an entry too costly to read (it and the rest left out)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class FeedFetch:
     last_modified: str | None  # send as If-Modified-Since next time
     title: str | None  # the feed's own title, plain text; None on a 304
     names_show: tuple[bool, ...] = ()  # for each entry, whether it names the show (when fetch_feed was told it)
+    cut: bool = False  # read only up to an entry too costly to read: it and the entries after it are left out
 
 
 async def fetch_feed(
@@ -142,15 +144,22 @@ async def fetch_feed(
         # A 304 should repeat the validators (RFC 9110, 15.4.5); when it does not, the ones sent still hold.
         return FeedFetch(False, (), new_etag or sent_etag, new_since or sent_since, None)
     charset = _charset(page.headers.get("Content-Type", ""))
-    title, entries, names = await read_feed(
-        page.data, str(checked), charset=charset, seeds=show, seconds=parse_seconds
-    )
-    return FeedFetch(True, entries, new_etag, new_since, title, names)
+    read = await read_feed(page.data, str(checked), charset=charset, seeds=show, seconds=parse_seconds)
+    return FeedFetch(True, read.entries, new_etag, new_since, read.title, read.names_show, cut=read.cut)
+
+
+class FeedContents(NamedTuple):
+    """A feed as read: its title, entries, whether each names the show, and whether it was cut short."""
+
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+    names_show: tuple[bool, ...]
+    cut: bool
 
 
 async def read_feed(
     data: bytes, url: str, *, charset: str | None, seeds: Path | None, seconds: float = PARSE_SECONDS
-) -> tuple[str | None, tuple[FeedEntry, ...], tuple[bool, ...]]:
+) -> FeedContents:
     """The feed's title, its entries and, with `seeds` (whose show.toml names the show), whether each entry names
     the show; ImportRefusedError when it is not a feed, or could not be read within `seconds`."""
     where = shown(url)
@@ -164,7 +173,7 @@ async def read_feed(
     if read.refusal is not None:
         raise ImportRefusedError(read.refusal[0], **read.refusal[1])
     entries = tuple(FeedEntry(e.link, e.title, e.summary, e.entry_id, e.published) for e in read.entries)
-    return read.title, entries, tuple(e.names_show for e in read.entries)
+    return FeedContents(read.title, entries, tuple(e.names_show for e in read.entries), read.cut)
 
 
 def parse_feed(

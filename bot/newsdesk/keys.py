@@ -15,22 +15,27 @@ _TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid"
 
 
 def normalised_link(link: str) -> str:
-    """A link as the desk compares it: lower-case scheme and host, no default port, no fragment, no trailing
-    slash, no tracking parameters, the rest of the query sorted; http and https are one page."""
+    """A link as the desk compares it: lower-case host without www., no default port, no fragment (unless the
+    site routes by it), no trailing slash, no tracking parameters, the rest of the query sorted by name; http and
+    https are one page."""
     try:
         url = yarl.URL(link.strip())
     except (ValueError, TypeError):
         return link.strip()
     host = (url.raw_host or "").lower().removeprefix("www.")
-    port = "" if url.explicit_port in (None, 80, 443) else f":{url.explicit_port}"
+    default = {"http": 80, "https": 443}.get(url.scheme.lower())
+    port = "" if url.explicit_port in (None, default) else f":{url.scheme.lower()}:{url.explicit_port}"
     path = url.raw_path.rstrip("/") or "/"
+    # Sorted by name only (a stable sort: repeated names keep their order, "id=1&id=2" is not "id=2&id=1").
     query = sorted(
-        (key, value) for key, value in url.query.items()
-        if key.lower() not in _TRACKING and not key.lower().startswith("utm_")
-    )  # fmt: skip
+        ((key, value) for key, value in url.query.items() if key not in _TRACKING and not key.startswith("utm_")),
+        key=lambda pair: pair[0],
+    )
     # Re-encoded: "a=1%26b%3D2" and "a=1&b=2" are different pages.
     tail = "?" + urlencode(query, quote_via=quote) if query else ""
-    return f"//{host}{port}{path}{tail}"
+    # A fragment is the page's own part, except on sites that route by it ("#/news/1", "#!/story/2").
+    route = f"#{url.raw_fragment}" if url.raw_fragment.startswith(("/", "!")) else ""
+    return f"//{host}{port}{path}{tail}{route}"
 
 
 def link_key(link: str) -> str:

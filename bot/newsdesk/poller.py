@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 
@@ -24,11 +25,14 @@ log = logging.getLogger(__name__)
 _SPREAD = random.Random()  # spreading load, not security
 
 EVERY = dt.timedelta(minutes=30)
+MIN_GAP = dt.timedelta(minutes=1)
 JITTER = 0.1  # each poll lands up to 10% either side, so feeds added together spread out
 MAX_BACKOFF = dt.timedelta(hours=12)
 BROKEN_AFTER = 5  # failures in a row before a feed is shown as broken and no longer polled
 PAGE_FETCHES = 4  # articles fetched at once, across all feeds
 FEED_POLLS = 4  # feeds polled at once
+GUILD_POLLS = 2  # of which one guild's
+SLOW_SECONDS = 15.0  # a feed's download and reading longer than this counts as a failure: such a feed backs off
 MAX_FEEDS = 100  # feeds a guild may follow
 ENTRY_ATTEMPTS = 3  # tries for an article whose site failed for a passing reason (timeout, 5xx)
 OLDER_THAN_SUBSCRIPTION = dt.timedelta(days=7)
@@ -64,7 +68,9 @@ class FeedPoller:
         self._task: asyncio.Task[None] | None = None
         self._pages = asyncio.Semaphore(PAGE_FETCHES)
         self._feeds = asyncio.Semaphore(FEED_POLLS)
+        self._guild_slots: dict[int, asyncio.Semaphore] = {}
         self._polling: set[tuple[int, str]] = set()
+        self._held_off: dict[tuple[int, str], dt.datetime] = {}
         self.started = 0  # passes begun and finished (the tests and the sandbox wait on them)
         self.passes = 0
         self._finished = asyncio.Condition()
@@ -99,6 +105,7 @@ class FeedPoller:
             log.warning("queued %d pending articles again that had no record", requeued)
         while True:
             self.started += 1
+            began = self.clock.now()
             try:
                 await self.poll_due()
             except asyncio.CancelledError:
@@ -109,13 +116,21 @@ class FeedPoller:
             async with self._finished:
                 self._finished.notify_all()
             feeds = [feed for feed in await self.ledger.feeds() if not feed.broken]
-            wake_at = min((feed.next_poll_at for feed in feeds), default=None)
+            now = self.clock.now()
+            wake_at = min(
+                (max(f.next_poll_at, self._held_off.get((f.guild_id, f.url), now)) for f in feeds), default=None
+            )
+            if wake_at is not None:
+                wake_at = max(wake_at, began + MIN_GAP)  # never a pass straight after another
             await self.clock.sleep_until(wake_at, self._wake)
 
     async def poll_due(self) -> None:
         """Poll every feed whose time has come, a few at once."""
         now = self.clock.now()
-        due = [feed for feed in await self.ledger.feeds() if not feed.broken and feed.next_poll_at <= now]
+        due = [
+            feed for feed in await self.ledger.feeds()
+            if not feed.broken and max(feed.next_poll_at, self._held_off.get((feed.guild_id, feed.url), now)) <= now
+        ]  # fmt: skip
         await asyncio.gather(*(self._poll_one(feed) for feed in due))
 
     async def _poll_one(self, feed: Feed) -> None:
@@ -124,16 +139,21 @@ class FeedPoller:
             return
         self._polling.add(key)
         try:
-            async with self._feeds:
+            # A guild gets at most half the slots: one server's slow feeds never hold up every other server's.
+            async with self._guild_slots.setdefault(feed.guild_id, asyncio.Semaphore(GUILD_POLLS)), self._feeds:
                 await self.poll(feed)
+            self._held_off.pop(key, None)
         except Exception:
-            log.exception("polling %s for guild %s failed", feed.url, feed.guild_id)
+            # Its state could not be saved (a full disk, a damaged database): held off here, not polled again at
+            # once in a loop that would hammer the site.
+            self._held_off[key] = self.clock.now() + EVERY
+            log.exception("polling %s for guild %s failed; next try in %s", feed.url, feed.guild_id, EVERY)
         finally:
             self._polling.discard(key)
 
     async def poll(self, feed: Feed) -> Feed:
         """Poll one feed now and take its new entries; returns its state as saved."""
-        now = self.clock.now()
+        now, began = self.clock.now(), time.monotonic()
         feed = replace(feed, last_polled_at=now)
         try:
             # show.toml read first: a broken one stops every feed with its reason, not as "not a feed".
@@ -143,6 +163,7 @@ class FeedPoller:
                 allow_loopback=self.settings.allow_loopback_imports, seconds=self.settings.import_download_seconds,
                 show=self.settings.seeds_dir,
             )  # fmt: skip
+            seconds = time.monotonic() - began  # the feed's own cost: its download and reading
         except SeedFileError:
             log.exception("show.toml cannot be read: feed %s not polled", feed.url)
             feed.next_poll_at = next_poll(now, 0)
@@ -151,10 +172,18 @@ class FeedPoller:
         except Exception as error:
             return await self._failed(feed, error, now)
         if fetched.changed:
+            if fetched.cut:
+                feed.skipped += 1
+                feed.last_skip = Reason("newsdesk.skip.cut", {"count": len(fetched.entries)})
+                log.warning("feed %s: read up to entry %d only (too costly to read further)", feed.url, len(fetched.entries))
             named = [entry for entry, names in zip(fetched.entries, fetched.names_show, strict=True) if names]
             complete = await self._take_entries(feed, named)
             if complete:  # else the next poll downloads the whole feed again and retries what failed
                 feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+        if seconds > SLOW_SECONDS:
+            # Its entries are taken, but a feed this slow is polled less often, and after a few such polls no more.
+            slow = ImportRefusedError("newsdesk.feed.slow", seconds=f"{seconds:.0f}", limit=f"{SLOW_SECONDS:g}")
+            return await self._failed(feed, slow, now)
         feed.failures, feed.broken, feed.problem, feed.last_ok_at = 0, False, None, now
         feed.next_poll_at = next_poll(self.clock.now(), 0)
         await self.ledger.save_feed(feed)

@@ -33,6 +33,11 @@ def test_one_article_whatever_the_tracking(first: str, second: str) -> None:
         ("https://example.com/a?x=1%26y%3D2", "https://example.com/a?x=1&y=2"),
         ("https://example.com/a?id=1", "https://example.com:8080/a?id=1"),
         ("https://example.com/a/b", "https://example.com/a/c"),
+        ("https://example.com/#/news/1", "https://example.com/#/news/2"),
+        ("https://example.com/#!/story/1", "https://example.com/#!/story/2"),
+        ("http://example.com:443/a", "http://example.com/a"),
+        ("https://example.com/a?Ref=5", "https://example.com/a?Ref=6"),
+        ("https://example.com/a?id=1&id=2", "https://example.com/a?id=2&id=1"),
     ],
 )
 def test_different_articles_stay_different(first: str, second: str) -> None:

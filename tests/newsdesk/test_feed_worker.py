@@ -25,9 +25,9 @@ async def test_entries_come_back_with_whether_they_name_the_show() -> None:
         ITEM.format(title="Harbour Lights returns", n=2, body="other news"),
         ITEM.format(title="A story", n=3, body="it mentions Emily in Paris in passing"),
     ])  # fmt: skip
-    title, entries, names = await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)
-    assert title == "News" and [e.link for e in entries] == [f"https://example.org/{n}" for n in (1, 2, 3)]
-    assert names == (True, False, True)
+    read = await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)
+    assert read.title == "News" and [e.link for e in read.entries] == [f"https://example.org/{n}" for n in (1, 2, 3)]
+    assert read.names_show == (True, False, True) and not read.cut
 
 
 async def test_a_read_past_its_limit_is_abandoned_with_a_reason() -> None:
@@ -54,9 +54,17 @@ async def test_the_event_loop_keeps_turning_while_a_large_feed_is_read() -> None
 
     ticker = asyncio.create_task(tick())
     try:
-        _, entries, _ = await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)
+        entries = (await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)).entries
     finally:
         done = True
         await ticker
     assert len(entries) == 200
     assert longest < 0.5, f"the loop stood still {longest:.2f} s: the feed was read on it"
+
+
+async def test_a_feed_cut_for_its_cost_says_so() -> None:
+    heavy = "<x " + " ".join(f'a{n}="1"' for n in range(500)) + "/>"
+    data = feed([ITEM.format(title="Emily in Paris news", n=1, body="fine"),
+                 ITEM.format(title="Emily in Paris more", n=2, body="x").replace("</item>", heavy + "</item>")])  # fmt: skip
+    read = await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)
+    assert read.cut and [e.link for e in read.entries] == ["https://example.org/1"]

@@ -17,6 +17,7 @@ from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.local_discord.components import button_rows
 from bot.local_run import LocalBot, local_settings, start_local_bot
+from bot.newsdesk import poller
 from bot.newsdesk.poller import BROKEN_AFTER, PAGE_FETCHES
 from tests.conftest import SEEDS
 
@@ -53,6 +54,7 @@ class Site:
     fetching: int = 0
     most_at_once: int = 0
     slow: float = 0.0
+    feed_delay: float = 0.0
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
@@ -71,6 +73,7 @@ async def site() -> AsyncIterator[Site]:
 
     async def feed(request: web.Request) -> web.StreamResponse:
         state.requests.append((request.path, dict(request.headers)))
+        await asyncio.sleep(state.feed_delay)
         if state.feed_status != 200:
             return web.Response(status=state.feed_status)
         etag = f'"{abs(hash(state.feed))}"'
@@ -272,3 +275,19 @@ async def test_a_burst_is_worked_through_a_few_fetches_at_a_time(
     assert site.most_at_once <= PAGE_FETCHES
     assert len(reviews(discord)) == count, "one review message per article"
     assert len(await running.bot.newsdesk.ledger.items()) == count
+
+
+async def test_a_slow_feed_is_taken_but_backs_off(
+    discord: LocalDiscord, running: LocalBot, site: Site, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poller, "SLOW_SECONDS", 2.5)
+    site.pages.update(NEWS)
+    site.feed = rss(item("Emily in Paris casting news", f"{site.base}/a/casting"))
+    await after_poll(running, add_feed(discord, f"{site.base}/feed.xml"))
+    site.feed_delay = 3.0
+    site.feed = rss(item("Emily in Paris sets its season 5 date", f"{site.base}/a/renewal"))
+    await after_poll(running, lambda: clock.advance(dt.timedelta(minutes=40)))
+    [feed] = await running.bot.newsdesk.ledger.feeds()
+    assert feed.taken == 2, "what a slow feed says is still read"
+    assert feed.failures == 1 and feed.problem is not None and feed.problem.key == "newsdesk.feed.slow"
+    assert feed.next_poll_at - clock.now() > dt.timedelta(minutes=50), "polled less often"

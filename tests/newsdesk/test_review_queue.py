@@ -311,3 +311,17 @@ async def test_a_broken_corrections_file_with_a_fact_left_out_is_said(
     assert refused.content.startswith("Nothing was done: corrections.toml is already broken")
     assert running.bot.command_failures == 0 and corrections.read_text(encoding="utf-8") == broken
     assert len(pending(seeds)) == 1 and (await running.bot.newsdesk.ledger.item(1)).status == "pending"  # type: ignore[union-attr]
+
+
+async def test_leaving_out_from_the_private_reply_redraws_the_mod_log_copy(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
+    await start()
+    reply = await _queue(discord)
+    await discord.press("Leave out 1", user="moderator", message=reply.message)  # type: ignore[attr-defined]
+    wanted = [["Approve the rest", "Reject"], ["Put back 1"]]
+    for _ in range(100):  # redrawn just after the press is answered
+        if button_rows(review_messages(discord)[0]) == wanted:
+            break
+        await asyncio.sleep(0.05)
+    assert button_rows(review_messages(discord)[0]) == wanted
