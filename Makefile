@@ -23,7 +23,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 sandbox: $(STAMP)  ## the real bot on a local Discord: try /about without a Discord account
 	$(BIN)/python -m bot sandbox $(ARGS)
