@@ -8,6 +8,7 @@ import pytest
 from bot.client import SavoirBot
 from bot.local_discord import LocalDiscord
 from bot.local_discord.components import NoButtonError, button_rows
+from bot.local_discord.server import default_spec_path
 
 
 @pytest.mark.skipif(default_spec_path() is None, reason="the OpenAPI file is not beside this clone")
