@@ -222,10 +222,9 @@ class PreparedCorrection:
             replace_text(self.path, self.before)
 
 
-def prepare_correction(seeds_dir: Path, facts: FactSet, correction: Correction) -> PreparedCorrection:
-    """Check a correction against the facts in use and the file as it will be: the new text must read back
-    with this correction last, exactly as checked. Raises CorrectionRefusedError; nothing is written."""
-    expected = check_correction(facts, correction)
+def appended_corrections(seeds_dir: Path, corrections: list[Correction]) -> tuple[Path, str | None, str]:
+    """corrections.toml, its text now (None: no file) and with `corrections` appended, checked to read back
+    exactly as given. Raises CorrectionRefusedError; nothing is written."""
     path = seeds_dir / CORRECTIONS_FILE
     try:
         before = path.read_text(encoding="utf-8") if path.exists() else None
@@ -233,15 +232,24 @@ def prepare_correction(seeds_dir: Path, facts: FactSet, correction: Correction) 
         raise CorrectionRefusedError(f"{CORRECTIONS_FILE} is not UTF-8 text: fix it by hand first") from error
     except OSError as error:
         raise CorrectionRefusedError(f"{CORRECTIONS_FILE} cannot be read ({error.strerror})") from error
-    after = (before or "").rstrip("\n") + "\n" + correction_block(correction)
+    after = (before or "").rstrip("\n") + "\n" + "".join(correction_block(c) for c in corrections)
     try:
         written = CorrectionsFile.model_validate(tomllib.loads(after)).corrections
     except (tomllib.TOMLDecodeError, ValidationError) as error:
         raise CorrectionRefusedError(
             f"{CORRECTIONS_FILE} is already broken ({str(error).splitlines()[0]}): fix it by hand first"
         ) from error
-    if not written or written[-1].model_dump() != correction.model_dump():
+    wanted = [c.model_dump() for c in corrections]
+    if len(written) < len(corrections) or [c.model_dump() for c in written[-len(corrections) :]] != wanted:
         raise CorrectionRefusedError("that value cannot be written to corrections.toml as it is")
+    return path, before, after
+
+
+def prepare_correction(seeds_dir: Path, facts: FactSet, correction: Correction) -> PreparedCorrection:
+    """Check a correction against the facts in use and the file as it will be: the new text must read back
+    with this correction last, exactly as checked. Raises CorrectionRefusedError; nothing is written."""
+    expected = check_correction(facts, correction)
+    path, before, after = appended_corrections(seeds_dir, [correction])
     return PreparedCorrection(path, correction, expected, before, after)
 
 

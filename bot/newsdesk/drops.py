@@ -4,14 +4,10 @@ approval writes a suppression for it to corrections.toml (so it stays out across
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from bot.facts.correcting import CorrectionRefusedError, correction_block, make_correction, replace_text
-from bot.facts.seed_files import CORRECTIONS_FILE, CorrectionsFile
+from bot.facts.correcting import appended_corrections, make_correction, replace_text
 from bot.newsdesk.proposals import Proposals
 
 # A fact of its own button only where there are a few: five rows of five buttons at most, one for the decision.
@@ -74,18 +70,5 @@ def prepare_suppressions(
         )
         for fact_id in fact_ids
     ]
-    path = seeds_dir / CORRECTIONS_FILE
-    try:
-        before = path.read_text(encoding="utf-8") if path.exists() else None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CorrectionRefusedError(f"{CORRECTIONS_FILE} cannot be read ({error}): fix it by hand first") from error
-    after = (before or "").rstrip("\n") + "\n" + "".join(correction_block(c) for c in corrections)
-    try:
-        written = CorrectionsFile.model_validate(tomllib.loads(after)).corrections
-    except (tomllib.TOMLDecodeError, ValidationError) as error:
-        raise CorrectionRefusedError(
-            f"{CORRECTIONS_FILE} is already broken ({str(error).splitlines()[0]}): fix it by hand first"
-        ) from error
-    if [c.model_dump() for c in written[-len(corrections) :]] != [c.model_dump() for c in corrections]:
-        raise CorrectionRefusedError("the suppressions cannot be written to corrections.toml as they are")
+    path, before, after = appended_corrections(seeds_dir, corrections)
     return Suppressions(path, before, after)

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from bot.store.moments import read_moment, stored
 from bot.store.state import StateStore
 
 log = logging.getLogger(__name__)
@@ -24,18 +25,6 @@ class EventSettings:
     held: int = 0  # upcoming events the bot holds in the guild, as of the last sync
 
 
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(dt.UTC).isoformat() if moment else None
-
-
-def _moment(value: object) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 class EventLedger:
     """Reads and writes the two scheduled-event tables on the state store's connection."""
 
@@ -49,7 +38,7 @@ class EventLedger:
         async with self.state.connection.execute(query) as cursor:
             async for guild_id, enabled, problem, until, left_out, held in cursor:
                 found[int(guild_id)] = EventSettings(
-                    int(guild_id), bool(enabled), problem, _moment(until), int(left_out or 0), int(held or 0)
+                    int(guild_id), bool(enabled), problem, read_moment(until), int(left_out or 0), int(held or 0)
                 )
         return found
 
@@ -59,8 +48,8 @@ class EventLedger:
             "INSERT INTO event_settings VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
             " enabled = excluded.enabled, problem = excluded.problem, problem_until = excluded.problem_until,"
             " left_out = excluded.left_out, updated_at = excluded.updated_at, held = excluded.held",
-            (settings.guild_id, int(settings.enabled), settings.problem, _iso(settings.problem_until),
-             settings.left_out, _iso(now), settings.held),
+            (settings.guild_id, int(settings.enabled), settings.problem, stored(settings.problem_until),
+             settings.left_out, stored(now), settings.held),
         )  # fmt: skip
         await self.state.connection.commit()
 
@@ -76,7 +65,7 @@ class EventLedger:
         await self.state.connection.execute(
             "INSERT INTO scheduled_events VALUES (?, ?, NULL, 'creating', ?) ON CONFLICT (guild_id, fact_id)"
             " DO UPDATE SET status = 'creating', updated_at = excluded.updated_at",
-            (guild_id, fact_id, _iso(now)),
+            (guild_id, fact_id, stored(now)),
         )
         await self.state.connection.commit()
 
@@ -85,7 +74,7 @@ class EventLedger:
         await self.state.connection.execute(
             "INSERT INTO scheduled_events VALUES (?, ?, ?, 'live', ?) ON CONFLICT (guild_id, fact_id)"
             " DO UPDATE SET event_id = excluded.event_id, status = 'live', updated_at = excluded.updated_at",
-            (guild_id, fact_id, event_id, _iso(now)),
+            (guild_id, fact_id, event_id, stored(now)),
         )
         await self.state.connection.commit()
 

@@ -9,23 +9,12 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.store.moments import read_moment, stored
 from bot.store.state import StateStore
 
 log = logging.getLogger(__name__)
 
 PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.astimezone(dt.UTC).isoformat() if moment else None
-
-
-def _moment(value: object) -> dt.datetime | None:
-    try:
-        moment = dt.datetime.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -107,10 +96,10 @@ _ITEM_COLUMNS = (
 def _feed(row: tuple[Any, ...]) -> Feed:
     (guild_id, url, added_by, added_at, etag, modified, next_poll, polled, ok, failures, broken, problem,
      taken, skipped, last_skip) = row  # fmt: skip
-    added = _moment(added_at) or dt.datetime.min.replace(tzinfo=dt.UTC)
+    added = read_moment(added_at) or dt.datetime.min.replace(tzinfo=dt.UTC)
     return Feed(
-        int(guild_id), str(url), int(added_by), added, _moment(next_poll) or added, etag, modified,
-        _moment(polled), _moment(ok), int(failures or 0), bool(broken), Reason.loads(problem), int(taken or 0),
+        int(guild_id), str(url), int(added_by), added, read_moment(next_poll) or added, etag, modified,
+        read_moment(polled), read_moment(ok), int(failures or 0), bool(broken), Reason.loads(problem), int(taken or 0),
         int(skipped or 0), Reason.loads(last_skip),
     )  # fmt: skip
 
@@ -120,7 +109,7 @@ def _item(row: tuple[Any, ...]) -> ReviewItem:
      reason, channel_id, message_id, dropped, digest) = row  # fmt: skip
     return ReviewItem(
         int(item_id), int(guild_id), str(file), str(origin), str(via), str(status), str(proposals),
-        _moment(created) or dt.datetime.min.replace(tzinfo=dt.UTC), headline, outlet, published, by, _moment(at),
+        read_moment(created) or dt.datetime.min.replace(tzinfo=dt.UTC), headline, outlet, published, by, read_moment(at),
         reason, int(channel_id) if channel_id else None, int(message_id) if message_id else None,
         _fact_ids(dropped), digest,
     )  # fmt: skip
@@ -154,7 +143,7 @@ class NewsDeskLedger:
         cursor = await self.state.connection.execute(
             "INSERT INTO feeds (guild_id, url, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (guild_id, url) DO NOTHING",
-            (feed.guild_id, feed.url, feed.added_by, _iso(feed.added_at), _iso(feed.next_poll_at)),
+            (feed.guild_id, feed.url, feed.added_by, stored(feed.added_at), stored(feed.next_poll_at)),
         )
         await self.state.connection.commit()
         return cursor.rowcount == 1
@@ -173,8 +162,8 @@ class NewsDeskLedger:
             "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_polled_at = ?, last_ok_at = ?,"
             " failures = ?, broken = ?, problem = ?, taken = ?, skipped = ?, last_skip = ?"
             " WHERE guild_id = ? AND url = ?",
-            (feed.etag, feed.last_modified, _iso(feed.next_poll_at), _iso(feed.last_polled_at),
-             _iso(feed.last_ok_at), feed.failures, int(feed.broken), feed.problem.dumps() if feed.problem else None,
+            (feed.etag, feed.last_modified, stored(feed.next_poll_at), stored(feed.last_polled_at),
+             stored(feed.last_ok_at), feed.failures, int(feed.broken), feed.problem.dumps() if feed.problem else None,
              feed.taken, feed.skipped, feed.last_skip.dumps() if feed.last_skip else None, feed.guild_id, feed.url),
         )  # fmt: skip
         await self.state.connection.commit()
@@ -198,7 +187,7 @@ class NewsDeskLedger:
         await self.state.connection.executemany(
             "INSERT INTO news_seen VALUES (?, ?, ?, 1) ON CONFLICT (key) DO UPDATE SET"
             " outcome = excluded.outcome, seen_at = excluded.seen_at, attempts = news_seen.attempts + 1",
-            [(key, _iso(now), outcome) for key in keys],
+            [(key, stored(now), outcome) for key in keys],
         )
         if commit:
             await self.state.connection.commit()
@@ -213,7 +202,7 @@ class NewsDeskLedger:
                 "INSERT INTO review_items (guild_id, file, origin, headline, outlet, published, via, status,"
                 " proposals, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (item.guild_id, item.file, item.origin, item.headline, item.outlet, item.published, item.via,
-                 item.status, item.proposals, _iso(item.created_at), item.digest),
+                 item.status, item.proposals, stored(item.created_at), item.digest),
             )  # fmt: skip
             await self.mark_seen(seen, f"queued:{item.file}", now, commit=False)
             await connection.commit()
@@ -249,7 +238,7 @@ class NewsDeskLedger:
         cursor = await self.state.connection.execute(
             "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
             " WHERE id = ? AND status = 'pending'",
-            (status, by, _iso(now), reason, item_id),
+            (status, by, stored(now), reason, item_id),
         )
         await self.state.connection.commit()
         return cursor.rowcount == 1
@@ -290,6 +279,6 @@ class NewsDeskLedger:
         await self.state.connection.execute(
             "INSERT INTO newsdesk_settings VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
             " auto_approve = excluded.auto_approve, updated_at = excluded.updated_at",
-            (guild_id, int(on), _iso(now)),
+            (guild_id, int(on), stored(now)),
         )
         await self.state.connection.commit()
