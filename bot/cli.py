@@ -155,7 +155,9 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
         settings.seeds_dir.resolve(), settings.facts_db.resolve(), settings.state_db.resolve(),
     )  # fmt: skip
     facts = await FactService.open(settings, clock)
-    state = await StateStore.open(settings.state_db, clock)
+    state = await StateStore.open_configured(
+        settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
+    )
     try:
         async with SavoirBot(settings, facts, state, clock) as bot:
             if sync_only:

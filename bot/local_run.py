@@ -57,7 +57,9 @@ async def start_local_bot(
 ) -> LocalBot:
     """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
     facts = await FactService.open(settings, clock)
-    state = await StateStore.open(settings.state_db, clock)
+    state = await StateStore.open_configured(
+        settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
+    )
     bot = SavoirBot(settings, facts, state, clock, guild_ready_timeout=0.05)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     savoir_data_dir: Path = Path("data")
     facts_db: Path = Path("data/facts.db")
     state_db: Path = Path("data/state.db")
+    # PostgreSQL for the state shared by several bot processes ("postgresql://user:secret@host/savoir"); unset,
+    # the state stays in STATE_DB (SQLite, one process). A secret: it may hold a password.
+    database_url: SecretStr | None = None
     # Another address for Discord's API and gateway ("http://127.0.0.1:8080"): an HTTP proxy, or the local
     # Discord in tests. Unset: discord.com.
     discord_api_base: str | None = None

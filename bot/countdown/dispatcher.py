@@ -189,8 +189,7 @@ class CountdownDispatcher:
             targets = self._targets()
             unseen = [fact_id for fact_id in targets if fact_id not in self._seen]
             if unseen:
-                await self.state.see_facts(unseen, now)
-                self._seen.update(dict.fromkeys(unseen, now))
+                self._seen.update(await self.state.see_facts(unseen, now))
             posting = [g for g in self.settings.values() if g.channel_id is not None]
             # A guild whose channel failed waits until its retry time; that time is when to look again.
             retries = [g.problem_until for g in posting if g.problem_until and g.problem_until > now]

@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.store.database import Session
 from bot.store.moments import read_moment, stored
 from bot.store.state import StateStore
 
@@ -124,7 +125,7 @@ def _fact_ids(raw: object) -> list[str]:
 
 
 class NewsDeskLedger:
-    """Reads and writes the news desk's tables on the state store's connection; every write is committed."""
+    """Reads and writes the news desk's tables in the state database; every write is committed."""
 
     def __init__(self, state: StateStore) -> None:
         self.state = state
@@ -135,30 +136,25 @@ class NewsDeskLedger:
         """A guild's feeds (every guild's with None), in the order they were added."""
         where, args = ("WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
         query = f"SELECT {_FEED_COLUMNS} FROM feeds {where} ORDER BY added_at, url"  # noqa: S608 (fixed text)
-        async with self.state.connection.execute(query, args) as cursor:
-            return [_feed(tuple(row)) async for row in cursor]
+        return [_feed(row) for row in await self.state.database.fetch(query, args)]
 
     async def add_feed(self, feed: Feed) -> bool:
         """Subscribe; False when the guild already follows that address."""
-        cursor = await self.state.connection.execute(
+        return await self.state.database.execute(
             "INSERT INTO feeds (guild_id, url, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (guild_id, url) DO NOTHING",
             (feed.guild_id, feed.url, feed.added_by, stored(feed.added_at), stored(feed.next_poll_at)),
-        )
-        await self.state.connection.commit()
-        return cursor.rowcount == 1
+        ) == 1
 
     async def remove_feed(self, guild_id: int, url: str) -> bool:
         """Unsubscribe; False when the guild did not follow that address."""
-        cursor = await self.state.connection.execute(
+        return await self.state.database.execute(
             "DELETE FROM feeds WHERE guild_id = ? AND url = ?", (guild_id, url)
-        )
-        await self.state.connection.commit()
-        return cursor.rowcount == 1
+        ) == 1
 
     async def save_feed(self, feed: Feed) -> None:
         """Write a feed's polling state (a feed removed meanwhile stays removed)."""
-        await self.state.connection.execute(
+        await self.state.database.execute(
             "UPDATE feeds SET etag = ?, last_modified = ?, next_poll_at = ?, last_polled_at = ?, last_ok_at = ?,"
             " failures = ?, broken = ?, problem = ?, taken = ?, skipped = ?, last_skip = ?"
             " WHERE guild_id = ? AND url = ?",
@@ -166,7 +162,6 @@ class NewsDeskLedger:
              stored(feed.last_ok_at), feed.failures, int(feed.broken), feed.problem.dumps() if feed.problem else None,
              feed.taken, feed.skipped, feed.last_skip.dumps() if feed.last_skip else None, feed.guild_id, feed.url),
         )  # fmt: skip
-        await self.state.connection.commit()
 
     # -- what was seen -------------------------------------------------------------------------------------
 
@@ -177,39 +172,32 @@ class NewsDeskLedger:
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
             query = f"SELECT key, outcome, attempts FROM news_seen WHERE key IN ({marks})"  # noqa: S608 (marks only)
-            async with self.state.connection.execute(query, chunk) as cursor:
-                async for key, outcome, attempts in cursor:
-                    found[str(key)] = (str(outcome), int(attempts or 1))
+            for key, outcome, attempts in await self.state.database.fetch(query, chunk):
+                found[str(key)] = (str(outcome), int(attempts or 1))
         return found
 
-    async def mark_seen(self, keys: list[str], outcome: str, now: dt.datetime, *, commit: bool = True) -> None:
-        """Remember keys with what became of them; a key seen again counts one more attempt."""
-        await self.state.connection.executemany(
+    async def mark_seen(self, keys: list[str], outcome: str, now: dt.datetime, session: Session | None = None) -> None:
+        """Remember keys with what became of them; a key seen again counts one more attempt. Within `session`
+        when given (committed with it), else committed now."""
+        await (session or self.state.database).executemany(
             "INSERT INTO news_seen VALUES (?, ?, ?, 1) ON CONFLICT (key) DO UPDATE SET"
             " outcome = excluded.outcome, seen_at = excluded.seen_at, attempts = news_seen.attempts + 1",
             [(key, stored(now), outcome) for key in keys],
         )
-        if commit:
-            await self.state.connection.commit()
 
     # -- the review queue ------------------------------------------------------------------------------------
 
     async def add_item(self, item: ReviewItem, seen: list[str], now: dt.datetime) -> int:
         """Queue an article and remember its keys, in one transaction; returns the item's number."""
-        connection = self.state.connection
-        try:
-            cursor = await connection.execute(
+        async with self.state.database.transaction() as session:
+            row = await session.fetchone(
                 "INSERT INTO review_items (guild_id, file, origin, headline, outlet, published, via, status,"
-                " proposals, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " proposals, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (item.guild_id, item.file, item.origin, item.headline, item.outlet, item.published, item.via,
                  item.status, item.proposals, stored(item.created_at), item.digest),
             )  # fmt: skip
-            await self.mark_seen(seen, f"queued:{item.file}", now, commit=False)
-            await connection.commit()
-        except BaseException:
-            await connection.rollback()
-            raise
-        return int(cursor.lastrowid or 0)
+            await self.mark_seen(seen, f"queued:{item.file}", now, session)
+        return int(row[0]) if row else 0
 
     async def items(self, guild_id: int | None = None, status: str | None = PENDING) -> list[ReviewItem]:
         """Review items, oldest first: one guild's (every guild's with None), with that status (any with None)."""
@@ -223,62 +211,52 @@ class NewsDeskLedger:
             args.append(status)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         query = f"SELECT {_ITEM_COLUMNS} FROM review_items {where} ORDER BY id"  # noqa: S608 (fixed text)
-        async with self.state.connection.execute(query, args) as cursor:
-            return [_item(tuple(row)) async for row in cursor]
+        return [_item(row) for row in await self.state.database.fetch(query, args)]
 
     async def item(self, item_id: int) -> ReviewItem | None:
         """One review item by its number."""
         query = f"SELECT {_ITEM_COLUMNS} FROM review_items WHERE id = ?"  # noqa: S608 (fixed text)
-        async with self.state.connection.execute(query, (item_id,)) as cursor:
-            row = await cursor.fetchone()
-        return _item(tuple(row)) if row else None
+        row = await self.state.database.fetchone(query, (item_id,))
+        return _item(row) if row else None
 
     async def decide(self, item_id: int, status: str, by: str, reason: str | None, now: dt.datetime) -> bool:
         """Record a decision on a pending item; False when it was no longer pending (someone decided first)."""
-        cursor = await self.state.connection.execute(
+        return await self.state.database.execute(
             "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
             " WHERE id = ? AND status = 'pending'",
             (status, by, stored(now), reason, item_id),
-        )
-        await self.state.connection.commit()
-        return cursor.rowcount == 1
+        ) == 1
 
     async def set_dropped(self, item_id: int, dropped: list[str]) -> bool:
         """Which proposed facts a pending item leaves out; False when it was no longer pending."""
-        cursor = await self.state.connection.execute(
+        return await self.state.database.execute(
             "UPDATE review_items SET dropped = ? WHERE id = ? AND status = 'pending'", (json.dumps(dropped), item_id)
-        )
-        await self.state.connection.commit()
-        return cursor.rowcount == 1
+        ) == 1
 
     async def reproposed(self, item_id: int, proposals: str, dropped: list[str]) -> bool:
         """New proposals for a pending item (the live facts changed since it was queued); False when decided."""
-        cursor = await self.state.connection.execute(
+        return await self.state.database.execute(
             "UPDATE review_items SET proposals = ?, dropped = ? WHERE id = ? AND status = 'pending'",
             (proposals, json.dumps(dropped), item_id),
-        )
-        await self.state.connection.commit()
-        return cursor.rowcount == 1
+        ) == 1
 
     async def posted(self, item_id: int, channel_id: int, message_id: int) -> None:
         """Remember where an item's review message is, so a decision can update it."""
-        await self.state.connection.execute(
+        await self.state.database.execute(
             "UPDATE review_items SET channel_id = ?, message_id = ? WHERE id = ?", (channel_id, message_id, item_id)
         )
-        await self.state.connection.commit()
 
     # -- settings ----------------------------------------------------------------------------------------
 
     async def auto_approve(self) -> dict[int, bool]:
         """Every guild's auto-approve setting (off when never set)."""
-        async with self.state.connection.execute("SELECT guild_id, auto_approve FROM newsdesk_settings") as cursor:
-            return {int(guild): bool(on) async for guild, on in cursor}
+        rows = await self.state.database.fetch("SELECT guild_id, auto_approve FROM newsdesk_settings")
+        return {int(guild): bool(on) for guild, on in rows}
 
     async def set_auto_approve(self, guild_id: int, on: bool, now: dt.datetime) -> None:
         """Turn auto-approve on or off for a guild."""
-        await self.state.connection.execute(
+        await self.state.database.execute(
             "INSERT INTO newsdesk_settings VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
             " auto_approve = excluded.auto_approve, updated_at = excluded.updated_at",
             (guild_id, int(on), stored(now)),
         )
-        await self.state.connection.commit()

@@ -14,6 +14,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.countdown.milestones import DEFAULT, Milestone, parse_milestones
+from bot.store.database import Database, SqliteDatabase
 from bot.store.migrations import SchemaTooNewError, migrate
 from bot.store.pages import Value
 from bot.store.recovery import (
@@ -186,9 +187,10 @@ class ClaimedPost:
 
 
 class StateStore:
-    """The state database; one connection, opened before the bot and closed after it."""
+    """The state database (SQLite, or PostgreSQL shared by several processes), opened before the bot and
+    closed after it."""
 
-    def __init__(self, db: aiosqlite.Connection, mark: Path | None = None) -> None:
+    def __init__(self, db: Database, mark: Path | None = None) -> None:
         self._db = db
         # The latest due time of any post claimed, kept beside the database (see recovery.posted_through).
         self._mark = mark
@@ -210,6 +212,19 @@ class StateStore:
         return await cls._open(path)
 
     @classmethod
+    async def open_configured(cls, path: Path, url: str | None, clock: Clock | None = None) -> StateStore:
+        """PostgreSQL when a database address is configured, else the SQLite file at `path`."""
+        return await cls.open_postgres(url) if url else await cls.open(path, clock)
+
+    @classmethod
+    async def open_postgres(cls, url: str) -> StateStore:
+        """Open (migrating) the shared state database in PostgreSQL; the server keeps it whole, so there is no
+        file to check or replace (bot/store/postgres.py)."""
+        from bot.store.postgres import PostgresDatabase  # only deployments that use it load the driver
+
+        return cls(await PostgresDatabase.open(url))
+
+    @classmethod
     async def _open(cls, path: Path) -> StateStore:
         """Open and check the whole database; raises StateDamageError when it cannot be used as it is."""
         if await asyncio.to_thread(interrupted, path):
@@ -228,7 +243,7 @@ class StateStore:
                 await migrate(db, STATE_MIGRATIONS)
             except SchemaTooNewError as error:
                 raise StateDamageError("version", str(error)) from error
-            store = cls(db, posted_through_path(path))
+            store = cls(SqliteDatabase(db), posted_through_path(path))
             await store._check()
             return store
         except BaseException as error:
@@ -240,15 +255,14 @@ class StateStore:
 
     async def _check(self) -> None:
         """Every table has the columns this bot expects and every row can be read."""
-        for table, columns in expected_columns(tuple(STATE_MIGRATIONS)).items():
-            async with self._db.execute(f"PRAGMA table_info({table})") as cursor:
-                found = tuple([row[1] async for row in cursor])
+        expected = expected_columns(tuple(STATE_MIGRATIONS))
+        for table, columns in expected.items():
+            found = tuple(row[1] for row in await self._db.fetch(f"PRAGMA table_info({table})"))
             if found != columns:
                 raise StateDamageError("schema", f"{table} has columns {found}, expected {columns}")
         for table in TABLES:
-            async with self._db.execute(f"SELECT * FROM {table}") as cursor:  # noqa: S608  (known tables)
-                names = [description[0] for description in cursor.description]
-                rows = await cursor.fetchall()
+            names = list(expected[table])
+            rows = await self._db.fetch(f"SELECT {', '.join(names)} FROM {table}")  # noqa: S608  (known tables)
             problem = await asyncio.to_thread(_first_problem, table, names, rows)  # CPU work, off the loop
             if problem is not None:
                 raise StateDamageError("values", problem)
@@ -262,9 +276,14 @@ class StateStore:
         await self._db.close()
 
     @property
-    def connection(self) -> aiosqlite.Connection:
-        """The open connection, for the stores that keep their tables in this database (bot/store/event_ledger)."""
+    def database(self) -> Database:
+        """The open database, for the stores that keep their tables in it (bot/store/event_ledger.py)."""
         return self._db
+
+    @property
+    def shared(self) -> bool:
+        """Whether other processes use this database too (PostgreSQL)."""
+        return self._db.dialect != "sqlite"
 
     def is_open(self) -> bool:
         """Whether the connection is open (the readiness check asks)."""
@@ -275,13 +294,12 @@ class StateStore:
     async def guild_settings(self) -> dict[int, GuildSettings]:
         """Every guild's settings."""
         found: dict[int, GuildSettings] = {}
-        async with self._db.execute(f"SELECT {', '.join(_GUILD_COLUMNS)} FROM guild_settings") as cursor:  # noqa: S608
-            async for row in cursor:
-                guild_id, channel_id, milestones, ping, since, problem, until, _, _, mod_log, spoiler_days = row
-                found[guild_id] = GuildSettings(
-                    guild_id, channel_id, parse_milestones(milestones), ping, _moment(since) or dt.datetime.now(dt.UTC),
-                    problem, _moment(until), mod_log, DEFAULT_SPOILER_DAYS if spoiler_days is None else spoiler_days,
-                )  # fmt: skip
+        for row in await self._db.fetch(f"SELECT {', '.join(_GUILD_COLUMNS)} FROM guild_settings"):  # noqa: S608
+            guild_id, channel_id, milestones, ping, since, problem, until, _, _, mod_log, spoiler_days = row
+            found[guild_id] = GuildSettings(
+                guild_id, channel_id, parse_milestones(milestones), ping, _moment(since) or dt.datetime.now(dt.UTC),
+                problem, _moment(until), mod_log, DEFAULT_SPOILER_DAYS if spoiler_days is None else spoiler_days,
+            )  # fmt: skip
         return found
 
     async def save_guild(self, settings: GuildSettings, now: dt.datetime, by: int | None) -> None:
@@ -296,21 +314,29 @@ class StateStore:
                 _iso(now), by, settings.mod_log_channel_id, settings.spoiler_days,
             ),
         )  # fmt: skip
-        await self._db.commit()
 
     # -- facts seen ---------------------------------------------------------------------------------------
 
     async def facts_seen(self) -> dict[str, dt.datetime]:
         """When each fact id was first seen."""
-        async with self._db.execute("SELECT fact_id, first_seen FROM facts_seen") as cursor:
-            return {fact_id: dt.datetime.fromisoformat(first) async for fact_id, first in cursor}
+        rows = await self._db.fetch("SELECT fact_id, first_seen FROM facts_seen")
+        return {fact_id: dt.datetime.fromisoformat(first) for fact_id, first in rows}
 
-    async def see_facts(self, fact_ids: list[str], now: dt.datetime) -> None:
-        """Remember facts seen for the first time now."""
+    async def see_facts(self, fact_ids: list[str], now: dt.datetime) -> dict[str, dt.datetime]:
+        """Remember facts seen for the first time now; returns when each was first seen (another process may
+        have seen some first)."""
         await self._db.executemany(
-            "INSERT OR IGNORE INTO facts_seen VALUES (?, ?)", [(fact_id, _iso(now)) for fact_id in fact_ids]
+            "INSERT INTO facts_seen VALUES (?, ?) ON CONFLICT DO NOTHING", [(fact_id, _iso(now)) for fact_id in fact_ids]
         )
-        await self._db.commit()
+        if not self.shared:
+            return dict.fromkeys(fact_ids, now)
+        found: dict[str, dt.datetime] = {}
+        for start in range(0, len(fact_ids), 500):
+            chunk = fact_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT fact_id, first_seen FROM facts_seen WHERE fact_id IN ({marks})"  # noqa: S608 (marks)
+            found.update({str(f): dt.datetime.fromisoformat(first) for f, first in await self._db.fetch(query, chunk)})
+        return found
 
     # -- calendar versions -----------------------------------------------------------------------------------
 
@@ -318,12 +344,13 @@ class StateStore:
         """Each fact's calendar version: (digest, sequence, first served). A row that cannot be read is left
         out (that fact starts again at sequence 0) and logged."""
         found: dict[str, tuple[str, int, dt.datetime]] = {}
-        async with self._db.execute("SELECT fact_id, digest, sequence, stamped_at FROM calendar_versions") as cursor:
-            async for fact_id, digest, sequence, stamped in cursor:
-                try:
-                    found[str(fact_id)] = (str(digest), _sequence(sequence), _aware(stamped))
-                except (TypeError, ValueError) as error:
-                    log.warning("calendar version of %r cannot be read (%s): it starts again", fact_id, error)
+        for fact_id, digest, sequence, stamped in await self._db.fetch(
+            "SELECT fact_id, digest, sequence, stamped_at FROM calendar_versions"
+        ):
+            try:
+                found[str(fact_id)] = (str(digest), _sequence(sequence), _aware(stamped))
+            except (TypeError, ValueError) as error:
+                log.warning("calendar version of %r cannot be read (%s): it starts again", fact_id, error)
         return found
 
     async def save_calendar_versions(self, versions: dict[str, tuple[str, int, dt.datetime]]) -> None:
@@ -333,14 +360,12 @@ class StateStore:
             " digest = excluded.digest, sequence = excluded.sequence, stamped_at = excluded.stamped_at",
             [(fact_id, digest, sequence, _iso(at)) for fact_id, (digest, sequence, at) in versions.items()],
         )
-        await self._db.commit()
 
     # -- the post ledger ------------------------------------------------------------------------------------
 
     async def recorded(self) -> set[tuple[int, str, str]]:
         """Every post claimed, sent or skipped: (guild, fact, milestone)."""
-        async with self._db.execute("SELECT guild_id, fact_id, milestone FROM countdown_posts") as cursor:
-            return {(g, f, m) async for g, f, m in cursor}
+        return {(g, f, m) for g, f, m in await self._db.fetch("SELECT guild_id, fact_id, milestone FROM countdown_posts")}
 
     async def claim(
         self,
@@ -352,17 +377,17 @@ class StateStore:
         wall: float,
     ) -> bool:
         """Claim a post before sending it (now: the bot's clock; wall: the machine's time.time()); False when
-        it is already claimed, sent or skipped."""
-        cursor = await self._db.execute(
-            "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, channel_id,"
-            " claimed_at, claimed_wall) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?, ?)",
+        it is already claimed, sent or skipped. One statement that one process alone can win, whichever store."""
+        won = await self._db.fetchone(
+            "INSERT INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, channel_id,"
+            " claimed_at, claimed_wall) VALUES (?, ?, ?, 'claimed', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+            " RETURNING nonce",
             (*key, _iso(due), nonce, channel_id, _iso(now), wall),
         )
-        await self._db.commit()
-        if cursor.rowcount == 1 and self._mark is not None and (self._through is None or due > self._through):
+        if won is not None and self._mark is not None and (self._through is None or due > self._through):
             self._through = due
             await asyncio.to_thread(write_posted_through, self._mark, due)
-        return cursor.rowcount == 1
+        return won is not None
 
     async def sent(self, key: tuple[int, str, str], message_id: int, now: dt.datetime) -> None:
         """Record a claimed post as sent."""
@@ -371,7 +396,6 @@ class StateStore:
             " fact_id = ? AND milestone = ?",
             (message_id, _iso(now), *key),
         )
-        await self._db.commit()
 
     async def release(self, key: tuple[int, str, str]) -> None:
         """Give up a claim that could not be sent, so the post may be tried again."""
@@ -379,36 +403,33 @@ class StateStore:
             "DELETE FROM countdown_posts WHERE status = 'claimed' AND guild_id = ? AND fact_id = ? AND milestone = ?",
             key,
         )
-        await self._db.commit()
 
     async def skipped(
         self, posts: list[tuple[tuple[int, str, str], dt.datetime, str]], now: dt.datetime, why: str
     ) -> None:
         """Record posts missed for good (their moment passed while the bot was away)."""
         await self._db.executemany(
-            "INSERT OR IGNORE INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, recorded_at,"
-            " detail) VALUES (?, ?, ?, 'skipped', ?, ?, ?, ?)",
+            "INSERT INTO countdown_posts (guild_id, fact_id, milestone, status, due_at, nonce, recorded_at,"
+            " detail) VALUES (?, ?, ?, 'skipped', ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [(*key, _iso(due), nonce, _iso(now), why) for key, due, nonce in posts],
         )
-        await self._db.commit()
 
     async def claimed(self) -> list[ClaimedPost]:
         """Posts claimed and never recorded: a crash came between claiming and recording."""
-        async with self._db.execute(
+        rows = await self._db.fetch(
             "SELECT guild_id, fact_id, milestone, nonce, channel_id, claimed_at, claimed_wall FROM countdown_posts"
             " WHERE status = 'claimed'"
-        ) as cursor:
-            return [
-                ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at), wall)
-                async for g, f, m, nonce, channel, at, wall in cursor
-            ]
+        )
+        return [
+            ClaimedPost(g, f, m, nonce, channel, dt.datetime.fromisoformat(at), wall)
+            for g, f, m, nonce, channel, at, wall in rows
+        ]
 
     async def last_recovery(self) -> Recovery | None:
         """The last time a damaged state database was replaced, and what was carried over."""
-        async with self._db.execute(
-            "SELECT at, moved_to, reason, guilds, posts, complete FROM recoveries ORDER BY rowid DESC LIMIT 1"
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone(
+            "SELECT at, moved_to, reason, guilds, posts, complete FROM recoveries ORDER BY at DESC LIMIT 1"
+        )
         if row is None:
             return None
         at, kept, reason, guilds, posts, whole = row
@@ -416,7 +437,5 @@ class StateStore:
 
     async def post_statuses(self) -> dict[tuple[int, str, str], str]:
         """Every post's status, for tests and /countdown status."""
-        async with self._db.execute(
-            "SELECT guild_id, fact_id, milestone, status FROM countdown_posts"
-        ) as cursor:
-            return {(g, f, m): status async for g, f, m, status in cursor}
+        rows = await self._db.fetch("SELECT guild_id, fact_id, milestone, status FROM countdown_posts")
+        return {(g, f, m): status for g, f, m, status in rows}

@@ -1,0 +1,127 @@
+"""The state database in PostgreSQL (DATABASE_URL=postgresql://...), shared by every bot process: a small
+connection pool, the ledgers' portable SQL turned into psycopg's, and versioned migrations."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import AsyncIterator, Iterable
+
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+from bot.store.database import Args, Database, Row, Session
+from bot.store.postgres_schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+# Every process takes this lock while it migrates, so two starting at once never apply a step twice.
+MIGRATION_LOCK = 0x5A56_0117
+CONNECT_SECONDS = 10.0
+
+
+class PostgresUnavailableError(Exception):
+    """The server could not be reached, or refused us, or holds a schema newer than this bot."""
+
+
+@functools.lru_cache(maxsize=512)
+def psycopg_sql(sql: str) -> str:
+    """The ledgers' `?` placeholders as psycopg's `%s`; a literal `%` doubled (psycopg reads `%` everywhere),
+    a `?` inside a quoted string kept."""
+    out: list[str] = []
+    quoted = False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+            out.append(char)
+        elif char == "%":
+            out.append("%%")
+        elif char == "?" and not quoted:
+            out.append("%s")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _statement(sql: str, args: Args) -> tuple[str, tuple[object, ...] | None]:
+    """The query and its parameters as psycopg takes them: without arguments the text goes as it is (so a
+    migration's several statements run in one call and a `%` stays a `%`)."""
+    return (psycopg_sql(sql), tuple(args)) if args else (sql, None)
+
+
+class _PostgresSession(Session):
+    def __init__(self, connection: psycopg.AsyncConnection[Row]) -> None:
+        self._connection = connection
+
+    async def fetch(self, sql: str, args: Args = ()) -> list[Row]:
+        async with self._connection.cursor() as cursor:
+            await cursor.execute(*_statement(sql, args))
+            return list(await cursor.fetchall()) if cursor.description else []
+
+    async def execute(self, sql: str, args: Args = ()) -> int:
+        async with self._connection.cursor() as cursor:
+            await cursor.execute(*_statement(sql, args))
+            return max(cursor.rowcount, 0)
+
+    async def executemany(self, sql: str, rows: Iterable[Args]) -> None:
+        batch = [tuple(row) for row in rows]
+        if batch:
+            async with self._connection.cursor() as cursor:
+                await cursor.executemany(psycopg_sql(sql), batch)
+
+
+class PostgresDatabase(Database):
+    """The shared state database: a pool of a few connections, each statement in its own transaction unless
+    grouped by `transaction()`."""
+
+    dialect = "postgresql"
+
+    def __init__(self, pool: AsyncConnectionPool[psycopg.AsyncConnection[Row]], url: str) -> None:
+        self.pool = pool
+        self.url = url
+
+    @classmethod
+    async def open(cls, url: str, *, max_size: int = 4) -> PostgresDatabase:
+        """Connect, migrate to this bot's schema, and return the database; PostgresUnavailableError when the
+        server cannot be reached in CONNECT_SECONDS or holds a newer schema."""
+        pool: AsyncConnectionPool[psycopg.AsyncConnection[Row]] = AsyncConnectionPool(
+            url, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": True},
+            check=AsyncConnectionPool.check_connection, name="savoir-state",
+        )  # fmt: skip
+        try:
+            await pool.open(wait=True, timeout=CONNECT_SECONDS)
+        except Exception as error:
+            await pool.close()
+            raise PostgresUnavailableError(f"PostgreSQL could not be reached ({error})") from error
+        database = cls(pool, url)
+        try:
+            await database.migrate()
+        except BaseException:
+            await pool.close()
+            raise
+        return database
+
+    async def migrate(self) -> int:
+        """Apply the steps the database lacks, under a lock every process takes; return the version."""
+        async with self.transaction() as session:
+            await session.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            await session.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = await session.fetchone("SELECT max(version) FROM schema_version")
+            version = int(row[0]) if row and row[0] is not None else 0
+            if version > len(MIGRATIONS):
+                raise PostgresUnavailableError(
+                    f"the database's schema version {version} is newer than this bot knows ({len(MIGRATIONS)})"
+                )
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                await session.execute(script)
+                await session.execute("INSERT INTO schema_version VALUES (?)", (number,))
+                log.info("state database (PostgreSQL) migrated to version %d", number)
+        return len(MIGRATIONS)
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Session]:
+        async with self.pool.connection() as connection, connection.transaction():
+            yield _PostgresSession(connection)
+
+    async def close(self) -> None:
+        await self.pool.close()
