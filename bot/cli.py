@@ -26,6 +26,8 @@ from bot.facts.extraction_cache import cache_path_for
 from bot.facts.models import FactSet, known_zone
 from bot.facts.seed_files import SeedFileError
 from bot.settings import Settings
+from bot.sharding import ShardPlan
+from bot.store.database import DatabaseUnavailableError
 from bot.store.facts import write_fact_store
 
 DEFAULT_CORPUS = Path("tests/corpus")
@@ -49,7 +51,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         prog=_program(), description="Savoir, a Discord bot for TV fan servers."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    run = commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
+    run.add_argument("--shard-count", type=int, default=None,
+                     help="shards of the whole bot (several processes over one DATABASE_URL); unset: not sharded")
+    run.add_argument("--shard-ids", default=None, help="the shards this process runs, e.g. 0,1 (default: all)")
     commands.add_parser("sync", help="publish the slash commands to every server (global sync)")
     sandbox = commands.add_parser("sandbox", help="the real bot on a local Discord, at a prompt or scripted")
     sandbox.add_argument(
@@ -138,8 +143,8 @@ def _facts(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
-    from bot.client import SavoirBot
+async def _connect(settings: Settings, token: str, sync_only: bool, shards: ShardPlan | None = None) -> None:
+    from bot.client import make_bot
     from bot.facts.service import FactService
     from bot.store.state import StateStore
 
@@ -159,7 +164,7 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
     try:
-        async with SavoirBot(settings, facts, state, clock) as bot:
+        async with make_bot(settings, facts, state, clock, shards=shards) as bot:
             if sync_only:
                 await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
                 count = await bot.sync_globally()
@@ -196,17 +201,39 @@ def _stop_on_signals(bot: discord.Client) -> None:
             loop.add_signal_handler(number, close, number.name)
 
 
-def _run(settings: Settings, sync_only: bool) -> int:
+def _shard_plan(args: argparse.Namespace) -> ShardPlan | None:
+    """The shards asked for on the command line; ValueError in words when they make no sense."""
+    count, ids = getattr(args, "shard_count", None), getattr(args, "shard_ids", None)
+    if count is None:
+        if ids is not None:
+            raise ValueError("--shard-ids needs --shard-count")
+        return None
+    return ShardPlan.parse(count, ids)
+
+
+def _run(settings: Settings, sync_only: bool, args: argparse.Namespace | None = None) -> int:
     token = settings.discord_token.get_secret_value().strip() if settings.discord_token else ""
     if not token:
         print(NO_TOKEN, file=sys.stderr)
         return 2
+    try:
+        shards = _shard_plan(args) if args is not None else None
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if shards is not None and len(shards.ids) < shards.count and settings.database_url is None:
+        # Each process would keep its own ledger in its own file: nothing would stop two from posting.
+        print("error: several shards need DATABASE_URL (PostgreSQL) shared by their processes", file=sys.stderr)
+        return 2
     if not _check_data_folders(settings.facts_db, settings.state_db):
         return 2
     try:
-        asyncio.run(_connect(settings, token, sync_only))
+        asyncio.run(_connect(settings, token, sync_only, shards))
     except KeyboardInterrupt:
         return 0
+    except DatabaseUnavailableError as error:
+        print(f"error: the state database cannot be used: {error}", file=sys.stderr)
+        return 5
     except (
         SeedFileError, discord.LoginFailure, OSError, aiohttp.ClientError, discord.GatewayNotFound,
         discord.HTTPException,
@@ -317,4 +344,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     if args.command == "sandbox":
         return _sandbox(args)
-    return _run(settings, sync_only=args.command == "sync")
+    return _run(settings, sync_only=args.command == "sync", args=args)

@@ -26,6 +26,7 @@ from bot.newsdesk.board import ReviewBoard, register_buttons
 from bot.newsdesk.desk import NewsDesk
 from bot.newsdesk.poller import FeedPoller
 from bot.settings import Settings
+from bot.sharding import ShardPlan
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
 from bot.store.state import StateStore
@@ -62,8 +63,13 @@ class SavoirBot(commands.Bot):
         clock: Clock,
         *,
         guild_ready_timeout: float = 2.0,
+        shards: ShardPlan | None = None,
     ) -> None:
+        # Sharded (ShardedSavoirBot): discord.py's AutoShardedBot runs exactly these shards of the whole bot.
+        options: dict[str, Any] = {"shard_count": shards.count, "shard_ids": list(shards.ids)} if shards else {}
+        self.shard_plan = shards
         super().__init__(
+            **options,
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
             allowed_mentions=discord.AllowedMentions.none(),
@@ -90,7 +96,14 @@ class SavoirBot(commands.Bot):
         self.newsdesk = NewsDesk(settings, facts, clock, NewsDeskLedger(state))
         board = ReviewBoard(self, self.newsdesk)
         self.newsdesk.post, self.newsdesk.settle = board.post, board.settle
-        self.feeds = FeedPoller(self.newsdesk, self.newsdesk.ledger, clock, settings, ready=self.wait_until_ready)
+        self.feeds = FeedPoller(
+            self.newsdesk, self.newsdesk.ledger, clock, settings, ready=self.wait_until_ready, owns=self.owns
+        )
+
+    def owns(self, guild_id: int) -> bool:
+        """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the
+        bot is not sharded)."""
+        return self.shard_plan is None or self.shard_plan.owns(guild_id)
 
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
@@ -183,3 +196,25 @@ class SavoirBot(commands.Bot):
     async def on_ready(self) -> None:
         """Log who we are once connected."""
         log.info("connected as %s to %d guilds", self.user, len(self.guilds))
+
+
+class ShardedSavoirBot(SavoirBot, commands.AutoShardedBot):
+    """The bot running some of Discord's shards (`run --shard-count N --shard-ids ...`); other processes run the
+    rest over the same PostgreSQL state."""
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """A shard (re)connected with a new session: it may have come from a process that stopped, so what that
+        process left claimed and the settings it wrote are read again."""
+        log.info("shard %d ready: %d guilds in all", shard_id, len(self.guilds))
+        await self.countdown.shard_arrived()
+        self.events.wake()
+
+
+def make_bot(
+    settings: Settings, facts: FactService, state: StateStore, clock: Clock, *, shards: ShardPlan | None = None,
+    guild_ready_timeout: float = 2.0,
+) -> SavoirBot:
+    """The bot, sharded when a shard plan is given."""
+    if shards is None:
+        return SavoirBot(settings, facts, state, clock, guild_ready_timeout=guild_ready_timeout)
+    return ShardedSavoirBot(settings, facts, state, clock, guild_ready_timeout=guild_ready_timeout, shards=shards)

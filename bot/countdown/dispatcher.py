@@ -106,6 +106,9 @@ class CountdownDispatcher:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self._recovered = False
+        # Posts this process has claimed and not yet recorded: a recovery run while they are under way (a shard
+        # arrived) leaves them to their lane.
+        self._in_flight: set[tuple[int, str, str]] = set()
         self._state_recovery: Recovery | None = None
         self.first_pass_done = asyncio.Event()
 
@@ -119,6 +122,14 @@ class CountdownDispatcher:
         for guild_id, fact_id, milestone in await self.state.recorded():
             self._recorded[(fact_id, milestone)].add(guild_id)
         self._state_recovery = await self.state.last_recovery()
+
+    async def shard_arrived(self) -> None:
+        """A shard connected to this process (a start, or a takeover from a process that stopped): read the
+        settings again, finish what was left claimed in its guilds, and look again."""
+        async with self._lock:
+            self.settings = await self.state.guild_settings()
+            self._recovered = False
+        self.wake()
 
     def state_recovery(self) -> Recovery | None:
         """The last time the state database was found damaged and replaced, for a month after."""
@@ -190,7 +201,7 @@ class CountdownDispatcher:
             unseen = [fact_id for fact_id in targets if fact_id not in self._seen]
             if unseen:
                 self._seen.update(await self.state.see_facts(unseen, now))
-            posting = [g for g in self.settings.values() if g.channel_id is not None]
+            posting = [g for g in self.settings.values() if g.channel_id is not None and self.bot.owns(g.guild_id)]
             # A guild whose channel failed waits until its retry time; that time is when to look again.
             retries = [g.problem_until for g in posting if g.problem_until and g.problem_until > now]
             guilds = [
@@ -246,10 +257,21 @@ class CountdownDispatcher:
             else:
                 self._recorded[(key[1], key[2])].discard(key[0])
             return None
+        if not self.bot.owns(key[0]):
+            return None  # its shard went to another process while the post waited: that process posts it
         if not job.resend and not await self.state.claim(
             key, job.due, job.nonce, channel_id, self.clock.now(), self.wall()
         ):
             return None
+        self._in_flight.add(key)
+        try:
+            return await self._send(job, settings)
+        finally:
+            self._in_flight.discard(key)
+
+    async def _send(self, job: _Job, settings: GuildSettings) -> Sent | None:
+        """Send a claimed post and record it (or give the claim back when Discord refuses)."""
+        key, channel_id = job.key, job.channel_id
         guild = self.bot.get_guild(settings.guild_id)
         locale = str(guild.preferred_locale) if guild else None
         content = render_countdown_post(job.target, job.milestone, locale, settings.ping_role_id)
@@ -326,6 +348,8 @@ class CountdownDispatcher:
         targets = self._targets()
         for claim in await self.state.claimed():
             key = (claim.guild_id, claim.fact_id, claim.milestone)
+            if not self.bot.owns(claim.guild_id) or key in self._in_flight:
+                continue  # another process's guild, or a post of ours under way
             settings = self.settings.get(claim.guild_id)
             target = targets.get(claim.fact_id)
             if (

@@ -60,9 +60,11 @@ class FeedPoller:
 
     def __init__(
         self, desk: NewsDesk, ledger: NewsDeskLedger, clock: Clock, settings: Settings,
-        ready: Callable[[], Awaitable[None]] | None = None,
+        ready: Callable[[], Awaitable[None]] | None = None, owns: Callable[[int], bool] = lambda guild_id: True,
     ) -> None:  # fmt: skip
         self.desk, self.ledger, self.clock, self.settings = desk, ledger, clock, settings
+        # Several processes share the feeds table: each polls the feeds of the guilds on its own shards.
+        self._owns = owns
         self._ready = ready
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -115,7 +117,7 @@ class FeedPoller:
             self.passes += 1
             async with self._finished:
                 self._finished.notify_all()
-            feeds = [feed for feed in await self.ledger.feeds() if not feed.broken]
+            feeds = [feed for feed in await self.ledger.feeds() if not feed.broken and self._owns(feed.guild_id)]
             now = self.clock.now()
             wake_at = min(
                 (max(f.next_poll_at, self._held_off.get((f.guild_id, f.url), now)) for f in feeds), default=None
@@ -129,7 +131,7 @@ class FeedPoller:
         now = self.clock.now()
         due = [
             feed for feed in await self.ledger.feeds()
-            if not feed.broken and max(feed.next_poll_at, self._held_off.get((feed.guild_id, feed.url), now)) <= now
+            if not feed.broken and self._owns(feed.guild_id) and max(feed.next_poll_at, self._held_off.get((feed.guild_id, feed.url), now)) <= now
         ]  # fmt: skip
         await asyncio.gather(*(self._poll_one(feed) for feed in due))
 

@@ -12,6 +12,11 @@ from typing import Any, ClassVar
 import aiosqlite
 
 Row = tuple[Any, ...]
+
+
+class DatabaseUnavailableError(Exception):
+    """The shared database could not be reached, refused us, or holds a schema newer than this bot."""
+
 Args = Sequence[object]
 
 

@@ -11,17 +11,13 @@ from collections.abc import AsyncIterator, Iterable
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from bot.store.database import Args, Database, Row, Session
+from bot.store.database import Args, Database, DatabaseUnavailableError, Row, Session
 from bot.store.postgres_schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
 # Every process takes this lock while it migrates, so two starting at once never apply a step twice.
 MIGRATION_LOCK = 0x5A56_0117
 CONNECT_SECONDS = 10.0
-
-
-class PostgresUnavailableError(Exception):
-    """The server could not be reached, or refused us, or holds a schema newer than this bot."""
 
 
 @functools.lru_cache(maxsize=512)
@@ -82,7 +78,7 @@ class PostgresDatabase(Database):
 
     @classmethod
     async def open(cls, url: str, *, max_size: int = 4) -> PostgresDatabase:
-        """Connect, migrate to this bot's schema, and return the database; PostgresUnavailableError when the
+        """Connect, migrate to this bot's schema, and return the database; DatabaseUnavailableError when the
         server cannot be reached in CONNECT_SECONDS or holds a newer schema."""
         pool: AsyncConnectionPool[psycopg.AsyncConnection[Row]] = AsyncConnectionPool(
             url, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": True},
@@ -92,7 +88,7 @@ class PostgresDatabase(Database):
             await pool.open(wait=True, timeout=CONNECT_SECONDS)
         except Exception as error:
             await pool.close()
-            raise PostgresUnavailableError(f"PostgreSQL could not be reached ({error})") from error
+            raise DatabaseUnavailableError(f"PostgreSQL could not be reached ({error})") from error
         database = cls(pool, url)
         try:
             await database.migrate()
@@ -109,7 +105,7 @@ class PostgresDatabase(Database):
             row = await session.fetchone("SELECT max(version) FROM schema_version")
             version = int(row[0]) if row and row[0] is not None else 0
             if version > len(MIGRATIONS):
-                raise PostgresUnavailableError(
+                raise DatabaseUnavailableError(
                     f"the database's schema version {version} is newer than this bot knows ({len(MIGRATIONS)})"
                 )
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
