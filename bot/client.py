@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import pkgutil
@@ -19,7 +20,7 @@ from bot.cooldown import MemberCooldown
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.countdown.pings import NotifyView
 from bot.events.sync import EventSync
-from bot.facts.service import FactService
+from bot.facts.service import FactService, ReloadBusyError
 from bot.i18n.commands import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
 from bot.newsdesk.board import ReviewBoard, register_buttons
@@ -29,6 +30,7 @@ from bot.settings import Settings
 from bot.sharding import ShardPlan
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
+from bot.store.notices import EVENTS, FACTS, NEWSDESK, SETTINGS, Notices
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
@@ -99,6 +101,47 @@ class SavoirBot(commands.Bot):
         self.feeds = FeedPoller(
             self.newsdesk, self.newsdesk.ledger, clock, settings, ready=self.wait_until_ready, owns=self.owns
         )
+        self._share_changes(settings, state)
+
+    def _share_changes(self, settings: Settings, state: StateStore) -> None:
+        """Tell other processes on the same database what a moderator changed here, and read again what they
+        changed there (PostgreSQL LISTEN/NOTIFY; nothing to do with SQLite)."""
+        url = settings.database_url.get_secret_value() if settings.database_url else None
+        self.notices = notices = Notices(state.database, url)
+        self.countdown.changed = lambda: notices.publish(SETTINGS)
+        self.events.changed = lambda: notices.publish(EVENTS)
+        self.newsdesk.changed = lambda: notices.publish(NEWSDESK)
+        notices.subscribe(SETTINGS, self.countdown.reload_settings)
+        notices.subscribe(EVENTS, self.events.reload_settings)
+        notices.subscribe(NEWSDESK, self.newsdesk.reload_settings)
+        notices.subscribe(NEWSDESK, self._wake_feeds)
+        notices.subscribe(FACTS, self._reload_for_another_process)
+        self._reloading_for_notice = False
+        self._notice_tasks: set[asyncio.Task[None]] = set()
+        self.facts.reload_observers.append(self._tell_facts_changed)
+
+    async def _wake_feeds(self) -> None:
+        self.feeds.wake()
+
+    def _tell_facts_changed(self, outcome: str, seconds: float) -> None:
+        """A reload here that went through: the other processes rebuild from the same articles."""
+        if outcome == "ok" and not self._reloading_for_notice:
+            task = asyncio.create_task(self.notices.publish(FACTS))
+            self._notice_tasks.add(task)
+            task.add_done_callback(self._notice_tasks.discard)
+
+    async def _reload_for_another_process(self) -> None:
+        """Another process changed the articles or corrections: rebuild from them (one change under way here
+        rebuilds from the same files anyway)."""
+        self._reloading_for_notice = True
+        try:
+            await self.facts.reload(self.settings, self.clock, by="another bot process")
+        except ReloadBusyError:
+            log.info("a change is under way here: it rebuilds from the same articles")
+        except Exception:
+            log.exception("rebuilding after another process changed the facts failed; the facts in use stay")
+        finally:
+            self._reloading_for_notice = False
 
     def owns(self, guild_id: int) -> bool:
         """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the
@@ -126,6 +169,7 @@ class SavoirBot(commands.Bot):
         self.countdown.start()
         self.events.start()
         self.feeds.start()
+        self.notices.start()
         await self.start_health()
         await self.start_calendar_feed()
 
@@ -166,6 +210,7 @@ class SavoirBot(commands.Bot):
         await self.countdown.stop(grace=STOP_GRACE_SECONDS)
         await self.events.stop()
         await self.feeds.stop()
+        await self.notices.stop()
         await super().close()
         if self._health is not None:
             await self._health.stop()

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from bot.countdown.planning import (
 )
 from bot.facts.service import FactService
 from bot.rendering.countdown import render_countdown_post
+from bot.store.notices import nothing_to_tell
 from bot.store.recovery import Recovery
 from bot.store.state import GuildSettings, StateStore
 
@@ -111,6 +112,8 @@ class CountdownDispatcher:
         self._in_flight: set[tuple[int, str, str]] = set()
         self._state_recovery: Recovery | None = None
         self.first_pass_done = asyncio.Event()
+        # Told after a moderator changed a guild's settings (other processes read them again: bot/store/notices).
+        self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
 
     # -- life -----------------------------------------------------------------------------------------------
 
@@ -122,6 +125,12 @@ class CountdownDispatcher:
         for guild_id, fact_id, milestone in await self.state.recorded():
             self._recorded[(fact_id, milestone)].add(guild_id)
         self._state_recovery = await self.state.last_recovery()
+
+    async def reload_settings(self) -> None:
+        """Read every guild's settings again (another process changed some) and look again."""
+        async with self._lock:
+            self.settings = await self.state.guild_settings()
+        self.wake()
 
     async def shard_arrived(self) -> None:
         """A shard connected to this process (a start, or a takeover from a process that stopped): read the
@@ -381,6 +390,7 @@ class CountdownDispatcher:
         self.settings[settings.guild_id] = settings
         await self.state.save_guild(settings, now, by)
         self.wake()
+        await self.changed()
 
     def upcoming(self, guild_id: int, limit: int = 5) -> list[tuple[Post, Target]]:
         """The next posts due in a guild, soonest first."""

@@ -8,7 +8,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
@@ -18,6 +18,7 @@ from bot.events.plan import MAX_EVENTS, WantedEvent, ref_of, wanted_events
 from bot.facts.seed_files import SeedFileError, load_show
 from bot.facts.service import FactService
 from bot.store.event_ledger import EventLedger, EventSettings
+from bot.store.notices import nothing_to_tell
 
 if TYPE_CHECKING:
     from bot.client import SavoirBot
@@ -64,6 +65,8 @@ class EventSync:
         self._task: asyncio.Task[None] | None = None
         self.passes = 0  # completed passes (the tests and the sandbox wait on it)
         self._home_service: str | None = None
+        # Told after a moderator turned events on or off (other processes read the settings again).
+        self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
 
     async def load(self) -> None:
         """Read every guild's setting."""
@@ -90,6 +93,12 @@ class EventSync:
         """A guild's setting (a fresh one when it never set any)."""
         return self.settings.get(guild_id) or EventSettings(guild_id)
 
+    async def reload_settings(self) -> None:
+        """Read every guild's setting again (another process changed one) and look again."""
+        async with self._lock:
+            self.settings = await self.ledger.settings()
+        self.wake()
+
     async def set_enabled(self, guild_id: int, enabled: bool) -> EventSettings:
         """Turn events on or off for a guild and sync it at once, whatever retry was pending (off deletes the
         bot's own upcoming events: that needs no free place)."""
@@ -99,7 +108,9 @@ class EventSync:
             await self.ledger.save(settings, self.clock.now())
             self.settings[guild_id] = settings
             await self._sync_guild(guild_id)
-            return self.settings[guild_id]
+            found = self.settings[guild_id]
+        await self.changed()
+        return found
 
     def _next_look(self, now: dt.datetime) -> dt.datetime:
         """The next pass: the earliest retry a refusal announced, else in half an hour."""

@@ -33,6 +33,7 @@ from bot.newsdesk.proposals import ProposalJob, Proposals, propose, shown_value
 from bot.newsdesk.recovery import reconcile, requeue
 from bot.settings import Settings
 from bot.store.newsdesk_ledger import APPROVED, PENDING, REJECTED, NewsDeskLedger, ReviewItem
+from bot.store.notices import nothing_to_tell
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +104,17 @@ class NewsDesk:
         # One submission at a time: each builds the facts with its article once, and a burst is worked through
         # steadily instead of as many builds at once.
         self.submitting = asyncio.Lock()
+        # Told after a moderator changed a setting or the feeds (other processes read them again).
+        self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
 
     async def load(self) -> None:
         """Read the settings and put right what a crash left between a file move and its record."""
         self.auto = await self.ledger.auto_approve()
         self.orphans = await reconcile(self)
+
+    async def reload_settings(self) -> None:
+        """Read every guild's auto-approve setting again (another process changed one)."""
+        self.auto = await self.ledger.auto_approve()
 
     async def requeue_orphans(self) -> int:
         """Queue the pending files that had no record at start; returns how many were queued."""
@@ -122,6 +129,7 @@ class NewsDesk:
         """Turn auto-approve on or off for a guild (items already queued still wait for a decision)."""
         await self.ledger.set_auto_approve(guild_id, on, self.clock.now())
         self.auto[guild_id] = on
+        await self.changed()
 
     # -- submitting ----------------------------------------------------------------------------------------
 

@@ -162,7 +162,7 @@ async def test_review_queue(store: StateStore) -> None:
 async def test_a_failed_queueing_leaves_nothing(store: StateStore) -> None:
     ledger = NewsDeskLedger(store)
     await ledger.add_item(_item("same.txt"), ["link:1"], NOW)
-    with pytest.raises(Exception, match="(?i)unique"):
+    with pytest.raises(Exception, match=r"(?i)unique"):
         await ledger.add_item(_item("same.txt"), ["link:2"], NOW)  # one pending item per file
     assert "link:2" not in await ledger.seen(["link:2"])  # the keys went with the failed insert
     assert len(await ledger.items(GUILD)) == 1
