@@ -21,9 +21,13 @@ from bot.store.state import StateStore
 log = logging.getLogger(__name__)
 
 
-def local_settings(server: LocalDiscord, seeds_dir: Path, state_dir: Path) -> Settings:
-    """Settings for a bot of the local Discord: its token, its guild as the development guild."""
+def local_settings(
+    server: LocalDiscord, seeds_dir: Path, state_dir: Path, database_url: str | None = None
+) -> Settings:
+    """Settings for a bot of the local Discord: its token, its guild as the development guild; the state in
+    PostgreSQL when a database address is given."""
     return Settings(
+        database_url=SecretStr(database_url) if database_url else None,
         _env_file=None,
         discord_token=SecretStr(server.token),
         dev_guild_id=int(server.world.guild_id),

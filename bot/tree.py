@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 
 from bot.i18n import text
+from bot.store.database import unreachable
 
 if TYPE_CHECKING:
     from bot.client import SavoirBot
@@ -59,8 +60,11 @@ class SavoirTree(app_commands.CommandTree["SavoirBot"]):
         interaction.client.metrics.answered(
             command, "refused" if note is not None else "error", interaction.extras.get("started")
         )
+        original = getattr(error, "original", error)
+        if note is None and unreachable(original):
+            log.warning("/%s in guild %s: the state database failed: %s", command, interaction.guild_id, original)
+            note = text("error.database", str(interaction.locale))
         if note is None:
-            command = interaction.command.qualified_name if interaction.command else "?"
             log.error(
                 "/%s failed for user %s in guild %s", command, interaction.user.id, interaction.guild_id,
                 exc_info=error,

@@ -19,6 +19,8 @@ from bot.local_discord import LocalDiscord
 from bot.local_discord.world import Member
 from bot.local_run import LocalBot, local_settings, start_local_bot
 
+pytest_plugins = ["tests.postgres_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
@@ -56,6 +58,13 @@ async def discord() -> AsyncIterator[LocalDiscord]:
             server.violations
         )
         assert server.unexpected == [], f"the bot called routes Discord does not have: {server.unexpected}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def state_database_url(request: pytest.FixtureRequest) -> str | None:
+    """The state database of a test run on both stores: None for SQLite (a file in tmp_path), else a fresh
+    PostgreSQL database."""
+    return None if request.param == "sqlite" else str(request.getfixturevalue("postgres_dsn"))
 
 
 @pytest.fixture
@@ -115,13 +124,15 @@ async def restartable(
     clock: ManualClock,
     prepare: Callable[[SavoirBot], None] | None = None,
     seeds: Path = SEEDS,
+    database_url: str | None = None,
 ) -> AsyncIterator[Starter]:
     """Start the bot (again) on the same state files, as a restart does; every bot still running is stopped
     at the end."""
     running: list[LocalBot] = []
 
     async def start_bot() -> LocalBot:
-        bot = await start_local_bot(discord, local_settings(discord, seeds, state_dir), clock, prepare=prepare)
+        settings = local_settings(discord, seeds, state_dir, database_url)
+        bot = await start_local_bot(discord, settings, clock, prepare=prepare)
         running.append(bot)
         return bot
 

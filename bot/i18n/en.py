@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_option": "That value (`{value}`) doesn't work for this option.",
     "error.unknown_command": "That command is no longer available; Discord will update your list shortly.",
     "error.internal": "Something went wrong on our side. It has been logged; please try again later.",
+    "error.database": "The bot's database cannot be reached just now, so nothing was changed. Please try again in a minute.",
     # /about
     "about.title": "About Savoir",
     "about.description": (

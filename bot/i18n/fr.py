@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "error.bad_option": "Cette valeur (`{value}`) ne convient pas pour cette option.",
     "error.unknown_command": "Cette commande n'existe plus ; Discord mettra votre liste à jour sous peu.",
     "error.internal": "Un problème est survenu de notre côté. Il a été noté ; réessayez plus tard.",
+    "error.database": "La base de données du bot est injoignable pour le moment, rien n'a été modifié. Réessayez dans une minute.",
     "about.title": "À propos de Savoir",
     "about.description": (
         "Je réponds aux questions sur **{show}** à partir des articles de presse que mes modérateurs me "

@@ -20,6 +20,18 @@ class DatabaseUnavailableError(Exception):
 Args = Sequence[object]
 
 
+def unreachable(error: BaseException) -> bool:
+    """Whether a failure is the shared database's, not ours: the connection was lost or refused, the server
+    is shutting down, or it ran out of disk or connections (PostgreSQL's SQLSTATE classes 08, 57P and 53)."""
+    state = str(getattr(error, "sqlstate", "") or "")
+    if state.startswith(("08", "57P", "53")):
+        return True
+    # psycopg's OperationalError without a state: the connection itself failed (or the pool gave up waiting).
+    return type(error).__module__.startswith(("psycopg", "psycopg_pool")) and type(error).__name__ in (
+        "OperationalError", "PoolTimeout", "PoolClosed",
+    )  # fmt: skip
+
+
 class Session(abc.ABC):
     """Statements run inside one transaction (committed when the `transaction()` block ends without error)."""
 

@@ -26,9 +26,14 @@ MOMENT = dt.datetime(2030, 8, 15, 7, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def start(discord: LocalDiscord, tmp_path: Path, clock: ManualClock) -> AsyncIterator[Starter]:
-    """Start the bot (again) on the same state file; every bot still running is stopped at the end."""
-    async with restartable(discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE)) as starter:
+async def start(
+    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, state_database_url: str | None
+) -> AsyncIterator[Starter]:
+    """Start the bot (again) on the same state (SQLite file or PostgreSQL database); every bot still running is
+    stopped at the end."""
+    async with restartable(
+        discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE), database_url=state_database_url
+    ) as starter:
         yield starter
 
 
