@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 # Every process takes this lock while it migrates, so two starting at once never apply a step twice.
 MIGRATION_LOCK = 0x5A56_0117
 CONNECT_SECONDS = 10.0
+# How long a statement waits for a connection (the server gone): then the member is told, not left waiting.
+WAIT_SECONDS = 5.0
 
 
 @functools.lru_cache(maxsize=512)
@@ -82,7 +84,7 @@ class PostgresDatabase(Database):
         server cannot be reached in CONNECT_SECONDS or holds a newer schema."""
         pool: AsyncConnectionPool[psycopg.AsyncConnection[Row]] = AsyncConnectionPool(
             url, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": True},
-            check=AsyncConnectionPool.check_connection, name="savoir-state",
+            check=AsyncConnectionPool.check_connection, name="savoir-state", timeout=WAIT_SECONDS,
         )  # fmt: skip
         try:
             await pool.open(wait=True, timeout=CONNECT_SECONDS)

@@ -1,0 +1,67 @@
+"""The real bot on PostgreSQL: a moderator's setting saved there is read by a second bot process, and a server
+that cannot be reached is said in words, with nothing half done, and the bot goes on once it is back."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from bot.local_discord import LocalDiscord
+from tests.conftest import ManualClock, restartable
+
+pytestmark = pytest.mark.postgres
+
+
+async def _connections(dsn: str, allowed: bool) -> None:
+    """Let the bot's database take connections, or refuse them and drop the ones it has."""
+    name = dsn.rsplit("/", 1)[1]
+    admin = dsn.rsplit("/", 1)[0] + "/postgres"
+    async with await psycopg.AsyncConnection.connect(admin, autocommit=True) as connection:
+        await connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+        if not allowed:
+            await connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
+
+
+async def test_an_unreachable_database_is_said_in_words(
+    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
+) -> None:
+    async with restartable(discord, tmp_path, clock, database_url=postgres_dsn) as start:
+        running = await start()
+        await _connections(postgres_dsn, allowed=False)
+        reply = await discord.slash(
+            "/countdown channel", user="moderator", options={"channel": "#announcements"}, timeout=20
+        )
+        assert reply.ephemeral
+        assert reply.content.startswith("The bot's database cannot be reached just now, so nothing was changed")
+        await _connections(postgres_dsn, allowed=True)
+        reply = await discord.slash(
+            "/countdown channel", user="moderator", options={"channel": "#announcements"}, timeout=20
+        )
+        assert "Countdown posts will go to" in reply.content
+        guild = int(discord.world.guild_id)
+        assert (await running.bot.state.guild_settings())[guild].channel_id is not None
+
+
+async def test_a_setting_reaches_the_other_process(
+    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
+) -> None:
+    async with restartable(discord, tmp_path / "a", clock, database_url=postgres_dsn) as start:
+        bots = [(await start()).bot, (await start()).bot]  # two processes on one database, each its own files
+        for bot in bots:
+            await asyncio.wait_for(bot.notices.listening.wait(), 10)
+        guild = int(discord.world.guild_id)
+        # The local Discord hands the command to one of them; the other hears of it.
+        reply = await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
+        assert "Countdown posts will go to" in reply.content
+        async with asyncio.timeout(10):
+            for bot in bots:  # the notice's listener reads the settings again and wakes the countdown
+                while bot.countdown.guild(guild).channel_id is None:
+                    bot.countdown._wake.clear()
+                    await bot.countdown._wake.wait()
+        assert bots[0].countdown.guild(guild).channel_id == bots[1].countdown.guild(guild).channel_id
+        assert sum(bot.notices.heard for bot in bots) >= 1
