@@ -157,7 +157,7 @@ async def _connect(settings: Settings, token: str, sync_only: bool, shards: Shar
     clock = SystemClock()
     log.info(
         "articles from %s; fact store %s, state database %s",
-        settings.seeds_dir.resolve(), settings.facts_db.resolve(), settings.state_db.resolve(),
+        settings.seeds_dir.resolve(), settings.facts_db.resolve(), _state_place(settings),
     )  # fmt: skip
     facts = await FactService.open(settings, clock)
     state = await StateStore.open_configured(
@@ -181,6 +181,18 @@ async def _connect(settings: Settings, token: str, sync_only: bool, shards: Shar
 
 # The signals that asked the bot to stop: a stop asked for is a clean exit, whatever the login was doing.
 _SIGNALLED: list[str] = []
+
+
+def _state_place(settings: Settings) -> str:
+    """Where the state is kept, for the log: the file, or the PostgreSQL server and database without the
+    password."""
+    if settings.database_url is None:
+        return str(settings.state_db.resolve())
+    try:
+        url = yarl.URL(settings.database_url.get_secret_value())
+        return f"PostgreSQL {url.host}:{url.port or 5432}{url.path}"
+    except (ValueError, TypeError):
+        return "PostgreSQL (DATABASE_URL cannot be read)"
 
 
 def _stop_on_signals(bot: discord.Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,36 @@ def test_a_reader_that_leaves_early_is_not_a_traceback() -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=60) == 0
     assert "Traceback" not in errors and "BrokenPipe" not in errors
+
+
+def test_shard_options_that_make_no_sense_are_one_line_each(tmp_path: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"DISCORD_TOKEN": "x"}
+    cases = {
+        ("--shard-ids", "0"): "--shard-ids needs --shard-count",
+        ("--shard-count", "0"): "--shard-count must be between 1 and 4096",
+        ("--shard-count", "2", "--shard-ids", "2"): "--shard-ids must lie between 0 and 1",
+        ("--shard-count", "2", "--shard-ids", "a,b"): "--shard-ids takes numbers separated by commas",
+        # Some shards here and the rest elsewhere: only a shared database keeps them from posting twice.
+        ("--shard-count", "2", "--shard-ids", "1"): "several shards need DATABASE_URL",
+    }
+    for args, said in cases.items():
+        result = subprocess.run([sys.executable, "-m", "bot", "run", *args], cwd=tmp_path, env=environment,
+                                capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+        assert result.returncode == 2, (args, result.stderr)
+        assert said in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+
+
+def test_an_unreachable_state_database_is_one_line_and_exit_5(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = os.environ | {
+        "DISCORD_TOKEN": "x", "SEEDS_DIR": str(REPO / "seeds"),
+        "DATABASE_URL": f"postgresql://savoir:secret-word@127.0.0.1:{port}/savoir",
+    }  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
+                            capture_output=True, text=True, timeout=90, check=False)  # fmt: skip
+    assert result.returncode == 5, result.stderr
+    assert "error: the state database cannot be used: PostgreSQL could not be reached" in result.stderr
+    assert f"state database PostgreSQL 127.0.0.1:{port}/savoir" in result.stderr
+    assert "Traceback" not in result.stderr and "secret-word" not in result.stderr
