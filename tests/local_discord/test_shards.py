@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from discord import Interaction, app_commands
 
 from bot.local_discord import LocalDiscord
 from bot.local_discord.shards import shard_of
+from tests.conftest import REPO
 
 
 class ShardedClient(discord_py.AutoShardedClient):
@@ -246,3 +248,37 @@ async def test_ten_thousand_guilds_over_four_shards(discord: LocalDiscord, start
     assert {len(on_shard(discord, shard, 4)) for shard in range(4)} == {GUILDS // 4}
     last = list(discord.world.guilds)[-1]
     assert (await discord.slash("/where", guild=last)).content == f"big {last}"
+
+
+CHILD = """
+import asyncio, sys
+import discord, yarl
+from tests.local_discord.test_shards import ShardedClient
+
+port = int(sys.argv[1])
+discord.http.Route.BASE = f"http://127.0.0.1:{port}/api/v10"
+discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(f"ws://127.0.0.1:{port}/")
+
+async def main() -> None:
+    async with ShardedClient("child", shard_ids=[1], shard_count=2) as client:
+        await client.start("local-token")
+
+asyncio.run(main())
+"""
+
+
+async def test_a_shard_in_another_process_then_taken_over_after_its_crash(
+    discord: LocalDiscord, start: Any
+) -> None:
+    second = discord.world.add_guild()
+    await start("a", shard_ids=[0], shard_count=2)
+    child = await asyncio.create_subprocess_exec(sys.executable, "-c", CHILD, str(discord.port), cwd=REPO)
+    try:
+        await discord.wait_until_connected(timeout=30, shard_id=1)
+        assert (await discord.slash("/where", guild=second, timeout=10)).content == f"child {second}"
+    finally:
+        child.kill()  # a crash: no close frame
+        await child.wait()
+    b = await start("b", shard_ids=[1], shard_count=2)  # the shard moves to a process still alive
+    assert (await discord.slash("/where", guild=second)).content == f"b {second}"
+    assert guild_ids(b.client) == on_shard(discord, 1, 2)
