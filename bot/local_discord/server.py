@@ -667,19 +667,23 @@ class LocalDiscord:
         open gateway connection for it."""
         await asyncio.wait_for(self.gateway.wait_connected(shard_id), timeout)
 
-    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
-        """What the bot posted in a channel, oldest first."""
-        return list(self.messages.get(self.world.channel(channel).id, []))
+    def channel_messages(self, channel: str, guild: str | None = None) -> list[dict[str, Any]]:
+        """What the bot posted in a channel (a name in `guild`, by default the first guild, or any id), oldest
+        first."""
+        found = self.world.guild_of(guild).channel(channel) if guild else self.world.channel(channel)
+        return list(self.messages.get(found.id, []))
 
-    async def wait_for_messages(self, channel: str, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+    async def wait_for_messages(
+        self, channel: str, count: int, timeout: float = 5.0, guild: str | None = None
+    ) -> list[dict[str, Any]]:
         """Wait until a channel holds at least `count` messages from the bot."""
 
         async def enough() -> None:
             async with self._message_posted:
-                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel)) >= count)
+                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel, guild)) >= count)
 
         await asyncio.wait_for(enough(), timeout)
-        return self.channel_messages(channel)
+        return self.channel_messages(channel, guild)
 
     def command_names(self) -> list[str]:
         """Every synced command as typed, groups expanded ("/facts reload")."""

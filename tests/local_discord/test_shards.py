@@ -282,3 +282,14 @@ async def test_a_shard_in_another_process_then_taken_over_after_its_crash(
     b = await start("b", shard_ids=[1], shard_count=2)  # the shard moves to a process still alive
     assert (await discord.slash("/where", guild=second)).content == f"b {second}"
     assert guild_ids(b.client) == on_shard(discord, 1, 2)
+
+
+async def test_a_post_in_an_added_guild_is_kept_as_that_guilds(discord: LocalDiscord, start: Any) -> None:
+    second = discord.world.add_guild()
+    run = await start("a", shard_ids=[0, 1], shard_count=2)
+    channel = discord.world.guilds[second].channel("announcements")
+    sendable = run.client.get_channel(int(channel.id))
+    assert isinstance(sendable, discord_py.TextChannel) and sendable.guild.id == int(second)
+    await sendable.send("hello, second guild")
+    (posted,) = await discord.wait_for_messages("announcements", 1, guild=second)
+    assert posted["guild_id"] == second and discord.channel_messages("announcements") == []
