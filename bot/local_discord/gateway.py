@@ -190,10 +190,12 @@ class Gateway:
         self.identifies += 1
         for old in pushed:
             self.sessions.pop(old.id, None)  # no RESUME into a shard someone else holds now
-            if old.connection is not None and not old.connection.ws.closed:
+            previous = old.connection
+            # Not the connection identifying again itself: that one carries the new session.
+            if previous is not None and previous is not connection and not previous.ws.closed:
                 self.replaced += 1
                 code, reason = REPLACED
-                task = asyncio.create_task(old.connection.ws.close(code=code, message=reason))
+                task = asyncio.create_task(previous.ws.close(code=code, message=reason))
                 self._closing.add(task)  # kept until done: the loop holds tasks only weakly
                 task.add_done_callback(self._closing.discard)
             old.connection = None
