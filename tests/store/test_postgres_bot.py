@@ -9,8 +9,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
-from tests.conftest import ManualClock, restartable
+from tests.conftest import restartable
 
 pytestmark = pytest.mark.postgres
 
