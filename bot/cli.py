@@ -140,7 +140,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
     from bot.client import SavoirBot
-    from bot.facts.service import FactService
+    from bot.shows.registry import Shows
     from bot.store.state import StateStore
 
     if settings.discord_api_base:
@@ -154,10 +154,10 @@ async def _connect(settings: Settings, token: str, sync_only: bool) -> None:
         "articles from %s; fact store %s, state database %s",
         settings.seeds_dir.resolve(), settings.facts_db.resolve(), settings.state_db.resolve(),
     )  # fmt: skip
-    facts = await FactService.open(settings, clock)
+    shows = await Shows.open(settings, clock)
     state = await StateStore.open(settings.state_db, clock)
     try:
-        async with SavoirBot(settings, facts, state, clock) as bot:
+        async with SavoirBot(settings, shows, state, clock) as bot:
             if sync_only:
                 await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
                 count = await bot.sync_globally()

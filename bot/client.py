@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
-from bot.calendar_export.feed import PATH, CalendarFeed
+from bot.calendar_export.feed import PATH, SHOW_PARAMETER, CalendarFeed
 from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
 from bot.cooldown import MemberCooldown
@@ -26,6 +26,7 @@ from bot.newsdesk.board import ReviewBoard, register_buttons
 from bot.newsdesk.desk import NewsDesk
 from bot.newsdesk.poller import FeedPoller
 from bot.settings import Settings
+from bot.shows.registry import Show, Shows
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
 from bot.store.state import StateStore
@@ -50,14 +51,15 @@ def extension_names() -> list[str]:
 
 
 class SavoirBot(commands.Bot):
-    """The Savoir bot; the fact service and the clock are made before it and handed in."""
+    """The Savoir bot; the shows (or the one show's fact service) and the clock are made before it and handed
+    in."""
 
     tree: SavoirTree
 
     def __init__(
         self,
         settings: Settings,
-        facts: FactService,
+        facts: FactService | Shows,
         state: StateStore,
         clock: Clock,
         *,
@@ -72,29 +74,49 @@ class SavoirBot(commands.Bot):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
-        self.facts = facts
+        # Every show's facts, held once for every guild; each guild is answered from the show it follows.
+        self.shows = facts if isinstance(facts, Shows) else Shows.single(settings, facts)
         self.state = state
         self.clock = clock
         self.command_failures = 0
-        self.countdown = CountdownDispatcher(self, state, clock, facts)
-        self.events = EventSync(self, EventLedger(state), clock, facts)
+        self.countdown = CountdownDispatcher(self, state, clock, self.shows)
+        self.events = EventSync(self, EventLedger(state), clock, self.shows)
         # Presses of any post's "Notify me" button share one members' cooldown (each is a role change).
         self.ping_presses = MemberCooldown()
         self.metrics = Metrics()
         self.metrics.watch(self._fact_counts, lambda: self.latency)
-        facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))
+        for show in self.shows.all():
+            show.facts.reload_observers.append(
+                lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds)
+            )
         self._health: HealthServer | None = None
-        self.calendars = CalendarService(facts, state, clock)
+        # One calendar per show, shared by every guild following it and by the feed.
+        self.show_calendars = {show.key: CalendarService(show.facts, state, clock) for show in self.shows.all()}
         self._feed: CalendarFeed | None = None
         # The news desk: the review queue, its messages in Discord, and the feeds it polls.
-        self.newsdesk = NewsDesk(settings, facts, clock, NewsDeskLedger(state))
+        self.newsdesk = NewsDesk(settings, self.shows, clock, NewsDeskLedger(state))
         board = ReviewBoard(self, self.newsdesk)
         self.newsdesk.post, self.newsdesk.settle = board.post, board.settle
         self.feeds = FeedPoller(self.newsdesk, self.newsdesk.ledger, clock, settings, ready=self.wait_until_ready)
 
+    @property
+    def facts(self) -> FactService:
+        """The facts of a one-show deployment (with several shows, the first's: cogs ask `show_for`)."""
+        return self.shows.first().facts
+
+    @property
+    def calendars(self) -> CalendarService:
+        """The calendar of a one-show deployment (with several shows, the first's)."""
+        return self.show_calendars[self.shows.first().key]
+
+    def show_for(self, guild_id: int | None) -> Show | None:
+        """The show a guild follows; None in a guild of a several-show deployment that has not chosen yet."""
+        return self.shows.for_guild(guild_id)
+
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
         await self.tree.set_translator(CatalogueTranslator())
+        await self.shows.load(self.state)
         await self.countdown.load()
         await self.events.load()
         # The "Notify me" button of every countdown post ever made, answered again after a restart.
@@ -127,13 +149,21 @@ class SavoirBot(commands.Bot):
         """Serve GET /calendar.ics when CALENDAR_PORT is set (once; `run` starts it before it logs in, as the
         health endpoints)."""
         if self.settings.calendar_port is not None and self._feed is None:
-            feed = CalendarFeed(self.calendars, self.settings.calendar_host, self.settings.calendar_port)
+            calendars = self.show_calendars if self.shows.several else self.calendars
+            feed = CalendarFeed(calendars, self.settings.calendar_host, self.settings.calendar_port)
             if await feed.start():
                 self._feed = feed
 
-    def calendar_feed_url(self) -> str | None:
+    def calendar_feed_url(self, show: Show | None = None) -> str | None:
         """The feed's address for members: CALENDAR_PUBLIC_URL, else webcal://host:port when the host is one a
-        member's device can reach; None when the feed is off or only this machine could use the address."""
+        member's device can reach; None when the feed is off or only this machine could use the address. With
+        several shows, the address of `show`'s calendar (`?show=<key>`)."""
+        base = self._feed_base()
+        if base is None or not self.shows.several or show is None:
+            return base
+        return f"{base}{'&' if '?' in base else '?'}{SHOW_PARAMETER}={show.key}"
+
+    def _feed_base(self) -> str | None:
         if self._feed is None:
             return None
         if self.settings.calendar_public_url:
@@ -161,11 +191,16 @@ class SavoirBot(commands.Bot):
             self._feed = None
 
     def _fact_counts(self) -> dict[str, int]:
-        facts = self.facts.facts
-        return {
-            "cast": len(facts.credits), "crew": len(facts.crew), "dates": len(facts.dates),
-            "seasons": len(facts.seasons), "figures": len(facts.figures), "articles": len(facts.documents),
-        }  # fmt: skip
+        """Facts in use by kind, over every show."""
+        counts = dict.fromkeys(("cast", "crew", "dates", "seasons", "figures", "articles"), 0)
+        for show in self.shows.all():
+            facts = show.facts.facts
+            for kind, found in (
+                ("cast", facts.credits), ("crew", facts.crew), ("dates", facts.dates),
+                ("seasons", facts.seasons), ("figures", facts.figures), ("articles", facts.documents),
+            ):  # fmt: skip
+                counts[kind] += len(found)
+        return counts
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction[SavoirBot], command: app_commands.Command[Any, ..., Any]

@@ -111,6 +111,13 @@ STATE_MIGRATIONS: list[str] = [
         guild_id INTEGER PRIMARY KEY, auto_approve INTEGER NOT NULL, updated_at TEXT NOT NULL
     );
     """,
+    # 8: which show each guild follows when seeds/ holds several (bot/shows/); a guild without a row has not
+    # chosen (with one show, every guild follows it and no row is needed).
+    """
+    CREATE TABLE guild_shows (
+        guild_id INTEGER PRIMARY KEY, show TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER
+    );
+    """,
 ]
 # Story text of a season that premiered fewer days ago than this is a spoiler, unless a guild chose otherwise.
 DEFAULT_SPOILER_DAYS = 30
@@ -420,3 +427,19 @@ class StateStore:
             "SELECT guild_id, fact_id, milestone, status FROM countdown_posts"
         ) as cursor:
             return {(g, f, m): status async for g, f, m, status in cursor}
+
+    # -- the show each guild follows ------------------------------------------------------------------------
+
+    async def guild_shows(self) -> dict[int, str]:
+        """The show each guild chose with /setup show: guild -> show key."""
+        async with self._db.execute("SELECT guild_id, show FROM guild_shows") as cursor:
+            return {guild_id: show async for guild_id, show in cursor}
+
+    async def choose_show(self, guild_id: int, show: str, now: dt.datetime, by: int | None) -> None:
+        """Record the show a guild follows from now on."""
+        await self._db.execute(
+            "INSERT INTO guild_shows VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            " show = excluded.show, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (guild_id, show, _iso(now), by),
+        )
+        await self._db.commit()
