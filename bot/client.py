@@ -91,7 +91,10 @@ class SavoirBot(commands.Bot):
             )
         self._health: HealthServer | None = None
         # One calendar per show, shared by every guild following it and by the feed.
-        self.show_calendars = {show.key: CalendarService(show.facts, state, clock) for show in self.shows.all()}
+        self.show_calendars = {
+            show.key: CalendarService(show.facts, state, clock, show.key if self.shows.several else "")
+            for show in self.shows.all()
+        }
         self._feed: CalendarFeed | None = None
         # The news desk: the review queue, its messages in Discord, and the feeds it polls.
         self.newsdesk = NewsDesk(settings, self.shows, clock, NewsDeskLedger(state))
