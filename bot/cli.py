@@ -145,7 +145,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 async def _connect(settings: Settings, token: str, sync_only: bool, shards: ShardPlan | None = None) -> None:
     from bot.client import make_bot
-    from bot.facts.service import FactService
+    from bot.shows.registry import Shows
     from bot.store.state import StateStore
 
     if settings.discord_api_base:
@@ -159,12 +159,12 @@ async def _connect(settings: Settings, token: str, sync_only: bool, shards: Shar
         "articles from %s; fact store %s, state database %s",
         settings.seeds_dir.resolve(), settings.facts_db.resolve(), _state_place(settings),
     )  # fmt: skip
-    facts = await FactService.open(settings, clock)
+    shows = await Shows.open(settings, clock)
     state = await StateStore.open_configured(
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
     try:
-        async with make_bot(settings, facts, state, clock, shards=shards) as bot:
+        async with make_bot(settings, shows, state, clock, shards=shards) as bot:
             if sync_only:
                 await bot.login(token)  # runs setup_hook: extensions load, then the global sync below
                 count = await bot.sync_globally()

@@ -13,7 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
-from bot.calendar_export.feed import PATH, CalendarFeed
+from bot.calendar_export.feed import PATH, SHOW_PARAMETER, CalendarFeed
 from bot.calendar_export.service import CalendarService
 from bot.clock import Clock
 from bot.cooldown import MemberCooldown
@@ -28,6 +28,7 @@ from bot.newsdesk.desk import NewsDesk
 from bot.newsdesk.poller import FeedPoller
 from bot.settings import Settings
 from bot.sharding import ShardPlan
+from bot.shows.registry import Show, Shows
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
 from bot.store.notices import EVENTS, FACTS, NEWSDESK, SETTINGS, Notices
@@ -53,14 +54,15 @@ def extension_names() -> list[str]:
 
 
 class SavoirBot(commands.Bot):
-    """The Savoir bot; the fact service and the clock are made before it and handed in."""
+    """The Savoir bot; the shows (or the one show's fact service) and the clock are made before it and handed
+    in."""
 
     tree: SavoirTree
 
     def __init__(
         self,
         settings: Settings,
-        facts: FactService,
+        facts: FactService | Shows,
         state: StateStore,
         clock: Clock,
         *,
@@ -80,22 +82,30 @@ class SavoirBot(commands.Bot):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
-        self.facts = facts
+        # Every show's facts, held once for every guild; each guild is answered from the show it follows.
+        self.shows = facts if isinstance(facts, Shows) else Shows.single(settings, facts)
         self.state = state
         self.clock = clock
         self.command_failures = 0
-        self.countdown = CountdownDispatcher(self, state, clock, facts)
-        self.events = EventSync(self, EventLedger(state), clock, facts)
+        self.countdown = CountdownDispatcher(self, state, clock, self.shows)
+        self.events = EventSync(self, EventLedger(state), clock, self.shows)
         # Presses of any post's "Notify me" button share one members' cooldown (each is a role change).
         self.ping_presses = MemberCooldown()
         self.metrics = Metrics()
         self.metrics.watch(self._fact_counts, lambda: self.latency)
-        facts.reload_observers.append(lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds))
+        for show in self.shows.all():
+            show.facts.reload_observers.append(
+                lambda outcome, seconds: self.metrics.reloads.labels(outcome).observe(seconds)
+            )
         self._health: HealthServer | None = None
-        self.calendars = CalendarService(facts, state, clock)
+        # One calendar per show, shared by every guild following it and by the feed.
+        self.show_calendars = {
+            show.key: CalendarService(show.facts, state, clock, show.key if self.shows.several else "")
+            for show in self.shows.all()
+        }
         self._feed: CalendarFeed | None = None
         # The news desk: the review queue, its messages in Discord, and the feeds it polls.
-        self.newsdesk = NewsDesk(settings, facts, clock, NewsDeskLedger(state))
+        self.newsdesk = NewsDesk(settings, self.shows, clock, NewsDeskLedger(state))
         board = ReviewBoard(self, self.newsdesk)
         self.newsdesk.post, self.newsdesk.settle = board.post, board.settle
         self.feeds = FeedPoller(
@@ -111,6 +121,7 @@ class SavoirBot(commands.Bot):
         self.countdown.changed = lambda: notices.publish(SETTINGS)
         self.events.changed = lambda: notices.publish(EVENTS)
         self.newsdesk.changed = lambda: notices.publish(NEWSDESK)
+        notices.subscribe(SETTINGS, self._reload_shows)
         notices.subscribe(SETTINGS, self.countdown.reload_settings)
         notices.subscribe(EVENTS, self.events.reload_settings)
         notices.subscribe(NEWSDESK, self.newsdesk.reload_settings)
@@ -118,28 +129,39 @@ class SavoirBot(commands.Bot):
         notices.subscribe(FACTS, self._reload_for_another_process)
         self._reloading_for_notice = False
         self._notice_tasks: set[asyncio.Task[None]] = set()
-        self.facts.reload_observers.append(self._tell_facts_changed)
+        for show in self.shows.all():
+            show.facts.reload_observers.append(self._tell_facts_changed)
+        self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
 
     async def _wake_feeds(self) -> None:
         self.feeds.wake()
 
+    async def _reload_shows(self) -> None:
+        """Read again which show each guild follows (a moderator chose in another process)."""
+        await self.shows.load(self.state)
+
+    def _publish(self, topic: str) -> None:
+        task = asyncio.create_task(self.notices.publish(topic))
+        self._notice_tasks.add(task)
+        task.add_done_callback(self._notice_tasks.discard)
+
     def _tell_facts_changed(self, outcome: str, seconds: float) -> None:
         """A reload here that went through: the other processes rebuild from the same articles."""
         if outcome == "ok" and not self._reloading_for_notice:
-            task = asyncio.create_task(self.notices.publish(FACTS))
-            self._notice_tasks.add(task)
-            task.add_done_callback(self._notice_tasks.discard)
+            self._publish(FACTS)
 
     async def _reload_for_another_process(self) -> None:
-        """Another process changed the articles or corrections: rebuild from them (one change under way here
-        rebuilds from the same files anyway)."""
+        """Another process changed the articles or corrections of a show: rebuild every show from its files
+        (only what changed is extracted again; one change under way here rebuilds from the same files)."""
         self._reloading_for_notice = True
         try:
-            await self.facts.reload(self.settings, self.clock, by="another bot process")
-        except ReloadBusyError:
-            log.info("a change is under way here: it rebuilds from the same articles")
-        except Exception:
-            log.exception("rebuilding after another process changed the facts failed; the facts in use stay")
+            for show in self.shows.all():
+                try:
+                    await show.facts.reload(show.settings, self.clock, by="another bot process")
+                except ReloadBusyError:
+                    log.info("show %s: a change is under way here: it rebuilds from the same articles", show.key)
+                except Exception:
+                    log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
         finally:
             self._reloading_for_notice = False
 
@@ -148,9 +170,24 @@ class SavoirBot(commands.Bot):
         bot is not sharded)."""
         return self.shard_plan is None or self.shard_plan.owns(guild_id)
 
+    @property
+    def facts(self) -> FactService:
+        """The facts of a one-show deployment (with several shows, the first's: cogs ask `show_for`)."""
+        return self.shows.first().facts
+
+    @property
+    def calendars(self) -> CalendarService:
+        """The calendar of a one-show deployment (with several shows, the first's)."""
+        return self.show_calendars[self.shows.first().key]
+
+    def show_for(self, guild_id: int | None) -> Show | None:
+        """The show a guild follows; None in a guild of a several-show deployment that has not chosen yet."""
+        return self.shows.for_guild(guild_id)
+
     async def setup_hook(self) -> None:
         """Load every extension, then sync to the development guild when one is configured."""
         await self.tree.set_translator(CatalogueTranslator())
+        await self.shows.load(self.state)
         await self.countdown.load()
         await self.events.load()
         # The "Notify me" button of every countdown post ever made, answered again after a restart.
@@ -184,13 +221,21 @@ class SavoirBot(commands.Bot):
         """Serve GET /calendar.ics when CALENDAR_PORT is set (once; `run` starts it before it logs in, as the
         health endpoints)."""
         if self.settings.calendar_port is not None and self._feed is None:
-            feed = CalendarFeed(self.calendars, self.settings.calendar_host, self.settings.calendar_port)
+            calendars = self.show_calendars if self.shows.several else self.calendars
+            feed = CalendarFeed(calendars, self.settings.calendar_host, self.settings.calendar_port)
             if await feed.start():
                 self._feed = feed
 
-    def calendar_feed_url(self) -> str | None:
+    def calendar_feed_url(self, show: Show | None = None) -> str | None:
         """The feed's address for members: CALENDAR_PUBLIC_URL, else webcal://host:port when the host is one a
-        member's device can reach; None when the feed is off or only this machine could use the address."""
+        member's device can reach; None when the feed is off or only this machine could use the address. With
+        several shows, the address of `show`'s calendar (`?show=<key>`)."""
+        base = self._feed_base()
+        if base is None or not self.shows.several or show is None:
+            return base
+        return f"{base}{'&' if '?' in base else '?'}{SHOW_PARAMETER}={show.key}"
+
+    def _feed_base(self) -> str | None:
         if self._feed is None:
             return None
         if self.settings.calendar_public_url:
@@ -219,11 +264,16 @@ class SavoirBot(commands.Bot):
             self._feed = None
 
     def _fact_counts(self) -> dict[str, int]:
-        facts = self.facts.facts
-        return {
-            "cast": len(facts.credits), "crew": len(facts.crew), "dates": len(facts.dates),
-            "seasons": len(facts.seasons), "figures": len(facts.figures), "articles": len(facts.documents),
-        }  # fmt: skip
+        """Facts in use by kind, over every show."""
+        counts = dict.fromkeys(("cast", "crew", "dates", "seasons", "figures", "articles"), 0)
+        for show in self.shows.all():
+            facts = show.facts.facts
+            for kind, found in (
+                ("cast", facts.credits), ("crew", facts.crew), ("dates", facts.dates),
+                ("seasons", facts.seasons), ("figures", facts.figures), ("articles", facts.documents),
+            ):  # fmt: skip
+                counts[kind] += len(found)
+        return counts
 
     async def on_app_command_completion(
         self, interaction: discord.Interaction[SavoirBot], command: app_commands.Command[Any, ..., Any]
@@ -256,7 +306,7 @@ class ShardedSavoirBot(SavoirBot, commands.AutoShardedBot):
 
 
 def make_bot(
-    settings: Settings, facts: FactService, state: StateStore, clock: Clock, *, shards: ShardPlan | None = None,
+    settings: Settings, facts: FactService | Shows, state: StateStore, clock: Clock, *, shards: ShardPlan | None = None,
     guild_ready_timeout: float = 2.0,
 ) -> SavoirBot:
     """The bot, sharded when a shard plan is given."""

@@ -13,9 +13,9 @@ from pydantic import SecretStr
 
 from bot.client import SavoirBot
 from bot.clock import Clock
-from bot.facts.service import FactService
 from bot.local_discord import LocalDiscord
 from bot.settings import Settings
+from bot.shows.registry import Shows
 from bot.store.state import StateStore
 
 log = logging.getLogger(__name__)
@@ -60,11 +60,11 @@ async def start_local_bot(
     prepare: Callable[[SavoirBot], None] | None = None,
 ) -> LocalBot:
     """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
-    facts = await FactService.open(settings, clock)
+    shows = await Shows.open(settings, clock)
     state = await StateStore.open_configured(
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
-    bot = SavoirBot(settings, facts, state, clock, guild_ready_timeout=0.05)
+    bot = SavoirBot(settings, shows, state, clock, guild_ready_timeout=0.05)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""

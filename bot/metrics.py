@@ -88,8 +88,9 @@ def readiness(bot: SavoirBot) -> list[str]:
         problems.append("gateway not connected")
     if not bot.state.is_open():
         problems.append("state database closed")
-    if bot.facts.facts is None or not bot.facts.facts.documents:
-        problems.append("no facts loaded")
+    for show in bot.shows.all():
+        if show.facts.facts is None or not show.facts.facts.documents:
+            problems.append("no facts loaded" if not bot.shows.several else f"no facts loaded for {show.key}")
     return problems
 
 

@@ -22,6 +22,10 @@ class NotModeratorError(app_commands.CheckFailure):
     """A member without Manage Server or a moderator role used a moderators' command."""
 
 
+class ShowNotChosenError(app_commands.CheckFailure):
+    """A command in a guild of a several-show deployment whose moderators have not chosen its show yet."""
+
+
 def explain(error: app_commands.AppCommandError, locale: str | None) -> str | None:
     """The note for an error the member caused or can wait out; None for our own failures."""
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -33,6 +37,8 @@ def explain(error: app_commands.AppCommandError, locale: str | None) -> str | No
         return text("error.missing_permissions", locale, permissions=permissions)
     if isinstance(error, NotModeratorError):
         return text("error.not_moderator", locale)
+    if isinstance(error, ShowNotChosenError):
+        return text("error.show_not_chosen", locale)
     if isinstance(error, app_commands.CheckFailure):
         return text("error.not_allowed", locale)
     if isinstance(error, app_commands.TransformerError):

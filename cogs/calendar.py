@@ -13,6 +13,7 @@ from bot.facts.identity import slug
 from bot.i18n import counted, text
 from bot.i18n.commands import command_text
 from cogs._limits import member_cooldown
+from cogs._shows import guild_show
 
 
 class Calendar(commands.Cog):
@@ -27,11 +28,11 @@ class Calendar(commands.Cog):
     @member_cooldown()
     async def calendar(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Send the calendar file of what lies ahead, visible to the member alone."""
-        locale = str(interaction.locale)
+        locale, show = str(interaction.locale), guild_show(interaction)
         # The first build after a reload reads the state database: answer within Discord's 3 s whatever it takes.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        file = await self.bot.calendars.current(locale)
-        feed = self.bot.calendar_feed_url()
+        file = await self.bot.show_calendars[show.key].current(locale)
+        feed = self.bot.calendar_feed_url(show)
         lines = [
             counted("calendar.reply", len(file.fact_ids), locale)
             if file.fact_ids
@@ -44,7 +45,7 @@ class Calendar(commands.Cog):
             lines.append(text("calendar.feed", locale, url=feed))
         attachments = []
         if file.fact_ids and not too_big:
-            name = f"{slug(self.bot.facts.facts.show_title) or 'calendar'}.ics"[:100]
+            name = f"{slug(show.title) or 'calendar'}.ics"[:100]
             attachments.append(discord.File(io.BytesIO(file.body), filename=name))
         await interaction.followup.send("\n".join(lines), files=attachments, ephemeral=True)
 

@@ -13,6 +13,7 @@ from bot.i18n.commands import command_text
 from bot.rendering.cast import label, render_lookup
 from bot.rendering.limits import clip
 from cogs._limits import member_cooldown
+from cogs._shows import guild_show
 
 
 class Cast(commands.Cog):
@@ -31,7 +32,7 @@ class Cast(commands.Cog):
         self, interaction: discord.Interaction[SavoirBot], name: app_commands.Range[str, 1, 100]
     ) -> None:
         """Look the name up and answer with what the articles say."""
-        facts, locale = self.bot.facts, str(interaction.locale)
+        facts, locale = guild_show(interaction).facts, str(interaction.locale)
         embed = facts.remembered(
             ("cast", name.strip().casefold(), language_of(locale)),
             lambda: render_lookup(facts.people.lookup(name), name, locale),
@@ -43,12 +44,14 @@ class Cast(commands.Cog):
         self, interaction: discord.Interaction[SavoirBot], typed: str
     ) -> list[app_commands.Choice[str]]:
         """The best matches so far, character and actor on one line."""
-        locale = str(interaction.locale)
+        locale, show = str(interaction.locale), self.bot.show_for(interaction.guild_id)
+        if show is None:
+            return []
         return [
             app_commands.Choice(
                 name=clip(label(entry, locale), CHOICE_TEXT), value=clip(entry.name, CHOICE_TEXT)
             )
-            for entry in self.bot.facts.people.suggest(typed)
+            for entry in show.facts.people.suggest(typed)
         ]
 
 

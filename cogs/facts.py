@@ -36,6 +36,7 @@ from bot.rendering.limits import clip
 from bot.rendering.review import render_item
 from bot.tree import NotModeratorError
 from cogs._moderators import is_moderator
+from cogs._shows import guild_show
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,9 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     # -- shared -------------------------------------------------------------------------------------------
 
     async def _reload(self, interaction: discord.Interaction[SavoirBot]) -> ReloadResult:
-        return await self.bot.facts.reload(self.bot.settings, self.bot.clock, by=who(interaction))
+        """Rebuild the guild's show only: every other show's facts stay as they are."""
+        show = guild_show(interaction)
+        return await show.facts.reload(show.settings, self.bot.clock, by=who(interaction))
 
     async def _refuse_busy_or_failed(
         self, interaction: discord.Interaction[SavoirBot], error: Exception, locale: str
@@ -135,6 +138,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     async def reload(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Re-read seeds/, rebuild off the event loop, swap, and say what changed."""
         locale = str(interaction.locale)
+        guild_show(interaction)  # before deferring: a guild that has not chosen is told so at once
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             result = await self._reload(interaction)
@@ -161,12 +165,13 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         if (file is None) == (url is None):
             await interaction.response.send_message(text("facts.import.which", locale), ephemeral=True)
             return
+        show = guild_show(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         if not self.bot.newsdesk.auto_approves(interaction.guild_id or 0):
             await self._import_for_review(interaction, file, url, locale)
             return
         # Saving and reloading under the one lock on changes: never interleaved with a correction or a reload.
-        async with self.bot.facts.changing(who(interaction), self.bot.clock.now()):
+        async with show.facts.changing(who(interaction), self.bot.clock.now()):
             await self._import(interaction, file, url, locale)
 
     async def _article(self, file: discord.Attachment | None, url: str | None) -> Imported:
@@ -220,7 +225,7 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
         """Fetch, save and reload, holding the lock on changes; a refused import changes nothing on disk."""
         try:
             article = await self._article(file, url)
-            saved = await asyncio.to_thread(save_article, self.bot.settings.seeds_dir, article)
+            saved = await asyncio.to_thread(save_article, guild_show(interaction).settings.seeds_dir, article)
         except Exception as error:  # save_article leaves nothing behind, whatever failed
             await self._import_refused(interaction, error, locale)
             return
@@ -248,7 +253,8 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     ) -> None:
         """The sentences behind a person, character, season, date or fact id, and any disagreement."""
         locale = str(interaction.locale)
-        found = provenance(self.bot.facts.facts, self.bot.facts.people, query)
+        facts = guild_show(interaction).facts
+        found = provenance(facts.facts, facts.people, query)
         if found is None:
             note = text("facts.sources.none", locale, query=discord.utils.escape_markdown(query))
             await interaction.response.send_message(note, ephemeral=True)
@@ -260,17 +266,17 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
     )
     async def status(self, interaction: discord.Interaction[SavoirBot]) -> None:
         """Counts by kind, articles, the last reload, open warnings."""
-        service = self.bot.facts
+        service = guild_show(interaction).facts
         embed = render_status(service.facts, service.loaded_at, service.loaded_by, str(interaction.locale))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     async def _correct(self, interaction: discord.Interaction[SavoirBot], correction: Correction) -> None:
         """Write a checked correction and reload, one change at a time; corrections.toml is put back on any
         failure, and success is told only once the correction is on disk and loaded."""
-        locale = str(interaction.locale)
+        locale, show = str(interaction.locale), guild_show(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            result = await save_and_apply(self.bot.facts, self.bot.settings, self.bot.clock, correction)
+            result = await save_and_apply(show.facts, show.settings, self.bot.clock, correction)
         except CorrectionRefusedError as error:
             note = text("facts.correct.refused", locale, reason=error.describe(locale))
         except CorrectionNotWrittenError as error:
@@ -346,8 +352,11 @@ class Facts(commands.GroupCog, group_name=command_text("facts.command"),
             is_moderator(interaction)
         except NotModeratorError:
             return []
+        show = self.bot.show_for(interaction.guild_id)
+        if show is None:
+            return []
         wanted = typed.strip().lower()
-        ids = [fact.id for fact in self.bot.facts.facts.sourced_facts() if wanted in fact.id.lower()]
+        ids = [fact.id for fact in show.facts.facts.sourced_facts() if wanted in fact.id.lower()]
         return [
             app_commands.Choice(name=clip(fact_id, CHOICE_TEXT), value=fact_id) for fact_id in ids[:CHOICES]
         ]

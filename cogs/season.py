@@ -13,6 +13,7 @@ from bot.i18n.commands import command_text
 from bot.queries.seasons import known_seasons, season_view, story_is_spoiler
 from bot.rendering.season import render_season, render_unknown_season
 from cogs._limits import member_cooldown
+from cogs._shows import guild_show
 
 
 class SeasonCommand(commands.Cog, name="Season"):
@@ -31,7 +32,7 @@ class SeasonCommand(commands.Cog, name="Season"):
         self, interaction: discord.Interaction[SavoirBot], number: app_commands.Range[int, 1, 99]
     ) -> None:
         """Answer with the season, or with the seasons known when this one is not."""
-        facts = self.bot.facts.facts
+        facts = guild_show(interaction).facts.facts
         locale = str(interaction.locale)
         view = season_view(facts, number)
         if view is None:
@@ -47,9 +48,9 @@ class SeasonCommand(commands.Cog, name="Season"):
         self, interaction: discord.Interaction[SavoirBot], typed: str
     ) -> list[app_commands.Choice[int]]:
         """The seasons the store knows, those starting with what is typed first."""
-        locale = str(interaction.locale)
-        choices = []
-        for season in self.bot.facts.facts.seasons:
+        locale, show = str(interaction.locale), self.bot.show_for(interaction.guild_id)
+        choices: list[app_commands.Choice[int]] = []
+        for season in show.facts.facts.seasons if show is not None else []:
             if typed.strip() and not str(season.number).startswith(typed.strip()):
                 continue
             key = "season.choice.year" if season.year else "season.choice"

@@ -11,6 +11,7 @@ from bot.i18n.commands import command_text
 from bot.queries.upcoming import KINDS, Kind, upcoming
 from bot.rendering.upcoming import render_upcoming
 from cogs._limits import member_cooldown
+from cogs._shows import guild_show
 
 
 class Upcoming(commands.Cog):
@@ -31,7 +32,7 @@ class Upcoming(commands.Cog):
     async def upcoming(self, interaction: discord.Interaction[SavoirBot], kind: str | None = None) -> None:
         """Answer with what lies ahead of the bot's clock."""
         chosen: Kind | None = next((k for k in KINDS if k == kind), None)
-        result = upcoming(self.bot.facts.facts, self.bot.clock.now(), chosen)
+        result = upcoming(guild_show(interaction).facts.facts, self.bot.clock.now(), chosen)
         await interaction.response.send_message(
             embed=render_upcoming(result, chosen, str(interaction.locale))
         )

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from aiohttp import web
@@ -15,6 +16,8 @@ from bot.calendar_export.service import CalendarFile, CalendarService
 
 log = logging.getLogger(__name__)
 PATH = "/calendar.ics"
+# With several shows, which show's calendar: /calendar.ics?show=<key> (the key is the show's seeds folder).
+SHOW_PARAMETER = "show"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Clients keep the file but ask each time whether it changed: a 304 costs them and the bot next to nothing.
 CACHE_CONTROL = "no-cache"
@@ -93,10 +96,12 @@ def _headers(file: CalendarFile) -> dict[str, str]:
 
 
 class CalendarFeed:
-    """`/calendar.ics` on its own port, started with the bot and stopped with it."""
+    """`/calendar.ics` on its own port, started with the bot and stopped with it: one show's calendar, or with
+    several each show's at `/calendar.ics?show=<key>` (plain `/calendar.ics` then serves none)."""
 
-    def __init__(self, calendars: CalendarService, host: str, port: int) -> None:
-        self.calendars, self.host, self.port = calendars, host, port
+    def __init__(self, calendars: CalendarService | Mapping[str, CalendarService], host: str, port: int) -> None:
+        self.calendars = dict(calendars) if isinstance(calendars, Mapping) else {"": calendars}
+        self.host, self.port = host, port
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
         self._handlers: set[object] = set()
@@ -142,9 +147,19 @@ class CalendarFeed:
             await self._runner.cleanup()
             self._runner = None
 
+    def _chosen(self, request: web.Request) -> CalendarService | None:
+        """The show the request asks for (`?show=<key>`); with one show, that one whatever is asked."""
+        if len(self.calendars) == 1:
+            return next(iter(self.calendars.values()))
+        return self.calendars.get(request.query.get(SHOW_PARAMETER, ""))
+
     async def _calendar(self, request: web.Request) -> web.Response:
+        calendars = self._chosen(request)
+        if calendars is None:
+            shows = ", ".join(f"?{SHOW_PARAMETER}={key}" for key in sorted(self.calendars))
+            return web.Response(status=404, text=f"no such show: ask for one of {shows}\n")
         try:
-            file = await self.calendars.current()
+            file = await calendars.current()
         except Exception:
             log.exception("calendar feed: the calendar could not be built for %s", request.remote)
             return web.Response(

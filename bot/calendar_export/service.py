@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.calendar_export.ics import build_ics
-from bot.calendar_export.versions import advance
+from bot.calendar_export.versions import Version, advance
 from bot.clock import Clock
 from bot.facts.models import FactSet
 from bot.facts.service import FactService
@@ -44,8 +44,11 @@ class _Cached:
 class CalendarService:
     """Builds the calendar of upcoming dated facts, one per language, and keeps it until it would change."""
 
-    def __init__(self, facts: FactService, state: StateStore, clock: Clock) -> None:
+    def __init__(self, facts: FactService, state: StateStore, clock: Clock, show: str = "") -> None:
         self.facts, self.state, self.clock = facts, state, clock
+        # With several shows, each show's versions are recorded under "<show>/<fact id>": two shows may have
+        # facts of the same id, and each must keep its own SEQUENCE.
+        self._prefix = f"{show}/" if show else ""
         self._cache: dict[str, _Cached] = {}
         self._lock = asyncio.Lock()
         self.builds = 0  # how many times a body was made (the tests and the benchmark read it)
@@ -73,10 +76,10 @@ class CalendarService:
     async def _build(self, language: str, now: dt.datetime) -> CalendarFile:
         facts = self.facts.facts
         ahead = upcoming(facts, now).ahead
-        versions, changed = advance(await self.state.calendar_versions(), [m.fact for m in ahead], now)
+        versions, changed = advance(await self._known(), [m.fact for m in ahead], now)
         if changed:
             try:
-                await self.state.save_calendar_versions(changed)
+                await self.state.save_calendar_versions({self._prefix + key: v for key, v in changed.items()})
             except Exception:
                 # The same versions are worked out again next time (they derive from what is recorded).
                 log.exception("calendar: %d new fact versions could not be recorded", len(changed))
@@ -87,6 +90,15 @@ class CalendarService:
         )
         self._cache[language] = _Cached(facts, now, _expiry(ahead), file)
         return file
+
+    async def _known(self) -> dict[str, Version]:
+        """The versions recorded for this show's facts. A show's own record wins over one kept before the bot
+        served several shows (or another show's), which still counts: a fact's SEQUENCE never goes back."""
+        recorded = await self.state.calendar_versions()
+        if not self._prefix:
+            return recorded
+        own = {key.removeprefix(self._prefix): v for key, v in recorded.items() if key.startswith(self._prefix)}
+        return {**recorded, **own}
 
     def _last_modified(self, language: str, body: bytes, now: dt.datetime) -> dt.datetime:
         """When the body last changed, to the second (HTTP dates have no finer unit): kept for an identical

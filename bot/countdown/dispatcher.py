@@ -22,13 +22,13 @@ from bot.countdown.milestones import Milestone, parse_milestones
 from bot.countdown.pings import NotifyView
 from bot.countdown.planning import (
     GuildPlan,
+    Plan,
     Post,
     Target,
     countdown_targets,
     plan_countdown_posts,
     upcoming_posts,
 )
-from bot.facts.service import FactService
 from bot.rendering.countdown import render_countdown_post
 from bot.store.notices import nothing_to_tell
 from bot.store.recovery import Recovery
@@ -36,6 +36,7 @@ from bot.store.state import GuildSettings, StateStore
 
 if TYPE_CHECKING:
     from bot.client import SavoirBot
+    from bot.shows.registry import Shows
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def nonce_still_known(
 class CountdownDispatcher:
     """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
 
-    def __init__(self, bot: SavoirBot, state: StateStore, clock: Clock, facts: FactService) -> None:
+    def __init__(self, bot: SavoirBot, state: StateStore, clock: Clock, shows: Shows) -> None:
         self.bot = bot
         self.state = state
         self.clock = clock
@@ -98,7 +99,8 @@ class CountdownDispatcher:
         # crashed claim look young (tests replace it to play a machine whose time moved).
         self.wall: Callable[[], float] = time.time
         self.lanes = ChannelLanes()
-        self.facts = facts
+        # Each guild counts down to the dates of the show it follows (none before it chose one).
+        self.shows = shows
         self.settings: dict[int, GuildSettings] = {}
         self._seen: dict[str, dt.datetime] = {}
         self._recorded: dict[tuple[str, str], set[int]] = defaultdict(set)  # (fact, milestone) -> guilds
@@ -147,7 +149,9 @@ class CountdownDispatcher:
 
     def start(self) -> None:
         """Start the dispatcher task; it waits for the bot to be ready before its first pass."""
-        self.facts.listeners.append(self.wake)
+        for show in self.shows.all():
+            show.facts.listeners.append(self.wake)
+        self.shows.listeners.append(self.wake)
         self._task = asyncio.create_task(self._run(), name="countdown-dispatcher")
 
     async def stop(self, grace: float = 0.0) -> None:
@@ -188,8 +192,17 @@ class CountdownDispatcher:
 
     # -- passes ---------------------------------------------------------------------------------------------
 
-    def _targets(self) -> dict[str, Target]:
-        return {target.fact.id: target for target in countdown_targets(self.facts.facts.dates)}
+    def _targets(self) -> dict[str, dict[str, Target]]:
+        """Each show's countdown targets by fact id, by show key."""
+        return {
+            show.key: {target.fact.id: target for target in countdown_targets(show.facts.facts.dates)}
+            for show in self.shows.all()
+        }
+
+    def _guild_targets(self, targets: dict[str, dict[str, Target]], guild_id: int) -> dict[str, Target]:
+        """The targets of the show a guild follows (none when it has not chosen)."""
+        show = self.shows.for_guild(guild_id)
+        return targets[show.key] if show is not None else {}
 
     async def tick(self) -> list[Sent]:
         """One pass, then wait until every channel has sent what it was given (the sandbox and tests)."""
@@ -207,18 +220,18 @@ class CountdownDispatcher:
                 self._recovered = True
             now = self.clock.now()
             targets = self._targets()
-            unseen = [fact_id for fact_id in targets if fact_id not in self._seen]
+            unseen = list({fact_id: None for by_id in targets.values() for fact_id in by_id if fact_id not in self._seen})
             if unseen:
                 self._seen.update(await self.state.see_facts(unseen, now))
             posting = [g for g in self.settings.values() if g.channel_id is not None and self.bot.owns(g.guild_id)]
             # A guild whose channel failed waits until its retry time; that time is when to look again.
             retries = [g.problem_until for g in posting if g.problem_until and g.problem_until > now]
-            guilds = [
-                GuildPlan(g.guild_id, g.milestones, g.watching_since)
-                for g in posting
-                if not (g.problem_until and g.problem_until > now)
-            ]
-            plan = plan_countdown_posts(list(targets.values()), guilds, self._seen, self._recorded, now)
+            guilds: dict[str, list[GuildPlan]] = defaultdict(list)
+            for g in posting:
+                show = self.shows.for_guild(g.guild_id)
+                if show is not None and not (g.problem_until and g.problem_until > now):
+                    guilds[show.key].append(GuildPlan(g.guild_id, g.milestones, g.watching_since))
+            plan = self._plan(targets, guilds, now)
             if plan.missed:
                 await self.state.skipped(
                     [(p.key, p.due, p.nonce) for p in plan.missed], now, "missed while the bot was away"
@@ -228,12 +241,27 @@ class CountdownDispatcher:
                 log.info("countdown: %d posts missed for good, recorded as skipped", len(plan.missed))
                 self.bot.metrics.posts.labels("skipped").inc(len(plan.missed))
             for post in sorted(plan.due, key=lambda p: p.due):
-                self._plan_send(post, targets[post.fact_id], sent)
+                self._plan_send(post, self._guild_targets(targets, post.guild_id)[post.fact_id], sent)
             self._next_due = min(
                 [moment for moment in (plan.next_due, *retries) if moment is not None], default=None
             )
             self.first_pass_done.set()
             return sent
+
+    def _plan(
+        self, targets: dict[str, dict[str, Target]], guilds: dict[str, list[GuildPlan]], now: dt.datetime
+    ) -> Plan:
+        """Each show's dates planned for the guilds that follow it (planning is per show, one call each)."""
+        plans = [
+            plan_countdown_posts(list(targets[key].values()), members, self._seen, self._recorded, now)
+            for key, members in guilds.items()
+        ]
+        moments = [plan.next_due for plan in plans if plan.next_due is not None]
+        return Plan(
+            [post for plan in plans for post in plan.due],
+            [post for plan in plans for post in plan.missed],
+            min(moments, default=None),
+        )
 
     def _plan_send(self, post: Post, target: Target, sent: list[Sent]) -> None:
         """Queue a due post in its channel's lane; it is claimed when its turn comes, so a post still waiting
@@ -360,7 +388,7 @@ class CountdownDispatcher:
             if not self.bot.owns(claim.guild_id) or key in self._in_flight:
                 continue  # another process's guild, or a post of ours under way
             settings = self.settings.get(claim.guild_id)
-            target = targets.get(claim.fact_id)
+            target = self._guild_targets(targets, claim.guild_id).get(claim.fact_id)
             if (
                 settings is None
                 or settings.channel_id != claim.channel_id
@@ -397,7 +425,7 @@ class CountdownDispatcher:
         settings = self.settings.get(guild_id)
         if settings is None or settings.channel_id is None:
             return []
-        targets = self._targets()
+        targets = self._guild_targets(self._targets(), guild_id)
         plan = GuildPlan(guild_id, settings.milestones, settings.watching_since)
         posts = upcoming_posts(list(targets.values()), plan, self.clock.now(), limit)
         return [(post, targets[post.fact_id]) for post in posts]

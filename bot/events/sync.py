@@ -16,12 +16,12 @@ import discord
 from bot.clock import Clock
 from bot.events.plan import MAX_EVENTS, WantedEvent, ref_of, wanted_events
 from bot.facts.seed_files import SeedFileError, load_show
-from bot.facts.service import FactService
 from bot.store.event_ledger import EventLedger, EventSettings
 from bot.store.notices import nothing_to_tell
 
 if TYPE_CHECKING:
     from bot.client import SavoirBot
+    from bot.shows.registry import Show, Shows
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +57,15 @@ def _differs(event: discord.ScheduledEvent, wanted: WantedEvent) -> bool:
 class EventSync:
     """One task for every guild that wants scheduled events; a problem in one guild stops no other."""
 
-    def __init__(self, bot: SavoirBot, ledger: EventLedger, clock: Clock, facts: FactService) -> None:
-        self.bot, self.ledger, self.clock, self.facts = bot, ledger, clock, facts
+    def __init__(self, bot: SavoirBot, ledger: EventLedger, clock: Clock, shows: Shows) -> None:
+        # Each guild's events are the dates of the show it follows.
+        self.bot, self.ledger, self.clock, self.shows = bot, ledger, clock, shows
         self.settings: dict[int, EventSettings] = {}
         self._wake = asyncio.Event()
         self._lock = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self.passes = 0  # completed passes (the tests and the sandbox wait on it)
-        self._home_service: str | None = None
+        self._home_services: dict[str, str] = {}
         # Told after a moderator turned events on or off (other processes read the settings again).
         self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
 
@@ -74,7 +75,9 @@ class EventSync:
 
     def start(self) -> None:
         """Start the task; it waits for the bot to be ready before its first pass."""
-        self.facts.listeners.append(self.wake)
+        for show in self.shows.all():
+            show.facts.listeners.append(self.wake)
+        self.shows.listeners.append(self.wake)
         self._task = asyncio.create_task(self._run(), name="scheduled-events")
 
     async def stop(self) -> None:
@@ -86,7 +89,7 @@ class EventSync:
 
     def wake(self) -> None:
         """Look again now: the facts or a setting changed (a reload may have changed show.toml too)."""
-        self._home_service = None
+        self._home_services = {}
         self._wake.set()
 
     def guild(self, guild_id: int) -> EventSettings:
@@ -149,6 +152,8 @@ class EventSync:
         guild = self.bot.get_guild(guild_id)
         if guild is None:
             return  # not in the guild (any more): nothing to keep in step
+        if settings.enabled and self.shows.for_guild(guild_id) is None:
+            return  # several shows and none chosen yet: nothing to make, nothing to remove
         settings.problem, settings.problem_until = None, None
         try:
             await self._sync(guild, settings, now)
@@ -190,9 +195,10 @@ class EventSync:
                     ours.setdefault(fact_id, []).append(event)
                 continue
             ours.setdefault(fact_id, []).append(event)
+        show = self.shows.for_guild(guild.id)
         wanted, settings.left_out = (
-            wanted_events(self.facts.facts, self._service(), now, MAX_EVENTS - taken)
-            if settings.enabled
+            wanted_events(show.facts.facts, self._service(show), now, MAX_EVENTS - taken)
+            if settings.enabled and show is not None
             else ([], 0)
         )
         wanted_ids = {w.fact_id for w in wanted}
@@ -258,12 +264,12 @@ class EventSync:
         with contextlib.suppress(discord.NotFound):
             await self._call(call)
 
-    def _service(self) -> str:
-        """The show's home service (show.toml), the location of a premiere's event: read once per reload,
+    def _service(self, show: Show) -> str:
+        """The show's home service (its show.toml), the location of a premiere's event: read once per reload,
         not once per guild and pass."""
-        if self._home_service is None:
+        if show.key not in self._home_services:
             try:
-                self._home_service = load_show(self.bot.settings.seeds_dir).show.service
+                self._home_services[show.key] = load_show(show.settings.seeds_dir).show.service
             except SeedFileError:
-                self._home_service = ""
-        return self._home_service
+                self._home_services[show.key] = ""
+        return self._home_services[show.key]

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.facts.diff import diff_facts
 from bot.facts.imports import Imported, ImportRefusedError, save_article
 from bot.facts.models import FactSet
-from bot.facts.service import FactService, ReloadResult
+from bot.facts.service import ReloadResult
 from bot.i18n import text
 from bot.newsdesk.drops import prepare_suppressions, still_droppable, with_choice
 from bot.newsdesk.keys import text_key
@@ -32,8 +32,10 @@ from bot.newsdesk.pending_files import (
 from bot.newsdesk.proposals import ProposalJob, Proposals, propose, shown_value
 from bot.newsdesk.recovery import reconcile, requeue
 from bot.settings import Settings
+from bot.shows.registry import Show, Shows
 from bot.store.newsdesk_ledger import APPROVED, PENDING, REJECTED, NewsDeskLedger, ReviewItem
 from bot.store.notices import nothing_to_tell
+from bot.tree import ShowNotChosenError
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +95,9 @@ class NewsDesk:
     """Submits articles to the queue and carries out moderators' decisions; `post` and `settle` (set by the bot)
     show an item in Discord when it is queued and when it is decided."""
 
-    def __init__(self, settings: Settings, facts: FactService, clock: Clock, ledger: NewsDeskLedger) -> None:
-        self.settings, self.facts, self.clock, self.ledger = settings, facts, clock, ledger
+    def __init__(self, settings: Settings, shows: Shows, clock: Clock, ledger: NewsDeskLedger) -> None:
+        # Each guild's articles go to the show it follows: its pending/ and rejected/ folders and its facts.
+        self.settings, self.shows, self.clock, self.ledger = settings, shows, clock, ledger
         self.auto: dict[int, bool] = {}
         self.post: Board | None = None
         self.orphans: list[Path] = []  # pending files with no record, found at start and queued once ready
@@ -120,6 +123,28 @@ class NewsDesk:
         """Queue the pending files that had no record at start; returns how many were queued."""
         orphans, self.orphans = self.orphans, []
         return await requeue(self, orphans)
+
+    def guild_show(self, guild_id: int) -> Show:
+        """The show a guild's articles are about; ShowNotChosenError when it has not chosen one."""
+        show = self.shows.for_guild(guild_id)
+        if show is None:
+            raise ShowNotChosenError()
+        return show
+
+    def show_of_file(self, path: Path) -> Show:
+        """The show whose seeds folder holds a pending file (<seeds>/pending/<guild>/<file>)."""
+        seeds = path.parent.parent.parent
+        return next((show for show in self.shows.all() if show.settings.seeds_dir == seeds), self.shows.first())
+
+    async def _items_show(self, item_ids: list[int], guild_id: int) -> Show:
+        """The show whose pending folder holds these items' files: the one they were queued for, even when the
+        guild chose another show since (else the guild's show)."""
+        item = await self.ledger.item(item_ids[0]) if item_ids else None
+        if item is not None:
+            for show in self.shows.all():
+                if await asyncio.to_thread((pending_dir(show.settings.seeds_dir, guild_id) / item.file).exists):
+                    return show
+        return self.guild_show(guild_id)
 
     def auto_approves(self, guild_id: int) -> bool:
         """Whether the guild lets new articles go live without a moderator's approval."""
@@ -190,8 +215,8 @@ class NewsDesk:
                     await self.ledger.mark_seen(unseen, first, self.clock.now())
                 outcomes[index] = Submitted("duplicate", Proposals(), seen_as=first)
                 continue
-            folder = pending_dir(self.settings.seeds_dir, submission.guild_id)
             try:
+                folder = pending_dir(self.guild_show(submission.guild_id).settings.seeds_dir, submission.guild_id)
                 saved[index] = await asyncio.to_thread(self._save_pending, folder, submission.article)
             except Exception as error:
                 outcomes[index] = error
@@ -249,7 +274,7 @@ class NewsDesk:
             for parent in made:
                 parent.mkdir()
             saved = save_article(folder, article)
-            if (self.settings.seeds_dir / saved.name).exists():
+            if (folder.parent.parent / saved.name).exists():  # already an article of the show
                 saved.unlink(missing_ok=True)
                 raise ImportRefusedError("import.exists", file=saved.name)
         except BaseException:
@@ -263,7 +288,11 @@ class NewsDesk:
         """What each pending file would change, worked out in one child process."""
         if not saved:
             return []
-        jobs = [ProposalJob(self.settings.seeds_dir, path, self.settings.facts_db) for path in saved]
+        shows = [self.show_of_file(path) for path in saved]
+        jobs = [
+            ProposalJob(show.settings.seeds_dir, path, show.settings.facts_db)
+            for show, path in zip(shows, saved, strict=True)
+        ]
         # The reload's time limit, and more for a large batch (a few hundredths of a second each on the seeds).
         return await propose(jobs, timeout=self.settings.reload_timeout_seconds * (1 + len(jobs) / 50))
 
@@ -298,12 +327,11 @@ class NewsDesk:
     async def approve_many(self, item_ids: list[int], guild_id: int, by: str) -> list[Decided]:
         """Approve several items in one reload: all of them, or (on any failure) none, every file back in
         seeds/pending/."""
-        async with self.facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
+        show = await self._items_show(item_ids, guild_id)
+        seeds, facts = show.settings.seeds_dir, show.facts
+        async with facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
             found = [await self._pending_item(item_id, guild_id) for item_id in item_ids]
-            moves = [
-                (pending_dir(self.settings.seeds_dir, guild_id) / item.file, self.settings.seeds_dir / item.file)
-                for item in found
-            ]
+            moves = [(pending_dir(seeds, guild_id) / item.file, seeds / item.file) for item in found]
             for source, _ in moves:
                 if not await asyncio.to_thread(source.exists):
                     raise DecisionRefusedError("newsdesk.file_gone", file=source.name)
@@ -315,9 +343,9 @@ class NewsDesk:
             if dropped:
                 reason = text("newsdesk.dropped.reason", "en", items=", ".join(f"#{item.id}" for item in found))
                 suppressions = await asyncio.to_thread(
-                    prepare_suppressions, self.settings.seeds_dir, dropped, by, reason, self.clock.now()
+                    prepare_suppressions, seeds, dropped, by, reason, self.clock.now()
                 )
-            loaded, done, written = self.facts.facts, [], False
+            loaded, done, written = facts.facts, [], False
             try:
                 # The suppressions first: after a crash between the two, a left-out fact is still left out.
                 if suppressions is not None:
@@ -326,17 +354,17 @@ class NewsDesk:
                 for source, target in moves:
                     await asyncio.to_thread(move, source, target)
                     done.append((source, target))
-                result = await self.facts.reload(
-                    self.settings, self.clock, shown_by(by, "en"), accept=_as_proposed(loaded, found, dropped)
+                result = await facts.reload(
+                    show.settings, self.clock, shown_by(by, "en"), accept=_as_proposed(loaded, found, dropped)
                 )
             except BaseException as error:
-                if self.facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
+                if facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
                     for source, target in reversed(done):
                         await asyncio.shield(asyncio.to_thread(move, target, source))
                     if written and suppressions is not None:
                         await asyncio.shield(asyncio.to_thread(suppressions.restore))
                 if isinstance(error, DecisionRefusedError) and error.key == "newsdesk.stale":
-                    await self._propose_again(found)
+                    await self._propose_again(found, seeds)
                 raise
             for source, _ in moves:
                 await asyncio.to_thread(remove_empty, source.parent)
@@ -349,10 +377,10 @@ class NewsDesk:
             decisions.append(Decided(decided, result))
         return decisions
 
-    async def _propose_again(self, found: list[ReviewItem]) -> None:
+    async def _propose_again(self, found: list[ReviewItem], seeds: Path) -> None:
         """Work out again what pending items would change (the live facts moved since they were queued), keep
         only the left-out facts still offered, and redraw their messages."""
-        paths = [pending_dir(self.settings.seeds_dir, item.guild_id) / item.file for item in found]
+        paths = [pending_dir(seeds, item.guild_id) / item.file for item in found]
         try:
             fresh = await self.proposals_for(paths)
         except Exception:
@@ -374,10 +402,11 @@ class NewsDesk:
     async def reject(self, item_id: int, guild_id: int, by: str, reason: str | None) -> Decided:
         """Keep the article out of the build: moved to seeds/rejected/, with who and why."""
         reason = " ".join((reason or "").split())[:REASON_LIMIT] or None
-        async with self.facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
+        show = await self._items_show([item_id], guild_id)
+        async with show.facts.changing(shown_by(by, "en"), self.clock.now()), self._deciding:
             item = await self._pending_item(item_id, guild_id)
-            source = pending_dir(self.settings.seeds_dir, guild_id) / item.file
-            target = rejected_dir(self.settings.seeds_dir, guild_id) / item.file
+            source = pending_dir(show.settings.seeds_dir, guild_id) / item.file
+            target = rejected_dir(show.settings.seeds_dir, guild_id) / item.file
             kept = await asyncio.to_thread(source.exists)
             if kept:
                 await asyncio.to_thread(replace_into, source, target)

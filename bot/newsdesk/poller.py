@@ -157,13 +157,19 @@ class FeedPoller:
         """Poll one feed now and take its new entries; returns its state as saved."""
         now, began = self.clock.now(), time.monotonic()
         feed = replace(feed, last_polled_at=now)
+        # A feed's entries are taken when they name the show its guild follows (none chosen: not polled yet).
+        show = self.desk.shows.for_guild(feed.guild_id)
+        if show is None:
+            feed.next_poll_at = next_poll(now, 0)
+            await self.ledger.save_feed(feed)
+            return feed
         try:
             # show.toml read first: a broken one stops every feed with its reason, not as "not a feed".
-            await asyncio.to_thread(load_show, self.settings.seeds_dir)
+            await asyncio.to_thread(load_show, show.settings.seeds_dir)
             fetched = await fetch_feed(
                 feed.url, etag=feed.etag, last_modified=feed.last_modified,
                 allow_loopback=self.settings.allow_loopback_imports, seconds=self.settings.import_download_seconds,
-                show=self.settings.seeds_dir,
+                show=show.settings.seeds_dir,
             )  # fmt: skip
             seconds = time.monotonic() - began  # the feed's own cost: its download and reading
         except SeedFileError:

@@ -20,31 +20,49 @@ log = logging.getLogger(__name__)
 RECOVERED = "newsdesk.recovered"
 
 
+def _exists_in(folders: list[Path], name: str) -> Path | None:
+    """The first of these folders that holds a file of this name."""
+    return next((folder for folder in folders if (folder / name).exists()), None)
+
+
 async def reconcile(desk: NewsDesk) -> list[Path]:
-    """Record the decisions moves made; reload when an approved article is not in the facts yet. Returns the
-    pending files with no record (queued once the bot is ready: see requeue)."""
-    seeds, changed = desk.settings.seeds_dir, False
+    """Record the decisions moves made; reload each show an approved article is not in the facts of yet.
+    Returns the pending files with no record (queued once the bot is ready: see requeue). An item's file may be
+    in any show's folders (its guild may have chosen another show since it was queued)."""
+    shows = desk.shows.all()
+    seeds = [show.settings.seeds_dir for show in shows]
+    changed: set[str] = set()
     pending = await desk.ledger.items(status=PENDING)
     queued = {(item.guild_id, item.file) for item in pending}
     for item in pending:
-        if await asyncio.to_thread((pending_dir(seeds, item.guild_id) / item.file).exists):
+        if await asyncio.to_thread(_exists_in, [pending_dir(s, item.guild_id) for s in seeds], item.file):
             continue
         now = desk.clock.now()
-        if await asyncio.to_thread((seeds / item.file).exists):
+        approved_in = await asyncio.to_thread(_exists_in, seeds, item.file)
+        if approved_in is not None:
             await desk.ledger.decide(item.id, APPROVED, RECOVERED, None, now)
-            changed = True
+            changed.add(str(approved_in))
         else:
-            kept = await asyncio.to_thread((rejected_dir(seeds, item.guild_id) / item.file).exists)
-            await desk.ledger.decide(item.id, REJECTED, RECOVERED if kept else "newsdesk.file_removed", None, now)
+            kept = await asyncio.to_thread(_exists_in, [rejected_dir(s, item.guild_id) for s in seeds], item.file)
+            await desk.ledger.decide(
+                item.id, REJECTED, RECOVERED if kept is not None else "newsdesk.file_removed", None, now
+            )
         log.warning("review item %s (%s): its file had moved; recorded as decided", item.id, item.file)
     approved = {item.file for item in await desk.ledger.items(status=APPROVED)}
-    if changed and not {document.file for document in desk.facts.facts.documents} >= approved:
-        with contextlib.suppress(Exception):  # a failed reload is logged where it failed; the next one retries
-            await desk.facts.reload(desk.settings, desk.clock, "the bot, after a restart")
-    return [
-        path for path in await asyncio.to_thread(pending_files, seeds)
-        if (int(path.parent.name), path.name) not in queued
-    ]  # fmt: skip
+    for show in shows:
+        if str(show.settings.seeds_dir) not in changed:
+            continue
+        here = {name for name in approved if (show.settings.seeds_dir / name).exists()}
+        if not {document.file for document in show.facts.facts.documents} >= here:
+            with contextlib.suppress(Exception):  # a failed reload is logged where it failed; the next one retries
+                await show.facts.reload(show.settings, desk.clock, "the bot, after a restart")
+    orphans = []
+    for folder in seeds:
+        orphans += [
+            path for path in await asyncio.to_thread(pending_files, folder)
+            if (int(path.parent.name), path.name) not in queued
+        ]  # fmt: skip
+    return orphans
 
 
 async def requeue(desk: NewsDesk, orphans: list[Path]) -> int:

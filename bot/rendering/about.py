@@ -14,12 +14,19 @@ from bot.rendering.common import article_line
 from bot.rendering.limits import fit, lines_within
 
 
-def render_about(facts: FactSet, loaded_at: dt.datetime, locale: str | None) -> discord.Embed:
-    """The /about embed for a member's locale."""
+def render_about(
+    facts: FactSet, loaded_at: dt.datetime, locale: str | None, *, chosen: bool = False
+) -> discord.Embed:
+    """The /about embed for a member's locale; `chosen` when the show is the one this server chose among
+    several (the embed then says so, and how to change it)."""
     show = discord.utils.escape_markdown(facts.show_title)
     embed = discord.Embed(
         title=text("about.title", locale), description=text("about.description", locale, show=show)
     )
+    if chosen:
+        embed.add_field(
+            name=text("about.follows", locale), value=text("about.follows.value", locale, show=show), inline=False
+        )
     embed.add_field(
         name=text("about.facts", locale),
         value=", ".join(

@@ -59,4 +59,10 @@ MIGRATIONS: list[str] = [
         guild_id BIGINT PRIMARY KEY, auto_approve INTEGER NOT NULL, updated_at TEXT NOT NULL
     );
     """,
+    # 2 (SQLite's 8): the show each guild follows, when the deployment serves several (bot/shows/).
+    """
+    CREATE TABLE guild_shows (
+        guild_id BIGINT PRIMARY KEY, show TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by BIGINT
+    );
+    """,
 ]

@@ -112,6 +112,13 @@ STATE_MIGRATIONS: list[str] = [
         guild_id INTEGER PRIMARY KEY, auto_approve INTEGER NOT NULL, updated_at TEXT NOT NULL
     );
     """,
+    # 8: which show each guild follows when seeds/ holds several (bot/shows/); a guild without a row has not
+    # chosen (with one show, every guild follows it and no row is needed).
+    """
+    CREATE TABLE guild_shows (
+        guild_id INTEGER PRIMARY KEY, show TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER
+    );
+    """,
 ]
 # Story text of a season that premiered fewer days ago than this is a spoiler, unless a guild chose otherwise.
 DEFAULT_SPOILER_DAYS = 30
@@ -439,3 +446,17 @@ class StateStore:
         """Every post's status, for tests and /countdown status."""
         rows = await self._db.fetch("SELECT guild_id, fact_id, milestone, status FROM countdown_posts")
         return {(g, f, m): status for g, f, m, status in rows}
+
+    # -- the show each guild follows ------------------------------------------------------------------------
+
+    async def guild_shows(self) -> dict[int, str]:
+        """The show each guild chose with /setup show: guild -> show key."""
+        return {int(guild_id): str(show) for guild_id, show in await self._db.fetch("SELECT guild_id, show FROM guild_shows")}
+
+    async def choose_show(self, guild_id: int, show: str, now: dt.datetime, by: int | None) -> None:
+        """Record the show a guild follows from now on."""
+        await self._db.execute(
+            "INSERT INTO guild_shows VALUES (?, ?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET"
+            " show = excluded.show, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (guild_id, show, _iso(now), by),
+        )
