@@ -189,3 +189,10 @@ async def test_reopening_keeps_everything(open_store: Opener) -> None:
         assert [c.fact_id for c in await again.claimed()] == ["f"]
     finally:
         await again.close()
+
+
+async def test_the_show_each_guild_follows(store: StateStore) -> None:
+    await store.choose_show(GUILD, "first", NOW, by=1)
+    await store.choose_show(GUILD + 1, "second", NOW, by=None)
+    await store.choose_show(GUILD, "second", NOW + dt.timedelta(hours=1), by=2)
+    assert await store.guild_shows() == {GUILD: "second", GUILD + 1: "second"}
