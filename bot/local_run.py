@@ -11,10 +11,11 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.client import SavoirBot
+from bot.client import SavoirBot, make_bot
 from bot.clock import Clock
 from bot.local_discord import LocalDiscord
 from bot.settings import Settings
+from bot.sharding import ShardPlan
 from bot.shows.registry import Shows
 from bot.store.state import StateStore
 
@@ -58,13 +59,15 @@ async def start_local_bot(
     clock: Clock,
     timeout: float = 15.0,
     prepare: Callable[[SavoirBot], None] | None = None,
+    shards: ShardPlan | None = None,
 ) -> LocalBot:
-    """Open the fact store, start the bot and wait until it is connected and its commands are synced."""
+    """Open the fact store, start the bot (some shards of it, when given) and wait until it is connected and
+    its commands are synced."""
     shows = await Shows.open(settings, clock)
     state = await StateStore.open_configured(
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
-    bot = SavoirBot(settings, shows, state, clock, guild_ready_timeout=0.05)
+    bot = make_bot(settings, shows, state, clock, guild_ready_timeout=0.05, shards=shards)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass
     token = settings.discord_token.get_secret_value() if settings.discord_token else ""

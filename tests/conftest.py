@@ -18,6 +18,7 @@ from bot.facts.models import FactSet
 from bot.local_discord import LocalDiscord
 from bot.local_discord.world import Member
 from bot.local_run import LocalBot, local_settings, start_local_bot
+from bot.sharding import ShardPlan
 
 pytest_plugins = ["tests.postgres_fixtures"]
 
@@ -125,6 +126,7 @@ async def restartable(
     prepare: Callable[[SavoirBot], None] | None = None,
     seeds: Path = SEEDS,
     database_url: str | None = None,
+    shards: ShardPlan | None = None,
 ) -> AsyncIterator[Starter]:
     """Start the bot (again) on the same state files, as a restart does; every bot still running is stopped
     at the end."""
@@ -132,7 +134,7 @@ async def restartable(
 
     async def start_bot() -> LocalBot:
         settings = local_settings(discord, seeds, state_dir, database_url)
-        bot = await start_local_bot(discord, settings, clock, prepare=prepare)
+        bot = await start_local_bot(discord, settings, clock, prepare=prepare, shards=shards)
         running.append(bot)
         return bot
 

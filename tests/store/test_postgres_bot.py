@@ -4,6 +4,8 @@ that cannot be reached is said in words, with nothing half done, and the bot goe
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
@@ -11,9 +13,16 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
+from bot.sharding import ShardPlan, shard_of
 from tests.conftest import restartable
 
 pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+async def stack() -> AsyncIterator[contextlib.AsyncExitStack]:
+    async with contextlib.AsyncExitStack() as exits:
+        yield exits
 
 
 async def _connections(dsn: str, allowed: bool) -> None:
@@ -49,20 +58,25 @@ async def test_an_unreachable_database_is_said_in_words(
 
 
 async def test_a_setting_reaches_the_other_process(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
+    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, stack: contextlib.AsyncExitStack
 ) -> None:
-    async with restartable(discord, tmp_path / "a", clock, database_url=postgres_dsn) as start:
-        bots = [(await start()).bot, (await start()).bot]  # two processes on one database, each its own files
-        for bot in bots:
-            await asyncio.wait_for(bot.notices.listening.wait(), 10)
-        guild = int(discord.world.guild_id)
-        # The local Discord hands the command to one of them; the other hears of it.
-        reply = await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
-        assert "Countdown posts will go to" in reply.content
-        async with asyncio.timeout(10):
-            for bot in bots:  # the notice's listener reads the settings again and wakes the countdown
-                while bot.countdown.guild(guild).channel_id is None:
-                    bot.countdown._wake.clear()
-                    await bot.countdown._wake.wait()
-        assert bots[0].countdown.guild(guild).channel_id == bots[1].countdown.guild(guild).channel_id
-        assert sum(bot.notices.heard for bot in bots) >= 1
+    guild = int(discord.world.guild_id)
+    holder = shard_of(guild, 2)
+    bots = []
+    for shard in (holder, 1 - holder):  # two processes on one database, one shard each, each its own files
+        starting = restartable(discord, tmp_path / f"shard-{shard}", clock, database_url=postgres_dsn,
+                               shards=ShardPlan(2, (shard,)))  # fmt: skip
+        start = await stack.enter_async_context(starting)
+        bots.append((await start()).bot)
+    first, other = bots
+    for bot in (first, other):
+        await asyncio.wait_for(bot.notices.listening.wait(), 10)
+    assert first.owns(guild) and not other.owns(guild)
+    reply = await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
+    assert "Countdown posts will go to" in reply.content
+    async with asyncio.timeout(10):  # the notice's listener reads the settings again and wakes the countdown
+        while other.countdown.guild(guild).channel_id is None:
+            other.countdown._wake.clear()
+            await other.countdown._wake.wait()
+    assert other.countdown.guild(guild).channel_id == first.countdown.guild(guild).channel_id
+    assert other.notices.heard >= 1
