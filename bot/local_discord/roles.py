@@ -10,7 +10,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.local_discord.world import MANAGE_ROLES, Member, Role, World
+from bot.local_discord.guilds import MANAGE_ROLES, Guild, Member, Role
+from bot.local_discord.world import World
 
 JSON_HEADERS = {"Content-Type": "application/json"}
 ROUTE = "/guilds/{guild_id}/members/{user_id}/roles/{role_id}"
@@ -31,12 +32,14 @@ def _error(message: str, code: int, status: int) -> web.Response:
     return web.Response(body=body, status=status, headers=JSON_HEADERS)
 
 
-def refusal(world: World, role: Role) -> web.Response | None:
-    """Discord's answer when the bot may not give or take this role; None when it may."""
-    bot = world.bot_user
-    if not world.permissions_of(bot) & MANAGE_ROLES:
+def refusal(guild: Guild | World, role: Role) -> web.Response | None:
+    """Discord's answer when the bot may not give or take this role in a guild (a World: its first guild);
+    None when it may."""
+    guild = guild.guild if isinstance(guild, World) else guild
+    bot = guild.bot_user
+    if not guild.permissions_of(bot) & MANAGE_ROLES:
         return _error("Missing Permissions", 50013, 403)
-    if role.id == world.guild_id or role.position >= world.top_position(bot):
+    if role.id == guild.id or role.position >= guild.top_position(bot):
         return _error("Missing Permissions", 50013, 403)
     return None
 
@@ -48,24 +51,25 @@ class MemberRoles:
         self,
         world: World,
         checked: Callable[[web.Request, str], web.Response | None],
-        member_updated: Callable[[Member], Awaitable[Any]],
+        member_updated: Callable[[Guild, Member], Awaitable[Any]],
     ) -> None:
         self.world = world
         self._checked = checked  # the bot token and the OpenAPI check of the route
         self._member_updated = member_updated
         self.changes: list[RoleChange] = []
 
-    def _target(self, request: web.Request) -> tuple[Member, Role] | web.Response:
+    def _target(self, request: web.Request) -> tuple[Guild, Member, Role] | web.Response:
         match = request.match_info
-        if match["guild"] != self.world.guild_id:
+        guild = self.world.guilds.get(match["guild"])
+        if guild is None:
             return _error("Unknown Guild", 10004, 404)
-        member = self.world.members.get(match["user"])
+        member = guild.members.get(match["user"])
         if member is None:
             return _error("Unknown Member", 10007, 404)
-        role = self.world.roles.get(match["role"])
+        role = guild.roles.get(match["role"])
         if role is None:
             return _error("Unknown Role", 10011, 404)
-        return member, role
+        return guild, member, role
 
     async def _change(self, request: web.Request, add: bool) -> web.Response:
         denied = self._checked(request, ROUTE)
@@ -74,8 +78,8 @@ class MemberRoles:
         target = self._target(request)
         if isinstance(target, web.Response):
             return target
-        member, role = target
-        refused = refusal(self.world, role)
+        guild, member, role = target
+        refused = refusal(guild, role)
         if refused is not None:
             return refused
         has = role.id in member.roles
@@ -85,7 +89,7 @@ class MemberRoles:
             else:
                 member.roles.remove(role.id)
             self.changes.append(RoleChange(member.id, role.id, add, request.headers.get("X-Audit-Log-Reason")))
-            await self._member_updated(member)
+            await self._member_updated(guild, member)
         return web.Response(status=204)
 
     async def add(self, request: web.Request) -> web.Response:

@@ -21,9 +21,11 @@ from aiohttp import BodyPartReader, web
 
 from bot.local_discord import checks
 from bot.local_discord.components import find_button, pressed
-from bot.local_discord.gateway import Gateway
+from bot.local_discord.events import ScheduledEvents
+from bot.local_discord.gateway import Gateway, Session
+from bot.local_discord.guilds import Guild
 from bot.local_discord.roles import MemberRoles
-from bot.local_discord.world import MANAGE_EVENTS, Channel, Member, World
+from bot.local_discord.world import Channel, Member, World
 
 if TYPE_CHECKING:
     from bot.local_discord.openapi import SpecValidator
@@ -58,9 +60,6 @@ FILES: web.RequestKey[list[tuple[str, str, bytes]]] = web.RequestKey("files", li
     NUMBER,
     ATTACHMENT,
 ) = range(1, 12)
-
-# Discord holds at most this many scheduled or active events in a guild.
-MAX_SCHEDULED_EVENTS = 100
 
 
 class UnknownCommandError(LookupError):
@@ -188,19 +187,24 @@ class LocalDiscord:
         spec_path: Path | bool | None = True,
         heartbeat_interval_ms: int = 41_250,
         token: str = "local-token",
+        recommended_shards: int = 1,
+        max_guilds_per_shard: int | None = None,
     ) -> None:
         self.world = world or World()
         self.spec = _load_spec(spec_path)
         self.token = token
-        self.gateway = Gateway(self._ready, self.world.guild_payload, heartbeat_interval_ms, self._token_ok)
+        self.recommended_shards = recommended_shards  # GET /gateway/bot's `shards`
+        self.gateway = Gateway(
+            self.world, self._ready, heartbeat_interval_ms, self._token_ok, max_guilds_per_shard
+        )
         self.calls: list[Call] = []
         self.unexpected: list[Call] = []
         self.violations: list[str] = []
-        self.commands: dict[str, dict[str, Any]] = {}
+        # Synced commands by guild id (None: global), each by name.
+        self.commands_by_guild: dict[str | None, dict[str, dict[str, Any]]] = {}
         self.syncs: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
-        self.scheduled_events: dict[str, dict[str, Any]] = {}
-        self.max_scheduled_events = MAX_SCHEDULED_EVENTS  # tests lower it to play a server at its limit
+        self.events = ScheduledEvents(self.world, self._needs_bot_token, self._validate, lambda r: r[BODY])
         self.member_roles = MemberRoles(self.world, self._bot_route, self._member_updated)
         # (channel, nonce) -> (when on this server's clock, the first message); oldest first
         self._nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
@@ -237,10 +241,10 @@ class LocalDiscord:
             ("POST", "/channels/{channel}/messages", self._channel_message),
             ("PATCH", "/channels/{channel}/messages/{message}", self._edit_channel_message),
             ("GET", "/channels/{channel}", self._get_channel),
-            ("GET", "/guilds/{guild}/scheduled-events", self._list_events),
-            ("POST", "/guilds/{guild}/scheduled-events", self._create_event),
-            ("PATCH", "/guilds/{guild}/scheduled-events/{event}", self._edit_event),
-            ("DELETE", "/guilds/{guild}/scheduled-events/{event}", self._delete_event),
+            ("GET", "/guilds/{guild}/scheduled-events", self.events.list),
+            ("POST", "/guilds/{guild}/scheduled-events", self.events.create),
+            ("PATCH", "/guilds/{guild}/scheduled-events/{event}", self.events.edit),
+            ("DELETE", "/guilds/{guild}/scheduled-events/{event}", self.events.delete),
             ("PUT", "/guilds/{guild}/members/{user}/roles/{role}", self.member_roles.add),
             ("DELETE", "/guilds/{guild}/members/{user}/roles/{role}", self.member_roles.remove),
         ]
@@ -294,13 +298,37 @@ class LocalDiscord:
     def _token_ok(self, token: str) -> bool:
         return token.removeprefix("Bot ") == self.token
 
-    def _ready(self, session_id: str) -> dict[str, Any]:
+    def _ready(self, session: Session, guilds: list[Guild]) -> dict[str, Any]:
         return {
-            "v": 10, "user": self.world.bot_user.user(), "guilds": [{"id": self.world.guild_id, "unavailable": True}],
-            "session_id": session_id, "resume_gateway_url": self.gateway_url, "private_channels": [],
+            "v": 10, "user": self.world.bot_user.user(), "guilds": [{"id": g.id, "unavailable": True} for g in guilds],
+            "session_id": session.id, "resume_gateway_url": self.gateway_url, "private_channels": [],
             "relationships": [], "presences": [], "application": {"id": self.world.application_id, "flags": 0},
-            "shard": [0, 1], "user_settings": {}, "guild_join_requests": [], "geo_ordered_rtc_regions": [],
+            "shard": [session.shard_id, session.shard_count], "user_settings": {}, "guild_join_requests": [],
+            "geo_ordered_rtc_regions": [],
         }  # fmt: skip
+
+    @property
+    def commands(self) -> dict[str, dict[str, Any]]:
+        """The commands a member of the first guild sees: the global ones and that guild's, by name."""
+        return self.commands_for(self.world.guild_id)
+
+    def commands_for(self, guild_id: str) -> dict[str, dict[str, Any]]:
+        """The commands a member of a guild sees: the global ones and that guild's, by name."""
+        return {**self.commands_by_guild.get(None, {}), **self.commands_by_guild.get(guild_id, {})}
+
+    @property
+    def scheduled_events(self) -> dict[str, dict[str, Any]]:
+        """Every guild's scheduled events, by id (tests may add or change them)."""
+        return self.events.events
+
+    @property
+    def max_scheduled_events(self) -> int:
+        """How many scheduled or active events a guild may hold (Discord: 100)."""
+        return self.events.limit
+
+    @max_scheduled_events.setter
+    def max_scheduled_events(self, limit: int) -> None:
+        self.events.limit = limit
 
     def clock(self) -> float:
         """This Discord's own clock, in seconds: real monotonic time plus every advance_clock()."""
@@ -324,9 +352,10 @@ class LocalDiscord:
         """Make a channel answer 404 Unknown Channel."""
         self.world.channel(channel).deleted = True
 
-    def drop_connection(self) -> None:
-        """Cut the gateway connection; the bot should RESUME and get what it missed."""
-        self.gateway.drop()
+    def drop_connection(self, shard_id: int | None = None) -> None:
+        """Cut a shard's gateway connection (the first guild's shard by default); the bot should RESUME and
+        get what it missed."""
+        self.gateway.drop(shard_id)
 
     # -- middleware and helpers ----------------------------------------------------------------------------
 
@@ -368,17 +397,21 @@ class LocalDiscord:
         """The bot token, then the body against the route's schema: the refusal, or None."""
         return self._needs_bot_token(request) or self._validate(request, route, [])
 
-    async def _member_updated(self, member: Member) -> None:
-        if self.gateway.current is not None:
-            await self.gateway.dispatch("GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": self.world.guild_id})
+    async def _member_updated(self, guild: Guild, member: Member) -> None:
+        if self.gateway.session_of(guild.id) is not None:
+            await self.gateway.dispatch("GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": guild.id}, guild.id)
 
-    async def update_role(self, name: str, *, permissions: int | None = None, position: int | None = None) -> None:
-        """A server admin edits a role (its permissions, its place in the list); the bot hears of it."""
-        role = self.world.role(name)
+    async def update_role(
+        self, name: str, *, permissions: int | None = None, position: int | None = None, guild: str | None = None
+    ) -> None:
+        """A server admin edits a role (its permissions, its place in the list) in a guild (the first by
+        default); the bot hears of it on that guild's shard."""
+        found = self.world.guild_of(guild)
+        role = found.role(name)
         role.permissions = role.permissions if permissions is None else permissions
         role.position = role.position if position is None else position
-        if self.gateway.current is not None:
-            await self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": self.world.guild_id, "role": role.payload()})
+        if self.gateway.session_of(found.id) is not None:
+            await self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": found.id, "role": role.payload()}, found.id)
 
     def _validate(self, request: web.Request, route: str, problems: list[str]) -> web.Response | None:
         body = request[BODY]
@@ -404,8 +437,9 @@ class LocalDiscord:
                 "id": upload_id, "filename": filename, "size": len(data), "url": url, "proxy_url": url,
                 "content_type": content_type, "ephemeral": bool(int(body.get("flags") or 0) & EPHEMERAL),
             })  # fmt: skip
+        guild = self.world.guild_of_channel(channel_id) or self.world.guild
         return {
-            "id": self.world.ids.next(), "channel_id": channel_id, "guild_id": self.world.guild_id,
+            "id": self.world.ids.next(), "channel_id": channel_id, "guild_id": guild.id,
             "author": self.world.bot_user.user(), "content": body.get("content") or "",
             "embeds": body.get("embeds") or [], "timestamp": now, "edited_timestamp": None, "tts": False,
             "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": attachments, "pinned": False,
@@ -424,16 +458,15 @@ class LocalDiscord:
             "id": self.world.application_id, "name": "Savoir", "icon": None, "description": "", "summary": "",
             "bot_public": False, "bot_require_code_grant": False, "verify_key": "0" * 64, "flags": 0,
             "owner": owner, "team": None, "rpc_origins": [], "type": None, "hook": True,
-            "approximate_guild_count": 1, "bot": self.world.bot_user.user(),
+            "approximate_guild_count": len(self.world.guilds), "bot": self.world.bot_user.user(),
         })  # fmt: skip
 
     async def _gateway_info(self, request: web.Request) -> web.Response:
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": {
+        return _json({"url": self.gateway_url, "shards": self.recommended_shards, "session_start_limit": {
             "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})  # fmt: skip
 
     async def _get_commands(self, request: web.Request) -> web.Response:
-        guild = request.match_info.get("guild")
-        return _json([c for c in self.commands.values() if c.get("guild_id") == guild])
+        return _json(list(self.commands_by_guild.get(request.match_info.get("guild"), {}).values()))
 
     async def _put_commands(self, request: web.Request) -> web.Response:
         denied = self._needs_bot_token(request)
@@ -445,14 +478,14 @@ class LocalDiscord:
         if invalid:
             return invalid
         self.syncs.append(self.calls[-1])
-        self.commands = {name: c for name, c in self.commands.items() if c.get("guild_id") != guild}
+        synced = self.commands_by_guild[guild] = {}  # a bulk overwrite: the guild's (or global) set is replaced
         echoed = []
         for command in request[BODY]:
             stored = {
                 **command, "id": self.world.ids.next(), "application_id": self.world.application_id,
                 "version": self.world.ids.next(), "guild_id": guild, "type": command.get("type", 1),
             }  # fmt: skip
-            self.commands[command["name"]] = stored
+            synced[command["name"]] = stored
             echoed.append(stored)
         return _json(echoed)
 
@@ -571,7 +604,7 @@ class LocalDiscord:
         found = self._channel_or_error(request)
         if denied or isinstance(found, web.Response):
             return denied or found  # type: ignore[return-value]
-        return _json(found.payload(self.world.guild_id))
+        return _json(found.payload((self.world.guild_of_channel(found.id) or self.world.guild).id))
 
     async def _channel_message(self, request: web.Request) -> web.Response:
         denied = self._needs_bot_token(request)
@@ -627,85 +660,30 @@ class LocalDiscord:
             return _json({"message": "404: Not Found", "code": 0}, status=404)
         return web.Response(body=data, content_type="application/octet-stream")
 
-    async def _list_events(self, request: web.Request) -> web.Response:
-        return self._needs_bot_token(request) or _json(list(self.scheduled_events.values()))
-
-    def _events_refused(self) -> web.Response | None:
-        """Discord's answer when the bot may not manage events (403 50013 without Manage Events)."""
-        if not self.world.permissions_of(self.world.bot_user) & MANAGE_EVENTS:
-            return _json({"message": "Missing Permissions", "code": 50013}, status=403)
-        return None
-
-    @staticmethod
-    def _event_problems(body: dict[str, Any]) -> list[str]:
-        """What Discord checks beyond the schema: an external event needs a location and an end."""
-        if body.get("entity_type") != 3:
-            return []
-        problems = []
-        if not (body.get("entity_metadata") or {}).get("location"):
-            problems.append("entity_metadata.location is required for an external event")
-        if not body.get("scheduled_end_time"):
-            problems.append("scheduled_end_time is required for an external event")
-        return problems
-
-    async def _create_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request) or self._events_refused()
-        if denied:
-            return denied
-        invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events", self._event_problems(request[BODY]))
-        if invalid:
-            return invalid
-        if sum(1 for e in self.scheduled_events.values() if e.get("status") in (1, 2)) >= self.max_scheduled_events:
-            return _json({"message": "Maximum number of guild scheduled events reached (100)", "code": 30038},
-                         status=400)  # fmt: skip
-        event = {
-            **request[BODY], "id": self.world.ids.next(), "guild_id": self.world.guild_id,
-            "creator_id": self.world.application_id, "status": 1, "user_count": 0, "channel_id": None,
-            "entity_id": None, "creator": self.world.bot_user.user(),
-        }  # fmt: skip
-        self.scheduled_events[event["id"]] = event
-        return _json(event)
-
-    async def _edit_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request) or self._events_refused()
-        event = self.scheduled_events.get(request.match_info["event"])
-        if denied or event is None:
-            return denied or _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
-        invalid = self._validate(
-            request, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", []
-        )
-        if invalid:
-            return invalid
-        event.update(request[BODY])
-        return _json(event)
-
-    async def _delete_event(self, request: web.Request) -> web.Response:
-        denied = self._needs_bot_token(request) or self._events_refused()
-        if denied:
-            return denied
-        if self.scheduled_events.pop(request.match_info["event"], None) is None:
-            return _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
-        return web.Response(status=204)
-
     # -- playing the users -----------------------------------------------------------------------------------
 
-    async def wait_until_connected(self, timeout: float = 10.0) -> None:
-        """Wait until a bot has identified (or resumed) and holds an open gateway connection."""
-        await asyncio.wait_for(self.gateway.connected.wait(), timeout)
+    async def wait_until_connected(self, timeout: float = 10.0, shard_id: int | None = None) -> None:
+        """Wait until a bot has identified (or resumed) a shard (the first guild's by default) and holds an
+        open gateway connection for it."""
+        await asyncio.wait_for(self.gateway.wait_connected(shard_id), timeout)
 
-    def channel_messages(self, channel: str) -> list[dict[str, Any]]:
-        """What the bot posted in a channel, oldest first."""
-        return list(self.messages.get(self.world.channel(channel).id, []))
+    def channel_messages(self, channel: str, guild: str | None = None) -> list[dict[str, Any]]:
+        """What the bot posted in a channel (a name in `guild`, by default the first guild, or any id), oldest
+        first."""
+        found = self.world.guild_of(guild).channel(channel) if guild else self.world.channel(channel)
+        return list(self.messages.get(found.id, []))
 
-    async def wait_for_messages(self, channel: str, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+    async def wait_for_messages(
+        self, channel: str, count: int, timeout: float = 5.0, guild: str | None = None
+    ) -> list[dict[str, Any]]:
         """Wait until a channel holds at least `count` messages from the bot."""
 
         async def enough() -> None:
             async with self._message_posted:
-                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel)) >= count)
+                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel, guild)) >= count)
 
         await asyncio.wait_for(enough(), timeout)
-        return self.channel_messages(channel)
+        return self.channel_messages(channel, guild)
 
     def command_names(self) -> list[str]:
         """Every synced command as typed, groups expanded ("/facts reload")."""
@@ -724,16 +702,19 @@ class LocalDiscord:
                     names.append(f"/{command['name']} {option['name']}")
         return sorted(names)
 
-    def command_options(self, command: str) -> list[dict[str, Any]]:
-        """The options a typed command takes ("/cast" -> [name])."""
-        _, _, options = self._resolve_command(command)
+    def command_options(self, command: str, guild: str | None = None) -> list[dict[str, Any]]:
+        """The options a typed command takes ("/cast" -> [name]), as a guild (the first by default) sees it."""
+        _, _, options = self._resolve_command(command, self.world.guild_of(guild).id)
         return options
 
-    def _resolve_command(self, command: str) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
+    def _resolve_command(
+        self, command: str, guild_id: str
+    ) -> tuple[dict[str, Any], list[str], list[dict[str, Any]]]:
         words = command.strip().lstrip("/").split()
-        if not words or words[0] not in self.commands:
+        commands = self.commands_for(guild_id)
+        if not words or words[0] not in commands:
             raise UnknownCommandError(f"unknown command /{' '.join(words)}")
-        definition = self.commands[words[0]]
+        definition = commands[words[0]]
         path: list[str] = []
         options: list[dict[str, Any]] = definition.get("options") or []
         for word in words[1:]:
@@ -747,7 +728,9 @@ class LocalDiscord:
             raise UnknownCommandError(f"/{' '.join(words)} needs a subcommand: {choices}")
         return definition, path, options
 
-    def _option_value(self, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]]) -> Any:
+    def _option_value(
+        self, option: dict[str, Any], value: Any, resolved: dict[str, dict[str, Any]], guild: Guild
+    ) -> Any:
         kind = option.get("type")
         if kind == ATTACHMENT:
             if not isinstance(value, Upload):
@@ -770,28 +753,28 @@ class LocalDiscord:
         if kind == BOOLEAN:
             return value if isinstance(value, bool) else str(value).lower() in ("true", "yes", "1", "on")
         if kind == CHANNEL:
-            channel = self.world.channel(str(value))
+            channel = guild.channel(str(value))
             resolved.setdefault("channels", {})[channel.id] = {
-                **channel.payload(self.world.guild_id), "permissions": str(self.world.permissions_of(self.world.bot_user))
+                **channel.payload(guild.id), "permissions": str(guild.permissions_of(guild.bot_user))
             }  # fmt: skip
             return channel.id
         if kind == ROLE:
-            role = self.world.role(str(value))
+            role = guild.role(str(value))
             resolved.setdefault("roles", {})[role.id] = role.payload()
             return role.id
         if kind in (USER, MENTIONABLE):
-            member = self.world.member(str(value))
+            member = guild.member(str(value))
             resolved.setdefault("users", {})[member.id] = member.user()
             resolved.setdefault("members", {})[member.id] = {
-                k: v for k, v in member.payload(self.world.permissions_of(member)).items() if k != "user"
+                k: v for k, v in member.payload(guild.permissions_of(member)).items() if k != "user"
             }
             return member.id
         return str(value)
 
     def _command_data(
-        self, command: str, values: dict[str, Any], focused: str | None = None
+        self, command: str, values: dict[str, Any], guild: Guild, focused: str | None = None
     ) -> dict[str, Any]:
-        definition, path, declared = self._resolve_command(command)
+        definition, path, declared = self._resolve_command(command, guild.id)
         resolved: dict[str, dict[str, Any]] = {}
         options = []
         for name, value in values.items():
@@ -799,7 +782,7 @@ class LocalDiscord:
             if option is None:
                 known = ", ".join(o["name"] for o in declared) or "none"
                 raise UnknownCommandError(f"{command} has no option {name!r} (options: {known})")
-            converted = str(value) if name == focused else self._option_value(option, value, resolved)
+            converted = str(value) if name == focused else self._option_value(option, value, resolved, guild)
             entry: dict[str, Any] = {"name": name, "type": option["type"], "value": converted}
             if name == focused:
                 entry["focused"] = True
@@ -824,23 +807,35 @@ class LocalDiscord:
         return data
 
     def _interaction(
-        self, kind: int, data: dict[str, Any], member: Member, channel: Channel, locale: str
+        self, kind: int, data: dict[str, Any], member: Member, channel: Channel, locale: str, guild: Guild
     ) -> dict[str, Any]:
-        permissions = self.world.permissions_of(member)
-        bot_permissions = self.world.permissions_of(self.world.bot_user)
+        permissions = guild.permissions_of(member)
+        bot_permissions = guild.permissions_of(guild.bot_user)
         member.locale = locale
         return {
             "id": self.world.ids.next(), "application_id": self.world.application_id, "type": kind,
-            "token": f"tok-{self.world.ids.next()}", "version": 1, "guild_id": self.world.guild_id,
-            "channel_id": channel.id, "channel": {**channel.payload(self.world.guild_id), "permissions": str(permissions)},
+            "token": f"tok-{self.world.ids.next()}", "version": 1, "guild_id": guild.id,
+            "channel_id": channel.id, "channel": {**channel.payload(guild.id), "permissions": str(permissions)},
             "member": member.payload(permissions), "app_permissions": str(bot_permissions), "locale": locale,
-            "guild_locale": "en-US", "entitlements": [], "authorizing_integration_owners": {"0": self.world.guild_id},
+            "guild_locale": "en-US", "entitlements": [], "authorizing_integration_owners": {"0": guild.id},
             "context": 0, "attachment_size_limit": 26_214_400, "data": data,
-            "guild": {"id": self.world.guild_id, "locale": "en-US", "features": []},
+            "guild": {"id": guild.id, "locale": "en-US", "features": []},
         }  # fmt: skip
 
-    def _member(self, user: str | Member) -> Member:
-        return user if isinstance(user, Member) else self.world.member(user)
+    @staticmethod
+    def _member(user: str | Member, guild: Guild) -> Member:
+        if isinstance(user, Member):
+            return guild.members.get(user.id, user)
+        return guild.member(user)
+
+    def _where(self, guild: str | None, channel: str) -> tuple[Guild, Channel]:
+        """The guild and channel a member acts in: `channel` of `guild`; without a guild, the channel's (a
+        channel id of any guild, or a name in the first guild)."""
+        if guild is None:
+            found = self.world.channel(channel)
+            return self.world.guild_of_channel(found.id) or self.world.guild, found
+        where = self.world.guild_of(guild)
+        return where, where.channel(channel)
 
     async def _answered(
         self, payload: dict[str, Any], timeout: float, what: str, source: dict[str, Any] | None = None
@@ -849,7 +844,7 @@ class LocalDiscord:
         pending = _Pending(payload["id"], payload["token"], payload["channel_id"], payload["type"], source=source)
         self._pending[pending.id] = pending
         try:
-            pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload)
+            pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload, payload["guild_id"])
             await asyncio.wait_for(pending.finished.wait(), timeout)
         except TimeoutError as error:
             state = "deferred and never followed up" if pending.callback else "never answered"
@@ -868,16 +863,19 @@ class LocalDiscord:
         user: str | Member = "member",
         locale: str = "en-US",
         in_channel: str = "general",
+        guild: str | None = None,
         timeout: float = 5.0,
         options: dict[str, Any] | None = None,
         **more_options: Any,
     ) -> Reply:
-        """A member runs a slash command (in `in_channel`); returns the bot's reply, waiting through a deferral.
+        """A member runs a slash command (in `in_channel` of `guild`, by default the first guild); returns the
+        bot's reply, waiting through a deferral. The INTERACTION_CREATE goes to that guild's shard.
 
         Options come as keywords (`name="Odile"`) or, for names that clash with these keywords, in `options`.
         """
-        data = self._command_data(command, {**(options or {}), **more_options})
-        payload = self._interaction(2, data, self._member(user), self.world.channel(in_channel), locale)
+        where, channel = self._where(guild, in_channel)
+        data = self._command_data(command, {**(options or {}), **more_options}, where)
+        payload = self._interaction(2, data, self._member(user, where), channel, locale, where)
         pending = await self._answered(payload, timeout, command)
         callback = pending.callback or {}
         if pending.followups:
@@ -911,8 +909,8 @@ class LocalDiscord:
         """A member presses a button (by label or custom id) on `message`, or on the newest message that has
         it; returns the bot's answer. NoButtonError when no message has such a button."""
         found, item = find_button([message] if message else self.messages_with_buttons(), button)
-        channel = self.world.channel(str(found["channel_id"]))
-        payload = self._interaction(3, pressed(item), self._member(user), channel, locale)
+        where, channel = self._where(None, str(found["channel_id"]))  # the guild of the button's message
+        payload = self._interaction(3, pressed(item), self._member(user, where), channel, locale, where)
         payload["message"] = found
         pending = await self._answered(payload, timeout, f"the button {button!r}", source=found)
         callback = pending.callback or {}
@@ -933,12 +931,15 @@ class LocalDiscord:
         user: str | Member = "member",
         locale: str = "en-US",
         in_channel: str = "general",
+        guild: str | None = None,
         timeout: float = 3.0,
         **others: Any,
     ) -> Reply:
-        """A member types into an option; returns the choices the bot offered."""
-        data = self._command_data(command, {**others, option: value}, focused=option)
-        payload = self._interaction(4, data, self._member(user), self.world.channel(in_channel), locale)
+        """A member types into an option (in `in_channel` of `guild`, by default the first guild); returns the
+        choices the bot offered."""
+        where, channel = self._where(guild, in_channel)
+        data = self._command_data(command, {**others, option: value}, where, focused=option)
+        payload = self._interaction(4, data, self._member(user, where), channel, locale, where)
         pending = await self._answered(payload, timeout, f"{command} {option} (autocomplete)")
         callback = pending.callback or {}
         return Reply(
