@@ -1,6 +1,6 @@
 """`python -m bench` (make bench): prints the performance figures. Figures, not pass/fail."""
 
-from bench import calendar_feed, countdown, fact_build, imports, interactions, newsdesk, reload
+from bench import calendar_feed, countdown, fact_build, imports, interactions, newsdesk, reload, scaling
 
 fact_build.main()
 print()
@@ -15,3 +15,5 @@ print()
 calendar_feed.main()
 print()
 newsdesk.main()
+print()
+scaling.main()
