@@ -159,10 +159,14 @@ async def _connect(settings: Settings, token: str, sync_only: bool, shards: Shar
         "articles from %s; fact store %s, state database %s",
         settings.seeds_dir.resolve(), settings.facts_db.resolve(), _state_place(settings),
     )  # fmt: skip
-    shows = await Shows.open(settings, clock)
     state = await StateStore.open_configured(
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
+    try:
+        shows = await Shows.open(settings, clock, state)
+    except BaseException:
+        await state.close()
+        raise
     try:
         async with make_bot(settings, shows, state, clock, shards=shards) as bot:
             if sync_only:

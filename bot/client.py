@@ -31,7 +31,7 @@ from bot.sharding import ShardPlan
 from bot.shows.registry import Show, Shows
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
-from bot.store.notices import EVENTS, FACTS, NEWSDESK, SETTINGS, Notices
+from bot.store.notices import EVENTS, FACTS, NEWSDESK, SEEDS, SETTINGS, Notices
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
@@ -131,7 +131,16 @@ class SavoirBot(commands.Bot):
         self._notice_tasks: set[asyncio.Task[None]] = set()
         for show in self.shows.all():
             show.facts.reload_observers.append(self._tell_facts_changed)
+        if self.shows.seeds is not None:
+            self.newsdesk.files_changed = self._send_seed_files
+            notices.subscribe(SEEDS, self.shows.seeds.pull)
         self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
+
+    async def _send_seed_files(self) -> None:
+        """Pending articles saved here: the database gets them and the other processes fetch them."""
+        assert self.shows.seeds is not None
+        if await self.shows.seeds.send():
+            await self.notices.publish(SEEDS)
 
     async def _wake_feeds(self) -> None:
         self.feeds.wake()
@@ -157,7 +166,10 @@ class SavoirBot(commands.Bot):
         try:
             for show in self.shows.all():
                 try:
-                    await show.facts.reload(show.settings, self.clock, by="another bot process")
+                    # Waits for the other process to finish its change (it tells us from inside it), then
+                    # starts from the seeds as it left them.
+                    async with show.facts.changing("another bot process", self.clock.now()):
+                        await show.facts.reload(show.settings, self.clock, by="another bot process")
                 except ReloadBusyError:
                     log.info("show %s: a change is under way here: it rebuilds from the same articles", show.key)
                 except Exception:

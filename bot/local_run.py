@@ -63,10 +63,14 @@ async def start_local_bot(
 ) -> LocalBot:
     """Open the fact store, start the bot (some shards of it, when given) and wait until it is connected and
     its commands are synced."""
-    shows = await Shows.open(settings, clock)
     state = await StateStore.open_configured(
         settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
     )
+    try:
+        shows = await Shows.open(settings, clock, state)
+    except BaseException:
+        await state.close()
+        raise
     bot = make_bot(settings, shows, state, clock, guild_ready_timeout=0.05, shards=shards)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass

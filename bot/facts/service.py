@@ -30,6 +30,7 @@ from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
 from bot.store.integrity import damage, remove_sidecars
+from bot.store.shared_seeds import SeedsBusyError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -159,6 +160,9 @@ class FactService:
         self._holder: asyncio.Task[Any] | None = None
         # Told when the facts change (the countdown looks again).
         self.listeners: list[Callable[[], None]] = []
+        # Set when several processes share the seeds (bot/store/shared_seeds.py): a change also holds their
+        # one lock, starts from the shared copy and sends what it changed.
+        self.guard: Callable[..., contextlib.AbstractAsyncContextManager[None]] | None = None
 
     def replace(self, facts: FactSet, loaded_at: dt.datetime, people: PeopleIndex | None = None) -> None:
         """Answer from a new fact set from now on; the lookup index is rebuilt (unless given) and remembered
@@ -197,9 +201,23 @@ class FactService:
         async with self._lock:
             self._holder, self.running = asyncio.current_task(), Reload(by, at)
             try:
-                yield
+                if self.guard is None:
+                    yield
+                else:
+                    async with self._guarded(at, wait):
+                        yield
             finally:
                 self._holder, self.running = None, None
+
+    @contextlib.asynccontextmanager
+    async def _guarded(self, at: dt.datetime, wait: bool) -> AsyncIterator[None]:
+        """The processes' shared lock on the seeds; another process's change under way is a busy change."""
+        assert self.guard is not None
+        try:
+            async with self.guard(wait=wait):
+                yield
+        except SeedsBusyError as error:  # raised on entry only: the block never raises it
+            raise ReloadBusyError(Reload("another bot process", at)) from error
 
     async def reload(
         self,

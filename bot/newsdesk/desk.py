@@ -109,6 +109,8 @@ class NewsDesk:
         self.submitting = asyncio.Lock()
         # Told after a moderator changed a setting or the feeds (other processes read them again).
         self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
+        # Told after articles were saved in a pending folder outside a change (other processes take them too).
+        self.files_changed: Callable[[], Awaitable[None]] = nothing_to_tell
 
     async def load(self) -> None:
         """Read the settings and put right what a crash left between a file move and its record."""
@@ -193,6 +195,7 @@ class NewsDesk:
                     if not isinstance(error, Exception):
                         raise
                     outcomes[index] = error
+        await self.files_changed()
         await self._go_live_or_show(items, outcomes)
         return [outcome if outcome is not None else Exception("not submitted") for outcome in outcomes]
 

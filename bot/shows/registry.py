@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.facts.service import FactService
 from bot.settings import Settings
 from bot.shows.catalogue import ROOT_KEY, discover
+from bot.store.shared_seeds import SharedSeeds
 from bot.store.state import StateStore
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class Shows:
         self.warnings = warnings or []
         # Told when a guild changes show (the countdown and the scheduled events look again).
         self.listeners: list[Callable[[], None]] = []
+        # The seeds folder as every process shares it (PostgreSQL), when they do.
+        self.seeds: SharedSeeds | None = None
 
     @classmethod
     def single(cls, settings: Settings, facts: FactService) -> Shows:
@@ -52,9 +55,14 @@ class Shows:
         return cls([Show(ROOT_KEY, settings, facts)])
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock) -> Shows:
-        """Find the shows in SEEDS_DIR and open (or build) each one's fact store. Raises SeedFileError as
-        FactService.open does, or when no show folder can be used."""
+    async def open(cls, settings: Settings, clock: Clock, state: StateStore | None = None) -> Shows:
+        """Find the shows in SEEDS_DIR and open (or build) each one's fact store. With a state database shared
+        by several processes, SEEDS_DIR is first brought up to date from it (or fills it, the first time), and
+        every later change to the seeds goes through it. Raises SeedFileError as FactService.open does, or when
+        no show folder can be used."""
+        seeds = SharedSeeds(state.database, settings.seeds_dir) if state is not None and state.shared else None
+        if seeds is not None:
+            await seeds.start()
         catalogue = discover(settings.seeds_dir, settings.facts_db)
         for warning in catalogue.warnings:
             log.warning("shows: %s", warning)
@@ -70,7 +78,12 @@ class Shows:
             shows.append(Show(folder.key, scoped, await FactService.open(scoped, clock)))
         if catalogue.several:
             log.info("shows: %s", ", ".join(f"{show.key} ({show.title})" for show in shows))
-        return cls(shows, catalogue.warnings)
+        opened = cls(shows, catalogue.warnings)
+        if seeds is not None:
+            opened.seeds = seeds
+            for show in shows:
+                show.facts.guard = seeds.holding
+        return opened
 
     async def load(self, state: StateStore) -> None:
         """Read each guild's choice; a choice naming a show no longer in seeds/ is set aside (kept in the

@@ -66,6 +66,11 @@ class Database(abc.ABC):
     async def close(self) -> None:
         """Close the connections."""
 
+    @abc.abstractmethod
+    def exclusive(self, key: int, *, wait: bool = True) -> contextlib.AbstractAsyncContextManager[bool]:
+        """A lock every process sharing the database respects, held while the block runs; yields False when
+        `wait` is off and another holds it."""
+
     async def fetch(self, sql: str, args: Args = ()) -> list[Row]:
         """Every row a query returns."""
         async with self.transaction() as session:
@@ -125,3 +130,7 @@ class SqliteDatabase(Database):
 
     async def close(self) -> None:
         await self.connection.close()
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, key: int, *, wait: bool = True) -> AsyncIterator[bool]:
+        yield True  # one process holds the file: its own locks are enough

@@ -17,11 +17,11 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "savoir_changes"
 # What changed: each listener reads its part of the state again.
-SETTINGS, EVENTS, NEWSDESK, FACTS = "settings", "events", "newsdesk", "facts"
-TOPICS = (SETTINGS, EVENTS, NEWSDESK, FACTS)
+SETTINGS, EVENTS, NEWSDESK, FACTS, SEEDS = "settings", "events", "newsdesk", "facts", "seeds"
+TOPICS = (SETTINGS, EVENTS, NEWSDESK, FACTS, SEEDS)
 # A listening connection that drops is opened again after this long, doubling up to the last.
 RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
-Listener = Callable[[], Awaitable[None]]
+Listener = Callable[[], Awaitable[object]]
 
 
 async def nothing_to_tell() -> None:

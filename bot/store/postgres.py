@@ -3,6 +3,7 @@ connection pool, the ledgers' portable SQL turned into psycopg's, and versioned 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import logging
@@ -123,3 +124,24 @@ class PostgresDatabase(Database):
 
     async def close(self) -> None:
         await self.pool.close()
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, key: int, *, wait: bool = True) -> AsyncIterator[bool]:
+        # A session lock on a connection kept for the block: a process that dies releases it with its connection.
+        async with self.pool.connection() as connection:
+            if wait:
+                await connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+            else:
+                row = await (await connection.execute("SELECT pg_try_advisory_lock(%s)", (key,))).fetchone()
+                if not (row and row[0]):
+                    yield False
+                    return
+            try:
+                yield True
+            finally:
+                try:
+                    await asyncio.shield(connection.execute("SELECT pg_advisory_unlock(%s)", (key,)))
+                except Exception:
+                    # Never back into the pool still holding the lock: closed, the server lets it go.
+                    log.warning("could not release lock %#x: closing its connection", key, exc_info=True)
+                    await connection.close()

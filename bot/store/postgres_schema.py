@@ -65,4 +65,11 @@ MIGRATIONS: list[str] = [
         guild_id BIGINT PRIMARY KEY, show TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by BIGINT
     );
     """,
+    # 3 (PostgreSQL only): the seeds folder itself, so every process on every machine builds the same facts
+    # (bot/store/shared_seeds.py); paths are relative to SEEDS_DIR.
+    """
+    CREATE TABLE seed_files (
+        path TEXT PRIMARY KEY, content BYTEA NOT NULL, digest TEXT NOT NULL, updated_at TEXT NOT NULL
+    );
+    """,
 ]
