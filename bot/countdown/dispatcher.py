@@ -112,6 +112,7 @@ class CountdownDispatcher:
         # Posts this process has claimed and not yet recorded: a recovery run while they are under way (a shard
         # arrived) leaves them to their lane.
         self._in_flight: set[tuple[int, str, str]] = set()
+        self._retry: asyncio.Task[None] | None = None
         self._state_recovery: Recovery | None = None
         self.first_pass_done = asyncio.Event()
         # Told after a moderator changed a guild's settings (other processes read them again: bot/store/notices).
@@ -157,10 +158,11 @@ class CountdownDispatcher:
     async def stop(self, grace: float = 0.0) -> None:
         """Stop planning, give the posts under way up to `grace` seconds to be sent and recorded, then stop the
         channel lanes (what they had not sent stays claimed for the next start, which never posts it twice)."""
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
-            self._task = None
+        for task in (self._task, self._retry):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        self._task = self._retry = None
         if grace > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.lanes.settled(), grace)
@@ -296,9 +298,17 @@ class CountdownDispatcher:
             return None
         if not self.bot.owns(key[0]):
             return None  # its shard went to another process while the post waited: that process posts it
-        if not job.resend and not await self.state.claim(
-            key, job.due, job.nonce, channel_id, self.clock.now(), self.wall()
-        ):
+        try:
+            won = job.resend or await self.state.claim(
+                key, job.due, job.nonce, channel_id, self.clock.now(), self.wall()
+            )
+        except Exception:
+            # Nothing was claimed (the state database failed): planned again after a minute, not forgotten.
+            log.exception("countdown: could not claim %s %s in guild %s; trying again in a minute", *key[1:], key[0])
+            self._recorded[(key[1], key[2])].discard(key[0])
+            self._retry_at(self.clock.now() + RETRY_AFTER_ERROR)
+            return None
+        if not won:
             return None
         self._in_flight.add(key)
         try:
@@ -354,6 +364,17 @@ class CountdownDispatcher:
         done = Sent(settings.guild_id, channel_id, key[1], key[2], job.due, message.id)
         log.info("countdown: posted %s %s in guild %s", key[1], key[2], settings.guild_id)
         return done
+
+    def _retry_at(self, moment: dt.datetime) -> None:
+        """Look again at `moment` (the dispatcher may be asleep until much later)."""
+        if self._retry is not None and not self._retry.done():
+            return
+
+        async def wake_then() -> None:
+            await self.clock.sleep_until(moment, asyncio.Event())
+            self.wake()
+
+        self._retry = asyncio.create_task(wake_then(), name="countdown-retry")
 
     async def _give_back(
         self,

@@ -133,6 +133,15 @@ class NewsDesk:
             raise ShowNotChosenError()
         return show
 
+    def scoped_key(self, guild_id: int, key: str) -> str:
+        """A seen-key as stored: with several shows, each show remembers its own articles (an article that names
+        no show of one guild may still be news to another show's guilds)."""
+        show = self.shows.for_guild(guild_id) if self.shows.several else None
+        return f"{show.key}/{key}" if show is not None else key
+
+    def _keys(self, submission: Submission) -> list[str]:
+        return [self.scoped_key(submission.guild_id, key) for key in submission.all_keys()]
+
     def show_of_file(self, path: Path) -> Show:
         """The show whose seeds folder holds a pending file (<seeds>/pending/<guild>/<file>)."""
         seeds = path.parent.parent.parent
@@ -206,7 +215,7 @@ class NewsDesk:
         saved: dict[int, Path] = {}
         texts: dict[str, str] = {}
         for index, submission in enumerate(submissions):
-            keys = submission.all_keys()
+            keys = self._keys(submission)
             # A link whose site failed for a passing reason is being tried again: not a duplicate.
             seen = {key: found for key, found in (await self.ledger.seen(keys)).items() if found[0] != "retry"}
             if keys[-1] in texts:
@@ -231,7 +240,7 @@ class NewsDesk:
         self, submission: Submission, path: Path, proposals: Proposals,
         items: dict[int, tuple[ReviewItem, Proposals]], index: int,
     ) -> Submitted:  # fmt: skip
-        now, keys, article = self.clock.now(), submission.all_keys(), submission.article
+        now, keys, article = self.clock.now(), self._keys(submission), submission.article
         if proposals.facts == 0:
             await asyncio.to_thread(discard, path)
             if submission.remember_empty:

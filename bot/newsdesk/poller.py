@@ -223,10 +223,10 @@ class FeedPoller:
                 feed.skipped += 1
                 feed.last_skip = Reason("newsdesk.skip.no_link", {"title": shown(entry.title or "?")})
                 log.info("feed %s: entry %r has no link; skipped", feed.url, entry.title)
-        seen = await self.ledger.seen([link_key(entry.link or "") for entry in linked])
+        seen = await self.ledger.seen([self._key(feed, entry.link) for entry in linked])
         fresh, unique = [], set()
         for entry in linked:
-            key = link_key(entry.link or "")
+            key = self._key(feed, entry.link)
             outcome, attempts = seen.get(key, ("", 0))
             if key in unique or (outcome and not (outcome == "retry" and attempts < ENTRY_ATTEMPTS)):
                 continue
@@ -242,10 +242,10 @@ class FeedPoller:
         for (entry, _), result in zip(articles, await self.desk.submit_many(submissions), strict=True):
             link = entry.link or ""
             if isinstance(result, ImportRefusedError):
-                await self.ledger.mark_seen([link_key(link)], "refused", self.clock.now())
+                await self.ledger.mark_seen([self._key(feed, link)], "refused", self.clock.now())
                 self._skip(feed, result.key, {**result.values}, link)
             elif isinstance(result, Exception):
-                await self.ledger.mark_seen([link_key(link)], "retry", self.clock.now())  # a few tries, not for ever
+                await self.ledger.mark_seen([self._key(feed, link)], "retry", self.clock.now())  # a few tries, not for ever
                 refusal = failure_refusal(result)
                 if refusal is None:
                     log.error("feed %s: entry %s could not be taken", feed.url, link, exc_info=result)
@@ -257,10 +257,14 @@ class FeedPoller:
                 feed.taken += 1
         return complete
 
+    def _key(self, feed: Feed, link: str | None) -> str:
+        """An entry's link as the seen-keys hold it (each show its own, with several)."""
+        return self.desk.scoped_key(feed.guild_id, link_key(link or ""))
+
     async def _fetch(self, feed: Feed, entry: FeedEntry) -> tuple[Imported | None, bool]:
         """Fetch and read one entry's article, a few at once across every feed; None when refused (said in the
         feed's state), with True when the refusal is of the moment and the entry is to be tried again later."""
-        link, key = entry.link or "", link_key(entry.link or "")
+        link, key = entry.link or "", self._key(feed, entry.link)
         try:
             async with self._pages:
                 article = await article_from_url(

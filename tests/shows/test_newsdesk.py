@@ -3,10 +3,14 @@ an approval puts it in that show's seeds folder and facts, even when the guild c
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bot.client import SavoirBot
+from bot.facts.imports import Imported
 from bot.local_discord import LocalDiscord, Upload
+from bot.newsdesk.desk import Submission
+from bot.newsdesk.keys import link_key
 
 ARTICLE = """date 2024-07-25
 In The Lighthouse Keepers, Wenna Holloway plays Bryony Marsh, the harbour master.
@@ -40,3 +44,25 @@ async def test_an_import_waits_and_goes_live_in_the_guilds_show(
     assert waiting in {document.file for document in lighthouse.facts.facts.documents}
     assert emily.facts.facts is before
     assert several.command_failures == 0
+
+
+async def test_each_show_remembers_its_own_articles(several: SavoirBot) -> None:
+    """A shared TV news feed followed by two communities: an article that names one show gives nothing to the
+    other show's guild, and is still news to the guild of the show it names."""
+    other_guild, lighthouse_guild = 1111 << 22, 2222 << 22
+    now = several.clock.now()
+    await several.shows.choose(other_guild, "emily", now, 1)
+    await several.shows.choose(lighthouse_guild, "lighthouse", now, 1)
+    link = "https://news.example.org/tv/the-lighthouse-keepers-cast"
+    article = Imported(ARTICLE, "The Lighthouse Keepers adds a harbour master", dt.date(2024, 7, 25), link)
+    feed = "https://feeds.example.org/tv.xml"
+    [first] = await several.newsdesk.submit_many([Submission(other_guild, article, feed, (link_key(link),), remember_empty=True)])
+    [second] = await several.newsdesk.submit_many(
+        [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
+    )
+    assert first.outcome == "no_facts"
+    assert second.outcome in ("queued", "live"), second
+    [again] = await several.newsdesk.submit_many(
+        [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
+    )
+    assert again.outcome == "duplicate"  # within one show an article is still taken once

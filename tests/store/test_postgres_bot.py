@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.sharding import ShardPlan, shard_of
 from tests.conftest import restartable
+from tests.countdown.test_dispatcher import MOMENT, PREMIERE, _countdown_to, at, only, posted
 
 pytestmark = pytest.mark.postgres
 
@@ -80,3 +82,22 @@ async def test_a_setting_reaches_the_other_process(
             await other.countdown._wake.wait()
     assert other.countdown.guild(guild).channel_id == first.countdown.guild(guild).channel_id
     assert other.notices.heard >= 1
+
+
+async def test_a_claim_the_database_failed_is_tried_again(
+    discord: LocalDiscord, tmp_path: Path, postgres_dsn: str
+) -> None:
+    clock = ManualClock(dt.datetime(2030, 7, 1, tzinfo=dt.UTC))
+    async with restartable(discord, tmp_path, clock, prepare=lambda b: only(b, PREMIERE),
+                           database_url=postgres_dsn) as start:  # fmt: skip
+        bot = (await start()).bot
+        await _countdown_to(discord)
+        due = MOMENT - dt.timedelta(days=7)
+        await at(bot, clock, due - dt.timedelta(minutes=1))
+        await _connections(postgres_dsn, allowed=False)
+        await at(bot, clock, due)  # the claim fails: the database is away for a few seconds
+        assert not any("7 days" in text for text in posted(discord))
+        await _connections(postgres_dsn, allowed=True)
+        await at(bot, clock, due + dt.timedelta(minutes=1))  # a minute later it is planned and claimed again
+        assert [text for text in posted(discord) if "7 days" in text] != []
+        assert set((await bot.state.post_statuses()).values()) == {"sent"}
