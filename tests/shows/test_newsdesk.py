@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.client import SavoirBot
 from bot.facts.imports import Imported
 from bot.local_discord import LocalDiscord, Upload
-from bot.newsdesk.desk import Submission
+from bot.newsdesk.desk import Submission, Submitted
 from bot.newsdesk.keys import link_key
 
 ARTICLE = """date 2024-07-25
@@ -60,9 +60,10 @@ async def test_each_show_remembers_its_own_articles(several: SavoirBot) -> None:
     [second] = await several.newsdesk.submit_many(
         [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
     )
+    assert isinstance(first, Submitted) and isinstance(second, Submitted), (first, second)
     assert first.outcome == "no_facts"
     assert second.outcome in ("queued", "live"), second
     [again] = await several.newsdesk.submit_many(
         [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
     )
-    assert again.outcome == "duplicate"  # within one show an article is still taken once
+    assert isinstance(again, Submitted) and again.outcome == "duplicate"  # within one show an article is still taken once
