@@ -31,7 +31,7 @@ from bot.sharding import ShardPlan
 from bot.shows.registry import Show, Shows
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
-from bot.store.notices import EVENTS, FACTS, NEWSDESK, SEEDS, SETTINGS, Notices
+from bot.store.notices import EVENTS, NEWSDESK, SEEDS, SETTINGS, Notices
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
@@ -126,21 +126,18 @@ class SavoirBot(commands.Bot):
         notices.subscribe(EVENTS, self.events.reload_settings)
         notices.subscribe(NEWSDESK, self.newsdesk.reload_settings)
         notices.subscribe(NEWSDESK, self._wake_feeds)
-        notices.subscribe(FACTS, self._reload_for_another_process)
-        self._reloading_for_notice = False
         self._notice_tasks: set[asyncio.Task[None]] = set()
-        for show in self.shows.all():
-            show.facts.reload_observers.append(self._tell_facts_changed)
         if self.shows.seeds is not None:
+            # The seeds themselves are shared: what a change sent is fetched by the others, who rebuild.
+            self.shows.seeds.sent = lambda: notices.publish(SEEDS)
             self.newsdesk.files_changed = self._send_seed_files
-            notices.subscribe(SEEDS, self.shows.seeds.pull)
+            notices.subscribe(SEEDS, self._fetch_seeds)
         self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
 
     async def _send_seed_files(self) -> None:
         """Pending articles saved here: the database gets them and the other processes fetch them."""
         assert self.shows.seeds is not None
-        if await self.shows.seeds.send():
-            await self.notices.publish(SEEDS)
+        await self.shows.seeds.send()
 
     async def _wake_feeds(self) -> None:
         self.feeds.wake()
@@ -154,28 +151,22 @@ class SavoirBot(commands.Bot):
         self._notice_tasks.add(task)
         task.add_done_callback(self._notice_tasks.discard)
 
-    def _tell_facts_changed(self, outcome: str, seconds: float) -> None:
-        """A reload here that went through: the other processes rebuild from the same articles."""
-        if outcome == "ok" and not self._reloading_for_notice:
-            self._publish(FACTS)
-
-    async def _reload_for_another_process(self) -> None:
-        """Another process changed the articles or corrections of a show: rebuild every show from its files
-        (only what changed is extracted again; one change under way here rebuilds from the same files)."""
-        self._reloading_for_notice = True
-        try:
-            for show in self.shows.all():
-                try:
-                    # Waits for the other process to finish its change (it tells us from inside it), then
-                    # starts from the seeds as it left them.
-                    async with show.facts.changing("another bot process", self.clock.now()):
-                        await show.facts.reload(show.settings, self.clock, by="another bot process")
-                except ReloadBusyError:
-                    log.info("show %s: a change is under way here: it rebuilds from the same articles", show.key)
-                except Exception:
-                    log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
-        finally:
-            self._reloading_for_notice = False
+    async def _fetch_seeds(self) -> None:
+        """Another process sent changes to the seeds: fetch them, and rebuild when the build reads any of them
+        (a pending or rejected article is not built; only what changed is extracted again)."""
+        assert self.shows.seeds is not None
+        changed = await self.shows.seeds.pull()
+        if not any(not {"pending", "rejected"} & set(path.split("/")) for path in changed):
+            return
+        for show in self.shows.all():
+            try:
+                # Waits for the sender to finish its change (it tells us from inside it).
+                async with show.facts.changing("another bot process", self.clock.now()):
+                    await show.facts.reload(show.settings, self.clock, by="another bot process")
+            except ReloadBusyError:
+                log.info("show %s: a change is under way here; it builds from the fetched seeds", show.key)
+            except Exception:
+                log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
 
     def owns(self, guild_id: int) -> bool:
         """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the

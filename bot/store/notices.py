@@ -17,8 +17,10 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "savoir_changes"
 # What changed: each listener reads its part of the state again.
-SETTINGS, EVENTS, NEWSDESK, FACTS, SEEDS = "settings", "events", "newsdesk", "facts", "seeds"
-TOPICS = (SETTINGS, EVENTS, NEWSDESK, FACTS, SEEDS)
+SETTINGS, EVENTS, NEWSDESK, SEEDS = "settings", "events", "newsdesk", "seeds"
+TOPICS = (SETTINGS, EVENTS, NEWSDESK, SEEDS)
+# Our notices are a few dozen bytes: anything much longer is not ours, and is not parsed.
+MAX_NOTICE = 1000
 # A listening connection that drops is opened again after this long, doubling up to the last.
 RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 Listener = Callable[[], Awaitable[object]]
@@ -29,8 +31,9 @@ async def nothing_to_tell() -> None:
 
 
 class Notices:
-    """Publishes this process's changes and runs the listeners of the changes other processes publish. After
-    the listening connection was lost, every listener runs once (a notice may have been missed meanwhile)."""
+    """Publishes this process's changes and runs the listeners of the changes other processes publish. Each
+    time the listening connection is made (the first time too: the process read its state before it listened),
+    every listener runs once, since a notice may have been missed meanwhile."""
 
     def __init__(self, database: Database, url: str | None = None) -> None:
         self._database = database
@@ -76,8 +79,7 @@ class Notices:
             try:
                 async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
-                    if failures:
-                        await self._run_all("the listening connection came back")
+                    await self._run_all("listening for other processes' changes" if not failures else "the listening connection came back")
                     failures = 0
                     self.listening.set()
                     async for notice in connection.notifies():
@@ -93,9 +95,11 @@ class Notices:
 
     async def _heard(self, payload: str) -> None:
         try:
+            if len(payload) > MAX_NOTICE:
+                raise ValueError("too long")
             notice = json.loads(payload)
             topic, sender = str(notice["topic"]), str(notice["from"])
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             log.warning("a change notice that cannot be read: %.200r", payload)
             return
         if sender == self.sender or topic not in self._listeners:

@@ -15,7 +15,7 @@ import hashlib
 import logging
 import os
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path, PurePosixPath
 
 from bot.store.database import Database
@@ -83,6 +83,8 @@ class SharedSeeds:
         # What the copy and the database agreed on at the last exchange: path -> digest.
         self._agreed: dict[str, str] = {}
         self._exchange = asyncio.Lock()
+        # Told after this process sent changes (the bot tells the other processes to fetch them).
+        self.sent: Callable[[], Awaitable[object]] | None = None
 
     async def start(self) -> None:
         """At start, before the facts are built: the first process fills the database from its folder; every
@@ -104,10 +106,10 @@ class SharedSeeds:
             try:
                 yield
             finally:
-                await asyncio.shield(self._send())
+                await asyncio.shield(self._send_and_tell())
 
-    async def pull(self) -> int:
-        """Bring the copy up to date with the database; returns how many files were written or removed."""
+    async def pull(self) -> list[str]:
+        """Bring the copy up to date with the database; returns the files written or removed."""
         async with self._exchange:
             rows = await self.database.fetch("SELECT path, digest FROM seed_files")
             stored = {str(path): str(digest) for path, digest in rows if _safe(str(path))}
@@ -134,7 +136,7 @@ class SharedSeeds:
             self._agreed.update({path: stored[path] for path in stored if not self._changed_here(path, local)})
             if wanted or gone:
                 log.info("seeds: %d files brought from the database, %d removed", len(wanted), len(gone))
-            return len(wanted) + len(gone)
+            return [*wanted, *gone]
 
     def _changed_here(self, path: str, local: dict[str, tuple[str, int]]) -> bool:
         """Whether this process changed the file since the last exchange (its change is sent, not undone)."""
@@ -144,7 +146,13 @@ class SharedSeeds:
     async def send(self) -> int:
         """Send what changed here (a new pending article, say), under the lock; returns how many files."""
         async with self.database.exclusive(LOCK, wait=True):
-            return await self._send()
+            return await self._send_and_tell()
+
+    async def _send_and_tell(self) -> int:
+        count = await self._send()
+        if count and self.sent is not None:
+            await self.sent()
+        return count
 
     async def _send(self) -> int:
         async with self._exchange:

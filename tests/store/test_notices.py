@@ -10,8 +10,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from bot.store.notices import EVENTS, FACTS, SETTINGS, Notices
+from bot.store.notices import EVENTS, SEEDS, SETTINGS, Notices
 from bot.store.state import StateStore
+
+TOPICS_HEARD = (SETTINGS, EVENTS, SEEDS)
 
 
 class Heard:
@@ -34,12 +36,17 @@ async def two_processes(postgres_dsn: str) -> AsyncIterator[tuple[Notices, Notic
     stores = [await StateStore.open_postgres(postgres_dsn) for _ in range(2)]
     sender, receiver = (Notices(store.database, postgres_dsn) for store in stores)
     heard = Heard()
-    for topic in (SETTINGS, EVENTS, FACTS):
+    for topic in TOPICS_HEARD:
         receiver.subscribe(topic, heard.listener(topic))
         sender.subscribe(topic, heard.listener(f"own {topic}"))
     for notices in (sender, receiver):
         notices.start()
         await asyncio.wait_for(notices.listening.wait(), 10)
+    # Listening begins with every listener run once (changes made before it may have been missed).
+    assert sorted(heard.topics) == sorted([*TOPICS_HEARD, *(f"own {topic}" for topic in TOPICS_HEARD)])
+    heard.topics.clear()
+    while not heard.queue.empty():
+        heard.queue.get_nowait()
     yield sender, receiver, heard
     for notices in (sender, receiver):
         await notices.stop()
@@ -51,10 +58,10 @@ async def two_processes(postgres_dsn: str) -> AsyncIterator[tuple[Notices, Notic
 async def test_a_change_is_heard_by_the_others_only(two_processes: tuple[Notices, Notices, Heard]) -> None:
     sender, receiver, heard = two_processes
     await sender.publish(SETTINGS)
-    await sender.publish(FACTS)
-    assert [await asyncio.wait_for(heard.queue.get(), 5) for _ in range(2)] == [SETTINGS, FACTS]
+    await sender.publish(SEEDS)
+    assert [await asyncio.wait_for(heard.queue.get(), 5) for _ in range(2)] == [SETTINGS, SEEDS]
     await asyncio.sleep(0.2)  # time for a stray notice to arrive
-    assert heard.topics == [SETTINGS, FACTS]  # in order, and never "own ..."
+    assert heard.topics == [SETTINGS, SEEDS]  # in order, and never "own ..."
     assert receiver.heard == 2 and sender.heard == 0
 
 
@@ -70,7 +77,7 @@ async def test_after_a_lost_connection_everything_is_read_again(
         )
     await asyncio.wait_for(receiver.listening.wait(), 15)
     async with asyncio.timeout(5):  # a notice may have been missed meanwhile: everything is read again
-        while {SETTINGS, EVENTS, FACTS} - set(heard.topics):
+        while {SETTINGS, EVENTS, SEEDS} - set(heard.topics):
             await heard.queue.get()
 
 
@@ -81,6 +88,8 @@ async def test_a_notice_that_cannot_be_read_is_ignored(
     sender, _, heard = two_processes
     async with await psycopg.AsyncConnection.connect(postgres_dsn, autocommit=True) as other:
         await other.execute("SELECT pg_notify('savoir_changes', 'not json')")
+        await other.execute("SELECT pg_notify('savoir_changes', %s)", ("[" * 7000,))  # too deep for json
+        await other.execute("SELECT pg_notify('savoir_changes', %s)", ('{"topic": "seeds", "from": "' + "x" * 5000 + '"}',))
         await other.execute("""SELECT pg_notify('savoir_changes', '{"topic": "unknown", "from": "x"}')""")
     await sender.publish(EVENTS)
     assert await asyncio.wait_for(heard.queue.get(), 5) == EVENTS
