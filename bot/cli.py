@@ -192,8 +192,11 @@ def _state_place(settings: Settings) -> str:
     password."""
     if settings.database_url is None:
         return str(settings.state_db.resolve())
+    address = settings.database_url.get_secret_value()
+    if not address.startswith(("postgresql://", "postgres://")):
+        return "PostgreSQL (DATABASE_URL)"  # key=value form: the password may be anywhere in it
     try:
-        url = yarl.URL(settings.database_url.get_secret_value())
+        url = yarl.URL(address)
         return f"PostgreSQL {url.host}:{url.port or 5432}{url.path}"
     except (ValueError, TypeError):
         return "PostgreSQL (DATABASE_URL cannot be read)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Discord's own cap on shards a bot may ask for in one identify session start window is far above this; a
@@ -28,10 +29,11 @@ class ShardPlan:
             raise ValueError(f"--shard-count must be between 1 and {MAX_SHARDS}, not {count}")
         if ids is None or not ids.strip():
             return cls(count, tuple(range(count)))
-        try:
-            chosen = sorted({int(part) for part in ids.replace(" ", "").split(",") if part})
-        except ValueError:
-            raise ValueError(f"--shard-ids takes numbers separated by commas, not {ids!r}") from None
+        parts = [part for part in ids.replace(" ", "").split(",") if part]
+        # Plain digits only: int() would also take "1_0" (10) and other scripts' digits.
+        if not all(re.fullmatch(r"[0-9]{1,6}", part) for part in parts):
+            raise ValueError(f"--shard-ids takes numbers separated by commas, not {ids!r}")
+        chosen = sorted({int(part) for part in parts})
         wrong = [shard for shard in chosen if not 0 <= shard < count]
         if wrong or not chosen:
             raise ValueError(f"--shard-ids must lie between 0 and {count - 1} (got {ids!r})")

@@ -134,6 +134,8 @@ def test_shard_options_that_make_no_sense_are_one_line_each(tmp_path: Path) -> N
         ("--shard-count", "0"): "--shard-count must be between 1 and 4096",
         ("--shard-count", "2", "--shard-ids", "2"): "--shard-ids must lie between 0 and 1",
         ("--shard-count", "2", "--shard-ids", "a,b"): "--shard-ids takes numbers separated by commas",
+        ("--shard-count", "20", "--shard-ids", "1_0"): "--shard-ids takes numbers separated by commas",
+        ("--shard-count", "4", "--shard-ids", "\u0663"): "--shard-ids takes numbers separated by commas",
         # Some shards here and the rest elsewhere: only a shared database keeps them from posting twice.
         ("--shard-count", "2", "--shard-ids", "1"): "several shards need DATABASE_URL",
     }

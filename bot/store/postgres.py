@@ -10,6 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 
 from bot.store.database import Args, Database, DatabaseUnavailableError, Row, Session
@@ -40,6 +41,18 @@ def psycopg_sql(sql: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def said(error: BaseException, url: str) -> str:
+    """An error's first line for a host to read, never with the address's password (or the address)."""
+    text = (str(error).strip().splitlines() or [error.__class__.__name__])[0][:300]
+    secrets = [url]
+    with contextlib.suppress(Exception):
+        secrets.append(str(conninfo_to_dict(url).get("password") or ""))
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text or error.__class__.__name__
 
 
 def _statement(sql: str, args: Args) -> tuple[str, tuple[object, ...] | None]:
@@ -83,6 +96,13 @@ class PostgresDatabase(Database):
     async def open(cls, url: str, *, max_size: int = 4) -> PostgresDatabase:
         """Connect, migrate to this bot's schema, and return the database; DatabaseUnavailableError when the
         server cannot be reached in CONNECT_SECONDS or holds a newer schema."""
+        try:
+            # One connection first: its error says why (refused, no such database, wrong password); a pool
+            # would only time out and repeat it in its log.
+            probe = await psycopg.AsyncConnection.connect(url, connect_timeout=int(CONNECT_SECONDS))
+            await probe.close()
+        except (psycopg.Error, OSError) as error:
+            raise DatabaseUnavailableError(f"PostgreSQL could not be reached: {said(error, url)}") from None
         pool: AsyncConnectionPool[psycopg.AsyncConnection[Row]] = AsyncConnectionPool(
             url, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": True},
             check=AsyncConnectionPool.check_connection, name="savoir-state", timeout=WAIT_SECONDS,
@@ -91,10 +111,13 @@ class PostgresDatabase(Database):
             await pool.open(wait=True, timeout=CONNECT_SECONDS)
         except Exception as error:
             await pool.close()
-            raise DatabaseUnavailableError(f"PostgreSQL could not be reached ({error})") from error
+            raise DatabaseUnavailableError(f"PostgreSQL could not be reached: {said(error, url)}") from None
         database = cls(pool, url)
         try:
             await database.migrate()
+        except psycopg.Error as error:
+            await pool.close()
+            raise DatabaseUnavailableError(f"the bot's tables could not be made or read: {said(error, url)}") from None
         except BaseException:
             await pool.close()
             raise
