@@ -76,10 +76,21 @@ def discover(seeds_dir: Path, facts_db: Path) -> Catalogue:
     shows: list[ShowFolder] = []
     warnings: list[str] = []
     first_error: tuple[str, SeedFileError] | None = None
+    keys: set[str] = set()
     for folder in folders:
         if not KEY.fullmatch(folder.name):
             warnings.append(f"{folder} is left out: a show's folder name may hold only letters, digits, - and _")
             continue
+        if folder.is_symlink():
+            # A link to another show's folder would be the same show twice; shared through PostgreSQL, a link
+            # is not carried either.
+            warnings.append(f"{folder} is left out: a show's folder is a folder, not a link")
+            continue
+        if folder.name.casefold() in keys:
+            # On a case-insensitive disk their fact stores would be one file.
+            warnings.append(f"{folder} is left out: another show's folder has the same name in other letters' case")
+            continue
+        keys.add(folder.name.casefold())
         try:
             load_show(folder)
         except SeedFileError as error:

@@ -69,3 +69,13 @@ def test_show_folders_beside_a_root_show_toml_are_not_read(seeds_copy: Path, tmp
 def test_the_repository_seeds_are_one_show(tmp_path: Path) -> None:
     [show] = discover(SEEDS, tmp_path / "facts.db").shows
     assert show.key == ROOT_KEY
+
+
+def test_a_link_or_a_name_differing_only_in_case_is_left_out(two_shows: Path, tmp_path: Path) -> None:
+    (two_shows / "mirror").symlink_to(two_shows / "lighthouse", target_is_directory=True)
+    shutil.copytree(LIGHTHOUSE, two_shows / "LIGHTHOUSE")
+    found = discover(two_shows, tmp_path / "facts.db")
+    assert sorted(show.key.casefold() for show in found.shows) == ["emily", "lighthouse"]  # each once
+    assert len({show.facts_db for show in found.shows}) == len(found.shows) == 2
+    assert any("mirror is left out: a show's folder is a folder, not a link" in w for w in found.warnings)
+    assert any("same name in other letters' case" in w for w in found.warnings)
