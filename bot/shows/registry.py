@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -48,6 +49,8 @@ class Shows:
         self.listeners: list[Callable[[], None]] = []
         # The seeds folder as every process shares it (PostgreSQL), when they do.
         self.seeds: SharedSeeds | None = None
+        # A choice made here while the choices are read again (another process changed one) is not undone.
+        self._choosing = asyncio.Lock()
 
     @classmethod
     def single(cls, settings: Settings, facts: FactService) -> Shows:
@@ -89,7 +92,11 @@ class Shows:
         """Read each guild's choice; a choice naming a show no longer in seeds/ is set aside (kept in the
         database, so putting the folder back restores it)."""
         self._state = state
-        chosen = await state.guild_shows()
+        async with self._choosing:
+            chosen = await state.guild_shows()
+            self._take(chosen)
+
+    def _take(self, chosen: dict[int, str]) -> None:
         gone = {key for key in chosen.values() if key not in self._shows}
         if gone and self.several:
             log.warning("shows: guilds follow shows no longer in seeds/: %s", ", ".join(sorted(gone)))
@@ -133,9 +140,10 @@ class Shows:
     async def choose(self, guild_id: int, key: str, now: dt.datetime, by: int | None) -> Show:
         """Record the show a guild follows from now on; KeyError for a key that is not a show."""
         show = self._shows[key]
-        if self._state is not None:
-            await self._state.choose_show(guild_id, key, now, by)
-        self._chosen[guild_id] = key
+        async with self._choosing:
+            if self._state is not None:
+                await self._state.choose_show(guild_id, key, now, by)
+            self._chosen[guild_id] = key
         for listener in self.listeners:
             try:
                 listener()
