@@ -18,13 +18,15 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path, PurePosixPath
 
-from bot.store.database import Database
+from bot.store.database import Database, DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
 LOCK = 0x5A56_5EED  # the one lock on changes to the seeds, across every process
 # Larger files are not articles (an article is at most 2 MB once saved): left on this machine, said in the log.
 MAX_FILE_BYTES = 8 * 1024 * 1024
+# More files than this in SEEDS_DIR that the shared database lacks: the wrong folder, not an older copy.
+MAX_LEFTOVERS = 200
 
 
 class SeedsBusyError(Exception):
@@ -70,6 +72,11 @@ def _write(folder: Path, relative: str, content: bytes) -> None:
     os.replace(temporary, target)
 
 
+def _move_aside(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+
+
 def _remove(folder: Path, relative: str) -> None:
     (folder / relative).unlink(missing_ok=True)
 
@@ -89,11 +96,39 @@ class SharedSeeds:
     async def start(self) -> None:
         """At start, before the facts are built: the first process fills the database from its folder; every
         later one brings its folder up to date from the database."""
-        async with self.holding(wait=True):
+        async with self.database.exclusive(LOCK, wait=True):
             held = await self.database.fetchone("SELECT count(*) FROM seed_files")
             if held and int(held[0]) == 0:
-                sent = await self._send()
+                sent = await self._send_and_tell()
                 log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
+                return
+            await self._set_aside_leftovers()
+            await self.pull()
+            await self._send_and_tell()  # pending articles a stop left unsent
+
+    async def _set_aside_leftovers(self) -> None:
+        """Files this copy holds that the database does not, found at start: an older copy's leftovers (an
+        article the moderators removed since, say) would make this process build other facts than the rest, so
+        they are moved to .not-shared/ (kept, not built, never sent). Articles waiting in pending/ are this
+        process's own unsent work (a stop before they were sent): they are sent. Many leftovers mean SEEDS_DIR
+        points at the wrong folder: nothing is moved and the start is refused."""
+        local = await asyncio.to_thread(read_folder, self.folder)
+        stored = {str(row[0]) for row in await self.database.fetch("SELECT path FROM seed_files")}
+        leftovers = [path for path in local if path not in stored and "pending" not in path.split("/")]
+        if not leftovers:
+            return
+        if len(leftovers) > MAX_LEFTOVERS:
+            raise DatabaseUnavailableError(
+                f"SEEDS_DIR ({self.folder}) holds {len(leftovers)} files the shared database does not; with "
+                "DATABASE_URL the database's copy is the truth: start on an empty folder"
+            )
+        aside = self.folder / ".not-shared" / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        for path in leftovers:
+            await asyncio.to_thread(_move_aside, self.folder / path, aside / path)
+        log.warning(
+            "seeds: %d files in %s were not in the shared database (first: %s): moved to %s, not built",
+            len(leftovers), self.folder, sorted(leftovers)[0], aside,
+        )  # fmt: skip
 
     @contextlib.asynccontextmanager
     async def holding(self, *, wait: bool = True) -> AsyncIterator[None]:

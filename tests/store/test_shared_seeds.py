@@ -17,7 +17,8 @@ import pytest
 from bot.clock import ManualClock
 from bot.local_discord import LocalDiscord
 from bot.sharding import ShardPlan, shard_of
-from bot.store.shared_seeds import MAX_FILE_BYTES, SeedsBusyError, SharedSeeds, read_folder
+from bot.store.database import DatabaseUnavailableError
+from bot.store.shared_seeds import MAX_FILE_BYTES, MAX_LEFTOVERS, SeedsBusyError, SharedSeeds, read_folder
 from bot.store.state import StateStore
 from tests.conftest import SEEDS, restartable
 
@@ -160,3 +161,32 @@ async def test_a_moderators_change_reaches_a_process_on_another_copy(
         assert gone not in [d.id for d in other.facts.facts.dates]
         corrections = (tmp_path / "seeds-b" / "corrections.toml").read_text(encoding="utf-8")
         assert gone in corrections and "a wrong date" in corrections
+
+
+async def test_an_older_copys_leftovers_are_set_aside_and_its_unsent_pending_work_is_sent(
+    state: StateStore, tmp_path: Path
+) -> None:
+    first = SharedSeeds(state.database, _copy(tmp_path, "a"))
+    await first.start()
+    b = _copy(tmp_path, "b")
+    (b / "000_removed_since.txt").write_text("An article the moderators removed since.", encoding="utf-8")
+    (b / "pending" / "7").mkdir(parents=True)
+    (b / "pending" / "7" / "queued.txt").write_text("Queued here, not sent before a stop.", encoding="utf-8")
+    second = SharedSeeds(state.database, b)
+    await second.start()
+    assert not (b / "000_removed_since.txt").exists()  # not built here when no other process builds it
+    [aside] = list((b / ".not-shared").glob("*/000_removed_since.txt"))
+    assert aside.read_text(encoding="utf-8") == "An article the moderators removed since."
+    held = {str(row[0]) for row in await state.database.fetch("SELECT path FROM seed_files")}
+    assert "pending/7/queued.txt" in held and "000_removed_since.txt" not in held
+
+
+async def test_the_wrong_folder_is_refused_and_left_as_it_is(state: StateStore, tmp_path: Path) -> None:
+    await SharedSeeds(state.database, _copy(tmp_path, "a")).start()
+    wrong = tmp_path / "home"
+    for n in range(MAX_LEFTOVERS + 1):
+        (wrong / f"dir{n % 7}").mkdir(parents=True, exist_ok=True)
+        (wrong / f"dir{n % 7}" / f"note{n}.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(DatabaseUnavailableError, match="holds 201 files the shared database does not"):
+        await SharedSeeds(state.database, wrong).start()
+    assert len(list(wrong.rglob("*"))) == MAX_LEFTOVERS + 1 + 7  # nothing moved, nothing fetched into it
