@@ -11,14 +11,14 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.clock import Clock
+from bot.countdown.jobs import Job, Sent, nonce_still_known
 from bot.countdown.lanes import ChannelLanes
-from bot.countdown.milestones import Milestone, parse_milestones
+from bot.countdown.milestones import parse_milestones
 from bot.countdown.pings import NotifyView
 from bot.countdown.planning import (
     GuildPlan,
@@ -44,50 +44,6 @@ RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
 # How long /countdown status tells moderators that the state database was recovered.
 RECOVERY_SHOWN = dt.timedelta(days=30)
-# Discord answers a repeated nonce with the first message for a few minutes.
-NONCE_WINDOW = dt.timedelta(minutes=5)
-# A crashed claim is resent only this young, so the resend reaches Discord inside its window.
-RESEND_WITHIN = NONCE_WINDOW - dt.timedelta(seconds=30)
-
-
-@dataclass(frozen=True)
-class Sent:
-    """A post that went out (what a pass returns)."""
-
-    guild_id: int
-    channel_id: int
-    fact_id: str
-    milestone: str
-    due: dt.datetime
-    message_id: int
-
-
-@dataclass(frozen=True)
-class _Job:
-    """A post for a lane to claim (unless a crash left it claimed), send and record."""
-
-    key: tuple[int, str, str]
-    nonce: str
-    due: dt.datetime
-    channel_id: int
-    target: Target
-    milestone: Milestone
-    resend: bool = False  # claimed before a crash: resent under the same nonce
-
-
-def nonce_still_known(
-    claimed_at: dt.datetime, claimed_wall: float | None, now: dt.datetime, wall: float
-) -> bool:
-    """Whether Discord still answers a claim's nonce with the first message. Both the bot's clock and the
-    machine's must say the claim is younger than RESEND_WITHIN, and neither may have gone back since: a clock
-    set back makes any claim look young. A claim without the machine's time is not resent."""
-    if claimed_wall is None:
-        return False
-    bot_age = now - claimed_at
-    wall_age = wall - claimed_wall
-    return dt.timedelta(0) <= bot_age <= RESEND_WITHIN and 0 <= wall_age <= RESEND_WITHIN.total_seconds()
-
-
 class CountdownDispatcher:
     """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
 
@@ -273,9 +229,9 @@ class CountdownDispatcher:
             return
         self._note(post.key)
         milestone = parse_milestones(post.milestone)[0]
-        self._queue(_Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
+        self._queue(Job(post.key, post.nonce, post.due, settings.channel_id, target, milestone), sent)
 
-    def _queue(self, job: _Job, sent: list[Sent]) -> None:
+    def _queue(self, job: Job, sent: list[Sent]) -> None:
         async def send() -> None:
             done = await self._deliver(job)
             if done is not None:
@@ -283,7 +239,7 @@ class CountdownDispatcher:
 
         self.lanes.submit(job.channel_id, send)
 
-    async def _deliver(self, job: _Job) -> Sent | None:
+    async def _deliver(self, job: Job) -> Sent | None:
         key, channel_id = job.key, job.channel_id
         settings = self.settings.get(key[0])
         if settings is None or settings.channel_id != channel_id:
@@ -316,7 +272,7 @@ class CountdownDispatcher:
         finally:
             self._in_flight.discard(key)
 
-    async def _send(self, job: _Job, settings: GuildSettings) -> Sent | None:
+    async def _send(self, job: Job, settings: GuildSettings) -> Sent | None:
         """Send a claimed post and record it (or give the claim back when Discord refuses)."""
         key, channel_id = job.key, job.channel_id
         guild = self.bot.get_guild(settings.guild_id)
@@ -421,7 +377,7 @@ class CountdownDispatcher:
                 self._note(key)
                 continue
             milestone = parse_milestones(claim.milestone)[0]
-            self._queue(_Job(key, claim.nonce, now, claim.channel_id, target, milestone, resend=True), sent)
+            self._queue(Job(key, claim.nonce, now, claim.channel_id, target, milestone, resend=True), sent)
 
     # -- settings -------------------------------------------------------------------------------------------
 

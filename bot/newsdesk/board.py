@@ -16,8 +16,9 @@ from bot.facts.seed_files import SeedFileError
 from bot.facts.service import ReloadBusyError, ReloadFailedError
 from bot.i18n import text
 from bot.moderators import is_moderator
-from bot.newsdesk.desk import Decided, DecisionRefusedError, NewsDesk, shown_by
+from bot.newsdesk.desk import NewsDesk, shown_by
 from bot.newsdesk.drops import droppable
+from bot.newsdesk.outcomes import Decided, DecisionRefusedError
 from bot.rendering.facts import render_reload
 from bot.rendering.limits import clip
 from bot.rendering.review import proposals_of, render_item, shown_name

@@ -8,18 +8,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from bot.clock import Clock
-from bot.facts.diff import diff_facts
 from bot.facts.imports import Imported, ImportRefusedError, save_article
-from bot.facts.models import FactSet
-from bot.facts.service import ReloadResult
 from bot.i18n import text
 from bot.newsdesk.drops import prepare_suppressions, still_droppable, with_choice
-from bot.newsdesk.keys import text_key
+from bot.newsdesk.outcomes import Decided, DecisionRefusedError, Submission, Submitted, as_proposed
 from bot.newsdesk.pending_files import (
     digest,
     discard,
@@ -29,7 +24,7 @@ from bot.newsdesk.pending_files import (
     remove_empty,
     replace_into,
 )
-from bot.newsdesk.proposals import ProposalJob, Proposals, propose, shown_value
+from bot.newsdesk.proposals import ProposalJob, Proposals, propose
 from bot.newsdesk.recovery import reconcile, requeue
 from bot.settings import Settings
 from bot.shows.registry import Show, Shows
@@ -41,54 +36,7 @@ log = logging.getLogger(__name__)
 
 REASON_LIMIT = 200
 
-Outcome = Literal["queued", "live", "no_facts", "duplicate"]
-
-
-class DecisionRefusedError(Exception):
-    """A decision that cannot be made: a catalogue key and its values; nothing changed."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key, self.values = key, values
-
-
-@dataclass(frozen=True)
-class Submitted:
-    """What became of a submitted article."""
-
-    outcome: Outcome
-    proposals: Proposals
-    item: ReviewItem | None = None
-    result: ReloadResult | None = None
-    seen_as: str | None = None  # for a duplicate: what became of it the first time
-
-
-@dataclass(frozen=True)
-class Decided:
-    """A decision made on a review item, and the reload it caused (approvals)."""
-
-    item: ReviewItem
-    result: ReloadResult | None = None
-    kept: bool = True  # for a rejection: whether the article's file was there to keep in seeds/rejected/
-
-
 Board = Callable[[ReviewItem], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class Submission:
-    """An article for the queue: which guild's, where it came from (a feed's address or "import"), the keys of
-    its link, and whether an article with no fact should be remembered (a feed's, so it is not fetched again)."""
-
-    guild_id: int
-    article: Imported
-    via: str
-    keys: tuple[str, ...] = ()
-    remember_empty: bool = False
-
-    def all_keys(self) -> list[str]:
-        """Its link's keys and its text's."""
-        return [*self.keys, text_key(self.article.text)]
 
 
 class NewsDesk:
@@ -367,7 +315,7 @@ class NewsDesk:
                     await asyncio.to_thread(move, source, target)
                     done.append((source, target))
                 result = await facts.reload(
-                    show.settings, self.clock, shown_by(by, "en"), accept=_as_proposed(loaded, found, dropped)
+                    show.settings, self.clock, shown_by(by, "en"), accept=as_proposed(loaded, found, dropped)
                 )
             except BaseException as error:
                 if facts.facts is loaded:  # not when the facts with them were swapped in before a cancel
@@ -433,37 +381,6 @@ class NewsDesk:
         for item in await self.ledger.items(status=PENDING):
             if item.message_id is None:
                 await self.show(self.post, item)
-
-def _as_proposed(live: FactSet, found: list[ReviewItem], dropped: list[str]) -> Callable[[FactSet], None]:
-    """A check on the rebuilt facts (run before they are stored): they differ from the live ones exactly as the
-    moderator was shown, less the facts left out. Anything else (the live facts moved since the items were
-    queued, a left-out fact live from another article) refuses the approval as stale."""
-    adds, changes, removals = set(), set(), set()
-    for item in found:
-        for proposal in Proposals.model_validate_json(item.proposals).items:
-            if proposal.fact_id in dropped:
-                continue
-            if proposal.action == "add":
-                adds.add(proposal.fact_id)
-            elif proposal.action == "change":
-                changes |= {(proposal.fact_id, field, after) for field, _, after in proposal.changes}
-            else:
-                removals.add(proposal.fact_id)
-
-    def check(facts: FactSet) -> None:
-        if set(dropped) & {fact.id for fact in live.sourced_facts()}:
-            raise DecisionRefusedError("newsdesk.stale")
-        diff = diff_facts(live, facts)
-        if (
-            {fact_id for fact_id, _ in diff.added} - adds
-            or {(c.fact_id, c.field, shown_value(c.after)) for c in diff.changed} - changes
-            or {fact_id for fact_id, _ in diff.removed} - removals
-            or set(dropped) & {fact.id for fact in facts.sourced_facts()}
-        ):
-            raise DecisionRefusedError("newsdesk.stale")
-
-    return check
-
 
 def shown_by(by: str | None, locale: str | None = None) -> str:
     """Who decided, in words: a moderator's name, or what the bot did by itself (a catalogue key)."""

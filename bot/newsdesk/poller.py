@@ -15,9 +15,10 @@ from bot.clock import Clock
 from bot.facts.imports import Imported, ImportRefusedError, article_from_url
 from bot.facts.refusals import failure_refusal, shown
 from bot.facts.seed_files import SeedFileError, load_show
-from bot.newsdesk.desk import NewsDesk, Submission
+from bot.newsdesk.desk import NewsDesk
 from bot.newsdesk.feeds import FeedEntry, fetch_feed
 from bot.newsdesk.keys import link_key
+from bot.newsdesk.outcomes import Submission
 from bot.settings import Settings
 from bot.store.newsdesk_ledger import Feed, NewsDeskLedger, Reason
 

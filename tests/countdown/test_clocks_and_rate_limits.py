@@ -16,7 +16,7 @@ import pytest
 
 from bot.client import SavoirBot
 from bot.clock import ManualClock
-from bot.countdown.dispatcher import nonce_still_known
+from bot.countdown.jobs import nonce_still_known
 from bot.countdown.lanes import ChannelLanes
 from bot.local_discord import LocalDiscord
 from bot.local_run import LocalBot, local_settings, start_local_bot

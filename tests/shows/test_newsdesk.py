@@ -9,8 +9,8 @@ from pathlib import Path
 from bot.client import SavoirBot
 from bot.facts.imports import Imported
 from bot.local_discord import LocalDiscord, Upload
-from bot.newsdesk.desk import Submission, Submitted
 from bot.newsdesk.keys import link_key
+from bot.newsdesk.outcomes import Submission, Submitted
 
 ARTICLE = """date 2024-07-25
 In The Lighthouse Keepers, Wenna Holloway plays Bryony Marsh, the harbour master.
