@@ -8,6 +8,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -41,6 +42,13 @@ NO_TOKEN = (
 )
 
 
+def _plain_number(text: str) -> int:
+    """A count typed in plain digits (int() would also take "1_0" and other scripts' digits)."""
+    if not re.fullmatch(r"[0-9]{1,6}", text.strip()):
+        raise argparse.ArgumentTypeError(f"a number in plain digits, not {text!r}")
+    return int(text)
+
+
 def _program() -> str:
     """How the user started us: `savoir` (the installed command) or `python -m bot`."""
     return "savoir" if os.path.basename(sys.argv[0]) == "savoir" else "python -m bot"
@@ -52,7 +60,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
-    run.add_argument("--shard-count", type=int, default=None,
+    run.add_argument("--shard-count", type=_plain_number, default=None,
                      help="shards of the whole bot (several processes over one DATABASE_URL); unset: not sharded")
     run.add_argument("--shard-ids", default=None, help="the shards this process runs, e.g. 0,1 (default: all)")
     commands.add_parser("sync", help="publish the slash commands to every server (global sync)")

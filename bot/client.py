@@ -137,7 +137,7 @@ class SavoirBot(commands.Bot):
     async def _send_seed_files(self) -> None:
         """Pending articles saved here: the database gets them and the other processes fetch them."""
         assert self.shows.seeds is not None
-        await self.shows.seeds.send()
+        await self.shows.seeds.send_new()
 
     async def _wake_feeds(self) -> None:
         self.feeds.wake()
@@ -155,15 +155,15 @@ class SavoirBot(commands.Bot):
         """Another process sent changes to the seeds: fetch them, and rebuild when the build reads any of them
         (a pending or rejected article is not built; only what changed is extracted again)."""
         assert self.shows.seeds is not None
-        changed = await self.shows.seeds.pull()
+        changed = await self.shows.seeds.fetch()
         if not any(not {"pending", "rejected"} & set(path.split("/")) for path in changed):
             return
         for show in self.shows.all():
             try:
-                # Waits for the sender to finish its change (it tells us from inside it).
-                async with show.facts.changing("another bot process", self.clock.now()):
-                    await show.facts.reload(show.settings, self.clock, by="another bot process")
+                # Outside the processes' lock: it writes no seeds, and other moderators need not wait for it.
+                await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
             except ReloadBusyError:
+                # A change here began after the sender's ended: it builds from the fetched seeds.
                 log.info("show %s: a change is under way here; it builds from the fetched seeds", show.key)
             except Exception:
                 log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)

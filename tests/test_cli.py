@@ -136,6 +136,8 @@ def test_shard_options_that_make_no_sense_are_one_line_each(tmp_path: Path) -> N
         ("--shard-count", "2", "--shard-ids", "a,b"): "--shard-ids takes numbers separated by commas",
         ("--shard-count", "20", "--shard-ids", "1_0"): "--shard-ids takes numbers separated by commas",
         ("--shard-count", "4", "--shard-ids", "\u0663"): "--shard-ids takes numbers separated by commas",
+        ("--shard-count", "1_0"): "a number in plain digits",
+        ("--shard-count", "\uff14"): "a number in plain digits",
         # Some shards here and the rest elsewhere: only a shared database keeps them from posting twice.
         ("--shard-count", "2", "--shard-ids", "1"): "several shards need DATABASE_URL",
     }

@@ -30,7 +30,7 @@ from bot.queries.people import PeopleIndex
 from bot.settings import Settings
 from bot.store.facts import read_fact_store, write_fact_store
 from bot.store.integrity import damage, remove_sidecars
-from bot.store.shared_seeds import SeedsBusyError
+from bot.store.shared_seeds import SeedsBusyError, SeedsChange
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -162,7 +162,8 @@ class FactService:
         self.listeners: list[Callable[[], None]] = []
         # Set when several processes share the seeds (bot/store/shared_seeds.py): a change also holds their
         # one lock, starts from the shared copy and sends what it changed.
-        self.guard: Callable[..., contextlib.AbstractAsyncContextManager[None]] | None = None
+        self.guard: Callable[..., contextlib.AbstractAsyncContextManager[SeedsChange]] | None = None
+        self._change: SeedsChange | None = None
 
     def replace(self, facts: FactSet, loaded_at: dt.datetime, people: PeopleIndex | None = None) -> None:
         """Answer from a new fact set from now on; the lookup index is rebuilt (unless given) and remembered
@@ -188,8 +189,12 @@ class FactService:
         return self._holder is not None and self._holder is asyncio.current_task()
 
     @contextlib.asynccontextmanager
-    async def changing(self, by: str, at: dt.datetime, *, wait: bool = True) -> AsyncIterator[None]:
-        """Hold the one lock on changes to seeds/, corrections.toml and the store while the block runs.
+    async def changing(
+        self, by: str, at: dt.datetime, *, wait: bool = True, shared: bool = True
+    ) -> AsyncIterator[None]:
+        """Hold the one lock on changes to seeds/, corrections.toml and the store while the block runs (and,
+        when processes share the seeds, their lock too, unless `shared` is off: a rebuild from seeds another
+        process changed writes none).
 
         With wait=False, raise ReloadBusyError instead of waiting for a change under way.
         """
@@ -201,7 +206,7 @@ class FactService:
         async with self._lock:
             self._holder, self.running = asyncio.current_task(), Reload(by, at)
             try:
-                if self.guard is None:
+                if self.guard is None or not shared:
                     yield
                 else:
                     async with self._guarded(at, wait):
@@ -214,8 +219,12 @@ class FactService:
         """The processes' shared lock on the seeds; another process's change under way is a busy change."""
         assert self.guard is not None
         try:
-            async with self.guard(wait=wait):
-                yield
+            async with self.guard(wait=wait) as change:
+                self._change = change
+                try:
+                    yield
+                finally:
+                    self._change = None
         except SeedsBusyError as error:  # raised on entry only: the block never raises it
             raise ReloadBusyError(Reload("another bot process", at)) from error
 
@@ -226,6 +235,7 @@ class FactService:
         by: str,
         *,
         accept: Callable[[FactSet], None] | None = None,
+        shared: bool = True,
     ) -> ReloadResult:
         """Rebuild from seeds/ in a separate process, write a new store and swap it in, then answer from it.
 
@@ -234,7 +244,7 @@ class FactService:
         fails raises SeedFileError (a seed file is wrong) or ReloadFailedError (too slow, the store could not
         be written, an internal error), and leaves the store on disk and the facts in memory as they were.
         """
-        async with self.changing(by, clock.now(), wait=False):
+        async with self.changing(by, clock.now(), wait=False, shared=shared):
             began, outcome = time.perf_counter(), "error"
             try:
                 result = await self._rebuild(settings, clock, by, accept)
@@ -275,11 +285,23 @@ class FactService:
                 raise ReloadFailedError(why_not_written(error)) from error
             if accept is not None:
                 await asyncio.to_thread(accept, facts)  # a check may compare whole fact sets: off the loop
+            if self._change is not None:
+                await self._send_change(by)
             with _no_full_collections():
                 diff = await self._swap(facts, candidate, live, loaded_at, by)
         finally:
             await asyncio.to_thread(_remove_candidate, candidate)
         return ReloadResult(diff, facts.warnings, len(facts.documents), time.perf_counter() - began)
+
+    async def _send_change(self, by: str) -> None:
+        """Before the facts are swapped: the shared seeds get what this change did, or the reload fails and
+        the change is undone (no process answers from seeds the others do not have)."""
+        assert self._change is not None
+        try:
+            await self._change.commit()
+        except Exception as error:
+            log.warning("reload by %s: the shared seeds could not take the change (%s)", by, error)
+            raise ReloadFailedError("facts.why.shared") from error
 
     async def _swap(
         self, facts: FactSet, candidate: Path, live: Path, loaded_at: dt.datetime, by: str

@@ -330,6 +330,7 @@ MESSAGES: dict[str, str] = {
     "facts.why.worker": "the build process stopped unexpectedly (out of memory?)",
     "facts.why.internal": "an internal error, which has been logged",
     "facts.why.disk_full": "the disk is full",
+    "facts.why.shared": "the shared database could not take the change, so nothing was changed",
     "facts.why.read_only": "the bot may not write there (read-only, or no permission)",
     "facts.correct.not_written": "Not saved: corrections.toml could not be written ({reason}); it is as it was.",
     # issue 15: plurals from the locale's rules, members' and moderators' wording, French all the way through

@@ -322,6 +322,7 @@ MESSAGES: dict[str, str] = {
     "facts.why.timeout": "la reconstruction a pris plus de {seconds:g} s et a été arrêtée",
     "facts.why.worker": "le processus de construction s'est arrêté de façon inattendue (mémoire épuisée ?)",
     "facts.why.internal": "une erreur interne, qui a été journalisée",
+    "facts.why.shared": "la base de données partagée n'a pas pu recevoir la modification, rien n'a été modifié",
     "facts.why.disk_full": "le disque est plein",
     "facts.why.read_only": "le bot ne peut pas écrire à cet endroit (lecture seule, ou pas la permission)",
     "facts.correct.not_written": "Non enregistrée : corrections.toml n'a pas pu être écrit ({reason}) ; il est inchangé.",

@@ -63,7 +63,8 @@ class Shows:
         by several processes, SEEDS_DIR is first brought up to date from it (or fills it, the first time), and
         every later change to the seeds goes through it. Raises SeedFileError as FactService.open does, or when
         no show folder can be used."""
-        seeds = SharedSeeds(state.database, settings.seeds_dir) if state is not None and state.shared else None
+        url = settings.database_url.get_secret_value() if settings.database_url else None
+        seeds = SharedSeeds(url, settings.seeds_dir) if url and state is not None and state.shared else None
         if seeds is not None:
             await seeds.start()
         catalogue = discover(settings.seeds_dir, settings.facts_db)

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable
 
 import psycopg
@@ -46,11 +47,17 @@ def psycopg_sql(sql: str) -> str:
 def said(error: BaseException, url: str) -> str:
     """An error's first line for a host to read, never with the address's password (or the address)."""
     text = (str(error).strip().splitlines() or [error.__class__.__name__])[0][:300]
+    # Where a password can be, even mistyped: a URL's user part, and all that follows "password=". libpq
+    # quotes the part it could not parse, so any word of the message found there is hidden.
+    hidden = [url.split("://", 1)[1].rsplit("@", 1)[0]] if "://" in url and "@" in url else []
+    hidden += [url.split("password=", 1)[1]] if "password=" in url else []
+    hidden += [url.split("://", 1)[1]] if url.startswith("sqlite") and "://" in url else []
+    text = re.sub(r"[^\s\"']{3,}", lambda m: "***" if any(m.group(0) in part for part in hidden) else m.group(0), text)
     secrets = [url]
     with contextlib.suppress(Exception):
         secrets.append(str(conninfo_to_dict(url).get("password") or ""))
     for secret in secrets:
-        if secret:
+        if len(secret) >= 4:  # a one-letter "password" parsed from a typo would garble the message
             text = text.replace(secret, "***")
     return text or error.__class__.__name__
 
@@ -96,6 +103,13 @@ class PostgresDatabase(Database):
     async def open(cls, url: str, *, max_size: int = 4) -> PostgresDatabase:
         """Connect, migrate to this bot's schema, and return the database; DatabaseUnavailableError when the
         server cannot be reached in CONNECT_SECONDS or holds a newer schema."""
+        authority = url.split("://", 1)[1].split("/", 1)[0] if "://" in url else ""
+        if authority.count("@") > 1:
+            # libpq would split at the first "@" and quote the rest (a piece of the password) as the host.
+            raise DatabaseUnavailableError(
+                "PostgreSQL could not be reached: DATABASE_URL holds more than one '@' before the host;"
+                " write each '@' of its user name or secret as %40"
+            )
         try:
             # One connection first: its error says why (refused, no such database, wrong password); a pool
             # would only time out and repeat it in its log.

@@ -66,10 +66,11 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 3 (PostgreSQL only): the seeds folder itself, so every process on every machine builds the same facts
-    # (bot/store/shared_seeds.py); paths are relative to SEEDS_DIR.
+    # (bot/store/shared_seeds.py); paths are relative to SEEDS_DIR; a file a change removed leaves a tombstone.
     """
     CREATE TABLE seed_files (
         path TEXT PRIMARY KEY, content BYTEA NOT NULL, digest TEXT NOT NULL, updated_at TEXT NOT NULL
     );
+    CREATE TABLE seed_removed (path TEXT PRIMARY KEY, removed_at TEXT NOT NULL);
     """,
 ]

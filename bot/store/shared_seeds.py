@@ -1,10 +1,13 @@
 """The seeds folder (articles, show.toml, corrections.toml, the news desk's pending and rejected articles) kept in
-PostgreSQL as well, so that every process on every machine builds the same facts. Each process works on its
-own copy of the folder: a change takes one lock shared by all processes, brings the copy up to date first and
-sends what it changed afterwards; the others are told and bring their copies up to date.
+PostgreSQL, so that every process on every machine builds the same facts. The database is the truth; each
+process's SEEDS_DIR is its working copy.
 
-Bringing a copy up to date never loses this process's own work: a file changed here since the last exchange
-is kept (it is sent at the end of the change), and a file that was never exchanged is never deleted."""
+A change (an import, a correction, a review decision, a reload) holds one lock shared by every process, on a
+connection of its own: it first makes the copy equal to the database, then works on the files, then sends
+exactly what differs, on the lock's own connection (so a change whose lock was lost cannot send anything), and
+a file it removed leaves a tombstone, so no copy brings it back. Other processes fetch the change under the
+same lock, briefly, and rebuild outside it. An article saved in pending/ outside a change is this process's
+own new file: sent at once, never overwritten or removed by a fetch."""
 
 from __future__ import annotations
 
@@ -16,21 +19,27 @@ import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from bot.store.database import Database, DatabaseUnavailableError
+import psycopg
+
+from bot.store.database import DatabaseUnavailableError
 
 log = logging.getLogger(__name__)
 
 LOCK = 0x5A56_5EED  # the one lock on changes to the seeds, across every process
-# Larger files are not articles (an article is at most 2 MB once saved): left on this machine, said in the log.
+# Larger files are not articles (an article is at most 2 MB once saved): kept here, never sent or removed.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # More files than this in SEEDS_DIR that the shared database lacks: the wrong folder, not an older copy.
 MAX_LEFTOVERS = 200
+# A change waits this long for another process's change to end before it is refused as busy.
+LOCK_WAIT_SECONDS = 60
+ASIDE = ".not-shared"
 
 
 class SeedsBusyError(Exception):
-    """Another process is changing the seeds right now (only when asked not to wait)."""
+    """Another process is changing the seeds (not waited for, or for longer than LOCK_WAIT_SECONDS)."""
 
 
 def _digest(data: bytes) -> str:
@@ -40,181 +49,288 @@ def _digest(data: bytes) -> str:
 def _safe(relative: str) -> bool:
     """A path from the database that stays inside the folder: relative, no `..`, no hidden part."""
     path = PurePosixPath(relative)
-    return bool(relative) and not path.is_absolute() and all(p not in ("", ".", "..") and not p.startswith(".") for p in path.parts)
+    parts = path.parts
+    return bool(relative) and not path.is_absolute() and all(p not in ("", ".", "..") and not p.startswith(".") for p in parts)
 
 
-def read_folder(folder: Path) -> dict[str, tuple[str, int]]:
-    """Every exchanged file of the folder: relative path -> (digest, size). Hidden names (a file being
-    written, a build's own) and links are left out."""
-    found: dict[str, tuple[str, int]] = {}
-    if not folder.is_dir():
+def _pending(relative: str) -> bool:
+    return "pending" in relative.split("/")
+
+
+@dataclass
+class Folder:
+    """What a copy holds: each exchanged file's digest, and the files present but never exchanged (hidden,
+    links, too large, a name that is not UTF-8): those are neither sent nor removed anywhere."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    kept_out: set[str] = field(default_factory=set)
+
+
+class _Digests:
+    """File digests remembered by size and modification time: a fetch over a large, unchanged folder reads
+    no file again."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[int, int, str]] = {}
+
+    def read(self, folder: Path) -> Folder:
+        found = Folder()
+        if not folder.is_dir():
+            return found
+        for root, folders, files in os.walk(folder):
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            for name in files:
+                path = Path(root) / name
+                relative = path.relative_to(folder).as_posix()
+                try:
+                    relative.encode("utf-8")
+                except UnicodeEncodeError:
+                    log.warning("seeds: a file name that is not UTF-8 is kept here only: %r", relative)
+                    continue
+                if name.startswith("."):
+                    continue
+                try:
+                    status = path.lstat()
+                except FileNotFoundError:
+                    continue  # removed while the folder was read
+                if path.is_symlink() or not path.is_file() or status.st_size > MAX_FILE_BYTES:
+                    found.kept_out.add(relative)
+                    continue
+                known = self._known.get(relative)
+                if known is not None and known[:2] == (status.st_size, status.st_mtime_ns):
+                    found.files[relative] = known[2]
+                    continue
+                try:
+                    digest = _digest(path.read_bytes())
+                except (FileNotFoundError, IsADirectoryError):
+                    continue
+                self._known[relative] = (status.st_size, status.st_mtime_ns, digest)
+                found.files[relative] = digest
         return found
-    for root, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            path = Path(root) / name
-            if name.startswith(".") or path.is_symlink() or not path.is_file():
-                continue
-            relative = path.relative_to(folder).as_posix()
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                log.warning("seeds: %s is %d bytes, more than an article: kept on this machine only", relative, size)
-                continue
-            found[relative] = (_digest(path.read_bytes()), size)
-    return found
 
 
-def _write(folder: Path, relative: str, content: bytes) -> None:
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.pull-{uuid.uuid4().hex[:8]}")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
-
-
-def _move_aside(source: Path, target: Path) -> None:
+def _move_aside(folder: Path, relative: str, stamp: str) -> None:
+    source = folder / relative
+    target = folder / ASIDE / stamp / relative
+    if target.exists() or target.is_symlink():
+        target = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}")
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, target)
 
 
+def _clear_way(folder: Path, relative: str, stamp: str) -> None:
+    """Make room for a file: a folder where it goes, or a file where one of its folders goes, is set aside."""
+    parts = PurePosixPath(relative).parts
+    for depth in range(1, len(parts)):
+        above = PurePosixPath(*parts[:depth]).as_posix()
+        if (folder / above).is_file() or (folder / above).is_symlink():
+            _move_aside(folder, above, stamp)
+    path = folder / relative
+    if path.is_dir() and not path.is_symlink():
+        if any(path.iterdir()):
+            _move_aside(folder, relative, stamp)
+        else:
+            path.rmdir()
+
+
+def _write(folder: Path, relative: str, content: bytes, stamp: str) -> None:
+    _clear_way(folder, relative, stamp)
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.parent / f".pull-{uuid.uuid4().hex[:12]}"  # short: any legal name leaves room for it
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
 def _remove(folder: Path, relative: str) -> None:
-    (folder / relative).unlink(missing_ok=True)
+    path = folder / relative
+    if path.is_file() or path.is_symlink():
+        path.unlink(missing_ok=True)
+        # Folders it leaves empty go too (pending/<guild>/ after its last article), up to the seeds folder.
+        with contextlib.suppress(OSError):
+            for parent in path.parents:
+                if parent == folder or folder not in parent.parents:
+                    break
+                parent.rmdir()
+
+
+Connection = psycopg.AsyncConnection[tuple[object, ...]]
+
+
+class SeedsChange:
+    """One change under the processes' lock: `commit()` sends what differs from the database."""
+
+    def __init__(self, seeds: SharedSeeds, connection: Connection) -> None:
+        self._seeds, self._connection = seeds, connection
+        self.sent = 0
+
+    async def commit(self) -> None:
+        """Send what this change did to the files, on the lock's own connection: all of it or, when the lock
+        or the database was lost, nothing (and the caller's change fails)."""
+        self.sent += await self._seeds._send(self._connection)
 
 
 class SharedSeeds:
     """This process's copy of the seeds folder and its exchanges with the database."""
 
-    def __init__(self, database: Database, folder: Path) -> None:
-        self.database = database
+    def __init__(self, url: str, folder: Path) -> None:
+        self.url = url
         self.folder = folder
-        # What the copy and the database agreed on at the last exchange: path -> digest.
-        self._agreed: dict[str, str] = {}
+        self._digests = _Digests()
         self._exchange = asyncio.Lock()
         # Told after this process sent changes (the bot tells the other processes to fetch them).
         self.sent: Callable[[], Awaitable[object]] | None = None
 
-    async def start(self) -> None:
-        """At start, before the facts are built: the first process fills the database from its folder; every
-        later one brings its folder up to date from the database."""
-        async with self.database.exclusive(LOCK, wait=True):
-            held = await self.database.fetchone("SELECT count(*) FROM seed_files")
-            if held and int(held[0]) == 0:
-                sent = await self._send_and_tell()
-                log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
-                return
-            await self._set_aside_leftovers()
-            await self.pull()
-            await self._send_and_tell()  # pending articles a stop left unsent
-
-    async def _set_aside_leftovers(self) -> None:
-        """Files this copy holds that the database does not, found at start: an older copy's leftovers (an
-        article the moderators removed since, say) would make this process build other facts than the rest, so
-        they are moved to .not-shared/ (kept, not built, never sent). Articles waiting in pending/ are this
-        process's own unsent work (a stop before they were sent): they are sent. Many leftovers mean SEEDS_DIR
-        points at the wrong folder: nothing is moved and the start is refused."""
-        local = await asyncio.to_thread(read_folder, self.folder)
-        stored = {str(row[0]) for row in await self.database.fetch("SELECT path FROM seed_files")}
-        leftovers = [path for path in local if path not in stored and "pending" not in path.split("/")]
-        if not leftovers:
-            return
-        if len(leftovers) > MAX_LEFTOVERS:
-            raise DatabaseUnavailableError(
-                f"SEEDS_DIR ({self.folder}) holds {len(leftovers)} files the shared database does not; with "
-                "DATABASE_URL the database's copy is the truth: start on an empty folder"
-            )
-        aside = self.folder / ".not-shared" / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        for path in leftovers:
-            await asyncio.to_thread(_move_aside, self.folder / path, aside / path)
-        log.warning(
-            "seeds: %d files in %s were not in the shared database (first: %s): moved to %s, not built",
-            len(leftovers), self.folder, sorted(leftovers)[0], aside,
-        )  # fmt: skip
+    # -- the lock ----------------------------------------------------------------------------------------------
 
     @contextlib.asynccontextmanager
-    async def holding(self, *, wait: bool = True) -> AsyncIterator[None]:
-        """The one lock on changes to the seeds, with the copy brought up to date first and what changed sent
-        afterwards (also when the change failed half way: what is on disk here is what the build saw)."""
-        async with self.database.exclusive(LOCK, wait=wait) as held:
-            if not held:
-                raise SeedsBusyError
-            await self.pull()
+    async def _locked(self, *, wait: bool) -> AsyncIterator[Connection]:
+        """The processes' lock, on a connection of its own (a pool's connections stay free for the ledgers);
+        released with it, also when this process dies."""
+        connection: Connection = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
+        try:
+            if wait:
+                await connection.execute(f"SET lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+                try:
+                    await connection.execute("SELECT pg_advisory_lock(%s)", (LOCK,))
+                except psycopg.errors.LockNotAvailable as error:
+                    raise SeedsBusyError from error
+            else:
+                row = await (await connection.execute("SELECT pg_try_advisory_lock(%s)", (LOCK,))).fetchone()
+                if not (row and row[0]):
+                    raise SeedsBusyError
+            yield connection
+        finally:
+            await connection.close()  # the lock goes with the connection
+
+    @contextlib.asynccontextmanager
+    async def holding(self, *, wait: bool = True) -> AsyncIterator[SeedsChange]:
+        """A change: the lock, the copy made equal to the database, the block, then what differs sent (unless
+        the block sent it already with `commit()`, or failed after restoring the files)."""
+        async with self._locked(wait=wait) as connection, self._exchange:
+            await self._fetch(connection)
+            change = SeedsChange(self, connection)
             try:
-                yield
+                yield change
             finally:
-                await asyncio.shield(self._send_and_tell())
-
-    async def pull(self) -> list[str]:
-        """Bring the copy up to date with the database; returns the files written or removed."""
-        async with self._exchange:
-            rows = await self.database.fetch("SELECT path, digest FROM seed_files")
-            stored = {str(path): str(digest) for path, digest in rows if _safe(str(path))}
-            local = await asyncio.to_thread(read_folder, self.folder)
-            wanted = [
-                path for path, digest in stored.items()
-                if local.get(path, ("", 0))[0] != digest and not self._changed_here(path, local)
-            ]  # fmt: skip
-            gone = [
-                path for path, digest in self._agreed.items()
-                if path not in stored and path in local and local[path][0] == digest
-            ]  # fmt: skip
-            for start in range(0, len(wanted), 100):
-                chunk = wanted[start : start + 100]
-                marks = ",".join("?" * len(chunk))
-                for path, content in await self.database.fetch(
-                    f"SELECT path, content FROM seed_files WHERE path IN ({marks})", chunk  # noqa: S608 (marks only)
-                ):
-                    await asyncio.to_thread(_write, self.folder, str(path), bytes(content))
-            for path in gone:
-                await asyncio.to_thread(_remove, self.folder, path)
-            for path in gone:
-                self._agreed.pop(path, None)
-            self._agreed.update({path: stored[path] for path in stored if not self._changed_here(path, local)})
-            if wanted or gone:
-                log.info("seeds: %d files brought from the database, %d removed", len(wanted), len(gone))
-            return [*wanted, *gone]
-
-    def _changed_here(self, path: str, local: dict[str, tuple[str, int]]) -> bool:
-        """Whether this process changed the file since the last exchange (its change is sent, not undone)."""
-        agreed = self._agreed.get(path)
-        return path in local and agreed is not None and local[path][0] != agreed
-
-    async def send(self) -> int:
-        """Send what changed here (a new pending article, say), under the lock; returns how many files."""
-        async with self.database.exclusive(LOCK, wait=True):
-            return await self._send_and_tell()
-
-    async def _send_and_tell(self) -> int:
-        count = await self._send()
-        if count and self.sent is not None:
+                change.sent += await asyncio.shield(self._send(connection))
+        if change.sent and self.sent is not None:
             await self.sent()
-        return count
 
-    async def _send(self) -> int:
-        async with self._exchange:
-            local = await asyncio.to_thread(read_folder, self.folder)
-            changed = [path for path, (digest, _) in local.items() if self._agreed.get(path) != digest]
-            removed = [path for path in self._agreed if path not in local]
-            now = dt.datetime.now(dt.UTC).isoformat()
-            sent: dict[str, str] = {}
-            async with self.database.transaction() as session:
-                for path in changed:
-                    try:
-                        content = await asyncio.to_thread((self.folder / path).read_bytes)
-                    except FileNotFoundError:
-                        continue  # gone since the folder was read: sent as removed next time
-                    sent[path] = _digest(content)
-                    await session.execute(
-                        "INSERT INTO seed_files (path, content, digest, updated_at) VALUES (?, ?, ?, ?)"
-                        " ON CONFLICT (path) DO UPDATE SET content = excluded.content, digest = excluded.digest,"
-                        " updated_at = excluded.updated_at",
-                        (path, content, sent[path], now),
+    # -- exchanges ---------------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """At start, before the facts are built: the first process fills the database from its folder (which
+        must hold a show); every later one makes its folder a copy of the database. What the folder held
+        that the database does not is set aside in .not-shared/ (an older copy's leftovers, a file edited while
+        the bot was stopped), except new pending articles, which are sent; a folder with hundreds of unknown
+        files is refused untouched (SEEDS_DIR points at the wrong folder)."""
+        async with self._locked(wait=True) as connection, self._exchange:
+            stored, tombs = await self._stored(connection)
+            local = await asyncio.to_thread(self._digests.read, self.folder)
+            if not stored and not tombs:
+                if not any(path == "show.toml" or path.endswith("/show.toml") for path in local.files):
+                    raise DatabaseUnavailableError(
+                        f"the shared database holds no articles yet and SEEDS_DIR ({self.folder}) holds no show.toml:"
+                        " start the first process on the real seeds folder"
                     )
-                for path in removed:
-                    await session.execute("DELETE FROM seed_files WHERE path = ?", (path,))
-            # Only once the database holds them: a failed exchange is tried again whole.
-            self._agreed.update(sent)
+                sent = await self._send(connection)
+                log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
+                return
+            unknown = [p for p in local.files if p not in stored and not (_pending(p) and p not in tombs)]
+            if len(unknown) > MAX_LEFTOVERS:
+                raise DatabaseUnavailableError(
+                    f"SEEDS_DIR ({self.folder}) holds {len(unknown)} files the shared database does not; with "
+                    "DATABASE_URL the database's copy is the truth: start on an empty folder"
+                )
+            edited = [p for p, digest in local.files.items() if p in stored and stored[p] != digest]
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            for path in [*unknown, *edited]:
+                await asyncio.to_thread(_move_aside, self.folder, path, stamp)
+            if unknown or edited:
+                log.warning(
+                    "seeds: %d files of %s differed from the shared database or were not in it (first: %s): "
+                    "kept in %s/%s, not built", len(unknown) + len(edited), self.folder, sorted([*unknown, *edited])[0],
+                    ASIDE, stamp,
+                )  # fmt: skip
+            await self._fetch(connection)
+            sent = await self._send(connection, new_pending_only=True)
+        if sent and self.sent is not None:
+            await self.sent()
+
+    async def fetch(self) -> list[str]:
+        """Another process sent a change: make the copy equal to the database (under the lock, briefly);
+        returns the files written or removed."""
+        async with self._locked(wait=True) as connection, self._exchange:
+            return await self._fetch(connection)
+
+    async def send_new(self) -> int:
+        """Send the pending articles saved here since the last exchange (nothing else), under the lock."""
+        async with self._locked(wait=True) as connection, self._exchange:
+            sent = await self._send(connection, new_pending_only=True)
+        if sent and self.sent is not None:
+            await self.sent()
+        return sent
+
+    async def _stored(self, connection: Connection) -> tuple[dict[str, str], set[str]]:
+        rows = await (await connection.execute("SELECT path, digest FROM seed_files")).fetchall()
+        tombs = await (await connection.execute("SELECT path FROM seed_removed")).fetchall()
+        return (
+            {str(path): str(digest) for path, digest in rows if _safe(str(path))},
+            {str(row[0]) for row in tombs if _safe(str(row[0]))},
+        )
+
+    async def _fetch(self, connection: Connection) -> list[str]:
+        """Make the copy equal to the database: files written where they differ, files removed where the
+        database holds a tombstone; this process's new pending articles stay (they are sent)."""
+        stored, tombs = await self._stored(connection)
+        local = await asyncio.to_thread(self._digests.read, self.folder)
+        wanted = [path for path, digest in stored.items() if local.files.get(path) != digest and path not in local.kept_out]
+        gone = [path for path in local.files if path not in stored and path in tombs]
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        for path in gone:  # first: a folder emptied here may be where a fetched file goes
+            await asyncio.to_thread(_remove, self.folder, path)
+        for start in range(0, len(wanted), 100):
+            chunk = wanted[start : start + 100]
+            cursor = await connection.execute("SELECT path, content FROM seed_files WHERE path = ANY(%s)", (chunk,))
+            for found, content in await cursor.fetchall():
+                data = content if isinstance(content, bytes) else bytes(memoryview(content))  # type: ignore[arg-type]
+                await asyncio.to_thread(_write, self.folder, str(found), data, stamp)
+        if wanted or gone:
+            log.info("seeds: %d files fetched from the database, %d removed", len(wanted), len(gone))
+        return [*wanted, *gone]
+
+    async def _send(self, connection: Connection, *, new_pending_only: bool = False) -> int:
+        """Send what differs from the database, in one transaction: files added or changed, and files removed
+        (each leaving a tombstone). With new_pending_only, only pending articles the database never had."""
+        stored, _ = await self._stored(connection)
+        local = await asyncio.to_thread(self._digests.read, self.folder)
+        changed = [
+            path for path, digest in local.files.items()
+            if stored.get(path) != digest and (not new_pending_only or (path not in stored and _pending(path)))
+        ]  # fmt: skip
+        removed = [] if new_pending_only else [p for p in stored if p not in local.files and p not in local.kept_out]
+        if not changed and not removed:
+            return 0
+        now = dt.datetime.now(dt.UTC).isoformat()
+        async with connection.transaction():
+            for path in changed:
+                try:
+                    content = await asyncio.to_thread((self.folder / path).read_bytes)
+                except (FileNotFoundError, IsADirectoryError):
+                    continue  # gone since the folder was read: sent as removed next time
+                await connection.execute(
+                    "INSERT INTO seed_files (path, content, digest, updated_at) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT (path) DO UPDATE SET content = excluded.content, digest = excluded.digest,"
+                    " updated_at = excluded.updated_at",
+                    (path, content, _digest(content), now),
+                )
+                await connection.execute("DELETE FROM seed_removed WHERE path = %s", (path,))
             for path in removed:
-                self._agreed.pop(path, None)
-            if changed or removed:
-                log.info("seeds: %d files sent to the database, %d removed", len(changed), len(removed))
-            return len(changed) + len(removed)
+                await connection.execute("DELETE FROM seed_files WHERE path = %s", (path,))
+                await connection.execute(
+                    "INSERT INTO seed_removed VALUES (%s, %s) ON CONFLICT (path) DO UPDATE SET removed_at = %s",
+                    (path, now, now),
+                )
+        log.info("seeds: %d files sent to the database, %d removed", len(changed), len(removed))
+        return len(changed) + len(removed)
