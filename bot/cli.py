@@ -153,8 +153,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 async def _connect(settings: Settings, token: str, sync_only: bool, shards: ShardPlan | None = None) -> None:
     from bot.client import make_bot
-    from bot.shows.registry import Shows
-    from bot.store.state import StateStore
+    from bot.shows.registry import open_deployment
 
     if settings.discord_api_base:
         base = yarl.URL(settings.discord_api_base.rstrip("/"))
@@ -167,14 +166,7 @@ async def _connect(settings: Settings, token: str, sync_only: bool, shards: Shar
         "articles from %s; fact store %s, state database %s",
         settings.seeds_dir.resolve(), settings.facts_db.resolve(), _state_place(settings),
     )  # fmt: skip
-    state = await StateStore.open_configured(
-        settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
-    )
-    try:
-        shows = await Shows.open(settings, clock, state)
-    except BaseException:
-        await state.close()
-        raise
+    state, shows = await open_deployment(settings, clock)
     try:
         async with make_bot(settings, shows, state, clock, shards=shards) as bot:
             if sync_only:

@@ -16,8 +16,7 @@ from bot.clock import Clock
 from bot.local_discord import LocalDiscord
 from bot.settings import Settings
 from bot.sharding import ShardPlan
-from bot.shows.registry import Shows
-from bot.store.state import StateStore
+from bot.shows.registry import open_deployment
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +62,7 @@ async def start_local_bot(
 ) -> LocalBot:
     """Open the fact store, start the bot (some shards of it, when given) and wait until it is connected and
     its commands are synced."""
-    state = await StateStore.open_configured(
-        settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
-    )
-    try:
-        shows = await Shows.open(settings, clock, state)
-    except BaseException:
-        await state.close()
-        raise
+    state, shows = await open_deployment(settings, clock)
     bot = make_bot(settings, shows, state, clock, guild_ready_timeout=0.05, shards=shards)
     if prepare is not None:
         prepare(bot)  # tests: the facts to answer from, set before the bot's first pass

@@ -151,3 +151,16 @@ class Shows:
             except Exception:  # the choice is made whatever a listener does
                 log.exception("a listener failed after a guild changed show")
         return show
+
+
+async def open_deployment(settings: Settings, clock: Clock) -> tuple[StateStore, Shows]:
+    """The state database (SQLite, or PostgreSQL with DATABASE_URL) and every show's facts, as `run` and the
+    local bot open them: the state first, since shared seeds come from it; closed again if the shows fail."""
+    state = await StateStore.open_configured(
+        settings.state_db, settings.database_url.get_secret_value() if settings.database_url else None, clock
+    )
+    try:
+        return state, await Shows.open(settings, clock, state)
+    except BaseException:
+        await state.close()
+        raise
