@@ -20,7 +20,7 @@ from bot.cooldown import MemberCooldown
 from bot.countdown.dispatcher import CountdownDispatcher
 from bot.countdown.pings import NotifyView
 from bot.events.sync import EventSync
-from bot.facts.service import FactService, ReloadBusyError
+from bot.facts.service import FactService
 from bot.i18n.commands import CatalogueTranslator
 from bot.metrics import HealthServer, Metrics
 from bot.newsdesk.board import ReviewBoard, register_buttons
@@ -32,10 +32,13 @@ from bot.shows.registry import Show, Shows
 from bot.store.event_ledger import EventLedger
 from bot.store.newsdesk_ledger import NewsDeskLedger
 from bot.store.notices import EVENTS, NEWSDESK, SEEDS, SETTINGS, Notices
+from bot.store.shared_seeds import SeedsBusyError
 from bot.store.state import StateStore
 from bot.tree import SavoirTree
 
 log = logging.getLogger(__name__)
+# A notice's fetch that found the seeds locked this many times in a row (a minute each) gives up until the next.
+FETCH_ATTEMPTS = 5
 # A service manager waits about 5 s after SIGTERM before it kills: posts under way get most of that.
 STOP_GRACE_SECONDS = 3.0
 
@@ -129,9 +132,11 @@ class SavoirBot(commands.Bot):
         self._notice_tasks: set[asyncio.Task[None]] = set()
         if self.shows.seeds is not None:
             # The seeds themselves are shared: what a change sent is fetched by the others, who rebuild.
-            self.shows.seeds.sent = lambda: notices.publish(SEEDS)
+            self.shows.seeds.notice = lambda: notices.payload(SEEDS)
+            self.shows.seeds.fetched = self._rebuild_later
             self.newsdesk.files_changed = self._send_seed_files
             notices.subscribe(SEEDS, self._fetch_seeds)
+            self._rebuilding = asyncio.Lock()
         self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
 
     async def _send_seed_files(self) -> None:
@@ -155,18 +160,43 @@ class SavoirBot(commands.Bot):
         """Another process sent changes to the seeds: fetch them, and rebuild when the build reads any of them
         (a pending or rejected article is not built; only what changed is extracted again)."""
         assert self.shows.seeds is not None
-        changed = await self.shows.seeds.fetch()
-        if not any(not {"pending", "rejected"} & set(path.split("/")) for path in changed):
-            return
-        for show in self.shows.all():
+        seeds = self.shows.seeds
+        for attempt in range(FETCH_ATTEMPTS):
             try:
-                # Outside the processes' lock: it writes no seeds, and other moderators need not wait for it.
-                await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
-            except ReloadBusyError:
-                # A change here began after the sender's ended: it builds from the fetched seeds.
-                log.info("show %s: a change is under way here; it builds from the fetched seeds", show.key)
-            except Exception:
-                log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
+                await seeds.fetch()
+                break
+            except SeedsBusyError:  # a long change elsewhere: its end sends another notice, but it may fail
+                log.warning("fetching the shared seeds waited too long (attempt %d); trying again", attempt + 1)
+        else:
+            log.error("could not fetch the shared seeds after %d attempts; the next change here will", FETCH_ATTEMPTS)
+        await self._rebuild_unbuilt()
+
+    async def _rebuild_later(self) -> None:
+        """A change here fetched seeds it did not build (another show's, or it built none): rebuilt once the
+        change has ended, not in the moderator's wait."""
+        task = asyncio.create_task(self._rebuild_unbuilt(), name="rebuild-fetched-seeds")
+        self._notice_tasks.add(task)
+        task.add_done_callback(self._notice_tasks.discard)
+
+    async def _rebuild_unbuilt(self) -> None:
+        """Rebuild from seeds fetched and not built yet, after any change under way here (outside the
+        processes' lock: it writes no seeds, and other processes' moderators need not wait for it)."""
+        assert self.shows.seeds is not None
+        seeds = self.shows.seeds
+        async with self._rebuilding:
+            pending = set(seeds.unbuilt)
+            if not pending:
+                return
+            built = True
+            for show in self.shows.all():
+                try:
+                    async with show.facts.changing("another bot process", self.clock.now(), shared=False):
+                        await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
+                except Exception:
+                    built = False
+                    log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
+            if built:
+                seeds.built(pending)
 
     def owns(self, guild_id: int) -> bool:
         """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the

@@ -293,6 +293,12 @@ class FactService:
             await asyncio.to_thread(_remove_candidate, candidate)
         return ReloadResult(diff, facts.warnings, len(facts.documents), time.perf_counter() - began)
 
+    async def share_change(self) -> None:
+        """Within a change that writes no facts (a rejection): send what it did to the shared seeds now, before
+        it is recorded; raises what stopped it (the caller undoes its files). Nothing to do unshared."""
+        if self._change is not None:
+            await self._change.commit()
+
     async def _send_change(self, by: str) -> None:
         """Before the facts are swapped: the shared seeds get what this change did, or the reload fails and
         the change is undone (no process answers from seeds the others do not have)."""
@@ -330,24 +336,29 @@ class FactService:
         self.replace(facts, loaded_at, people)
 
     @classmethod
-    async def open(cls, settings: Settings, clock: Clock) -> FactService:
+    async def open(cls, settings: Settings, clock: Clock, *, rebuild: bool = False) -> FactService:
         """The store at settings.facts_db; built from settings.seeds_dir when there is none yet, or when the one
         there cannot be used whatever the reason: another schema version, damaged pages, cut short, emptied,
         not a database (the store is derived from seeds/, so rebuilding loses nothing; why is logged). A broken corrections.toml does not stop the bot: it starts from the last good store, or
         from the articles without corrections, and the moderators see a warning in /facts status. Raises
-        SeedFileError when show.toml cannot be used and there is no store."""
+        SeedFileError when show.toml cannot be used and there is no store. With `rebuild` (the seeds are
+        shared, and other processes may have changed them while this one was stopped), it is always rebuilt:
+        only the articles that changed are extracted again."""
         await asyncio.to_thread(remove_leftovers, settings.facts_db)
         path = settings.facts_db
         try:
-            problem = await damage(path)
-            if problem is None:
+            problem = None if rebuild else await damage(path)
+            if rebuild:
+                log.info("the seeds are shared: building the facts from %s as the database holds them", settings.seeds_dir)
+            elif problem is None:
                 facts, built_at, built_by = await read_fact_store(path)
                 log.info("fact store %s: %d facts, built %s", path, facts.fact_count(), built_at)
                 facts.warnings += await asyncio.to_thread(_corrections_problems, settings.seeds_dir)
                 return _frozen(cls(facts, built_at, built_by))
-            log.warning(
-                "the fact store %s is damaged (%s): rebuilding it from %s", path, problem, settings.seeds_dir
-            )
+            else:
+                log.warning(
+                    "the fact store %s is damaged (%s): rebuilding it from %s", path, problem, settings.seeds_dir
+                )
         except FileNotFoundError:
             log.info("no fact store at %s yet: building it from %s", path, settings.seeds_dir)
         except Exception as error:  # whatever makes a derived file unreadable, it is rebuilt

@@ -496,6 +496,7 @@ MESSAGES: dict[str, str] = {
     "newsdesk.no_item": "There is no review item #{item} in this server.",
     "newsdesk.already.approved": "Review item #{item} was already approved by {by} <t:{timestamp}:R>; nothing else was done.",
     "newsdesk.already.rejected": "Review item #{item} was already rejected by {by} <t:{timestamp}:R>; nothing else was done.",
+    "newsdesk.shared_failed": "The shared database could not take the change just now, so nothing was changed; try again in a minute.",
     "newsdesk.file_gone": "The article {file} is no longer in seeds/pending (removed by hand?), so it cannot go live; reject the item.",
     "newsdesk.refused": "Nothing was done: {reason}",
     "newsdesk.change": "{field}: {before} → {after}",

@@ -489,6 +489,7 @@ MESSAGES: dict[str, str] = {
     "newsdesk.no_item": "Il n'y a pas d'article en attente n°{item} sur ce serveur.",
     "newsdesk.already.approved": "L'article n°{item} a déjà été approuvé par {by} <t:{timestamp}:R> ; rien d'autre n'a été fait.",
     "newsdesk.already.rejected": "L'article n°{item} a déjà été rejeté par {by} <t:{timestamp}:R> ; rien d'autre n'a été fait.",
+    "newsdesk.shared_failed": "La base de données partagée n'a pas pu recevoir la modification, rien n'a été modifié ; réessayez dans une minute.",
     "newsdesk.file_gone": "L'article {file} n'est plus dans seeds/pending (retiré à la main ?) : il ne peut pas être mis en ligne ; rejetez-le.",
     "newsdesk.refused": "Rien n'a été fait : {reason}",
     "newsdesk.change": "{field} : {before} → {after}",

@@ -22,6 +22,7 @@ from bot.newsdesk.outcomes import Decided, DecisionRefusedError
 from bot.rendering.facts import render_reload
 from bot.rendering.limits import clip
 from bot.rendering.review import proposals_of, render_item, shown_name
+from bot.store.database import unreachable
 from bot.store.newsdesk_ledger import PENDING, ReviewItem
 from bot.tree import NotModeratorError
 
@@ -50,6 +51,8 @@ def refusal_text(error: BaseException, locale: str) -> str | None:
     if isinstance(error, SeedFileError):
         where = f"{error.file}:{error.line}" if error.line else error.file
         return text("facts.failed", locale, where=where, reason=error.reason)
+    if unreachable(error):
+        return text("error.database", locale)
     refusal = failure_refusal(error)  # an import's refusal, or the disk (full, read-only) in words
     if refusal is not None:
         return text("newsdesk.refused", locale, reason=refusal.describe(locale))

@@ -370,6 +370,12 @@ class NewsDesk:
             kept = await asyncio.to_thread(source.exists)
             if kept:
                 await asyncio.to_thread(replace_into, source, target)
+                try:
+                    await show.facts.share_change()  # shared before it is recorded: never one without the other
+                except Exception as error:
+                    log.warning("rejecting #%s: the shared seeds could not take the move (%s)", item.id, error)
+                    await asyncio.to_thread(move, target, source)
+                    raise DecisionRefusedError("newsdesk.shared_failed") from error
                 await asyncio.to_thread(remove_empty, source.parent)
             await self.ledger.decide(item.id, REJECTED, by, reason, self.clock.now())
         decided = await self.ledger.item(item.id) or item

@@ -79,7 +79,8 @@ class Shows:
                 if (folder.seeds_dir, folder.facts_db) == (settings.seeds_dir, settings.facts_db)
                 else settings.model_copy(update={"seeds_dir": folder.seeds_dir, "facts_db": folder.facts_db})
             )
-            shows.append(Show(folder.key, scoped, await FactService.open(scoped, clock)))
+            facts = await FactService.open(scoped, clock, rebuild=seeds is not None)
+            shows.append(Show(folder.key, scoped, facts))
         if catalogue.several:
             log.info("shows: %s", ", ".join(f"{show.key} ({show.title})" for show in shows))
         opened = cls(shows, catalogue.warnings)

@@ -48,12 +48,16 @@ class Notices:
         """Run `listener` when another process publishes `topic`."""
         self._listeners[topic].append(listener)
 
+    def payload(self, topic: str) -> str:
+        """A notice of `topic` from this process, as sent (for a change that sends it in its own transaction)."""
+        return json.dumps({"topic": topic, "from": self.sender})
+
     async def publish(self, topic: str) -> None:
         """Tell the other processes that `topic` changed (nothing with SQLite). A failure is logged, not raised:
         the change itself is saved, and the others read it at their next start or takeover."""
         if self._url is None:
             return
-        payload = json.dumps({"topic": topic, "from": self.sender})
+        payload = self.payload(topic)
         try:
             await self._database.execute("SELECT pg_notify(?, ?)", (CHANNEL, payload))
         except Exception:

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import logging
 import os
 import uuid
@@ -25,6 +26,7 @@ from pathlib import Path, PurePosixPath
 import psycopg
 
 from bot.store.database import DatabaseUnavailableError
+from bot.store.notices import CHANNEL
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,7 @@ MAX_LEFTOVERS = 200
 # A change waits this long for another process's change to end before it is refused as busy.
 LOCK_WAIT_SECONDS = 60
 ASIDE = ".not-shared"
+MANIFEST = ".shared-seeds.json"  # hidden: never exchanged, never built
 
 
 class SeedsBusyError(Exception):
@@ -154,6 +157,21 @@ def _remove(folder: Path, relative: str) -> None:
                 parent.rmdir()
 
 
+def _read_manifest(folder: Path) -> dict[str, str]:
+    try:
+        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def _write_manifest(folder: Path, known: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".manifest-{uuid.uuid4().hex[:8]}"
+    temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, folder / MANIFEST)
+
+
 Connection = psycopg.AsyncConnection[tuple[object, ...]]
 
 
@@ -167,7 +185,7 @@ class SeedsChange:
     async def commit(self) -> None:
         """Send what this change did to the files, on the lock's own connection: all of it or, when the lock
         or the database was lost, nothing (and the caller's change fails)."""
-        self.sent += await self._seeds._send(self._connection)
+        self.sent += await self._seeds._send_exchange(self._connection)
 
 
 class SharedSeeds:
@@ -177,9 +195,20 @@ class SharedSeeds:
         self.url = url
         self.folder = folder
         self._digests = _Digests()
+        # One exchange with the database at a time in this process (a fetch, a send), each short.
         self._exchange = asyncio.Lock()
-        # Told after this process sent changes (the bot tells the other processes to fetch them).
-        self.sent: Callable[[], Awaitable[object]] | None = None
+        # The lock's connection while a change of this process holds it: new pending articles saved meanwhile
+        # are sent on it (another connection would wait for the lock this process holds).
+        self._holder: Connection | None = None
+        # The notice a send commits with (pg_notify in its transaction: told exactly when the change is in).
+        self.notice: Callable[[], str] | None = None
+        # Files fetched and not built since (fetched by a change that rebuilt another show, or none): the bot
+        # rebuilds once a fetch or a change leaves some (see `fetched`).
+        self.unbuilt: set[str] = set()
+        self.fetched: Callable[[], Awaitable[object]] | None = None
+        # Each file's digest in the database at this copy's last exchange, kept beside it (MANIFEST): a file
+        # that differs from it was edited here; one equal to it that the database changed is just outdated.
+        self._known: dict[str, str] = {}
 
     # -- the lock ----------------------------------------------------------------------------------------------
 
@@ -206,16 +235,29 @@ class SharedSeeds:
     @contextlib.asynccontextmanager
     async def holding(self, *, wait: bool = True) -> AsyncIterator[SeedsChange]:
         """A change: the lock, the copy made equal to the database, the block, then what differs sent (unless
-        the block sent it already with `commit()`, or failed after restoring the files)."""
-        async with self._locked(wait=wait) as connection, self._exchange:
-            await self._fetch(connection)
+        the block sent it already with `commit()`, or failed after restoring the files). When the block
+        failed, a failure of that last send is logged, not raised over the block's own reason."""
+        async with self._locked(wait=wait) as connection:
+            async with self._exchange:
+                await self._fetch(connection)
             change = SeedsChange(self, connection)
+            self._holder = connection
             try:
                 yield change
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(self._send_exchange(connection))
+                raise
+            else:
+                await asyncio.shield(self._send_exchange(connection))
             finally:
-                change.sent += await asyncio.shield(self._send(connection))
-        if change.sent and self.sent is not None:
-            await self.sent()
+                self._holder = None
+        if self.unbuilt and self.fetched is not None:
+            await self.fetched()
+
+    async def _send_exchange(self, connection: Connection) -> int:
+        async with self._exchange:
+            return await self._send(connection)
 
     # -- exchanges ---------------------------------------------------------------------------------------------
 
@@ -234,7 +276,7 @@ class SharedSeeds:
                         f"the shared database holds no articles yet and SEEDS_DIR ({self.folder}) holds no show.toml:"
                         " start the first process on the real seeds folder"
                     )
-                sent = await self._send(connection)
+                sent = await self._send(connection) + await self._send(connection, new_pending_only=True)
                 log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
                 return
             unknown = [p for p in local.files if p not in stored and not (_pending(p) and p not in tombs)]
@@ -243,7 +285,11 @@ class SharedSeeds:
                     f"SEEDS_DIR ({self.folder}) holds {len(unknown)} files the shared database does not; with "
                     "DATABASE_URL the database's copy is the truth: start on an empty folder"
                 )
-            edited = [p for p, digest in local.files.items() if p in stored and stored[p] != digest]
+            self._known = await asyncio.to_thread(_read_manifest, self.folder)
+            # Edited while the bot was stopped (or never exchanged): set aside. Only outdated: fetched below.
+            edited = [
+                p for p, digest in local.files.items() if p in stored and stored[p] != digest and self._known.get(p) != digest
+            ]  # fmt: skip
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             for path in [*unknown, *edited]:
                 await asyncio.to_thread(_move_aside, self.folder, path, stamp)
@@ -254,9 +300,8 @@ class SharedSeeds:
                     ASIDE, stamp,
                 )  # fmt: skip
             await self._fetch(connection)
-            sent = await self._send(connection, new_pending_only=True)
-        if sent and self.sent is not None:
-            await self.sent()
+            await self._send(connection, new_pending_only=True)
+            self.unbuilt.clear()  # the facts are built from this copy right after
 
     async def fetch(self) -> list[str]:
         """Another process sent a change: make the copy equal to the database (under the lock, briefly);
@@ -265,12 +310,20 @@ class SharedSeeds:
             return await self._fetch(connection)
 
     async def send_new(self) -> int:
-        """Send the pending articles saved here since the last exchange (nothing else), under the lock."""
-        async with self._locked(wait=True) as connection, self._exchange:
-            sent = await self._send(connection, new_pending_only=True)
-        if sent and self.sent is not None:
-            await self.sent()
-        return sent
+        """Send the pending articles saved here since the last exchange (nothing else): on the lock of a change
+        this process holds, or under the lock."""
+        if self._holder is not None:
+            return await self._send_exchange_new(self._holder)
+        async with self._locked(wait=True) as connection:
+            return await self._send_exchange_new(connection)
+
+    async def _send_exchange_new(self, connection: Connection) -> int:
+        async with self._exchange:
+            return await self._send(connection, new_pending_only=True)
+
+    def built(self, paths: set[str]) -> None:
+        """These fetched files are in the facts now."""
+        self.unbuilt -= paths
 
     async def _stored(self, connection: Connection) -> tuple[dict[str, str], set[str]]:
         rows = await (await connection.execute("SELECT path, digest FROM seed_files")).fetchall()
@@ -285,9 +338,23 @@ class SharedSeeds:
         database holds a tombstone; this process's new pending articles stay (they are sent)."""
         stored, tombs = await self._stored(connection)
         local = await asyncio.to_thread(self._digests.read, self.folder)
-        wanted = [path for path, digest in stored.items() if local.files.get(path) != digest and path not in local.kept_out]
-        gone = [path for path in local.files if path not in stored and path in tombs]
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        wanted, aside = [], []
+        for path, digest in stored.items():
+            mine, known = local.files.get(path), self._known.get(path)
+            if mine == digest or path in local.kept_out:
+                continue
+            if mine is not None and known is not None and mine != known and digest == known:
+                continue  # edited here by hand, unchanged elsewhere: kept, and sent by this process's next change
+            if mine is not None and mine != known:
+                aside.append(path)  # edited here and changed elsewhere: the database wins, the edit is kept aside
+            wanted.append(path)
+        for path in aside:
+            await asyncio.to_thread(_move_aside, self.folder, path, stamp)
+        if aside:
+            log.warning("seeds: %d files edited here were also changed by another process (first: %s): the shared "
+                        "version is used, the edit kept in %s/%s", len(aside), aside[0], ASIDE, stamp)  # fmt: skip
+        gone = [path for path in local.files if path not in stored and path in tombs]
         for path in gone:  # first: a folder emptied here may be where a fetched file goes
             await asyncio.to_thread(_remove, self.folder, path)
         for start in range(0, len(wanted), 100):
@@ -298,6 +365,11 @@ class SharedSeeds:
                 await asyncio.to_thread(_write, self.folder, str(found), data, stamp)
         if wanted or gone:
             log.info("seeds: %d files fetched from the database, %d removed", len(wanted), len(gone))
+        # Agreed with the database now, except files edited here and kept: they stay "edited" until sent.
+        edited_here = {p for p in stored if p not in wanted and p in local.files and local.files[p] != stored[p]}
+        self._known = {path: self._known[path] if path in edited_here else digest for path, digest in stored.items()}
+        await asyncio.to_thread(_write_manifest, self.folder, self._known)
+        self.unbuilt |= {path for path in (*wanted, *gone) if not {"pending", "rejected"} & set(path.split("/"))}
         return [*wanted, *gone]
 
     async def _send(self, connection: Connection, *, new_pending_only: bool = False) -> int:
@@ -305,9 +377,11 @@ class SharedSeeds:
         (each leaving a tombstone). With new_pending_only, only pending articles the database never had."""
         stored, _ = await self._stored(connection)
         local = await asyncio.to_thread(self._digests.read, self.folder)
+        # A pending article the database never had is sent only as new (send_new): a change's send would
+        # otherwise carry one another task saved and then discarded (nothing in it), and leave it shared.
         changed = [
             path for path, digest in local.files.items()
-            if stored.get(path) != digest and (not new_pending_only or (path not in stored and _pending(path)))
+            if stored.get(path) != digest and (path not in stored and _pending(path)) == new_pending_only
         ]  # fmt: skip
         removed = [] if new_pending_only else [p for p in stored if p not in local.files and p not in local.kept_out]
         if not changed and not removed:
@@ -332,5 +406,12 @@ class SharedSeeds:
                     "INSERT INTO seed_removed VALUES (%s, %s) ON CONFLICT (path) DO UPDATE SET removed_at = %s",
                     (path, now, now),
                 )
+            if self.notice is not None:  # delivered when this commits, not before, and not lost after
+                await connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, self.notice()))
+        for path in changed:
+            self._known[path] = local.files[path]
+        for path in removed:
+            self._known.pop(path, None)
+        await asyncio.to_thread(_write_manifest, self.folder, self._known)
         log.info("seeds: %d files sent to the database, %d removed", len(changed), len(removed))
         return len(changed) + len(removed)

@@ -73,6 +73,7 @@ async def test_a_change_is_sent_and_fetched_with_removals(dsn: str, tmp_path: Pa
         (a / "corrections.toml").write_text("# changed by a moderator\n", encoding="utf-8")
         _queue(a, "new.txt")
         (a / article).unlink()
+        assert await first.send_new() == 1  # a new pending article goes as new, on the change's own lock
     assert len(await second.fetch()) == 3
     assert (b / "corrections.toml").read_text(encoding="utf-8") == "# changed by a moderator\n"
     assert (b / "pending" / "42" / "new.txt").is_file() and not (b / article).exists()
@@ -98,8 +99,8 @@ async def test_a_fetch_waits_for_the_change_under_way_and_never_undoes_it(dsn: s
 
 async def test_a_restarted_copy_does_not_bring_back_what_was_removed_meanwhile(dsn: str, tmp_path: Path, state: StateStore) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
-    async with first.holding():
-        _queue(a)
+    _queue(a)
+    await first.send_new()
     await second.fetch()
     assert (b / "pending" / "42" / "x.txt").is_file()
     async with first.holding():  # rejected while b was down: pending -> rejected
