@@ -184,19 +184,17 @@ class SavoirBot(commands.Bot):
         assert self.shows.seeds is not None
         seeds = self.shows.seeds
         async with self._rebuilding:
-            pending = set(seeds.unbuilt)
-            if not pending:
-                return
-            built = True
-            for show in self.shows.all():
-                try:
-                    async with show.facts.changing("another bot process", self.clock.now(), shared=False):
-                        await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
-                except Exception:
-                    built = False
-                    log.exception("show %s: rebuilding after another process's change failed; facts in use stay", show.key)
-            if built:
-                seeds.built(pending)
+            while seeds.unbuilt:
+                since = seeds.fetches  # a fetch during the rebuild may bring newer files: then once more
+                for show in self.shows.all():
+                    try:
+                        async with show.facts.changing("another bot process", self.clock.now(), shared=False):
+                            await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
+                    except Exception:
+                        log.exception("show %s: rebuilding after another process's change failed; facts in use stay",
+                                      show.key)  # fmt: skip
+                        return  # tried again at the next fetch or change
+                seeds.built(since)
 
     def owns(self, guild_id: int) -> bool:
         """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the

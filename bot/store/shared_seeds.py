@@ -205,6 +205,7 @@ class SharedSeeds:
         # Files fetched and not built since (fetched by a change that rebuilt another show, or none): the bot
         # rebuilds once a fetch or a change leaves some (see `fetched`).
         self.unbuilt: set[str] = set()
+        self.fetches = 0  # fetches that brought files to build: a rebuild begun before the last one is not enough
         self.fetched: Callable[[], Awaitable[object]] | None = None
         # Each file's digest in the database at this copy's last exchange, kept beside it (MANIFEST): a file
         # that differs from it was edited here; one equal to it that the database changed is just outdated.
@@ -321,9 +322,11 @@ class SharedSeeds:
         async with self._exchange:
             return await self._send(connection, new_pending_only=True)
 
-    def built(self, paths: set[str]) -> None:
-        """These fetched files are in the facts now."""
-        self.unbuilt -= paths
+    def built(self, since: int) -> None:
+        """The facts were rebuilt from this copy, begun after fetch number `since`: what was fetched until
+        then is in them (a later fetch is not)."""
+        if self.fetches == since:
+            self.unbuilt.clear()
 
     async def _stored(self, connection: Connection) -> tuple[dict[str, str], set[str]]:
         rows = await (await connection.execute("SELECT path, digest FROM seed_files")).fetchall()
@@ -369,7 +372,10 @@ class SharedSeeds:
         edited_here = {p for p in stored if p not in wanted and p in local.files and local.files[p] != stored[p]}
         self._known = {path: self._known[path] if path in edited_here else digest for path, digest in stored.items()}
         await asyncio.to_thread(_write_manifest, self.folder, self._known)
-        self.unbuilt |= {path for path in (*wanted, *gone) if not {"pending", "rejected"} & set(path.split("/"))}
+        to_build = {path for path in (*wanted, *gone) if not {"pending", "rejected"} & set(path.split("/"))}
+        if to_build:
+            self.unbuilt |= to_build
+            self.fetches += 1
         return [*wanted, *gone]
 
     async def _send(self, connection: Connection, *, new_pending_only: bool = False) -> int:
