@@ -134,15 +134,11 @@ class SavoirBot(commands.Bot):
             # The seeds themselves are shared: what a change sent is fetched by the others, who rebuild.
             self.shows.seeds.notice = lambda: notices.payload(SEEDS)
             self.shows.seeds.fetched = self._rebuild_later
-            self.newsdesk.files_changed = self._send_seed_files
+            self.newsdesk.files_changed = self.shows.seeds.send_new
+            self.newsdesk.files_withdrawn = self.shows.seeds.withdraw
             notices.subscribe(SEEDS, self._fetch_seeds)
             self._rebuilding = asyncio.Lock()
         self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
-
-    async def _send_seed_files(self) -> None:
-        """Pending articles saved here: the database gets them and the other processes fetch them."""
-        assert self.shows.seeds is not None
-        await self.shows.seeds.send_new()
 
     async def _wake_feeds(self) -> None:
         self.feeds.wake()

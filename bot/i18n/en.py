@@ -288,6 +288,7 @@ MESSAGES: dict[str, str] = {
     "import.html.timeout": "{origin}: reading the article out of that page took more than {seconds} s, so the bot gave up (the page is too large or too broken)",
     "import.html.failed": "{origin}: the bot could not read that page as HTML",
     "import.exists": "that article is already in seeds/ as {file}",
+    "import.shared_failed": "the shared database could not take the article just now, so nothing was saved; try again in a minute",
     "import.disk_full": "the disk is full, so nothing was saved; free some space and try again",
     "import.read_only": "the bot may not write to {folder} (read-only, or no permission), so nothing was saved",
     "import.write_failed": "writing to {folder} failed ({why}), so nothing was saved",

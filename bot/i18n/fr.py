@@ -281,6 +281,7 @@ MESSAGES: dict[str, str] = {
     "import.html.timeout": "{origin} : lire l'article de cette page a pris plus de {seconds} s, le bot a abandonné (page trop grande ou trop mal formée)",
     "import.html.failed": "{origin} : le bot n'a pas pu lire cette page comme du HTML",
     "import.exists": "cet article est déjà dans seeds/ sous le nom {file}",
+    "import.shared_failed": "la base de données partagée n'a pas pu recevoir l'article, rien n'a été enregistré ; réessayez dans une minute",
     "import.disk_full": "le disque est plein, rien n'a été enregistré ; libérez de la place et réessayez",
     "import.read_only": "le bot ne peut pas écrire dans {folder} (lecture seule, ou pas la permission), rien n'a été enregistré",
     "import.write_failed": "l'écriture dans {folder} a échoué ({why}), rien n'a été enregistré",

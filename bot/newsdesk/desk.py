@@ -57,8 +57,10 @@ class NewsDesk:
         self.submitting = asyncio.Lock()
         # Told after a moderator changed a setting or the feeds (other processes read them again).
         self.changed: Callable[[], Awaitable[None]] = nothing_to_tell
-        # Told after articles were saved in a pending folder outside a change (other processes take them too).
-        self.files_changed: Callable[[], Awaitable[None]] = nothing_to_tell
+        # Told after articles were saved in a pending folder outside a change (other processes take them too),
+        # and after one shared so was discarded again (it is withdrawn). Both raise what stopped them.
+        self.files_changed: Callable[[], Awaitable[object]] = nothing_to_tell
+        self.files_withdrawn: Callable[[], Awaitable[object]] = nothing_to_tell
 
     async def load(self) -> None:
         """Read the settings and put right what a crash left between a file move and its record."""
@@ -143,16 +145,30 @@ class NewsDesk:
                     await asyncio.to_thread(discard, path)
                     outcomes[index] = error
                 found = []
-            for (index, path), proposals in zip(saved.items(), found, strict=False):
+            batch = list(zip(saved.items(), found, strict=False))
+            # What states nothing is let go first; the rest is shared (several processes) before it is
+            # recorded: never a queued item whose article the other processes cannot see.
+            for (index, path), proposals in [entry for entry in batch if entry[1].facts == 0]:
+                outcomes[index] = await self._record(submissions[index], path, proposals, items, index)
+            batch = [entry for entry in batch if entry[1].facts != 0]
+            try:
+                await self.files_changed()
+            except Exception as error:
+                log.warning("the shared seeds could not take %d new articles: %s", len(batch), error)
+                for (index, path), _ in batch:
+                    await asyncio.to_thread(discard, path)
+                    outcomes[index] = ImportRefusedError("import.shared_failed")
+                batch = []
+            for (index, path), proposals in batch:
                 try:
                     outcomes[index] = await self._record(submissions[index], path, proposals, items, index)
                 except BaseException as error:
-                    # Nothing stays in seeds/pending/ that the queue does not hold.
+                    # Nothing stays in seeds/pending/ that the queue does not hold (here or, withdrawn, shared).
                     await asyncio.shield(asyncio.to_thread(discard, path))
+                    await asyncio.shield(self.files_withdrawn())
                     if not isinstance(error, Exception):
                         raise
                     outcomes[index] = error
-        await self.files_changed()
         await self._go_live_or_show(items, outcomes)
         return [outcome if outcome is not None else Exception("not submitted") for outcome in outcomes]
 

@@ -39,7 +39,7 @@ ENTRY_ATTEMPTS = 3  # tries for an article whose site failed for a passing reaso
 OLDER_THAN_SUBSCRIPTION = dt.timedelta(days=7)
 # Failures of the moment: the article is tried again at a later poll; any other refusal is final.
 _PASSING = {"import.net.timeout", "import.net.unreachable", "import.net.cut_short", "import.net.failed",
-            "import.html.timeout", "import.net.garbled"}  # fmt: skip
+            "import.html.timeout", "import.net.garbled", "import.shared_failed"}  # fmt: skip
 
 
 def _passing(error: ImportRefusedError) -> bool:
@@ -243,7 +243,8 @@ class FeedPoller:
         for (entry, _), result in zip(articles, await self.desk.submit_many(submissions), strict=True):
             link = entry.link or ""
             if isinstance(result, ImportRefusedError):
-                await self.ledger.mark_seen([self._key(feed, link)], "refused", self.clock.now())
+                outcome = "retry" if _passing(result) else "refused"  # the shared database away a moment: again
+                await self.ledger.mark_seen([self._key(feed, link)], outcome, self.clock.now())
                 self._skip(feed, result.key, {**result.values}, link)
             elif isinstance(result, Exception):
                 await self.ledger.mark_seen([self._key(feed, link)], "retry", self.clock.now())  # a few tries, not for ever

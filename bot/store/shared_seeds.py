@@ -166,10 +166,17 @@ def _read_manifest(folder: Path) -> dict[str, str]:
 
 
 def _write_manifest(folder: Path, known: dict[str, str]) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Keep what was agreed beside the copy. A failure (a full disk, a folder in its place) is logged, not
+    raised: without it, a differing file is taken for a hand edit and set aside, which loses nothing."""
     temporary = folder / f".manifest-{uuid.uuid4().hex[:8]}"
-    temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, folder / MANIFEST)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, folder / MANIFEST)
+    except OSError as error:
+        log.warning("seeds: the manifest %s could not be written (%s)", folder / MANIFEST, error)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 Connection = psycopg.AsyncConnection[tuple[object, ...]]
@@ -318,9 +325,16 @@ class SharedSeeds:
         async with self._locked(wait=True) as connection:
             return await self._send_exchange_new(connection)
 
-    async def _send_exchange_new(self, connection: Connection) -> int:
+    async def _send_exchange_new(self, connection: Connection, *, withdrawn: bool = False) -> int:
         async with self._exchange:
-            return await self._send(connection, new_pending_only=True)
+            return await self._send(connection, new_pending_only=not withdrawn, withdrawn_only=withdrawn)
+
+    async def withdraw(self) -> int:
+        """Withdraw the pending articles this process shared and then discarded (their record failed)."""
+        if self._holder is not None:
+            return await self._send_exchange_new(self._holder, withdrawn=True)
+        async with self._locked(wait=True) as connection:
+            return await self._send_exchange_new(connection, withdrawn=True)
 
     def built(self, since: int) -> None:
         """The facts were rebuilt from this copy, begun after fetch number `since`: what was fetched until
@@ -337,27 +351,35 @@ class SharedSeeds:
         )
 
     async def _fetch(self, connection: Connection) -> list[str]:
-        """Make the copy equal to the database: files written where they differ, files removed where the
-        database holds a tombstone; this process's new pending articles stay (they are sent)."""
+        """Make the copy equal to the database: files written where they differ, removed where it holds a
+        tombstone, and whatever was changed here by hand set aside (.not-shared/); this process's new pending
+        articles stay (they are sent)."""
         stored, tombs = await self._stored(connection)
         local = await asyncio.to_thread(self._digests.read, self.folder)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        wanted, aside = [], []
+        wanted: list[str] = []
+        aside: list[str] = []
         for path, digest in stored.items():
-            mine, known = local.files.get(path), self._known.get(path)
+            mine = local.files.get(path)
             if mine == digest or path in local.kept_out:
                 continue
-            if mine is not None and known is not None and mine != known and digest == known:
-                continue  # edited here by hand, unchanged elsewhere: kept, and sent by this process's next change
-            if mine is not None and mine != known:
-                aside.append(path)  # edited here and changed elsewhere: the database wins, the edit is kept aside
+            if mine is not None and mine != self._known.get(path):
+                aside.append(path)  # edited by hand here (or restored from a backup): never built, never sent
             wanted.append(path)
+        gone: list[str] = []
+        for path, mine in local.files.items():
+            if path in stored:
+                continue
+            if _pending(path) and path not in self._known:
+                continue  # this process's own new article, waiting to be sent (even under a name once removed)
+            # Removed elsewhere and untouched here: removed. Anything else the database lacks (added or edited by
+            # hand, restored from a backup): set aside, so that no process builds what the others do not.
+            (gone if path in tombs and mine == self._known.get(path) else aside).append(path)
         for path in aside:
             await asyncio.to_thread(_move_aside, self.folder, path, stamp)
         if aside:
-            log.warning("seeds: %d files edited here were also changed by another process (first: %s): the shared "
-                        "version is used, the edit kept in %s/%s", len(aside), aside[0], ASIDE, stamp)  # fmt: skip
-        gone = [path for path in local.files if path not in stored and path in tombs]
+            log.warning("seeds: %d files edited here by hand (first: %s) are not the shared ones: kept in %s/%s, "
+                        "not built; change the seeds through the bot", len(aside), aside[0], ASIDE, stamp)  # fmt: skip
         for path in gone:  # first: a folder emptied here may be where a fetched file goes
             await asyncio.to_thread(_remove, self.folder, path)
         for start in range(0, len(wanted), 100):
@@ -368,19 +390,20 @@ class SharedSeeds:
                 await asyncio.to_thread(_write, self.folder, str(found), data, stamp)
         if wanted or gone:
             log.info("seeds: %d files fetched from the database, %d removed", len(wanted), len(gone))
-        # Agreed with the database now, except files edited here and kept: they stay "edited" until sent.
-        edited_here = {p for p in stored if p not in wanted and p in local.files and local.files[p] != stored[p]}
-        self._known = {path: self._known[path] if path in edited_here else digest for path, digest in stored.items()}
+        self._known = dict(stored)
         await asyncio.to_thread(_write_manifest, self.folder, self._known)
-        to_build = {path for path in (*wanted, *gone) if not {"pending", "rejected"} & set(path.split("/"))}
+        to_build = {path for path in (*wanted, *gone, *aside) if not {"pending", "rejected"} & set(path.split("/"))}
         if to_build:
             self.unbuilt |= to_build
             self.fetches += 1
-        return [*wanted, *gone]
+        return [*wanted, *gone, *(path for path in aside if path not in wanted)]
 
-    async def _send(self, connection: Connection, *, new_pending_only: bool = False) -> int:
+    async def _send(
+        self, connection: Connection, *, new_pending_only: bool = False, withdrawn_only: bool = False
+    ) -> int:
         """Send what differs from the database, in one transaction: files added or changed, and files removed
-        (each leaving a tombstone). With new_pending_only, only pending articles the database never had."""
+        (each leaving a tombstone). With new_pending_only, only pending articles the database never had; with
+        withdrawn_only, only the removal of pending articles this process shared and no longer holds."""
         stored, _ = await self._stored(connection)
         local = await asyncio.to_thread(self._digests.read, self.folder)
         # A pending article the database never had is sent only as new (send_new): a change's send would
@@ -388,8 +411,11 @@ class SharedSeeds:
         changed = [
             path for path, digest in local.files.items()
             if stored.get(path) != digest and (path not in stored and _pending(path)) == new_pending_only
+        ] if not withdrawn_only else []  # fmt: skip
+        removed = [] if new_pending_only else [
+            p for p in stored if p not in local.files and p not in local.kept_out
+            and (not withdrawn_only or (_pending(p) and p in self._known))
         ]  # fmt: skip
-        removed = [] if new_pending_only else [p for p in stored if p not in local.files and p not in local.kept_out]
         if not changed and not removed:
             return 0
         now = dt.datetime.now(dt.UTC).isoformat()

@@ -1,4 +1,6 @@
-"""A running copy edited by hand, then /facts reload: the edit is built (and shared), not silently lost."""
+"""A running copy edited by hand (or a backup restored into it), then /facts reload: with shared seeds the
+database is the truth, so the edit is set aside in .not-shared/ (kept, not lost), never built by this process
+alone and never sent over the moderators' changes; the process answers from the shared seeds like the rest."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from tests.conftest import SEEDS, restartable
 pytestmark = pytest.mark.postgres
 
 
-async def test_a_hand_edit_then_a_reload_is_not_silently_lost(
+async def test_a_hand_edit_is_set_aside_not_built_alone_or_sent(
     discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
 ) -> None:
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
@@ -26,8 +28,12 @@ async def test_a_hand_edit_then_a_reload_is_not_silently_lost(
         edit = f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "host admin"\nreason = "by hand"\n'
         path.write_text(path.read_text(encoding="utf-8") + edit, encoding="utf-8")
         reply = await discord.slash("/facts reload", user="moderator", timeout=60)
-        built = gone not in {d.id for d in bot.facts.facts.dates}
+        assert reply.embeds and "wrong" not in reply.content.lower(), reply  # the reload's summary
+        assert gone in {d.id for d in bot.facts.facts.dates}  # built from the shared seeds, as every process
+        assert path.read_bytes() == (SEEDS / "corrections.toml").read_bytes()
         kept = await asyncio.to_thread(
-            lambda: any(edit.strip() in p.read_text(encoding="utf-8") for p in seeds.rglob("corrections.toml*"))
+            lambda: [p for p in (seeds / ".not-shared").rglob("corrections.toml") if edit.strip() in p.read_text(encoding="utf-8")]
         )
-        assert built or (kept and "corrections.toml" in reply.content), (built, kept, reply.content)
+        assert kept, "the hand edit is kept aside for the host"
+        held = {str(p): bytes(c) for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")}
+        assert edit.strip().encode() not in held["corrections.toml"]

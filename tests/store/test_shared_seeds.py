@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
@@ -20,18 +19,6 @@ from bot.store.state import StateStore
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-async def state(postgres_dsn: str) -> AsyncIterator[StateStore]:
-    store = await StateStore.open_postgres(postgres_dsn)  # makes the tables
-    yield store
-    await store.close()
-
-
-@pytest.fixture
-def dsn(state: StateStore, postgres_dsn: str) -> str:
-    return postgres_dsn
 
 
 def _copy(tmp_path: Path, name: str) -> Path:
