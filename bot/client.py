@@ -39,6 +39,8 @@ from bot.tree import SavoirTree
 log = logging.getLogger(__name__)
 # A notice's fetch that found the seeds locked this many times in a row (a minute each) gives up until the next.
 FETCH_ATTEMPTS = 5
+# A rebuild from another process's seeds that failed is tried again after this long, doubling while it fails.
+REBUILD_RETRY_SECONDS = (10, 20, 40, 80, 160, 300)
 # A service manager waits about 5 s after SIGTERM before it kills: posts under way get most of that.
 STOP_GRACE_SECONDS = 3.0
 
@@ -136,8 +138,10 @@ class SavoirBot(commands.Bot):
             self.shows.seeds.fetched = self._rebuild_later
             self.newsdesk.files_changed = self.shows.seeds.send_new
             self.newsdesk.files_withdrawn = self.shows.seeds.withdraw
+            self.newsdesk.file_saved = self.shows.seeds.mark_new
             notices.subscribe(SEEDS, self._fetch_seeds)
             self._rebuilding = asyncio.Lock()
+            self._rebuild_failures = 0
         self.shows.listeners.append(lambda: self._publish(SETTINGS))  # a guild chose another show
 
     async def _wake_feeds(self) -> None:
@@ -167,6 +171,20 @@ class SavoirBot(commands.Bot):
             log.error("could not fetch the shared seeds after %d attempts; the next change here will", FETCH_ATTEMPTS)
         await self._rebuild_unbuilt()
 
+    def _rebuild_again_later(self, delay: float) -> None:
+        """A rebuild from fetched seeds failed (a timeout under load, say): tried again in a while, so that no
+        process answers from older facts than the rest for long."""
+        if any(task.get_name() == "rebuild-again" for task in self._notice_tasks):
+            return
+
+        async def again() -> None:
+            await asyncio.sleep(delay)
+            await self._rebuild_unbuilt()
+
+        task = asyncio.create_task(again(), name="rebuild-again")
+        self._notice_tasks.add(task)
+        task.add_done_callback(self._notice_tasks.discard)
+
     async def _rebuild_later(self) -> None:
         """A change here fetched seeds it did not build (another show's, or it built none): rebuilt once the
         change has ended, not in the moderator's wait."""
@@ -187,10 +205,14 @@ class SavoirBot(commands.Bot):
                         async with show.facts.changing("another bot process", self.clock.now(), shared=False):
                             await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
                     except Exception:
-                        log.exception("show %s: rebuilding after another process's change failed; facts in use stay",
-                                      show.key)  # fmt: skip
-                        return  # tried again at the next fetch or change
+                        delay = REBUILD_RETRY_SECONDS[min(self._rebuild_failures, len(REBUILD_RETRY_SECONDS) - 1)]
+                        self._rebuild_failures += 1
+                        log.exception("show %s: rebuilding after another process's change failed; facts in use stay,"
+                                      " trying again in %d s", show.key, delay)  # fmt: skip
+                        self._rebuild_again_later(delay)
+                        return
                 seeds.built(since)
+                self._rebuild_failures = 0
 
     def owns(self, guild_id: int) -> bool:
         """Whether this process is the one to post in a guild: it holds the guild's shard (every guild when the
@@ -283,6 +305,9 @@ class SavoirBot(commands.Bot):
         await self.events.stop()
         await self.feeds.stop()
         await self.notices.stop()
+        for task in list(self._notice_tasks):  # rebuilds from another process's seeds: the next start does them
+            task.cancel()
+        await asyncio.gather(*self._notice_tasks, return_exceptions=True)
         await super().close()
         if self._health is not None:
             await self._health.stop()

@@ -39,6 +39,10 @@ REASON_LIMIT = 200
 Board = Callable[[ReviewItem], Awaitable[None]]
 
 
+
+async def _nothing_withdrawn(paths: list[Path]) -> None:
+    """Nothing is shared, so nothing to withdraw."""
+
 class NewsDesk:
     """Submits articles to the queue and carries out moderators' decisions; `post` and `settle` (set by the bot)
     show an item in Discord when it is queued and when it is decided."""
@@ -60,7 +64,9 @@ class NewsDesk:
         # Told after articles were saved in a pending folder outside a change (other processes take them too),
         # and after one shared so was discarded again (it is withdrawn). Both raise what stopped them.
         self.files_changed: Callable[[], Awaitable[object]] = nothing_to_tell
-        self.files_withdrawn: Callable[[], Awaitable[object]] = nothing_to_tell
+        self.files_withdrawn: Callable[[list[Path]], Awaitable[object]] = _nothing_withdrawn
+        # Told of each new article saved in pending/ (shared seeds send it as new, and no change carries it).
+        self.file_saved: Callable[[Path], None] = lambda path: None
 
     async def load(self) -> None:
         """Read the settings and put right what a crash left between a file move and its record."""
@@ -165,7 +171,10 @@ class NewsDesk:
                 except BaseException as error:
                     # Nothing stays in seeds/pending/ that the queue does not hold (here or, withdrawn, shared).
                     await asyncio.shield(asyncio.to_thread(discard, path))
-                    await asyncio.shield(self.files_withdrawn())
+                    try:
+                        await asyncio.shield(self.files_withdrawn([path]))
+                    except Exception as withdrawal:  # tried again at every later exchange
+                        log.warning("could not withdraw %s from the shared seeds yet: %s", path.name, withdrawal)
                     if not isinstance(error, Exception):
                         raise
                     outcomes[index] = error
@@ -194,6 +203,7 @@ class NewsDesk:
             try:
                 folder = pending_dir(self.guild_show(submission.guild_id).settings.seeds_dir, submission.guild_id)
                 saved[index] = await asyncio.to_thread(self._save_pending, folder, submission.article)
+                self.file_saved(saved[index])
             except Exception as error:
                 outcomes[index] = error
                 continue

@@ -214,6 +214,9 @@ class SharedSeeds:
         self.unbuilt: set[str] = set()
         self.fetches = 0  # fetches that brought files to build: a rebuild begun before the last one is not enough
         self.fetched: Callable[[], Awaitable[object]] | None = None
+        # New pending articles saved outside a change, not sent yet; and articles to withdraw from the database.
+        self._new: set[str] = set()
+        self._withdrawing: set[str] = set()
         # Each file's digest in the database at this copy's last exchange, kept beside it (MANIFEST): a file
         # that differs from it was edited here; one equal to it that the database changed is just outdated.
         self._known: dict[str, str] = {}
@@ -284,7 +287,7 @@ class SharedSeeds:
                         f"the shared database holds no articles yet and SEEDS_DIR ({self.folder}) holds no show.toml:"
                         " start the first process on the real seeds folder"
                     )
-                sent = await self._send(connection) + await self._send(connection, new_pending_only=True)
+                sent = await self._send(connection) + await self._send(connection, mode="start")
                 log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
                 return
             unknown = [p for p in local.files if p not in stored and not (_pending(p) and p not in tombs)]
@@ -308,7 +311,7 @@ class SharedSeeds:
                     ASIDE, stamp,
                 )  # fmt: skip
             await self._fetch(connection)
-            await self._send(connection, new_pending_only=True)
+            await self._send(connection, mode="start")
             self.unbuilt.clear()  # the facts are built from this copy right after
 
     async def fetch(self) -> list[str]:
@@ -325,16 +328,23 @@ class SharedSeeds:
         async with self._locked(wait=True) as connection:
             return await self._send_exchange_new(connection)
 
-    async def _send_exchange_new(self, connection: Connection, *, withdrawn: bool = False) -> int:
+    async def _send_exchange_new(self, connection: Connection) -> int:
         async with self._exchange:
-            return await self._send(connection, new_pending_only=not withdrawn, withdrawn_only=withdrawn)
+            return await self._send(connection, mode="new")
 
-    async def withdraw(self) -> int:
-        """Withdraw the pending articles this process shared and then discarded (their record failed)."""
-        if self._holder is not None:
-            return await self._send_exchange_new(self._holder, withdrawn=True)
-        async with self._locked(wait=True) as connection:
-            return await self._send_exchange_new(connection, withdrawn=True)
+    def mark_new(self, path: Path) -> None:
+        """A new article saved in pending/ outside a change: sent by send_new (a change leaves it alone)."""
+        with contextlib.suppress(ValueError):  # outside this copy: not a shared file
+            relative = path.relative_to(self.folder).as_posix()
+            self._new.add(relative)
+            self._withdrawing.discard(relative)  # saved again after a withdrawal that had not gone through
+
+    async def withdraw(self, paths: list[Path]) -> int:
+        """Withdraw these articles, shared and then discarded here (their record failed). When that fails, every
+        later send withdraws them, and no fetch brings them back meanwhile."""
+        self._withdrawing |= {path.relative_to(self.folder).as_posix() for path in paths}
+        self._new -= self._withdrawing
+        return await self.send_new()
 
     def built(self, since: int) -> None:
         """The facts were rebuilt from this copy, begun after fetch number `since`: what was fetched until
@@ -361,7 +371,7 @@ class SharedSeeds:
         aside: list[str] = []
         for path, digest in stored.items():
             mine = local.files.get(path)
-            if mine == digest or path in local.kept_out:
+            if mine == digest or path in local.kept_out or path in self._withdrawing:
                 continue
             if mine is not None and mine != self._known.get(path):
                 aside.append(path)  # edited by hand here (or restored from a backup): never built, never sent
@@ -370,7 +380,7 @@ class SharedSeeds:
         for path, mine in local.files.items():
             if path in stored:
                 continue
-            if _pending(path) and path not in self._known:
+            if _pending(path) and (path in self._new or path not in self._known):
                 continue  # this process's own new article, waiting to be sent (even under a name once removed)
             # Removed elsewhere and untouched here: removed. Anything else the database lacks (added or edited by
             # hand, restored from a backup): set aside, so that no process builds what the others do not.
@@ -398,24 +408,25 @@ class SharedSeeds:
             self.fetches += 1
         return [*wanted, *gone, *(path for path in aside if path not in wanted)]
 
-    async def _send(
-        self, connection: Connection, *, new_pending_only: bool = False, withdrawn_only: bool = False
-    ) -> int:
+    async def _send(self, connection: Connection, *, mode: str = "change") -> int:
         """Send what differs from the database, in one transaction: files added or changed, and files removed
-        (each leaving a tombstone). With new_pending_only, only pending articles the database never had; with
-        withdrawn_only, only the removal of pending articles this process shared and no longer holds."""
-        stored, _ = await self._stored(connection)
+        (each leaving a tombstone). A "change" sends all of it but the new articles other tasks saved in pending/
+        (marked new: one of them may yet be discarded); "new" sends those; "start" sends pending articles the
+        database never had (a stop left them unsent). Every send also withdraws what a withdrawal left."""
+        stored, tombs = await self._stored(connection)
         local = await asyncio.to_thread(self._digests.read, self.folder)
-        # A pending article the database never had is sent only as new (send_new): a change's send would
-        # otherwise carry one another task saved and then discarded (nothing in it), and leave it shared.
-        changed = [
-            path for path, digest in local.files.items()
-            if stored.get(path) != digest and (path not in stored and _pending(path)) == new_pending_only
-        ] if not withdrawn_only else []  # fmt: skip
-        removed = [] if new_pending_only else [
-            p for p in stored if p not in local.files and p not in local.kept_out
-            and (not withdrawn_only or (_pending(p) and p in self._known))
-        ]  # fmt: skip
+        differs = [path for path, digest in local.files.items() if stored.get(path) != digest]
+        if mode == "change":
+            changed = [path for path in differs if path not in self._new]
+            removed = [p for p in stored if p not in local.files and p not in local.kept_out]
+        elif mode == "new":
+            changed = [path for path in differs if path in self._new]
+            removed = []
+        else:
+            changed = [p for p in differs if p not in stored and _pending(p) and p not in tombs]
+            removed = []
+        removed += [p for p in self._withdrawing if p in stored and p not in removed and p not in local.files]
+        self._withdrawing &= set(stored)  # nothing left to withdraw of what the database no longer holds
         if not changed and not removed:
             return 0
         now = dt.datetime.now(dt.UTC).isoformat()
@@ -442,8 +453,10 @@ class SharedSeeds:
                 await connection.execute("SELECT pg_notify(%s, %s)", (CHANNEL, self.notice()))
         for path in changed:
             self._known[path] = local.files[path]
+            self._new.discard(path)
         for path in removed:
             self._known.pop(path, None)
+        self._withdrawing -= set(removed)
         await asyncio.to_thread(_write_manifest, self.folder, self._known)
         log.info("seeds: %d files sent to the database, %d removed", len(changed), len(removed))
         return len(changed) + len(removed)

@@ -35,7 +35,7 @@ async def test_a_new_pending_article_at_a_tombstoned_path_survives_a_fetch(dsn: 
     """The docstring: 'An article saved in pending/ outside a change is this process's own new file: ...
     never overwritten or removed by a fetch.' A path that once held a pending article (tombstone) is reused."""
     a, b, first, second = await _two(dsn, tmp_path)
-    _queue(a, "x.txt")
+    first.mark_new(_queue(a, "x.txt"))
     await first.send_new()
     await second.fetch()
     async with second.holding():  # b rejects it: pending -> rejected, tombstone for pending/42/x.txt

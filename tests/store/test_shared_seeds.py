@@ -58,7 +58,7 @@ async def test_a_change_is_sent_and_fetched_with_removals(dsn: str, tmp_path: Pa
     article = sorted(a.glob("*.txt"))[0].name
     async with first.holding():
         (a / "corrections.toml").write_text("# changed by a moderator\n", encoding="utf-8")
-        _queue(a, "new.txt")
+        first.mark_new(_queue(a, "new.txt"))  # as the news desk does when it saves one
         (a / article).unlink()
         assert await first.send_new() == 1  # a new pending article goes as new, on the change's own lock
     assert len(await second.fetch()) == 3
@@ -86,7 +86,7 @@ async def test_a_fetch_waits_for_the_change_under_way_and_never_undoes_it(dsn: s
 
 async def test_a_restarted_copy_does_not_bring_back_what_was_removed_meanwhile(dsn: str, tmp_path: Path, state: StateStore) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
-    _queue(a)
+    first.mark_new(_queue(a))
     await first.send_new()
     await second.fetch()
     assert (b / "pending" / "42" / "x.txt").is_file()
