@@ -235,7 +235,7 @@ _PERSON_IN_BRACKETS = re.compile(rf"\((?:[{UPPER}][\w'’.-]+\s+){{1,2}}[{UPPER}
 _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
 
 
-# Short words a title leaves in lower case ("Emily in Paris", "Keeping Up with the Neighbours").
+# Short words a title leaves in lower case ("Keeping Up with the Neighbours", "Death in the Garden").
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "from", "by", "into", "onto", "over", "upon", "vs", "via", "as", "per", "than"]
 )
