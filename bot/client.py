@@ -168,14 +168,16 @@ class SavoirBot(commands.Bot):
             except SeedsBusyError:  # a long change elsewhere: its end sends another notice, but it may fail
                 log.warning("fetching the shared seeds waited too long (attempt %d); trying again", attempt + 1)
         else:
-            log.error("could not fetch the shared seeds after %d attempts; the next change here will", FETCH_ATTEMPTS)
+            log.error("could not fetch the shared seeds after %d attempts; the next change or notice here fetches them",
+                      FETCH_ATTEMPTS)  # fmt: skip
         await self._rebuild_unbuilt()
 
     def _rebuild_again_later(self, delay: float) -> None:
         """A rebuild from fetched seeds failed (a timeout under load, say): tried again in a while, so that no
         process answers from older facts than the rest for long."""
-        if any(task.get_name() == "rebuild-again" for task in self._notice_tasks):
-            return
+        current = asyncio.current_task()
+        if any(task.get_name() == "rebuild-again" and task is not current for task in self._notice_tasks):
+            return  # one retry waiting is enough (a retry that fails again schedules the next one itself)
 
         async def again() -> None:
             await asyncio.sleep(delay)
