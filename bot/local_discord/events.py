@@ -100,14 +100,21 @@ class ScheduledEvents:
         self.events[event["id"]] = event
         return _json(event)
 
-    async def edit(self, request: web.Request) -> web.Response:
-        """PATCH: change the fields sent."""
+    def _event(self, request: web.Request) -> dict[str, Any] | web.Response:
+        """The event a request names, or Discord's refusal (no access, or not an event of that guild)."""
         guild = self._refused(request)
         if isinstance(guild, web.Response):
             return guild
         event = self.events.get(request.match_info["event"])
         if event is None or not self._belongs(event, guild):
             return _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
+        return event
+
+    async def edit(self, request: web.Request) -> web.Response:
+        """PATCH: change the fields sent."""
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
         invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", [])
         if invalid:
             return invalid
@@ -116,12 +123,9 @@ class ScheduledEvents:
 
     async def delete(self, request: web.Request) -> web.Response:
         """DELETE: the event is gone."""
-        guild = self._refused(request)
-        if isinstance(guild, web.Response):
-            return guild
-        event = self.events.get(request.match_info["event"])
-        if event is None or not self._belongs(event, guild):
-            return _json({"message": "Unknown Guild Scheduled Event", "code": 10070}, status=404)
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
         del self.events[event["id"]]
         return web.Response(status=204)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot import sharding
+
 if TYPE_CHECKING:
     from bot.local_discord.gateway import Session
 
@@ -24,8 +26,8 @@ class ShardRefusedError(Exception):
 
 
 def shard_of(guild_id: str | int, shard_count: int) -> int:
-    """The shard a guild lives on, as Discord computes it."""
-    return (int(guild_id) >> 22) % shard_count
+    """The shard a guild lives on, as Discord computes it (the bot's own formula, for the payloads' string ids)."""
+    return sharding.shard_of(int(guild_id), shard_count)
 
 
 def parse_shard(value: Any) -> tuple[int, int]:

@@ -14,169 +14,40 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import hashlib
-import json
 import logging
-import os
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import psycopg
 
 from bot.store.database import DatabaseUnavailableError
 from bot.store.notices import CHANNEL
+from bot.store.seed_copy import (
+    ASIDE,
+    Digests,
+    digest_of,
+    move_aside,
+    pending,
+    read_manifest,
+    remove,
+    safe,
+    write,
+)
+from bot.store.seed_copy import (
+    write_manifest as write_manifest,  # re-exported: tests put a failing one in its place
+)
 
 log = logging.getLogger(__name__)
 
 LOCK = 0x5A56_5EED  # the one lock on changes to the seeds, across every process
-# Larger files are not articles (an article is at most 2 MB once saved): kept here, never sent or removed.
-MAX_FILE_BYTES = 8 * 1024 * 1024
 # More files than this in SEEDS_DIR that the shared database lacks: the wrong folder, not an older copy.
 MAX_LEFTOVERS = 200
 # A change waits this long for another process's change to end before it is refused as busy.
 LOCK_WAIT_SECONDS = 60
-ASIDE = ".not-shared"
-MANIFEST = ".shared-seeds.json"  # hidden: never exchanged, never built
 
 
 class SeedsBusyError(Exception):
     """Another process is changing the seeds (not waited for, or for longer than LOCK_WAIT_SECONDS)."""
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _safe(relative: str) -> bool:
-    """A path from the database that stays inside the folder: relative, no `..`, no hidden part."""
-    path = PurePosixPath(relative)
-    parts = path.parts
-    return bool(relative) and not path.is_absolute() and all(p not in ("", ".", "..") and not p.startswith(".") for p in parts)
-
-
-def _pending(relative: str) -> bool:
-    return "pending" in relative.split("/")
-
-
-@dataclass
-class Folder:
-    """What a copy holds: each exchanged file's digest, and the files present but never exchanged (hidden,
-    links, too large, a name that is not UTF-8): those are neither sent nor removed anywhere."""
-
-    files: dict[str, str] = field(default_factory=dict)
-    kept_out: set[str] = field(default_factory=set)
-
-
-class _Digests:
-    """File digests remembered by size and modification time: a fetch over a large, unchanged folder reads
-    no file again."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, tuple[int, int, str]] = {}
-
-    def read(self, folder: Path) -> Folder:
-        found = Folder()
-        if not folder.is_dir():
-            return found
-        for root, folders, files in os.walk(folder):
-            folders[:] = [name for name in folders if not name.startswith(".")]
-            for name in files:
-                path = Path(root) / name
-                relative = path.relative_to(folder).as_posix()
-                try:
-                    relative.encode("utf-8")
-                except UnicodeEncodeError:
-                    log.warning("seeds: a file name that is not UTF-8 is kept here only: %r", relative)
-                    continue
-                if name.startswith("."):
-                    continue
-                try:
-                    status = path.lstat()
-                except FileNotFoundError:
-                    continue  # removed while the folder was read
-                if path.is_symlink() or not path.is_file() or status.st_size > MAX_FILE_BYTES:
-                    found.kept_out.add(relative)
-                    continue
-                known = self._known.get(relative)
-                if known is not None and known[:2] == (status.st_size, status.st_mtime_ns):
-                    found.files[relative] = known[2]
-                    continue
-                try:
-                    digest = _digest(path.read_bytes())
-                except (FileNotFoundError, IsADirectoryError):
-                    continue
-                self._known[relative] = (status.st_size, status.st_mtime_ns, digest)
-                found.files[relative] = digest
-        return found
-
-
-def _move_aside(folder: Path, relative: str, stamp: str) -> None:
-    source = folder / relative
-    target = folder / ASIDE / stamp / relative
-    if target.exists() or target.is_symlink():
-        target = target.with_name(f"{target.name}.{uuid.uuid4().hex[:8]}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-
-
-def _clear_way(folder: Path, relative: str, stamp: str) -> None:
-    """Make room for a file: a folder where it goes, or a file where one of its folders goes, is set aside."""
-    parts = PurePosixPath(relative).parts
-    for depth in range(1, len(parts)):
-        above = PurePosixPath(*parts[:depth]).as_posix()
-        if (folder / above).is_file() or (folder / above).is_symlink():
-            _move_aside(folder, above, stamp)
-    path = folder / relative
-    if path.is_dir() and not path.is_symlink():
-        if any(path.iterdir()):
-            _move_aside(folder, relative, stamp)
-        else:
-            path.rmdir()
-
-
-def _write(folder: Path, relative: str, content: bytes, stamp: str) -> None:
-    _clear_way(folder, relative, stamp)
-    target = folder / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.parent / f".pull-{uuid.uuid4().hex[:12]}"  # short: any legal name leaves room for it
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
-
-
-def _remove(folder: Path, relative: str) -> None:
-    path = folder / relative
-    if path.is_file() or path.is_symlink():
-        path.unlink(missing_ok=True)
-        # Folders it leaves empty go too (pending/<guild>/ after its last article), up to the seeds folder.
-        with contextlib.suppress(OSError):
-            for parent in path.parents:
-                if parent == folder or folder not in parent.parents:
-                    break
-                parent.rmdir()
-
-
-def _read_manifest(folder: Path) -> dict[str, str]:
-    try:
-        found = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
-
-
-def _write_manifest(folder: Path, known: dict[str, str]) -> None:
-    """Keep what was agreed beside the copy. A failure (a full disk, a folder in its place) is logged, not
-    raised: without it, a differing file is taken for a hand edit and set aside, which loses nothing."""
-    temporary = folder / f".manifest-{uuid.uuid4().hex[:8]}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, folder / MANIFEST)
-    except OSError as error:
-        log.warning("seeds: the manifest %s could not be written (%s)", folder / MANIFEST, error)
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
 
 
 Connection = psycopg.AsyncConnection[tuple[object, ...]]
@@ -201,7 +72,7 @@ class SharedSeeds:
     def __init__(self, url: str, folder: Path) -> None:
         self.url = url
         self.folder = folder
-        self._digests = _Digests()
+        self._digests = Digests()
         # One exchange with the database at a time in this process (a fetch, a send), each short.
         self._exchange = asyncio.Lock()
         # The lock's connection while a change of this process holds it: new pending articles saved meanwhile
@@ -290,20 +161,20 @@ class SharedSeeds:
                 sent = await self._send(connection) + await self._send(connection, mode="start")
                 log.info("seeds: the database held no articles; %d files sent from %s", sent, self.folder)
                 return
-            unknown = [p for p in local.files if p not in stored and not (_pending(p) and p not in tombs)]
+            unknown = [p for p in local.files if p not in stored and not (pending(p) and p not in tombs)]
             if len(unknown) > MAX_LEFTOVERS:
                 raise DatabaseUnavailableError(
                     f"SEEDS_DIR ({self.folder}) holds {len(unknown)} files the shared database does not; with "
                     "DATABASE_URL the database's copy is the truth: start on an empty folder"
                 )
-            self._known = await asyncio.to_thread(_read_manifest, self.folder)
+            self._known = await asyncio.to_thread(read_manifest, self.folder)
             # Edited while the bot was stopped (or never exchanged): set aside. Only outdated: fetched below.
             edited = [
                 p for p, digest in local.files.items() if p in stored and stored[p] != digest and self._known.get(p) != digest
             ]  # fmt: skip
             stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
             for path in [*unknown, *edited]:
-                await asyncio.to_thread(_move_aside, self.folder, path, stamp)
+                await asyncio.to_thread(move_aside, self.folder, path, stamp)
             if unknown or edited:
                 log.warning(
                     "seeds: %d files of %s differed from the shared database or were not in it (first: %s): "
@@ -356,8 +227,8 @@ class SharedSeeds:
         rows = await (await connection.execute("SELECT path, digest FROM seed_files")).fetchall()
         tombs = await (await connection.execute("SELECT path FROM seed_removed")).fetchall()
         return (
-            {str(path): str(digest) for path, digest in rows if _safe(str(path))},
-            {str(row[0]) for row in tombs if _safe(str(row[0]))},
+            {str(path): str(digest) for path, digest in rows if safe(str(path))},
+            {str(row[0]) for row in tombs if safe(str(row[0]))},
         )
 
     async def _fetch(self, connection: Connection) -> list[str]:
@@ -380,28 +251,28 @@ class SharedSeeds:
         for path, mine in local.files.items():
             if path in stored:
                 continue
-            if _pending(path) and (path in self._new or path not in self._known):
+            if pending(path) and (path in self._new or path not in self._known):
                 continue  # this process's own new article, waiting to be sent (even under a name once removed)
             # Removed elsewhere and untouched here: removed. Anything else the database lacks (added or edited by
             # hand, restored from a backup): set aside, so that no process builds what the others do not.
             (gone if path in tombs and mine == self._known.get(path) else aside).append(path)
         for path in aside:
-            await asyncio.to_thread(_move_aside, self.folder, path, stamp)
+            await asyncio.to_thread(move_aside, self.folder, path, stamp)
         if aside:
             log.warning("seeds: %d files edited here by hand (first: %s) are not the shared ones: kept in %s/%s, "
                         "not built; change the seeds through the bot", len(aside), aside[0], ASIDE, stamp)  # fmt: skip
         for path in gone:  # first: a folder emptied here may be where a fetched file goes
-            await asyncio.to_thread(_remove, self.folder, path)
+            await asyncio.to_thread(remove, self.folder, path)
         for start in range(0, len(wanted), 100):
             chunk = wanted[start : start + 100]
             cursor = await connection.execute("SELECT path, content FROM seed_files WHERE path = ANY(%s)", (chunk,))
             for found, content in await cursor.fetchall():
                 data = content if isinstance(content, bytes) else bytes(memoryview(content))  # type: ignore[arg-type]
-                await asyncio.to_thread(_write, self.folder, str(found), data, stamp)
+                await asyncio.to_thread(write, self.folder, str(found), data, stamp)
         if wanted or gone:
             log.info("seeds: %d files fetched from the database, %d removed", len(wanted), len(gone))
         self._known = dict(stored)
-        await asyncio.to_thread(_write_manifest, self.folder, self._known)
+        await asyncio.to_thread(write_manifest, self.folder, self._known)
         to_build = {path for path in (*wanted, *gone, *aside) if not {"pending", "rejected"} & set(path.split("/"))}
         if to_build:
             self.unbuilt |= to_build
@@ -423,7 +294,7 @@ class SharedSeeds:
             changed = [path for path in differs if path in self._new]
             removed = []
         else:
-            changed = [p for p in differs if p not in stored and _pending(p) and p not in tombs]
+            changed = [p for p in differs if p not in stored and pending(p) and p not in tombs]
             removed = []
         removed += [p for p in self._withdrawing if p in stored and p not in removed and p not in local.files]
         self._withdrawing &= set(stored)  # nothing left to withdraw of what the database no longer holds
@@ -440,7 +311,7 @@ class SharedSeeds:
                     "INSERT INTO seed_files (path, content, digest, updated_at) VALUES (%s, %s, %s, %s)"
                     " ON CONFLICT (path) DO UPDATE SET content = excluded.content, digest = excluded.digest,"
                     " updated_at = excluded.updated_at",
-                    (path, content, _digest(content), now),
+                    (path, content, digest_of(content), now),
                 )
                 await connection.execute("DELETE FROM seed_removed WHERE path = %s", (path,))
             for path in removed:
@@ -457,6 +328,6 @@ class SharedSeeds:
         for path in removed:
             self._known.pop(path, None)
         self._withdrawing -= set(removed)
-        await asyncio.to_thread(_write_manifest, self.folder, self._known)
+        await asyncio.to_thread(write_manifest, self.folder, self._known)
         log.info("seeds: %d files sent to the database, %d removed", len(changed), len(removed))
         return len(changed) + len(removed)

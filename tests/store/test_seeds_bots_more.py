@@ -34,7 +34,7 @@ async def test_a_manifest_write_failing_after_the_commit_tells_the_truth(
         (_, first), (_, other) = await _bots(stack, discord, tmp_path, clock, postgres_dsn, 2)
         first, other = first.bot, other.bot
         gone = first.facts.facts.dates[0].id
-        original = shared_seeds._write_manifest
+        original = shared_seeds.write_manifest
         calls = {"n": 0}
 
         def full_disk(folder: Path, known: dict[str, str]) -> None:
@@ -46,9 +46,9 @@ async def test_a_manifest_write_failing_after_the_commit_tells_the_truth(
 
         changed = asyncio.Event()
         other.facts.listeners.append(changed.set)
-        monkeypatch.setattr(shared_seeds, "_write_manifest", full_disk)
+        monkeypatch.setattr(shared_seeds, "write_manifest", full_disk)
         reply = await discord.slash("/facts suppress", user="moderator", options={"fact": gone, "reason": "wrong"}, timeout=60)
-        monkeypatch.setattr(shared_seeds, "_write_manifest", original)
+        monkeypatch.setattr(shared_seeds, "write_manifest", original)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(changed.wait(), 10)
         here = gone in {d.id for d in first.facts.facts.dates}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.shared_seeds import MANIFEST, SharedSeeds
+from bot.store.seed_copy import MANIFEST
+from bot.store.shared_seeds import SharedSeeds
 from tests.store.test_shared_seeds import _queue, _two
 
 pytestmark = pytest.mark.postgres

@@ -14,7 +14,8 @@ import psycopg
 import pytest
 
 from bot.store.database import DatabaseUnavailableError
-from bot.store.shared_seeds import MAX_FILE_BYTES, MAX_LEFTOVERS, SeedsBusyError, SharedSeeds, _Digests
+from bot.store.seed_copy import MAX_FILE_BYTES, Digests
+from bot.store.shared_seeds import MAX_LEFTOVERS, SeedsBusyError, SharedSeeds
 from bot.store.state import StateStore
 from tests.conftest import SEEDS
 
@@ -26,7 +27,7 @@ def _copy(tmp_path: Path, name: str) -> Path:
 
 
 def files(folder: Path) -> dict[str, str]:
-    return _Digests().read(folder).files
+    return Digests().read(folder).files
 
 
 async def _held(state: StateStore) -> dict[str, bytes]:
