@@ -180,7 +180,8 @@ _MAKER_WORDS = frozenset(
 )
 # A maker's role written before a name: "novelist Jane Roe's Lottie" is the novelist's character.
 _MAKER_BEFORE = re.compile(
-    r"\b(?:creator|co-creator|author|novelist|writer|showrunner|director|producer|creators|authors)\s+$", re.IGNORECASE
+    r"\b(?:creator|co-creator|author|novelist|writer|showrunner|director|producer|creators|authors)\s+$",
+    re.IGNORECASE,
 )
 # What may come before a sentence's subject ("..., while Jane Roe's Lottie turns ...").
 _JOINING_WORD = re.compile(r"(?:^|\s)(?:and|while|but|as|whereas|meanwhile)$")
@@ -206,7 +207,10 @@ _LIST_HEADLINES = Led(
 _ROLES_LIST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b)",
+    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b"
+    # "A, B and C round out the new residents.": people rounding out a group the sentence ends on.
+    r"|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+){0,2}(?:regulars|residents|newcomers|players|team|staff"
+    r"|faculty|family|gang|crew|squad|group|trio|quartet|additions|guest\s+stars)(?=\s*[.;!]|\s*$))",
     NAME_LIST,
 )
 _SHOW_STAR = re.compile(
@@ -223,8 +227,11 @@ _CAST_CUE = re.compile(
     re.IGNORECASE,
 )
 _JOINS_CAST = Led(
-    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:joined|joins|join)\s+the\s+(?:[a-z]+\s+){{0,2}}"
-    r"(?:cast|ensemble|season|series|show)\b(?!\s+as)"
+    rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:(?:both|all|also|officially|now)\s+)?(?:joined|joins|join)\s+"
+    r"the\s+(?:[a-z]+\s+){0,2}(?:cast|ensemble|season|series|show)\b(?!\s+as)"
+    # "A, B and C are among the other guest stars joining the new season".
+    rf"|(?P<among>{NAME_LIST})\s+(?:are|is)\s+among\s+the\s+(?:(?:other|new|many)\s+)*"
+    r"(?:guest\s+stars|newcomers|new\s+cast\s+members|additions|cast\s+members|series\s+regulars)\b"
     rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
     r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b",
     NAME_LIST,
@@ -327,7 +334,11 @@ _CAST_PATTERNS = [
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by"})),
     (_PLAYS, False, frozenset({"play", "portray"})),
-    (_PRIZE_FOR, False, frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "})),
+    (
+        _PRIZE_FOR,
+        False,
+        frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "}),
+    ),
     (_ROLE_OF, False, frozenset({" role of "})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
@@ -344,7 +355,9 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
     _VERB_AS: _AS_THEN_CAPITAL,
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
-    _BARE_AS: re.compile(rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"),
+    _BARE_AS: re.compile(
+        rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"
+    ),
 }
 # Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.
 _CAST_PATTERNS_CHECKED = [
@@ -353,11 +366,11 @@ _CAST_PATTERNS_CHECKED = [
 ]
 _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
-    (_ROLES_LIST, frozenset({"role"})),
+    (_ROLES_LIST, frozenset({"role", "ound out"})),
     (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
-    (_JOINS_CAST, frozenset({"join", "set as", "set to"})),
+    (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
     (_NAMED_AS_CAST, frozenset({"returning", "previously announced", "lso joining", "ounding out"})),
     (_CAST_AFTER_COLON, frozenset({":"})),

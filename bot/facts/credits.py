@@ -4,29 +4,35 @@ forms in crew_credits.py)."""
 from __future__ import annotations
 
 import itertools
+import re
 
+from bot.facts.cast_lists import read_cast_list
 from bot.facts.cast_patterns import (
     _ACTORS_CHARACTER,
     _ATTRIBUTED,
     _BARE_AS,
     _BOTH_PLAY,
     _CAST_CUE,
+    _CAST_INCLUDES,
     _CAST_KEYS,
     _CAST_LIST_PATTERNS,
     _CAST_PATTERNS_CHECKED,
     _COPULA,
     _COPULA_RELATIVE,
     _HEDGED_BEFORE,
+    _JOINED_AGAIN,
     _JOINING,
     _JOINING_WORD,
     _LIST_HEADLINES,
     _LISTS_AS,
     _MAKER_BEFORE,
     _MAKER_WORDS,
+    _NAMED_AS_CAST,
     _NOT_CAST_BEFORE,
     _PAIR,
     _ROLE_VERB_AFTER,
     _SEASON_SUBJECT,
+    _SHOW_STAR,
     _STARS_LIST,
 )
 from bot.facts.credit_context import (
@@ -88,6 +94,7 @@ def _cast_in(
     words: WordCounts,
 ) -> None:
     text = sentence.text
+    first = len(found.cast)  # this sentence's mentions start here
     possessives: int | None = None  # how many "Actor's Character" the sentence holds (up to 2), when asked
     present = {word for word in _CAST_KEYS if word in text}
     pairs = list(_PAIR.finditer(text)) if "(" in text else []
@@ -163,7 +170,10 @@ def _cast_in(
                 continue
             seen.add(span)
             known_needed = needs_known
-            if pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER) and len(clean(match.group("actor")).split()) < 2:
+            if (
+                pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER)
+                and len(clean(match.group("actor")).split()) < 2
+            ):
                 if pattern is _ACTORS_CHARACTER:
                     continue  # "Lottie's Corwin": only a full name is an actor here
                 known_needed = True  # "Varga is Lottie Fenn, a diver": the surname of an actor named before
@@ -190,7 +200,9 @@ def _cast_in(
                 # another maker ("novelist Jane Roe's Lottie").
                 before = text[max(0, match.start() - 12) : match.start()].rstrip()
                 subject = (
-                    not before or before.endswith((",", ";", ":", "—", "–")) or _JOINING_WORD.search(before) is not None
+                    not before
+                    or before.endswith((",", ";", ":", "—", "–"))
+                    or _JOINING_WORD.search(before) is not None
                 )
                 maker = (
                     _MAKER_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
@@ -233,23 +245,72 @@ def _cast_in(
             ):
                 continue  # "... will lead the charge", "... star in a film": not this show
             group = next(
-                (name for name in ("guests", "returning") if name in match.re.groupindex and match.group(name)),
+                (
+                    name
+                    for name in ("guests", "among", "returning")
+                    if name in match.re.groupindex and match.group(name)
+                ),
                 "list",
             )
-            names = names_in(match.group(group))
-            if names and _ATTRIBUTED.match(text, match.end(group)):
-                names = names[:-1]  # the outlet that reports it, not a cast member
-            for name in names:
+            if list_pattern in _LISTS_AT_END:
+                # The list read item by item: labels, asides, roles and a tail after "with" are its own.
+                items = read_cast_list(text, match.start(group))
+                end = items[-1].end if items else match.end(group)
+                named = [(item.actor, item.character) for item in items]
+            else:
+                end = match.end(group)
+                named = [(name.text, None) for name in names_in(match.group(group))]
+            if named and _ATTRIBUTED.match(text, end):
+                named = named[:-1]  # the outlet that reports it, not a cast member
+            for member, role in named:
                 found.cast.append(
                     CastMention(
-                        name.text,
-                        None,
+                        member,
+                        role,
                         evidence_of(article, sentence, match),
                         match.start() > other_at,
                         joins_season,
                     )
                 )
+    if "alongside" in text:
+        _alongside(article, sentence, found, first, other_at, joins_season)
 
+
+_LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)
+_ALONGSIDE = re.compile(r"\balongside\s+")
+
+
+def _alongside(
+    article: Article,
+    sentence: Sentence,
+    found: CreditMentions,
+    first: int,
+    other_at: int,
+    joins_season: int | None,
+) -> None:
+    """ "Jane Roe returns as Lottie, alongside A, B and C": after a credit of the sentence, the people
+    alongside are the cast too (without one, "alongside" is as often a film's co-star)."""
+    text = sentence.text
+    credited = [
+        mention.evidence.start - sentence.start
+        for mention in found.cast[first:]
+        if mention.character is not None and not mention.needs_known_actor
+    ]
+    if not credited:
+        return
+    for cue in _ALONGSIDE.finditer(text):
+        if cue.start() < min(credited) or cue.start() > other_at:
+            continue
+        for item in read_cast_list(text, cue.end()):
+            found.cast.append(
+                CastMention(
+                    item.actor,
+                    item.character,
+                    Evidence(article, sentence, sentence.start + cue.start(), sentence.start + item.end),
+                    False,
+                    joins_season,
+                )
+            )
 
 
 __all__ = ["CastMention", "CreditMentions", "CrewMention", "Evidence", "PairMention", "find_credit_mentions"]

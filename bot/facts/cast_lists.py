@@ -1,0 +1,83 @@
+"""Reading a cast list item by item, as journalists write them: a label before a name ("Emmy winner Jane
+Roe"), an aside after it ("Jane Roe ("Other Title")"), a role after it ("Jane Roe as Lottie"), and the list's
+tail after "with" ("A, B, with C and D")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.facts.names import NAME, UPPER, clean
+
+# The nouns a label before a name ends in: "Academy Award nominee", "former rapper", "newcomer".
+_LABEL_NOUNS = (
+    r"nominee|winner|alum|alumna|alumnus|newcomer|newcomers|veteran|actor|actress|singer|rapper|comedian"
+    r"|comic|member|favou?rite|standout|icon|legend|model|musician|performer|personality|host|breakout"
+)
+# One to four words ending in a label noun, right before the name. Capitalised words may open the label
+# ("Academy Award nominee", "BIGBANG rapper"), never follow its noun.
+_LABEL = (
+    rf"(?:(?:[{UPPER}][\w'’*.-]*|[a-z][\w'’-]*)[ \t\xa0]+){{0,3}}(?:{_LABEL_NOUNS})[ \t\xa0]+(?=[{UPPER}])"
+)
+# Lower-case words that may describe the character before its name ("as detective Hwang Jun-ho").
+_ROLE_WORDS = (
+    r"(?:the\s+voice\s+of\s+)?(?:(?:the|a|an|her|his|their)\s+)?"
+    r"(?:(?!(?:and|or|with|in|on|for|at|to|from|by|of|who|which|is|was|are|were)\b)[a-z][\w'’-]*\s+){0,3}"
+)
+_ITEM = re.compile(
+    rf"(?:(?P<label>{_LABEL}))?(?P<name>{NAME})(?P<aside>\s*\([^()\n]{{1,80}}\))?"
+    rf"(?:\s+as\s+{_ROLE_WORDS}(?P<character>{NAME})(?![\w'’]))?"
+)
+_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus))|,|and|&)\s+")
+# After "with", a name followed by its own clause is that clause's subject ("with Jane Roe lending her voice
+# to Lottie"), not a list item.
+_OWN_CLAUSE = re.compile(r"\s+(?!as\b|and\b)[a-z]")
+_AS_LOWER = re.compile(r"\s+as\s+[a-z]")
+# "Helly R. (Britt Lower)": a name in brackets makes the item a pair whose sides only the article can tell.
+_NAME_ASIDE = re.compile(rf"\s*\(\s*{NAME}\s*\)")
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One member of a cast list: the actor, the character when the list gives one, their offsets."""
+
+    actor: str
+    character: str | None
+    start: int
+    end: int
+
+
+def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
+    """The items of a cast list that begins at `start`, read until something is not a list item; at most
+    `limit` items, so a long run of names costs no more than the list it is."""
+    items: list[ListItem] = []
+    at = start
+    tail = False
+    while len(items) < limit:
+        match = _ITEM.match(text, at)
+        if match is None:
+            break
+        character = match.group("character")
+        if character is None and _AS_LOWER.match(text, match.end()):
+            break  # "Gong Yoo as the ddakji-wielding recruiter": a role without a name ends the list
+        aside = match.group("aside")
+        if tail and _OWN_CLAUSE.match(text, match.end()):
+            break
+        if aside is None or not _NAME_ASIDE.fullmatch(aside):
+            items.append(
+                ListItem(
+                    clean(match.group("name")),
+                    clean(character) if character else None,
+                    match.start("name"),
+                    match.end(),
+                )
+            )
+        separator = _SEPARATOR.match(text, match.end())
+        if separator is None:
+            break
+        at = separator.end()
+        tail = tail or separator.group("tail") is not None
+    return items
+
+
+__all__ = ["ListItem", "read_cast_list"]
