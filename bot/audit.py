@@ -36,7 +36,12 @@ def summary(diff: FactDiff) -> str:
 
 
 async def record_change(
-    bot: SavoirBot, interaction: discord.Interaction[SavoirBot], action: str, diff: FactDiff, *, post: bool = True
+    bot: SavoirBot,
+    interaction: discord.Interaction[SavoirBot],
+    action: str,
+    diff: FactDiff,
+    *,
+    post: bool = True,
 ) -> None:
     """Log a change with who, when and the diff; also post it to the guild's mod-log channel unless `post` is
     False (the change already shows there, as a review message does)."""

@@ -55,21 +55,27 @@ def _program() -> str:
 
 
 def _parser(settings: Settings) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=_program(), description="Savoir, a Discord bot for TV fan servers."
-    )
+    parser = argparse.ArgumentParser(prog=_program(), description="Savoir, a Discord bot for TV fan servers.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="connect to Discord with DISCORD_TOKEN")
-    run.add_argument("--shard-count", type=_plain_number, default=None,
-                     help="shards of the whole bot (several processes over one DATABASE_URL); unset: not sharded")
-    run.add_argument("--shard-ids", default=None, help="the shards this process runs, e.g. 0,1 (default: all)")
+    run.add_argument(
+        "--shard-count",
+        type=_plain_number,
+        default=None,
+        help="shards of the whole bot (several processes over one DATABASE_URL); unset: not sharded",
+    )
+    run.add_argument(
+        "--shard-ids", default=None, help="the shards this process runs, e.g. 0,1 (default: all)"
+    )
     commands.add_parser("sync", help="publish the slash commands to every server (global sync)")
     sandbox = commands.add_parser("sandbox", help="the real bot on a local Discord, at a prompt or scripted")
     sandbox.add_argument(
         "--seeds", type=Path, default=settings.seeds_dir, help="articles, show.toml, corrections"
     )
     sandbox.add_argument("--db", type=Path, default=None, help="keep the bot's state here across runs")
-    sandbox.add_argument("--save", type=Path, default=None, help="write the files the bot attaches into this folder")
+    sandbox.add_argument(
+        "--save", type=Path, default=None, help="write the files the bot attaches into this folder"
+    )
     sandbox.add_argument("--feed", type=Path, default=None,
                          help="serve this feed file's folder on 127.0.0.1 ({base} in it is the address) and follow it")  # fmt: skip
     sandbox.add_argument("--now", default=None, help="the bot's clock, ISO 8601 (default: the real time)")
@@ -242,7 +248,9 @@ def _run(settings: Settings, sync_only: bool, args: argparse.Namespace | None = 
         return 2
     if shards is not None and len(shards.ids) < shards.count and settings.database_url is None:
         # Each process would keep its own ledger in its own file: nothing would stop two from posting.
-        print("error: several shards need DATABASE_URL (PostgreSQL) shared by their processes", file=sys.stderr)
+        print(
+            "error: several shards need DATABASE_URL (PostgreSQL) shared by their processes", file=sys.stderr
+        )
         return 2
     if not _check_data_folders(settings.facts_db, settings.state_db):
         return 2
@@ -258,7 +266,9 @@ def _run(settings: Settings, sync_only: bool, args: argparse.Namespace | None = 
         discord.HTTPException,
     ) as error:  # fmt: skip
         if _SIGNALLED:  # asked to stop while still connecting: what the connection was doing is moot
-            log.info("stopped by %s before the connection was made (%s)", _SIGNALLED[0], error.__class__.__name__)
+            log.info(
+                "stopped by %s before the connection was made (%s)", _SIGNALLED[0], error.__class__.__name__
+            )
             return 0
         return _run_failure(error)
     return 0

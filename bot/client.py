@@ -75,7 +75,9 @@ class SavoirBot(commands.Bot):
         shards: ShardPlan | None = None,
     ) -> None:
         # Sharded (ShardedSavoirBot): discord.py's AutoShardedBot runs exactly these shards of the whole bot.
-        options: dict[str, Any] = {"shard_count": shards.count, "shard_ids": list(shards.ids)} if shards else {}
+        options: dict[str, Any] = (
+            {"shard_count": shards.count, "shard_ids": list(shards.ids)} if shards else {}
+        )
         self.shard_plan = shards
         super().__init__(
             **options,
@@ -166,7 +168,9 @@ class SavoirBot(commands.Bot):
                 await seeds.fetch()
                 break
             except SeedsBusyError:  # a long change elsewhere: its end sends another notice, but it may fail
-                log.warning("fetching the shared seeds waited too long (attempt %d); trying again", attempt + 1)
+                log.warning(
+                    "fetching the shared seeds waited too long (attempt %d); trying again", attempt + 1
+                )
         else:
             log.error("could not fetch the shared seeds after %d attempts; the next change or notice here fetches them",
                       FETCH_ATTEMPTS)  # fmt: skip
@@ -205,9 +209,13 @@ class SavoirBot(commands.Bot):
                 for show in self.shows.all():
                     try:
                         async with show.facts.changing("another bot process", self.clock.now(), shared=False):
-                            await show.facts.reload(show.settings, self.clock, by="another bot process", shared=False)
+                            await show.facts.reload(
+                                show.settings, self.clock, by="another bot process", shared=False
+                            )
                     except Exception:
-                        delay = REBUILD_RETRY_SECONDS[min(self._rebuild_failures, len(REBUILD_RETRY_SECONDS) - 1)]
+                        delay = REBUILD_RETRY_SECONDS[
+                            min(self._rebuild_failures, len(REBUILD_RETRY_SECONDS) - 1)
+                        ]
                         self._rebuild_failures += 1
                         log.exception("show %s: rebuilding after another process's change failed; facts in use stay,"
                                       " trying again in %d s", show.key, delay)  # fmt: skip
@@ -294,7 +302,11 @@ class SavoirBot(commands.Bot):
         try:
             address = ipaddress.ip_address(self._feed.host)
         except ValueError:
-            return None if self._feed.host == "localhost" else f"webcal://{self._feed.host}:{self._feed.port}{PATH}"
+            return (
+                None
+                if self._feed.host == "localhost"
+                else f"webcal://{self._feed.host}:{self._feed.port}{PATH}"
+            )
         if address.is_loopback or address.is_unspecified:
             return None  # 127.0.0.1 on a member's phone is the phone itself
         host = f"[{address}]" if address.version == 6 else str(address)
@@ -307,7 +319,9 @@ class SavoirBot(commands.Bot):
         await self.events.stop()
         await self.feeds.stop()
         await self.notices.stop()
-        for task in list(self._notice_tasks):  # rebuilds from another process's seeds: the next start does them
+        for task in list(
+            self._notice_tasks
+        ):  # rebuilds from another process's seeds: the next start does them
             task.cancel()
         await asyncio.gather(*self._notice_tasks, return_exceptions=True)
         await super().close()
@@ -330,8 +344,9 @@ class SavoirBot(commands.Bot):
         return counts
 
     async def on_app_command_completion(
-        self, interaction: discord.Interaction[SavoirBot], command: app_commands.Command[Any, ..., Any]
-        | app_commands.ContextMenu,
+        self,
+        interaction: discord.Interaction[SavoirBot],
+        command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu,
     ) -> None:
         """Count an answered command and its latency."""
         self.metrics.answered(command.qualified_name, "ok", interaction.extras.get("started"))
@@ -360,10 +375,17 @@ class ShardedSavoirBot(SavoirBot, commands.AutoShardedBot):
 
 
 def make_bot(
-    settings: Settings, facts: FactService | Shows, state: StateStore, clock: Clock, *, shards: ShardPlan | None = None,
+    settings: Settings,
+    facts: FactService | Shows,
+    state: StateStore,
+    clock: Clock,
+    *,
+    shards: ShardPlan | None = None,
     guild_ready_timeout: float = 2.0,
 ) -> SavoirBot:
     """The bot, sharded when a shard plan is given."""
     if shards is None:
         return SavoirBot(settings, facts, state, clock, guild_ready_timeout=guild_ready_timeout)
-    return ShardedSavoirBot(settings, facts, state, clock, guild_ready_timeout=guild_ready_timeout, shards=shards)
+    return ShardedSavoirBot(
+        settings, facts, state, clock, guild_ready_timeout=guild_ready_timeout, shards=shards
+    )

@@ -112,7 +112,9 @@ class HealthServer:
         try:
             await web.TCPSite(runner, self.host, self.port).start()
         except OSError as error:
-            log.error("health and metrics not served: cannot listen on %s:%s (%s)", self.host, self.port, error)
+            log.error(
+                "health and metrics not served: cannot listen on %s:%s (%s)", self.host, self.port, error
+            )
             await runner.cleanup()
             return
         self._runner = runner

@@ -68,7 +68,9 @@ class SavoirTree(app_commands.CommandTree["SavoirBot"]):
         )
         original = getattr(error, "original", error)
         if note is None and unreachable(original):
-            log.warning("/%s in guild %s: the state database failed: %s", command, interaction.guild_id, original)
+            log.warning(
+                "/%s in guild %s: the state database failed: %s", command, interaction.guild_id, original
+            )
             note = text("error.database", str(interaction.locale))
         if note is None:
             log.error(

@@ -99,7 +99,9 @@ class CalendarFeed:
     """`/calendar.ics` on its own port, started with the bot and stopped with it: one show's calendar, or with
     several each show's at `/calendar.ics?show=<key>` (plain `/calendar.ics` then serves none)."""
 
-    def __init__(self, calendars: CalendarService | Mapping[str, CalendarService], host: str, port: int) -> None:
+    def __init__(
+        self, calendars: CalendarService | Mapping[str, CalendarService], host: str, port: int
+    ) -> None:
         self.calendars = dict(calendars) if isinstance(calendars, Mapping) else {"": calendars}
         self.host, self.port = host, port
         self._runner: web.AppRunner | None = None

@@ -97,7 +97,9 @@ class CalendarService:
         recorded = await self.state.calendar_versions()
         if not self._prefix:
             return recorded
-        own = {key.removeprefix(self._prefix): v for key, v in recorded.items() if key.startswith(self._prefix)}
+        own = {
+            key.removeprefix(self._prefix): v for key, v in recorded.items() if key.startswith(self._prefix)
+        }
         return {**recorded, **own}
 
     def _last_modified(self, language: str, body: bytes, now: dt.datetime) -> dt.datetime:

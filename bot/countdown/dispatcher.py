@@ -44,6 +44,8 @@ RETRY_AFTER_PROBLEM = dt.timedelta(minutes=15)
 RETRY_AFTER_ERROR = dt.timedelta(minutes=1)
 # How long /countdown status tells moderators that the state database was recovered.
 RECOVERY_SHOWN = dt.timedelta(days=30)
+
+
 class CountdownDispatcher:
     """Posts each guild's countdown milestones on time, exactly once, through restarts and crashes."""
 
@@ -178,10 +180,19 @@ class CountdownDispatcher:
                 self._recovered = True
             now = self.clock.now()
             targets = self._targets()
-            unseen = list({fact_id: None for by_id in targets.values() for fact_id in by_id if fact_id not in self._seen})
+            unseen = list(
+                {
+                    fact_id: None
+                    for by_id in targets.values()
+                    for fact_id in by_id
+                    if fact_id not in self._seen
+                }
+            )
             if unseen:
                 self._seen.update(await self.state.see_facts(unseen, now))
-            posting = [g for g in self.settings.values() if g.channel_id is not None and self.bot.owns(g.guild_id)]
+            posting = [
+                g for g in self.settings.values() if g.channel_id is not None and self.bot.owns(g.guild_id)
+            ]
             # A guild whose channel failed waits until its retry time; that time is when to look again.
             retries = [g.problem_until for g in posting if g.problem_until and g.problem_until > now]
             guilds: dict[str, list[GuildPlan]] = defaultdict(list)
@@ -260,7 +271,9 @@ class CountdownDispatcher:
             )
         except Exception:
             # Nothing was claimed (the state database failed): planned again after a minute, not forgotten.
-            log.exception("countdown: could not claim %s %s in guild %s; trying again in a minute", *key[1:], key[0])
+            log.exception(
+                "countdown: could not claim %s %s in guild %s; trying again in a minute", *key[1:], key[0]
+            )
             self._recorded[(key[1], key[2])].discard(key[0])
             self._retry_at(self.clock.now() + RETRY_AFTER_ERROR)
             return None
@@ -281,7 +294,9 @@ class CountdownDispatcher:
         # The guild's ping role is the one mention a post may make: named alone, so that a mention anywhere
         # else in the text (article text is escaped as well) could never ping another role.
         mentions = (
-            discord.AllowedMentions(everyone=False, users=False, roles=[discord.Object(id=settings.ping_role_id)])
+            discord.AllowedMentions(
+                everyone=False, users=False, roles=[discord.Object(id=settings.ping_role_id)]
+            )
             if settings.ping_role_id
             else discord.AllowedMentions.none()
         )

@@ -69,7 +69,9 @@ async def toggle_ping_role(interaction: discord.Interaction[SavoirBot], want: bo
     if guild is None or not isinstance(member, discord.Member):
         return text("error.guild_only", locale)
     role_id = interaction.client.countdown.guild(guild.id).ping_role_id
-    problem = ping_problem(guild, role_id, interaction.app_permissions, interaction.client.settings.moderator_role_ids)
+    problem = ping_problem(
+        guild, role_id, interaction.app_permissions, interaction.client.settings.moderator_role_ids
+    )
     role = guild.get_role(role_id) if role_id is not None else None
     if problem is not None or role is None:
         return text(problem or "pings.role_gone", locale, role=role.mention if role else "")

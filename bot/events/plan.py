@@ -69,7 +69,9 @@ def start_of(fact: DatedFact) -> dt.datetime | None:
     return dt.datetime.combine(moment.start.date(), DAY_ONLY_START, tzinfo=zone)
 
 
-def wanted_events(facts: FactSet, service: str, now: dt.datetime, room: int = MAX_EVENTS) -> tuple[list[WantedEvent], int]:
+def wanted_events(
+    facts: FactSet, service: str, now: dt.datetime, room: int = MAX_EVENTS
+) -> tuple[list[WantedEvent], int]:
     """The events a guild should have now, soonest first, at most `room`; and how many upcoming dates were left
     out for want of room."""
     found: list[WantedEvent] = []

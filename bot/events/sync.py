@@ -117,7 +117,9 @@ class EventSync:
 
     def _next_look(self, now: dt.datetime) -> dt.datetime:
         """The next pass: the earliest retry a refusal announced, else in half an hour."""
-        retries = [s.problem_until for s in self.settings.values() if s.problem_until and s.problem_until > now]
+        retries = [
+            s.problem_until for s in self.settings.values() if s.problem_until and s.problem_until > now
+        ]
         return min([now + EVERY, *retries])
 
     async def _run(self) -> None:

@@ -43,10 +43,20 @@ _NOT_ADJECTIVE = (
 # A lower-case word, or an acronym before one ("MI5 deputy chief", "NYPD detective").
 _DESCRIPTOR_WORD = (
     r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
-    r"|but|then|though|when|where|if)\b)[a-z][\w'’-]*|[A-Z][A-Z0-9]{1,4}(?=\s+[a-z]))"
+    r"|but|then|though|when|where|if)(?![\w'’-]))[a-z][\w'’-]*|[A-Z][A-Z0-9]{1,4}(?=\s+[a-z])|[\"“‘][a-z][\w'’-]*[\"”’])"
+)
+# Capitalised words describing the role before its noun: "plays North Korean defector Kang Sae-byeok", "the
+# Washington Liberation Front medic Nora". The noun must follow, and be no verb or link word ("plays Lottie Fenn
+# hunting Ann Vale" names two characters, not one).
+_PROPER_MODIFIER = (
+    rf"(?:[{UPPER}][\w'’.-]*\s+){{1,3}}(?=(?![a-z]+(?:ing|ed)\b)(?!(?:because|since|until|after|before|while|when"
+    r"|whom|whose|where|if|unless|so|than|but|and|or|to|opposite|alongside|with|in|on|for|at|from|by|of|against"
+    r"|into|as|who|was|is|are|were|has|had|have|will|would|could|can|also|then|still|now)\b)"
+    rf"[a-z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,2}}[{UPPER}])"
 )
 _DESCRIBED = (
-    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
+    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_PROPER_MODIFIER})?"
+    rf"(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
     rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+)"
 )
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
@@ -157,7 +167,7 @@ _PLAYED_BY = Led(
 )
 # "A as B", "A as the insufferable hacker B".
 _BARE_AS = Led(
-    rf"(?P<actor>{NAME})\s+as\s+(?:(?:the|a|an|her|his|their)\s+(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}]))?"
+    rf"(?P<actor>{NAME})\s+as\s+(?:(?:(?:the|a|an|her|his|their)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}]))?"
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}",
     NAME,
 )

@@ -54,7 +54,11 @@ class CorrectionRefusedError(Exception):
 
 
 # What a field's value must look like, said in the moderator's language when the models refuse it.
-_SHAPES = {"date": ("date", "correct.date"), "time": ("time", "correct.time"), "timezone": ("time zone", "correct.zone")}
+_SHAPES = {
+    "date": ("date", "correct.date"),
+    "time": ("time", "correct.time"),
+    "timezone": ("time zone", "correct.zone"),
+}
 
 
 def _refusal_of(error: SeedFileError, correction: Correction) -> CorrectionRefusedError:

@@ -83,7 +83,9 @@ def _text_problem(name: str, value: str, limit: int, lines: bool = False) -> Pro
     if any(unicodedata.category(c) in ("Cc", "Cs") and c not in allowed for c in value):
         return "correction.control", {"name": name}
     if any(unicodedata.category(c) in ("Cf", "Co", "Cn") and c not in _JOINERS for c in value):
-        return "correction.invisible", {"name": name}  # a right-to-left override would reorder what members read
+        return "correction.invisible", {
+            "name": name
+        }  # a right-to-left override would reorder what members read
     return None
 
 
@@ -219,13 +221,23 @@ def apply_corrections(facts: FactSet, corrections: list[Correction]) -> None:
         elif correction.action == "fix":
             if not _fix(facts, correction):
                 facts.warnings.append(
-                    BuildWarning.of("warning.fix_unknown", CORRECTIONS_FILE, line=correction.line, fact=correction.fact or "")
+                    BuildWarning.of(
+                        "warning.fix_unknown",
+                        CORRECTIONS_FILE,
+                        line=correction.line,
+                        fact=correction.fact or "",
+                    )
                 )
         else:
             found = _find(facts, correction.fact or "")
             if found is None:
                 facts.warnings.append(
-                    BuildWarning.of("warning.suppress_unknown", CORRECTIONS_FILE, line=correction.line, fact=correction.fact or "")
+                    BuildWarning.of(
+                        "warning.suppress_unknown",
+                        CORRECTIONS_FILE,
+                        line=correction.line,
+                        fact=correction.fact or "",
+                    )
                 )
                 continue
             items, index = found

@@ -119,5 +119,3 @@ def other_work_at(text: str, show: ShowContext) -> int:
                 found = match.start()
                 break
     return found
-
-

@@ -61,5 +61,3 @@ class CreditMentions:
 
 def evidence_of(article: Article, sentence: Sentence, match: re.Match[str]) -> Evidence:
     return Evidence(article, sentence, sentence.start + match.start(), sentence.start + match.end())
-
-

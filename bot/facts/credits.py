@@ -181,6 +181,8 @@ def _cast_in(
                 known_needed = False
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
                 continue  # "Whether Jane Roe returns as Lottie is an open question": not a credit
+            if _NAME_AS_MODIFIER.search(text, max(0, match.start("actor") - 40), match.start("actor")):
+                continue  # "rounds out the core Harbour House team as Lottie": a name inside a noun phrase
             if IN_ANOTHERS_PLACE.search(text, max(0, match.start("actor") - 24), match.start("actor")):
                 continue  # "the favourite to succeed Jane Roe as Lottie": her role elsewhere, not here
             if pattern is _ACTORS_CHARACTER and possessives is None:
@@ -276,6 +278,12 @@ def _cast_in(
         _alongside(article, sentence, found, first, other_at, joins_season)
 
 
+# "the core <Name> team": a determiner and plain words before a name make it part of a noun phrase (unless
+# they are a person's description: "the actress Jane Roe").
+_NAME_AS_MODIFIER = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?!(?:[a-z][\w'’-]*\s+)?(?:actor|actress|star|newcomer|comedian|singer|rapper"
+    r"|veteran|performer|model|musician)\s+$)(?:[a-z][\w'’-]*\s+){1,2}$"
+)
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)
 _ALONGSIDE = re.compile(r"\balongside\s+")
 

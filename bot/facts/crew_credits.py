@@ -52,7 +52,6 @@ def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
     return result
 
 
-
 _CLAUSE_ENDS = re.compile(r"\s*(?:[.;:!?]|$)|\s+(?:alongside|with|together|on\s+the\s+(?:series|show))\b")
 _OWN_EPISODES = re.compile(
     r"(?<![Tt]hat\s)(?<!other\s)(?<!nother\s)\b(?:episodes?|[Ss]eason\s+\w+|series|show|pilot|finale|premiere)\b"
@@ -149,4 +148,3 @@ def crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cred
         roles = _roles(match.group("roles"))
         for name, organisation in _affiliated_names(match.group("list")):
             add(name.text, roles, match, organisation)
-

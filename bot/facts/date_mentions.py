@@ -207,7 +207,9 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
 # short pattern first spares the ten full ones.
 _HAS_DIGIT = re.compile(r"\d")
 # Character classes first: Python's engine scans for a class far faster than for an alternation.
-_HAS_MONTH = re.compile(r"[ADFJMNOS][aceopuACEOPU][bcglnprtvyBCGLNPRTVY]")  # a superset of the months' first three letters
+_HAS_MONTH = re.compile(
+    r"[ADFJMNOS][aceopuACEOPU][bcglnprtvyBCGLNPRTVY]"
+)  # a superset of the months' first three letters
 _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
 )

@@ -256,7 +256,9 @@ _FILMED = re.compile(r"shot|filmed")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|since)\s+(?:in\s+|on\s+)?$")
 _FIRST_ORDER = re.compile(r"pick|order")
 # A season named as the one being shown when the order came: "a week into", "midway through", "during".
-_RUNNING = re.compile(r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE)
+_RUNNING = re.compile(
+    r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 

@@ -155,8 +155,13 @@ def resolved_dates(
         if exact_only and value.precision != "day":
             continue
         if value.weekday_warning:
-            weekdays = {"actual_key": f"weekday.{value.date.weekday()}", "stated_key": f"weekday.{mention.weekday}"}
-            findings.warnings.append(("warning.weekday", {"date": mention.text, "day": value.iso(), **weekdays}))
+            weekdays = {
+                "actual_key": f"weekday.{value.date.weekday()}",
+                "stated_key": f"weekday.{mention.weekday}",
+            }
+            findings.warnings.append(
+                ("warning.weekday", {"date": mention.text, "day": value.iso(), **weekdays})
+            )
         resolved.append((mention, value))
     return resolved
 

@@ -49,7 +49,9 @@ def _plain(value: Any) -> Any:
 
 
 def _fields(item: BaseModel) -> dict[str, Any]:
-    return {name: _plain(getattr(item, name)) for name in type(item).model_fields if name not in _NOT_COMPARED}
+    return {
+        name: _plain(getattr(item, name)) for name in type(item).model_fields if name not in _NOT_COMPARED
+    }
 
 
 def _facts(facts: FactSet) -> dict[str, tuple[str, dict[str, Any]]]:

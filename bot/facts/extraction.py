@@ -40,7 +40,11 @@ def only_in_passing(article: Article, show: ShowContext) -> bool:
     if not 1 <= len(naming) <= _PASSING_MENTIONS or len(article.sentences) < _ARTICLE_SENTENCES:
         return False
     lede = next(
-        (s for s in article.sentences if len(s.text.split()) >= _LEDE_WORDS and s.text.rstrip().endswith(_ENDS)),
+        (
+            s
+            for s in article.sentences
+            if len(s.text.split()) >= _LEDE_WORDS and s.text.rstrip().endswith(_ENDS)
+        ),
         None,
     )
     return all(mention is not lede and len(mention.text.split()) >= _HEADING_WORDS for mention in naming)

@@ -131,7 +131,9 @@ class ExtractionCache:
             if row is not None:
                 self.hits += 1
                 return True, _loads(row[0])
-        except Exception as error:  # a damaged or tampered entry, whatever it raises, only costs extracting again
+        except (
+            Exception
+        ) as error:  # a damaged or tampered entry, whatever it raises, only costs extracting again
             log.warning("extraction cache entry unreadable, extracting again: %r", error)
         self.misses += 1
         return False, None

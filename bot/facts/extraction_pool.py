@@ -93,4 +93,3 @@ def extract_all(
         return extract_all(items, config, workers=1)
     log.info("extracted %d articles on %d processes", len(items), workers)
     return results
-

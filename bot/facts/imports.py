@@ -110,7 +110,9 @@ async def article_from_bytes(
     try:
         text = await asyncio.to_thread(decode_article, data)  # a megabyte of checks: off the event loop
     except ArticleError as error:
-        raise ImportRefusedError("import.unreadable", origin=origin, reason_key=error.key, **error.values) from None
+        raise ImportRefusedError(
+            "import.unreadable", origin=origin, reason_key=error.key, **error.values
+        ) from None
     if suffix in (".html", ".htm") or text.lstrip()[:20].lower().startswith(("<!doctype html", "<html")):
         return await _html_to_article(text, origin, extract_seconds)
     if find_provenance(text).header_lines:
@@ -199,7 +201,9 @@ def save_article(seeds_dir: Path, article: Imported) -> Path:
     try:
         decode_article(body)
     except ArticleError as error:
-        raise ImportRefusedError("import.unreadable", origin=article.origin, reason_key=error.key, **error.values) from None
+        raise ImportRefusedError(
+            "import.unreadable", origin=article.origin, reason_key=error.key, **error.values
+        ) from None
     digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:12]
     stem = "_".join(part for part in ("import", slug(article.title or "")[:40], digest) if part)
     target = seeds_dir / f"{stem}.txt"

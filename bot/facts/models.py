@@ -39,7 +39,9 @@ def _zones() -> frozenset[str]:
     # The machine's own ("localtime") and the database's odd files ("Factory", "posix/...") are not places.
     odd = {"localtime", "posixrules", "Factory"}
     return frozenset(
-        name for name in zoneinfo.available_timezones() if name not in odd and not name.startswith(("posix/", "right/"))
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in odd and not name.startswith(("posix/", "right/"))
     )
 
 
@@ -251,7 +253,7 @@ class BuildWarning(BaseModel):
         return cls(file=file, line=line, key=key, values=values, message=message)
 
     def describe(self, locale: str | None) -> str:
-        """"file:line: message" in the reader's language (messages made before keys existed stay English)."""
+        """ "file:line: message" in the reader's language (messages made before keys existed stay English)."""
         from bot.i18n import text  # rendering only: the build never calls this
 
         message = text(self.key, locale, **self.values) if self.key else self.message

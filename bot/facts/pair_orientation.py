@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from bot.facts.credits import CastMention, PairMention
-from bot.facts.documents import fold
+from bot.facts.documents import Article, fold
 from bot.facts.identity import Registry, name_key
 from bot.facts.names import tokens
 from bot.facts.resolver_base import ArticleFindings, ResolverBase
@@ -37,6 +37,7 @@ class PairOrientation(ResolverBase):
         self._known_characters: set[tuple[str, ...]] = set()
         # Each article's words, counted once however many pairs ask (a search per pair would be quadratic).
         self._words: dict[str, Counter[str]] = {}
+        self._pairs: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
 
     def _named_twice(self, name: str, pair: PairMention) -> bool:
         """Whether the article writes a name (its first word, for a longer one) at least twice."""
@@ -91,7 +92,7 @@ class PairOrientation(ResolverBase):
             inner_names = sum(1 for word in tokens(pair.inner.text) if word[:1].isupper())
             if (outer_names, inner_names) in ((3, 2), (2, 3)):
                 return 1 if outer_names == 3 else -1
-            return 0
+            return self._referred_to(pair)
 
         first_names = {key[:1] for key in self._known_characters}
         for file, pairs in by_article.items():
@@ -99,7 +100,10 @@ class PairOrientation(ResolverBase):
                 p for p in pairs if self._character_name(p.outer.text) and self._character_name(p.inner.text)
             ]
             sides = {id(pair): actor_side(pair) for pair in usable}
+            # A list's pairs ("Returning are A (B), C (D)") and the story's ("She is B (A)") follow habits of
+            # their own: a review's cast list may be written one way and its prose the other.
             habit = sum(sides.values())
+            lone_habit = sum(sides[id(pair)] for pair in usable if not pair.listed)
             # Where a pair tells nothing, the sentence tells: its other pairs, else its plain credits.
             in_sentence: dict[int, int] = defaultdict(int)
             listed: dict[int, int] = defaultdict(int)
@@ -129,11 +133,12 @@ class PairOrientation(ResolverBase):
                         continue
                 elif (outer is not None or inner is not None) and side == 0:
                     continue  # a crew member or someone else named beside a word in brackets
-                elif not pair.listed and not self._lone_pair_is_credit(pair, side, habit, len(usable)):
+                elif not pair.listed and not self._lone_pair_is_credit(pair, side, lone_habit, len(usable)):
                     continue  # a lone "A (B)" naming nobody known: too little to call it a credit
                 if side * habit < 0 and abs(habit) >= 2:
                     continue  # against the article's own habit: "Jane Roe (Other Title)"
-                side = side or (1 if habit > 0 else -1 if habit < 0 else 0)
+                usual = habit if pair.listed else lone_habit
+                side = side or (1 if usual > 0 else -1 if usual < 0 else 0)
                 if side == 0:
                     self.warn_of(
                         "warning.actor_or_character", file, pair=f"{pair.outer.text} ({pair.inner.text})"
@@ -144,6 +149,28 @@ class PairOrientation(ResolverBase):
                     continue
                 result.append(CastMention(actor.text, character.text, pair.evidence))
         return result
+
+    def _referred_to(self, pair: PairMention) -> int:
+        """How the article refers back to each side: a story calls a character by the first name ("Sophie
+        slips away"), seldom an actor (surnames tell nothing: a spy is "Lamb", an actor "Oldman"). +1 when
+        that says the outer name is the actor, -1 the inner one, 0 when it says nothing or both."""
+        outer, inner = tokens(pair.outer.text), tokens(pair.inner.text)
+        if len(outer) < 2 or len(inner) < 2:
+            return 0
+        words, pairs = self._word_pairs(pair.evidence.article)
+
+        def alone(name: list[str]) -> bool:
+            # The first name written more often than with the word after it: it stands on its own somewhere.
+            return words[name[0]] > pairs[(name[0], name[1])]
+
+        return alone(inner) - alone(outer)
+
+    def _word_pairs(self, article: Article) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+        """The article's words and pairs of adjacent words, counted once per article."""
+        if article.file not in self._pairs:
+            found = _WORDS.findall(article.text)
+            self._pairs[article.file] = (Counter(found), Counter(zip(found, found[1:], strict=False)))
+        return self._pairs[article.file]
 
     def _reads_as_character(self, name: str) -> bool:
         """A name only a character bears: a rank or office before it ("Lady Danbury", "Queen Charlotte",
@@ -164,4 +191,3 @@ class PairOrientation(ResolverBase):
         if side == 0:
             return False
         return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
-

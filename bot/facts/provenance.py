@@ -120,7 +120,7 @@ def _is_date_line(line: str) -> bool:
 
 
 def _masthead_with_section(line: str) -> bool:
-    """"THE DAILY PAPER — Arts & Entertainment", "Pop Notes — TV": a name and its section, not a headline."""
+    """ "THE DAILY PAPER — Arts & Entertainment", "Pop Notes — TV": a name and its section, not a headline."""
     parts = _MASTHEAD_TAIL.split(line, maxsplit=1)
     return len(parts) == 2 and len(parts[0].split()) <= 4 and len(parts[1].split()) <= 3
 
@@ -133,7 +133,12 @@ def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
         return False
     if _FURNITURE.match(line) or _BYLINE.match(line) or _HEADER.match(line) or _CONSENT.search(line):
         return False
-    if _BREADCRUMB.search(line) or _TAGLINE.search(line) or _is_date_line(line) or _masthead_with_section(line):
+    if (
+        _BREADCRUMB.search(line)
+        or _TAGLINE.search(line)
+        or _is_date_line(line)
+        or _masthead_with_section(line)
+    ):
         return False
     if line.count("|") >= 2 or line.count("•") >= 2 or line.count(" · ") >= 2:
         return False  # a menu
@@ -152,7 +157,11 @@ def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
 
 
 def _is_byline_or_date(line: str) -> bool:
-    return bool(_BYLINE.match(line)) or _is_date_line(line) or line.casefold().startswith(("posted ", "published "))
+    return (
+        bool(_BYLINE.match(line))
+        or _is_date_line(line)
+        or line.casefold().startswith(("posted ", "published "))
+    )
 
 
 def _masthead(line: str) -> str | None:
@@ -161,11 +170,13 @@ def _masthead(line: str) -> str | None:
     cut = next((index for index, char in enumerate(line) if unicodedata.category(char) == "So"), len(line))
     name = _MASTHEAD_TAIL.split(line[:cut], maxsplit=1)[0].strip()
     words = name.split()
-    if not 1 <= len(words) <= 5 or len(name) > 60 or any(mark in name for mark in ":?!.,;\"“”"):
+    if not 1 <= len(words) <= 5 or len(name) > 60 or any(mark in name for mark in ':?!.,;"“”'):
         return None
     if _FURNITURE.match(name) or _BYLINE.match(name) or _is_date_line(name) or _BREADCRUMB.search(name):
         return None
-    if not all(word[:1].isupper() or word[:1].isdigit() or word in {"&", "of", "the", "by", "and"} for word in words):
+    if not all(
+        word[:1].isupper() or word[:1].isdigit() or word in {"&", "of", "the", "by", "and"} for word in words
+    ):
         return None
     if all(word.casefold().strip("&") in _SECTION_WORDS for word in words):
         return None  # "TV NEWS", "Arts & Culture": a section's label, not the publication's name
@@ -260,5 +271,7 @@ def find_provenance(text: str) -> Provenance:
         if masthead is not None and credited is not None and masthead.casefold() == credited.casefold():
             masthead = credited  # the same name, as the page spells it in running text
         wire = _wire(lines)
-        outlet = masthead or (wire and _spelled_out(wire, lines)) or credited or (host_of(url) if url else None)
+        outlet = (
+            masthead or (wire and _spelled_out(wire, lines)) or credited or (host_of(url) if url else None)
+        )
     return Provenance(headline, outlet, url, skip)

@@ -121,7 +121,9 @@ class ResolverBase:
 
     def _spoken(self, mention: Spoken) -> Source:
         """The source of a mention that carries its article, span and sentence (a figure, a portrait)."""
-        return self._source(mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start)
+        return self._source(
+            mention.article, mention.start, mention.end, mention.sentence.text, mention.sentence.start
+        )
 
     def _evidence(self, evidence: Evidence) -> Source:
         return self._source(

@@ -30,9 +30,7 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 # "Some Title Part II", "Some Title: Part Two": a sequel's title (a game, a film), not a part of a season.
-_SEQUEL_TITLE = re.compile(
-    r"[A-Z][\w'’]*:?\s+Part\s+(?:I{1,3}|IV|V|VI|Two|Three|Four|Five|Six)$"
-)
+_SEQUEL_TITLE = re.compile(r"[A-Z][\w'’]*:?\s+Part\s+(?:I{1,3}|IV|V|VI|Two|Three|Four|Five|Six)$")
 _BARE_ORDINAL = re.compile(rf"\bthe\s+{_ORDINAL}\b(?!\s+(?:season|time|episode))", re.IGNORECASE)
 _SPLIT_IN_PARTS = re.compile(r"\b(?:parts|halves|installments|instalments|volumes|batches)\b", re.IGNORECASE)
 
@@ -124,7 +122,8 @@ def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
     found = [
         Numbered(value, match.start(), match.end())
         for match in _PART.finditer(text)
-        if (value := _value(match)) is not None and not _SEQUEL_TITLE.search(text, max(0, match.start() - 40), match.end())
+        if (value := _value(match)) is not None
+        and not _SEQUEL_TITLE.search(text, max(0, match.start() - 40), match.end())
     ]
     if split_in_parts:
         found += [

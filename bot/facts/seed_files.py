@@ -31,7 +31,12 @@ class SeedFileError(Exception):
     """A show or corrections file that cannot be used: the build stops and the previous store stays."""
 
     def __init__(
-        self, file: str, line: int | None, reason: str, key: str | None = None, values: dict[str, object] | None = None
+        self,
+        file: str,
+        line: int | None,
+        reason: str,
+        key: str | None = None,
+        values: dict[str, object] | None = None,
     ) -> None:
         self.file = file
         self.line = line

@@ -349,7 +349,10 @@ class FactService:
         try:
             problem = None if rebuild else await damage(path)
             if rebuild:
-                log.info("the seeds are shared: building the facts from %s as the database holds them", settings.seeds_dir)
+                log.info(
+                    "the seeds are shared: building the facts from %s as the database holds them",
+                    settings.seeds_dir,
+                )
             elif problem is None:
                 facts, built_at, built_by = await read_fact_store(path)
                 log.info("fact store %s: %d facts, built %s", path, facts.fact_count(), built_at)
@@ -357,7 +360,10 @@ class FactService:
                 return _frozen(cls(facts, built_at, built_by))
             else:
                 log.warning(
-                    "the fact store %s is damaged (%s): rebuilding it from %s", path, problem, settings.seeds_dir
+                    "the fact store %s is damaged (%s): rebuilding it from %s",
+                    path,
+                    problem,
+                    settings.seeds_dir,
                 )
         except FileNotFoundError:
             log.info("no fact store at %s yet: building it from %s", path, settings.seeds_dir)

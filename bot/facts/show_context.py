@@ -212,9 +212,7 @@ class ShowContext:
 
 # A roundup's heading: "2. 'Other Title' (Service) — Tuesday", "Other Title, Season 3 (Service)".
 # A heading's title may join its capitalized words with short ones ("George & Tammy", "Darby and the Dead").
-_HEADING_TITLE_WORDS = (
-    rf"(?:(?:[{UPPER}][\w'’:&-]{{0,40}}+|&|and|of|the|in|on|at|to|for|a|an|with)\s+){{0,7}}[{UPPER}][\w'’&-]{{0,40}}+"
-)
+_HEADING_TITLE_WORDS = rf"(?:(?:[{UPPER}][\w'’:&-]{{0,40}}+|&|and|of|the|in|on|at|to|for|a|an|with)\s+){{0,7}}[{UPPER}][\w'’&-]{{0,40}}+"
 _HEADING = re.compile(
     rf"^(?:\d{{1,2}}[.)]\s+)?[\"“‘']?(?P<title>{_HEADING_TITLE_WORDS})[\"”’']?[,']*"
     rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
@@ -224,7 +222,9 @@ _EPISODE_HEADLINE = re.compile(r"\b(?:recap|episode|finale|review|ep\.?\s*\d)", 
 # A quoted title that goes on after a colon ("<Title>: The Challenge") is another title that carries the name.
 _QUOTES = frozenset("\"“‘'")
 # A wire dateline: a place in capitals, maybe its state, maybe the agency in brackets, then a dash.
-_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,12})?(?: \([^()]{1,40}\))? ?[—–] ?")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.]{1,12})?(?: \([^()]{1,40}\))? ?[—–] ?"
+)
 # A quoted title: straight single quotes only where they cannot be apostrophes ("FX's ... year's").
 _QUOTED_TITLE = re.compile(
     r"(?:^|(?<=[\s(—–-]))(?:[\"“](?P<double>[^\"“”]{1,80}?)[,.]?[\"”]|['‘](?P<single>[^'‘’\"“”]{1,80}?)[,.]?['’](?![a-z]))"
@@ -237,7 +237,33 @@ _LIST_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s*$")
 
 # Short words a title leaves in lower case ("Keeping Up with the Neighbours", "Death in the Garden").
 _TITLE_SMALL_WORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with", "from", "by", "into", "onto", "over", "upon", "vs", "via", "as", "per", "than"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "from",
+        "by",
+        "into",
+        "onto",
+        "over",
+        "upon",
+        "vs",
+        "via",
+        "as",
+        "per",
+        "than",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -246,8 +272,10 @@ def _reads_as_title(quoted: str) -> bool:
     """Whether quoted words read as a title, not as someone's words ("He's repellent, and I adore him"): a
     title capitalizes every word but the short ones."""
     words = _WORD.findall(quoted)
-    return bool(words) and words[0][:1].isupper() and all(
-        word[:1].isupper() or word.lower() in _TITLE_SMALL_WORDS or len(word) <= 2 for word in words
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and all(word[:1].isupper() or word.lower() in _TITLE_SMALL_WORDS or len(word) <= 2 for word in words)
     )
 
 
@@ -278,7 +306,9 @@ def _lead_title(
     if at:
         if show.names_title(text[: _LEAD + 40]):
             return True
-        if any(_INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start) for start in at):
+        if any(
+            _INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start) for start in at
+        ):
             return False  # inside another title that carries it: "Spin-off: A <Title> Story is streaming"
         # else a family name ("Jane <Title> enters ..."): no title leads the sentence
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))

@@ -22,7 +22,9 @@ def text(key: str, locale: str | None = None, **values: object) -> str:
     for name, value in list(values.items()):
         if name.endswith("_key") and isinstance(value, str):
             # A value that is itself a catalogue key (a skipped file's reason) is said in the same language.
-            values[name.removesuffix("_key")] = text(value, locale, **{k: v for k, v in values.items() if k != name})
+            values[name.removesuffix("_key")] = text(
+                value, locale, **{k: v for k, v in values.items() if k != name}
+            )
     return template.format(**values)
 
 

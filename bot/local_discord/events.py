@@ -115,7 +115,9 @@ class ScheduledEvents:
         event = self._event(request)
         if isinstance(event, web.Response):
             return event
-        invalid = self._validate(request, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", [])
+        invalid = self._validate(
+            request, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", []
+        )
         if invalid:
             return invalid
         event.update(self._body(request) or {})
@@ -128,4 +130,3 @@ class ScheduledEvents:
             return event
         del self.events[event["id"]]
         return web.Response(status=204)
-

@@ -135,7 +135,9 @@ class Guild:
 
     def top_position(self, member: Member) -> int:
         """The position of a member's highest role (0: @everyone alone)."""
-        return max((self.roles[role_id].position for role_id in member.roles if role_id in self.roles), default=0)
+        return max(
+            (self.roles[role_id].position for role_id in member.roles if role_id in self.roles), default=0
+        )
 
     def permissions_of(self, member: Member) -> int:
         """A member's guild permissions: the union of @everyone and their roles."""

@@ -88,7 +88,9 @@ class MemberRoles:
                 member.roles.append(role.id)
             else:
                 member.roles.remove(role.id)
-            self.changes.append(RoleChange(member.id, role.id, add, request.headers.get("X-Audit-Log-Reason")))
+            self.changes.append(
+                RoleChange(member.id, role.id, add, request.headers.get("X-Audit-Log-Reason"))
+            )
             await self._member_updated(guild, member)
         return web.Response(status=204)
 

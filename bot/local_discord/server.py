@@ -399,10 +399,17 @@ class LocalDiscord:
 
     async def _member_updated(self, guild: Guild, member: Member) -> None:
         if self.gateway.session_of(guild.id) is not None:
-            await self.gateway.dispatch("GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": guild.id}, guild.id)
+            await self.gateway.dispatch(
+                "GUILD_MEMBER_UPDATE", {**member.payload(), "guild_id": guild.id}, guild.id
+            )
 
     async def update_role(
-        self, name: str, *, permissions: int | None = None, position: int | None = None, guild: str | None = None
+        self,
+        name: str,
+        *,
+        permissions: int | None = None,
+        position: int | None = None,
+        guild: str | None = None,
     ) -> None:
         """A server admin edits a role (its permissions, its place in the list) in a guild (the first by
         default); the bot hears of it on that guild's shard."""
@@ -411,7 +418,9 @@ class LocalDiscord:
         role.permissions = role.permissions if permissions is None else permissions
         role.position = role.position if position is None else position
         if self.gateway.session_of(found.id) is not None:
-            await self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": found.id, "role": role.payload()}, found.id)
+            await self.gateway.dispatch(
+                "GUILD_ROLE_UPDATE", {"guild_id": found.id, "role": role.payload()}, found.id
+            )
 
     def _validate(self, request: web.Request, route: str, problems: list[str]) -> web.Response | None:
         body = request[BODY]
@@ -425,7 +434,12 @@ class LocalDiscord:
         return _json({"code": 50035, "message": "Invalid Form Body", "errors": errors}, status=400)
 
     def _message(
-        self, channel_id: str, body: dict[str, Any], *, kind: int = 0, files: list[tuple[str, str, bytes]] | None = None
+        self,
+        channel_id: str,
+        body: dict[str, Any],
+        *,
+        kind: int = 0,
+        files: list[tuple[str, str, bytes]] | None = None,
     ) -> dict[str, Any]:
         now = dt.datetime.now(dt.UTC).isoformat()
         attachments = []
@@ -478,7 +492,9 @@ class LocalDiscord:
         if invalid:
             return invalid
         self.syncs.append(self.calls[-1])
-        synced = self.commands_by_guild[guild] = {}  # a bulk overwrite: the guild's (or global) set is replaced
+        synced = self.commands_by_guild[
+            guild
+        ] = {}  # a bulk overwrite: the guild's (or global) set is replaced
         echoed = []
         for command in request[BODY]:
             stored = {
@@ -680,7 +696,9 @@ class LocalDiscord:
 
         async def enough() -> None:
             async with self._message_posted:
-                await self._message_posted.wait_for(lambda: len(self.channel_messages(channel, guild)) >= count)
+                await self._message_posted.wait_for(
+                    lambda: len(self.channel_messages(channel, guild)) >= count
+                )
 
         await asyncio.wait_for(enough(), timeout)
         return self.channel_messages(channel, guild)
@@ -841,7 +859,9 @@ class LocalDiscord:
         self, payload: dict[str, Any], timeout: float, what: str, source: dict[str, Any] | None = None
     ) -> _Pending:
         """Send an interaction and wait until the bot has answered it in full (through any deferral)."""
-        pending = _Pending(payload["id"], payload["token"], payload["channel_id"], payload["type"], source=source)
+        pending = _Pending(
+            payload["id"], payload["token"], payload["channel_id"], payload["type"], source=source
+        )
         self._pending[pending.id] = pending
         try:
             pending.sent_at = await self.gateway.dispatch("INTERACTION_CREATE", payload, payload["guild_id"])
@@ -919,8 +939,12 @@ class LocalDiscord:
         else:
             answer = pending.original or dict(callback.get("data") or {})
         flags = int(answer.get("flags") or (callback.get("data") or {}).get("flags") or 0)
-        kind = {4: "message", 5: "deferred", 6: "deferred_update", 7: "update"}.get(int(callback.get("type") or 0), "invalid")
-        return Reply(kind, answer, bool(flags & EPHEMERAL), pending.answered_at - pending.sent_at, pending.followups)
+        kind = {4: "message", 5: "deferred", 6: "deferred_update", 7: "update"}.get(
+            int(callback.get("type") or 0), "invalid"
+        )
+        return Reply(
+            kind, answer, bool(flags & EPHEMERAL), pending.answered_at - pending.sent_at, pending.followups
+        )
 
     async def autocomplete(
         self,
@@ -975,7 +999,9 @@ async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, str, by
             elif part.filename:
                 # As Discord keeps a name: no folders, no spaces.
                 name = Path(part.filename).name.replace(" ", "_")
-                files.append((name, part.headers.get("Content-Type", "application/octet-stream"), await part.read()))
+                files.append(
+                    (name, part.headers.get("Content-Type", "application/octet-stream"), await part.read())
+                )
         return body, files
     raw = await request.read()
     return (json.loads(raw) if raw else None), []

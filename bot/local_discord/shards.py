@@ -67,7 +67,8 @@ class ShardTable:
             others = [s for shard, s in self.holders.items() if shard != session.shard_id and _live(s)]
             if others:
                 raise ShardRefusedError(
-                    INVALID_SHARD, f"Invalid shard: count {session.shard_count}, connected shards use {self.count}."
+                    INVALID_SHARD,
+                    f"Invalid shard: count {session.shard_count}, connected shards use {self.count}.",
                 )
             pushed = list(self.holders.values())
             self.holders = {}

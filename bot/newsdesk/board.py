@@ -82,13 +82,17 @@ async def decide(
     await _answer(interaction, decided, approve, locale)
 
 
-async def _answer(interaction: discord.Interaction[SavoirBot], decided: Decided, approve: bool, locale: str) -> None:
+async def _answer(
+    interaction: discord.Interaction[SavoirBot], decided: Decided, approve: bool, locale: str
+) -> None:
     item = decided.item
     if approve and decided.result is not None:
         note = text("newsdesk.approved", locale, item=item.id)
         await interaction.followup.send(note, embed=render_reload(decided.result, locale), ephemeral=True)
         action = text("newsdesk.audit.approve", "en", item=item.id, file=item.file)
-        await record_change(interaction.client, interaction, action, decided.result.diff, post=item.message_id is None)
+        await record_change(
+            interaction.client, interaction, action, decided.result.diff, post=item.message_id is None
+        )
     else:
         key = "newsdesk.rejected" if decided.kept else "newsdesk.rejected.gone"
         await interaction.followup.send(text(key, locale, item=item.id), ephemeral=True)
@@ -133,7 +137,9 @@ class DropButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_DROP_
     def __init__(self, item_id: int, number: int, leave_out: bool = True, locale: str | None = None) -> None:
         super().__init__(
             discord.ui.Button(
-                label=text("newsdesk.button.drop" if leave_out else "newsdesk.button.keep", locale, number=number),
+                label=text(
+                    "newsdesk.button.drop" if leave_out else "newsdesk.button.keep", locale, number=number
+                ),
                 style=discord.ButtonStyle.secondary if leave_out else discord.ButtonStyle.primary,
                 custom_id=f"savoir:review:{'drop' if leave_out else 'keep'}:{item_id}:{number}",
             )
@@ -159,7 +165,9 @@ class DropButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_DROP_
             await interaction.response.send_message(text(error.key, locale, **error.values), ephemeral=True)
             return
         guild_locale = str(interaction.guild_locale or "en-US")
-        await interaction.response.edit_message(embed=render_item(item, guild_locale), view=review_view(item, guild_locale))
+        await interaction.response.edit_message(
+            embed=render_item(item, guild_locale), view=review_view(item, guild_locale)
+        )
         if interaction.message is None or interaction.message.id != item.message_id:
             await desk.show(desk.settle, item)  # the other copy moderators see
 
@@ -169,7 +177,9 @@ async def _refused(interaction: discord.Interaction[SavoirBot]) -> bool:
     try:
         is_moderator(interaction)
     except NotModeratorError:
-        await interaction.response.send_message(text("error.not_moderator", str(interaction.locale)), ephemeral=True)
+        await interaction.response.send_message(
+            text("error.not_moderator", str(interaction.locale)), ephemeral=True
+        )
         return True
     return False
 
@@ -214,7 +224,11 @@ class ReviewBoard:
         a post repeated after a crash the same message."""
         channel = await self._channel(item.guild_id, None)
         if channel is None:
-            log.info("review item %s waits in /facts review list: guild %s has no mod-log channel", item.id, item.guild_id)
+            log.info(
+                "review item %s waits in /facts review list: guild %s has no mod-log channel",
+                item.id,
+                item.guild_id,
+            )
             return
         locale = self._locale(item.guild_id)
         message = await channel.send(

@@ -39,9 +39,9 @@ REASON_LIMIT = 200
 Board = Callable[[ReviewItem], Awaitable[None]]
 
 
-
 async def _nothing_withdrawn(paths: list[Path]) -> None:
     """Nothing is shared, so nothing to withdraw."""
+
 
 class NewsDesk:
     """Submits articles to the queue and carries out moderators' decisions; `post` and `settle` (set by the bot)
@@ -101,7 +101,9 @@ class NewsDesk:
     def show_of_file(self, path: Path) -> Show:
         """The show whose seeds folder holds a pending file (<seeds>/pending/<guild>/<file>)."""
         seeds = path.parent.parent.parent
-        return next((show for show in self.shows.all() if show.settings.seeds_dir == seeds), self.shows.first())
+        return next(
+            (show for show in self.shows.all() if show.settings.seeds_dir == seeds), self.shows.first()
+        )
 
     async def _items_show(self, item_ids: list[int], guild_id: int) -> Show:
         """The show whose pending folder holds these items' files: the one they were queued for, even when the
@@ -109,7 +111,9 @@ class NewsDesk:
         item = await self.ledger.item(item_ids[0]) if item_ids else None
         if item is not None:
             for show in self.shows.all():
-                if await asyncio.to_thread((pending_dir(show.settings.seeds_dir, guild_id) / item.file).exists):
+                if await asyncio.to_thread(
+                    (pending_dir(show.settings.seeds_dir, guild_id) / item.file).exists
+                ):
                     return show
         return self.guild_show(guild_id)
 
@@ -126,7 +130,13 @@ class NewsDesk:
     # -- submitting ----------------------------------------------------------------------------------------
 
     async def submit(
-        self, guild_id: int, article: Imported, *, via: str, keys: tuple[str, ...] = (), remember_empty: bool = False
+        self,
+        guild_id: int,
+        article: Imported,
+        *,
+        via: str,
+        keys: tuple[str, ...] = (),
+        remember_empty: bool = False,
     ) -> Submitted:
         """Queue one article (see submit_many); raises what stopped it, leaving seeds/ as it was."""
         [outcome] = await self.submit_many([Submission(guild_id, article, via, keys, remember_empty)])
@@ -174,7 +184,9 @@ class NewsDesk:
                     try:
                         await asyncio.shield(self.files_withdrawn([path]))
                     except Exception as withdrawal:  # tried again at every later exchange
-                        log.warning("could not withdraw %s from the shared seeds yet: %s", path.name, withdrawal)
+                        log.warning(
+                            "could not withdraw %s from the shared seeds yet: %s", path.name, withdrawal
+                        )
                     if not isinstance(error, Exception):
                         raise
                     outcomes[index] = error
@@ -190,7 +202,9 @@ class NewsDesk:
         for index, submission in enumerate(submissions):
             keys = self._keys(submission)
             # A link whose site failed for a passing reason is being tried again: not a duplicate.
-            seen = {key: found for key, found in (await self.ledger.seen(keys)).items() if found[0] != "retry"}
+            seen = {
+                key: found for key, found in (await self.ledger.seen(keys)).items() if found[0] != "retry"
+            }
             if keys[-1] in texts:
                 seen[keys[-1]] = (texts[keys[-1]], 1)
             if seen:
@@ -201,7 +215,9 @@ class NewsDesk:
                 outcomes[index] = Submitted("duplicate", Proposals(), seen_as=first)
                 continue
             try:
-                folder = pending_dir(self.guild_show(submission.guild_id).settings.seeds_dir, submission.guild_id)
+                folder = pending_dir(
+                    self.guild_show(submission.guild_id).settings.seeds_dir, submission.guild_id
+                )
                 saved[index] = await asyncio.to_thread(self._save_pending, folder, submission.article)
                 self.file_saved(saved[index])
             except Exception as error:
@@ -244,7 +260,11 @@ class NewsDesk:
                 decided = await self.approve_many([items[i][0].id for i in indexes], guild_id, why)
             except Exception:
                 # Left in the queue for a moderator (why the reload failed is logged where it failed).
-                log.warning("could not put %d article(s) live at once; they wait for review", len(indexes), exc_info=True)
+                log.warning(
+                    "could not put %d article(s) live at once; they wait for review",
+                    len(indexes),
+                    exc_info=True,
+                )
                 continue
             for index, done in zip(indexes, decided, strict=True):
                 outcomes[index] = Submitted("live", items[index][1], done.item, done.result)
@@ -327,7 +347,9 @@ class NewsDesk:
             dropped = [fact_id for item in found for fact_id in item.dropped]
             suppressions = None
             if dropped:
-                reason = text("newsdesk.dropped.reason", "en", items=", ".join(f"#{item.id}" for item in found))
+                reason = text(
+                    "newsdesk.dropped.reason", "en", items=", ".join(f"#{item.id}" for item in found)
+                )
                 suppressions = await asyncio.to_thread(
                     prepare_suppressions, seeds, dropped, by, reason, self.clock.now()
                 )
@@ -373,14 +395,18 @@ class NewsDesk:
             log.exception("could not work out again what %d review item(s) would change", len(found))
             return
         for item, proposals in zip(found, fresh, strict=True):
-            await self.ledger.reproposed(item.id, proposals.model_dump_json(), still_droppable(proposals, item.dropped))
+            await self.ledger.reproposed(
+                item.id, proposals.model_dump_json(), still_droppable(proposals, item.dropped)
+            )
             await self.show(self.settle, await self.ledger.item(item.id) or item)
 
     async def choose(self, item_id: int, guild_id: int, number: int, leave_out: bool) -> ReviewItem:
         """Leave proposed fact `number` out of a pending item's approval, or put it back in."""
         async with self._deciding:
             item = await self._pending_item(item_id, guild_id)
-            dropped = with_choice(Proposals.model_validate_json(item.proposals), item.dropped, number, leave_out)
+            dropped = with_choice(
+                Proposals.model_validate_json(item.proposals), item.dropped, number, leave_out
+            )
             if not await self.ledger.set_dropped(item.id, dropped):
                 raise DecisionRefusedError("newsdesk.no_item", item=item_id)
         return await self.ledger.item(item.id) or item
@@ -397,9 +423,13 @@ class NewsDesk:
             if kept:
                 await asyncio.to_thread(replace_into, source, target)
                 try:
-                    await show.facts.share_change()  # shared before it is recorded: never one without the other
+                    await (
+                        show.facts.share_change()
+                    )  # shared before it is recorded: never one without the other
                 except Exception as error:
-                    log.warning("rejecting #%s: the shared seeds could not take the move (%s)", item.id, error)
+                    log.warning(
+                        "rejecting #%s: the shared seeds could not take the move (%s)", item.id, error
+                    )
                     await asyncio.to_thread(move, target, source)
                     raise DecisionRefusedError("newsdesk.shared_failed") from error
                 await asyncio.to_thread(remove_empty, source.parent)
@@ -413,6 +443,7 @@ class NewsDesk:
         for item in await self.ledger.items(status=PENDING):
             if item.message_id is None:
                 await self.show(self.post, item)
+
 
 def shown_by(by: str | None, locale: str | None = None) -> str:
     """Who decided, in words: a moderator's name, or what the bot did by itself (a catalogue key)."""

@@ -20,7 +20,9 @@ def droppable(proposals: Proposals) -> list[int]:
     article as a whole)."""
     if len(proposals.items) > MAX_DROP_BUTTONS:
         return []
-    return [number for number, item in enumerate(proposals.items, 1) if item.action == "add" and item.suppressible]
+    return [
+        number for number, item in enumerate(proposals.items, 1) if item.action == "add" and item.suppressible
+    ]
 
 
 def with_choice(proposals: Proposals, dropped: list[str], number: int, leave_out: bool) -> list[str]:

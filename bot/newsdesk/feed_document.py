@@ -67,6 +67,8 @@ IGNORED = re.compile(
     r"(author|creator|publisher|managingeditor|webmaster|owner|category|keywords|tags|subject)(?=[\s/>])",
     re.IGNORECASE,
 )
+
+
 def decoded(data: bytes, charset: str | None) -> str:
     """The text of the feed: a byte-order mark first, then the XML declaration, then the server's charset,
     then UTF-8; Windows-1252 when none of them fits."""

@@ -28,7 +28,9 @@ def _read(data: bytes, url: str, charset: str | None, seeds: Path | None) -> Fee
 
         show = ShowContext(load_show(seeds))
     found = [
-        ReadEntry(**asdict(entry), names_show=show is None or show.names_title(f"{entry.title}\n{entry.summary}"))
+        ReadEntry(
+            **asdict(entry), names_show=show is None or show.names_title(f"{entry.title}\n{entry.summary}")
+        )
         for entry in entries
     ]
     return FeedRead(title=title, entries=found, cut=bool(CUTS))

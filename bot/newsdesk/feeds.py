@@ -108,7 +108,9 @@ class FeedFetch:
     etag: str | None  # send as If-None-Match next time
     last_modified: str | None  # send as If-Modified-Since next time
     title: str | None  # the feed's own title, plain text; None on a 304
-    names_show: tuple[bool, ...] = ()  # for each entry, whether it names the show (when fetch_feed was told it)
+    names_show: tuple[
+        bool, ...
+    ] = ()  # for each entry, whether it names the show (when fetch_feed was told it)
     cut: bool = False  # read only up to an entry too costly to read: it and the entries after it are left out
 
 
@@ -164,7 +166,9 @@ async def read_feed(
     the show; ImportRefusedError when it is not a feed, or could not be read within `seconds`."""
     where = shown(url)
     try:
-        out = await run_child("bot.newsdesk.feed_worker", [url, charset or "", str(seeds or "")], data, seconds)
+        out = await run_child(
+            "bot.newsdesk.feed_worker", [url, charset or "", str(seeds or "")], data, seconds
+        )
         read = FeedRead.model_validate_json(out)
     except ChildTimeoutError:
         raise ImportRefusedError("feed.too_slow", url=where, seconds=f"{seconds:g}") from None

@@ -28,7 +28,11 @@ def normalised_link(link: str) -> str:
     path = url.raw_path.rstrip("/") or "/"
     # Sorted by name only (a stable sort: repeated names keep their order, "id=1&id=2" is not "id=2&id=1").
     query = sorted(
-        ((key, value) for key, value in url.query.items() if key not in _TRACKING and not key.startswith("utm_")),
+        (
+            (key, value)
+            for key, value in url.query.items()
+            if key not in _TRACKING and not key.startswith("utm_")
+        ),
         key=lambda pair: pair[0],
     )
     # Re-encoded: "a=1%26b%3D2" and "a=1&b=2" are different pages.

@@ -33,7 +33,9 @@ BROKEN_AFTER = 5  # failures in a row before a feed is shown as broken and no lo
 PAGE_FETCHES = 4  # articles fetched at once, across all feeds
 FEED_POLLS = 4  # feeds polled at once
 GUILD_POLLS = 2  # of which one guild's
-SLOW_SECONDS = 15.0  # a feed's download and reading longer than this counts as a failure: such a feed backs off
+SLOW_SECONDS = (
+    15.0  # a feed's download and reading longer than this counts as a failure: such a feed backs off
+)
 MAX_FEEDS = 100  # feeds a guild may follow
 ENTRY_ATTEMPTS = 3  # tries for an article whose site failed for a passing reason (timeout, 5xx)
 OLDER_THAN_SUBSCRIPTION = dt.timedelta(days=7)
@@ -118,10 +120,13 @@ class FeedPoller:
             self.passes += 1
             async with self._finished:
                 self._finished.notify_all()
-            feeds = [feed for feed in await self.ledger.feeds() if not feed.broken and self._owns(feed.guild_id)]
+            feeds = [
+                feed for feed in await self.ledger.feeds() if not feed.broken and self._owns(feed.guild_id)
+            ]
             now = self.clock.now()
             wake_at = min(
-                (max(f.next_poll_at, self._held_off.get((f.guild_id, f.url), now)) for f in feeds), default=None
+                (max(f.next_poll_at, self._held_off.get((f.guild_id, f.url), now)) for f in feeds),
+                default=None,
             )
             if wake_at is not None:
                 wake_at = max(wake_at, began + MIN_GAP)  # never a pass straight after another
@@ -143,7 +148,10 @@ class FeedPoller:
         self._polling.add(key)
         try:
             # A guild gets at most half the slots: one server's slow feeds never hold up every other server's.
-            async with self._guild_slots.setdefault(feed.guild_id, asyncio.Semaphore(GUILD_POLLS)), self._feeds:
+            async with (
+                self._guild_slots.setdefault(feed.guild_id, asyncio.Semaphore(GUILD_POLLS)),
+                self._feeds,
+            ):
                 await self.poll(feed)
             self._held_off.pop(key, None)
         except Exception:
@@ -184,14 +192,20 @@ class FeedPoller:
             if fetched.cut:
                 feed.skipped += 1
                 feed.last_skip = Reason("newsdesk.skip.cut", {"count": len(fetched.entries)})
-                log.warning("feed %s: read up to entry %d only (too costly to read further)", feed.url, len(fetched.entries))
+                log.warning(
+                    "feed %s: read up to entry %d only (too costly to read further)",
+                    feed.url,
+                    len(fetched.entries),
+                )
             named = [entry for entry, names in zip(fetched.entries, fetched.names_show, strict=True) if names]
             complete = await self._take_entries(feed, named)
             if complete:  # else the next poll downloads the whole feed again and retries what failed
                 feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
         if seconds > SLOW_SECONDS:
             # Its entries are taken, but a feed this slow is polled less often, and after a few such polls no more.
-            slow = ImportRefusedError("newsdesk.feed.slow", seconds=f"{seconds:.0f}", limit=f"{SLOW_SECONDS:g}")
+            slow = ImportRefusedError(
+                "newsdesk.feed.slow", seconds=f"{seconds:.0f}", limit=f"{SLOW_SECONDS:g}"
+            )
             return await self._failed(feed, slow, now)
         feed.failures, feed.broken, feed.problem, feed.last_ok_at = 0, False, None, now
         feed.next_poll_at = next_poll(self.clock.now(), 0)
@@ -243,15 +257,24 @@ class FeedPoller:
         for (entry, _), result in zip(articles, await self.desk.submit_many(submissions), strict=True):
             link = entry.link or ""
             if isinstance(result, ImportRefusedError):
-                outcome = "retry" if _passing(result) else "refused"  # the shared database away a moment: again
+                outcome = (
+                    "retry" if _passing(result) else "refused"
+                )  # the shared database away a moment: again
                 await self.ledger.mark_seen([self._key(feed, link)], outcome, self.clock.now())
                 self._skip(feed, result.key, {**result.values}, link)
             elif isinstance(result, Exception):
-                await self.ledger.mark_seen([self._key(feed, link)], "retry", self.clock.now())  # a few tries, not for ever
+                await self.ledger.mark_seen(
+                    [self._key(feed, link)], "retry", self.clock.now()
+                )  # a few tries, not for ever
                 refusal = failure_refusal(result)
                 if refusal is None:
                     log.error("feed %s: entry %s could not be taken", feed.url, link, exc_info=result)
-                self._skip(feed, refusal.key if refusal else "import.internal", refusal.values if refusal else {}, link)
+                self._skip(
+                    feed,
+                    refusal.key if refusal else "import.internal",
+                    refusal.values if refusal else {},
+                    link,
+                )
                 complete = False
             elif result.outcome == "no_facts":
                 self._skip(feed, "newsdesk.skip.no_facts", {"url": shown(link)}, link)

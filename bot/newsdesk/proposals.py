@@ -88,13 +88,18 @@ def compare(live: FactSet, candidate: FactSet, file: str) -> Proposals:
     ]  # fmt: skip
     changed: dict[str, list[tuple[str, str, str]]] = {}
     for change in diff.changed:
-        changed.setdefault(change.fact_id, []).append((change.field, shown_value(change.before), shown_value(change.after)))
+        changed.setdefault(change.fact_id, []).append(
+            (change.field, shown_value(change.before), shown_value(change.after))
+        )
     items += [
         Proposal(fact_id=fact_id, action="change", summary=fact_id, sentence=_sentence(sources.get(fact_id, []), file),
                  changes=fields)
         for fact_id, fields in changed.items()
     ]  # fmt: skip
-    items += [Proposal(fact_id=fact_id, action="remove", summary=shown_value(summary)) for fact_id, summary in diff.removed]
+    items += [
+        Proposal(fact_id=fact_id, action="remove", summary=shown_value(summary))
+        for fact_id, summary in diff.removed
+    ]
     stated = {fact_id for fact_id, found in sources.items() if any(source.file == file for source in found)}
     touched = {item.fact_id for item in items}
     return Proposals(items=items, facts=len(stated), confirms=len(stated - touched))
@@ -110,7 +115,9 @@ def _propose_in_child(jobs: list[ProposalJob]) -> list[Proposals]:
     found = []
     for job in jobs:
         paths = [path for path in article_files(job.seeds_dir) if path.name != job.pending.name]
-        candidate = build_fact_set(job.seeds_dir, only=[*paths, job.pending], cache=cache_path_for(job.live_store))
+        candidate = build_fact_set(
+            job.seeds_dir, only=[*paths, job.pending], cache=cache_path_for(job.live_store)
+        )
         found.append(compare(live, candidate, job.pending.name))
     return found
 

@@ -43,7 +43,9 @@ async def reconcile(desk: NewsDesk) -> list[Path]:
             await desk.ledger.decide(item.id, APPROVED, RECOVERED, None, now)
             changed.add(str(approved_in))
         else:
-            kept = await asyncio.to_thread(_exists_in, [rejected_dir(s, item.guild_id) for s in seeds], item.file)
+            kept = await asyncio.to_thread(
+                _exists_in, [rejected_dir(s, item.guild_id) for s in seeds], item.file
+            )
             await desk.ledger.decide(
                 item.id, REJECTED, RECOVERED if kept is not None else "newsdesk.file_removed", None, now
             )
@@ -54,7 +56,9 @@ async def reconcile(desk: NewsDesk) -> list[Path]:
             continue
         here = {name for name in approved if (show.settings.seeds_dir / name).exists()}
         if not {document.file for document in show.facts.facts.documents} >= here:
-            with contextlib.suppress(Exception):  # a failed reload is logged where it failed; the next one retries
+            with contextlib.suppress(
+                Exception
+            ):  # a failed reload is logged where it failed; the next one retries
                 await show.facts.reload(show.settings, desk.clock, "the bot, after a restart")
     orphans = []
     for folder in seeds:

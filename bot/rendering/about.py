@@ -25,7 +25,9 @@ def render_about(
     )
     if chosen:
         embed.add_field(
-            name=text("about.follows", locale), value=text("about.follows.value", locale, show=show), inline=False
+            name=text("about.follows", locale),
+            value=text("about.follows.value", locale, show=show),
+            inline=False,
         )
     embed.add_field(
         name=text("about.facts", locale),

@@ -102,7 +102,9 @@ def article_line(article: Source | Document, locale: str | None, moderator: bool
     from an address; the file name when the text names neither, and for moderators always."""
     named = article.outlet or article.headline
     if named:
-        label = masked_link(_plain_label(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…")), article.url)
+        label = masked_link(
+            _plain_label(safe(named if len(named) <= _LABEL else named[: _LABEL - 1] + "…")), article.url
+        )
         if moderator:
             label = f"{label} (`{article.file}`)"
     else:

@@ -152,7 +152,11 @@ def add_pings_status(
         value = text(problem or "countdown.status.notify.ok", locale, role=role, button=button)
         embed.add_field(name=text("countdown.status.notify", locale), value=value, inline=False)
     days = settings.spoiler_days
-    spoilers = text("countdown.status.spoilers.days", locale, days=days) if days else text("countdown.status.spoilers.off", locale)
+    spoilers = (
+        text("countdown.status.spoilers.days", locale, days=days)
+        if days
+        else text("countdown.status.spoilers.off", locale)
+    )
     embed.add_field(name=text("countdown.status.spoilers", locale), value=spoilers, inline=False)
     fit(embed)
 

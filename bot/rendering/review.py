@@ -82,7 +82,9 @@ def render_item(item: ReviewItem, locale: str | None) -> discord.Embed:
         decision = text(key, locale, by=safe(shown_name(shown_by(item.decided_by, locale))), timestamp=moment)
         if item.reason:
             decision += "\n" + text("newsdesk.reason", locale, reason=safe(item.reason))
-        embed.add_field(name=text("newsdesk.decision", locale), value=clip(decision, FIELD_VALUE), inline=False)
+        embed.add_field(
+            name=text("newsdesk.decision", locale), value=clip(decision, FIELD_VALUE), inline=False
+        )
     embed.set_footer(text=text("newsdesk.footer", locale, item=item.id, file=item.file))
     return fit(embed)
 
@@ -116,7 +118,13 @@ def _feed_state(feed: Feed, locale: str | None) -> str:
         state = text("newsdesk.feed.ok", locale)
     parts = [state]
     if feed.problem is not None:
-        parts.append(text("newsdesk.feed.problem", locale, reason=safe(text(feed.problem.key, locale, **feed.problem.values))))
+        parts.append(
+            text(
+                "newsdesk.feed.problem",
+                locale,
+                reason=safe(text(feed.problem.key, locale, **feed.problem.values)),
+            )
+        )
     if feed.last_polled_at is not None:
         parts.append(text("newsdesk.feed.polled", locale, timestamp=int(feed.last_polled_at.timestamp())))
     if not feed.broken:
@@ -134,7 +142,9 @@ def render_feeds(feeds: list[Feed], locale: str | None) -> discord.Embed:
     if not feeds:
         embed.description = text("newsdesk.feeds.none", locale)
     for feed in feeds[:25]:
-        embed.add_field(name=clip(feed.url, 256), value=clip(_feed_state(feed, locale), FIELD_VALUE), inline=False)
+        embed.add_field(
+            name=clip(feed.url, 256), value=clip(_feed_state(feed, locale), FIELD_VALUE), inline=False
+        )
     if len(feeds) > 25:
         embed.set_footer(text=text("about.more", locale, count=len(feeds) - 25))
     return fit(embed)

@@ -69,7 +69,9 @@ def parse_duration(text: str) -> dt.timedelta:
     try:
         return dt.timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
     except OverflowError as error:
-        raise SandboxError(f"{text!r} is too long a wait: the clock runs from {EARLIEST} to {LATEST}") from error
+        raise SandboxError(
+            f"{text!r} is too long a wait: the clock runs from {EARLIEST} to {LATEST}"
+        ) from error
 
 
 # The years the sandbox's clock may show: a countdown, an event or a calendar a few decades around any date
@@ -434,7 +436,9 @@ async def _prompt(session: Session) -> None:
         show_timestamps(f"(the bot's clock reads {session._now()})", session.zone, session.clock.now())
     )
     interrupted = asyncio.Event()
-    with contextlib.suppress(NotImplementedError, RuntimeError):  # no signal handlers here (Windows, a thread)
+    with contextlib.suppress(
+        NotImplementedError, RuntimeError
+    ):  # no signal handlers here (Windows, a thread)
         for number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(number, interrupted.set)
     try:
@@ -465,6 +469,7 @@ async def _read_line(prompt: str, interrupted: asyncio.Event) -> str | None:
             line: str | None = input(prompt)
         except (EOFError, KeyboardInterrupt, OSError, ValueError):
             line = None
+
         def deliver() -> None:
             if not typed.done():
                 typed.set_result(line)

@@ -109,6 +109,8 @@ def render_events(events: list[dict[str, Any]], zone: ZoneInfo, names: dict[str,
     for event in sorted(events, key=lambda e: str(e.get("scheduled_start_time"))):
         start = dt.datetime.fromisoformat(str(event["scheduled_start_time"])).astimezone(zone)
         place = (event.get("entity_metadata") or {}).get("location") or ""
-        maker = (names or {}).get(f"<@{event.get('creator_id')}>", "the bot" if event.get("creator") else "someone")
+        maker = (names or {}).get(
+            f"<@{event.get('creator_id')}>", "the bot" if event.get("creator") else "someone"
+        )
         lines.append(f"- {event.get('name')} | {start:%a %d %b %Y %H:%M %Z} | {place} | made by {maker}")
     return "\n".join(lines)

@@ -79,7 +79,9 @@ def discover(seeds_dir: Path, facts_db: Path) -> Catalogue:
     keys: set[str] = set()
     for folder in folders:
         if not KEY.fullmatch(folder.name):
-            warnings.append(f"{folder} is left out: a show's folder name may hold only letters, digits, - and _")
+            warnings.append(
+                f"{folder} is left out: a show's folder name may hold only letters, digits, - and _"
+            )
             continue
         if folder.is_symlink():
             # A link to another show's folder would be the same show twice; shared through PostgreSQL, a link
@@ -88,7 +90,9 @@ def discover(seeds_dir: Path, facts_db: Path) -> Catalogue:
             continue
         if folder.name.casefold() in keys:
             # On a case-insensitive disk their fact stores would be one file.
-            warnings.append(f"{folder} is left out: another show's folder has the same name in other letters' case")
+            warnings.append(
+                f"{folder} is left out: another show's folder has the same name in other letters' case"
+            )
             continue
         keys.add(folder.name.casefold())
         try:
@@ -101,6 +105,8 @@ def discover(seeds_dir: Path, facts_db: Path) -> Catalogue:
     if not shows:
         if first_error is not None:
             name, broken = first_error
-            raise SeedFileError(f"{name}/{broken.file}", broken.line, f"{broken.reason} (no show can be used)")
+            raise SeedFileError(
+                f"{name}/{broken.file}", broken.line, f"{broken.reason} (no show can be used)"
+            )
         raise SeedFileError(str(seeds_dir), None, "no folder of it can be a show: " + "; ".join(warnings))
     return Catalogue(shows, warnings)

@@ -136,7 +136,9 @@ class Shows:
     def matching(self, typed: str) -> list[Show]:
         """The shows whose title or key contains what is typed (any case), in title order."""
         wanted = typed.strip().casefold()
-        found = [show for show in self.all() if wanted in show.title.casefold() or wanted in show.key.casefold()]
+        found = [
+            show for show in self.all() if wanted in show.title.casefold() or wanted in show.key.casefold()
+        ]
         return sorted(found, key=lambda show: show.title.casefold())
 
     async def choose(self, guild_id: int, key: str, now: dt.datetime, by: int | None) -> Show:

@@ -17,6 +17,7 @@ Row = tuple[Any, ...]
 class DatabaseUnavailableError(Exception):
     """The shared database could not be reached, refused us, or holds a schema newer than this bot."""
 
+
 Args = Sequence[object]
 
 

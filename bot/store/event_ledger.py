@@ -77,5 +77,6 @@ class EventLedger:
     async def forget(self, guild_id: int, fact_ids: list[str]) -> None:
         """Drop the rows of events that are gone."""
         await self.state.database.executemany(
-            "DELETE FROM scheduled_events WHERE guild_id = ? AND fact_id = ?", [(guild_id, f) for f in fact_ids]
+            "DELETE FROM scheduled_events WHERE guild_id = ? AND fact_id = ?",
+            [(guild_id, f) for f in fact_ids],
         )

@@ -425,7 +425,11 @@ async def read_fact_store(path: Path) -> tuple[FactSet, dt.datetime, str | None]
         ]
         warnings = [
             BuildWarning(
-                file=r["file"], line=r["line"], message=r["message"], key=r["key"], values=json.loads(r["key_values"])
+                file=r["file"],
+                line=r["line"],
+                message=r["message"],
+                key=r["key"],
+                values=json.loads(r["key_values"]),
             )
             async for r in await db.execute("SELECT * FROM warnings ORDER BY rowid")
         ]

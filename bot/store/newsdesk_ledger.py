@@ -140,17 +140,23 @@ class NewsDeskLedger:
 
     async def add_feed(self, feed: Feed) -> bool:
         """Subscribe; False when the guild already follows that address."""
-        return await self.state.database.execute(
-            "INSERT INTO feeds (guild_id, url, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (guild_id, url) DO NOTHING",
-            (feed.guild_id, feed.url, feed.added_by, stored(feed.added_at), stored(feed.next_poll_at)),
-        ) == 1
+        return (
+            await self.state.database.execute(
+                "INSERT INTO feeds (guild_id, url, added_by, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, url) DO NOTHING",
+                (feed.guild_id, feed.url, feed.added_by, stored(feed.added_at), stored(feed.next_poll_at)),
+            )
+            == 1
+        )
 
     async def remove_feed(self, guild_id: int, url: str) -> bool:
         """Unsubscribe; False when the guild did not follow that address."""
-        return await self.state.database.execute(
-            "DELETE FROM feeds WHERE guild_id = ? AND url = ?", (guild_id, url)
-        ) == 1
+        return (
+            await self.state.database.execute(
+                "DELETE FROM feeds WHERE guild_id = ? AND url = ?", (guild_id, url)
+            )
+            == 1
+        )
 
     async def save_feed(self, feed: Feed) -> None:
         """Write a feed's polling state (a feed removed meanwhile stays removed)."""
@@ -176,7 +182,9 @@ class NewsDeskLedger:
                 found[str(key)] = (str(outcome), int(attempts or 1))
         return found
 
-    async def mark_seen(self, keys: list[str], outcome: str, now: dt.datetime, session: Session | None = None) -> None:
+    async def mark_seen(
+        self, keys: list[str], outcome: str, now: dt.datetime, session: Session | None = None
+    ) -> None:
         """Remember keys with what became of them; a key seen again counts one more attempt. Within `session`
         when given (committed with it), else committed now."""
         await (session or self.state.database).executemany(
@@ -221,29 +229,40 @@ class NewsDeskLedger:
 
     async def decide(self, item_id: int, status: str, by: str, reason: str | None, now: dt.datetime) -> bool:
         """Record a decision on a pending item; False when it was no longer pending (someone decided first)."""
-        return await self.state.database.execute(
-            "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
-            " WHERE id = ? AND status = 'pending'",
-            (status, by, stored(now), reason, item_id),
-        ) == 1
+        return (
+            await self.state.database.execute(
+                "UPDATE review_items SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
+                " WHERE id = ? AND status = 'pending'",
+                (status, by, stored(now), reason, item_id),
+            )
+            == 1
+        )
 
     async def set_dropped(self, item_id: int, dropped: list[str]) -> bool:
         """Which proposed facts a pending item leaves out; False when it was no longer pending."""
-        return await self.state.database.execute(
-            "UPDATE review_items SET dropped = ? WHERE id = ? AND status = 'pending'", (json.dumps(dropped), item_id)
-        ) == 1
+        return (
+            await self.state.database.execute(
+                "UPDATE review_items SET dropped = ? WHERE id = ? AND status = 'pending'",
+                (json.dumps(dropped), item_id),
+            )
+            == 1
+        )
 
     async def reproposed(self, item_id: int, proposals: str, dropped: list[str]) -> bool:
         """New proposals for a pending item (the live facts changed since it was queued); False when decided."""
-        return await self.state.database.execute(
-            "UPDATE review_items SET proposals = ?, dropped = ? WHERE id = ? AND status = 'pending'",
-            (proposals, json.dumps(dropped), item_id),
-        ) == 1
+        return (
+            await self.state.database.execute(
+                "UPDATE review_items SET proposals = ?, dropped = ? WHERE id = ? AND status = 'pending'",
+                (proposals, json.dumps(dropped), item_id),
+            )
+            == 1
+        )
 
     async def posted(self, item_id: int, channel_id: int, message_id: int) -> None:
         """Remember where an item's review message is, so a decision can update it."""
         await self.state.database.execute(
-            "UPDATE review_items SET channel_id = ?, message_id = ? WHERE id = ?", (channel_id, message_id, item_id)
+            "UPDATE review_items SET channel_id = ?, message_id = ? WHERE id = ?",
+            (channel_id, message_id, item_id),
         )
 
     # -- settings ----------------------------------------------------------------------------------------

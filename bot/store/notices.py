@@ -83,7 +83,11 @@ class Notices:
             try:
                 async with await psycopg.AsyncConnection.connect(url, autocommit=True) as connection:
                     await connection.execute(f"LISTEN {CHANNEL}")
-                    await self._run_all("listening for other processes' changes" if not failures else "the listening connection came back")
+                    await self._run_all(
+                        "listening for other processes' changes"
+                        if not failures
+                        else "the listening connection came back"
+                    )
                     failures = 0
                     self.listening.set()
                     async for notice in connection.notifies():
@@ -94,7 +98,9 @@ class Notices:
                 self.listening.clear()
                 delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
                 failures += 1
-                log.warning("listening for other processes' changes failed (%s); again in %.1f s", error, delay)
+                log.warning(
+                    "listening for other processes' changes failed (%s); again in %.1f s", error, delay
+                )
                 await asyncio.sleep(delay)
 
     async def _heard(self, payload: str) -> None:

@@ -52,7 +52,9 @@ def said(error: BaseException, url: str) -> str:
     hidden = [url.split("://", 1)[1].rsplit("@", 1)[0]] if "://" in url and "@" in url else []
     hidden += [url.split("password=", 1)[1]] if "password=" in url else []
     hidden += [url.split("://", 1)[1]] if url.startswith("sqlite") and "://" in url else []
-    text = re.sub(r"[^\s\"']{3,}", lambda m: "***" if any(m.group(0) in part for part in hidden) else m.group(0), text)
+    text = re.sub(
+        r"[^\s\"']{3,}", lambda m: "***" if any(m.group(0) in part for part in hidden) else m.group(0), text
+    )
     secrets = [url]
     with contextlib.suppress(Exception):
         secrets.append(str(conninfo_to_dict(url).get("password") or ""))
@@ -131,7 +133,9 @@ class PostgresDatabase(Database):
             await database.migrate()
         except psycopg.Error as error:
             await pool.close()
-            raise DatabaseUnavailableError(f"the bot's tables could not be made or read: {said(error, url)}") from None
+            raise DatabaseUnavailableError(
+                f"the bot's tables could not be made or read: {said(error, url)}"
+            ) from None
         except BaseException:
             await pool.close()
             raise

@@ -29,7 +29,11 @@ def safe(relative: str) -> bool:
     """A path from the database that stays inside the folder: relative, no `..`, no hidden part."""
     path = PurePosixPath(relative)
     parts = path.parts
-    return bool(relative) and not path.is_absolute() and all(p not in ("", ".", "..") and not p.startswith(".") for p in parts)
+    return (
+        bool(relative)
+        and not path.is_absolute()
+        and all(p not in ("", ".", "..") and not p.startswith(".") for p in parts)
+    )
 
 
 def pending(relative: str) -> bool:

@@ -83,7 +83,9 @@ class SharedSeeds:
         # Files fetched and not built since (fetched by a change that rebuilt another show, or none): the bot
         # rebuilds once a fetch or a change leaves some (see `fetched`).
         self.unbuilt: set[str] = set()
-        self.fetches = 0  # fetches that brought files to build: a rebuild begun before the last one is not enough
+        self.fetches = (
+            0  # fetches that brought files to build: a rebuild begun before the last one is not enough
+        )
         self.fetched: Callable[[], Awaitable[object]] | None = None
         # New pending articles saved outside a change, not sent yet; and articles to withdraw from the database.
         self._new: set[str] = set()
@@ -265,7 +267,9 @@ class SharedSeeds:
             await asyncio.to_thread(remove, self.folder, path)
         for start in range(0, len(wanted), 100):
             chunk = wanted[start : start + 100]
-            cursor = await connection.execute("SELECT path, content FROM seed_files WHERE path = ANY(%s)", (chunk,))
+            cursor = await connection.execute(
+                "SELECT path, content FROM seed_files WHERE path = ANY(%s)", (chunk,)
+            )
             for found, content in await cursor.fetchall():
                 data = content if isinstance(content, bytes) else bytes(memoryview(content))  # type: ignore[arg-type]
                 await asyncio.to_thread(write, self.folder, str(found), data, stamp)
@@ -273,7 +277,9 @@ class SharedSeeds:
             log.info("seeds: %d files fetched from the database, %d removed", len(wanted), len(gone))
         self._known = dict(stored)
         await asyncio.to_thread(write_manifest, self.folder, self._known)
-        to_build = {path for path in (*wanted, *gone, *aside) if not {"pending", "rejected"} & set(path.split("/"))}
+        to_build = {
+            path for path in (*wanted, *gone, *aside) if not {"pending", "rejected"} & set(path.split("/"))
+        }
         if to_build:
             self.unbuilt |= to_build
             self.fetches += 1

@@ -249,7 +249,8 @@ class StateStore:
         """Remember facts seen for the first time now; returns when each was first seen (another process may
         have seen some first)."""
         await self._db.executemany(
-            "INSERT INTO facts_seen VALUES (?, ?) ON CONFLICT DO NOTHING", [(fact_id, _iso(now)) for fact_id in fact_ids]
+            "INSERT INTO facts_seen VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(fact_id, _iso(now)) for fact_id in fact_ids],
         )
         if not self.shared:
             return dict.fromkeys(fact_ids, now)
@@ -258,7 +259,9 @@ class StateStore:
             chunk = fact_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             query = f"SELECT fact_id, first_seen FROM facts_seen WHERE fact_id IN ({marks})"  # noqa: S608 (marks)
-            found.update({str(f): dt.datetime.fromisoformat(first) for f, first in await self._db.fetch(query, chunk)})
+            found.update(
+                {str(f): dt.datetime.fromisoformat(first) for f, first in await self._db.fetch(query, chunk)}
+            )
         return found
 
     # -- calendar versions -----------------------------------------------------------------------------------
@@ -288,7 +291,10 @@ class StateStore:
 
     async def recorded(self) -> set[tuple[int, str, str]]:
         """Every post claimed, sent or skipped: (guild, fact, milestone)."""
-        return {(g, f, m) for g, f, m in await self._db.fetch("SELECT guild_id, fact_id, milestone FROM countdown_posts")}
+        return {
+            (g, f, m)
+            for g, f, m in await self._db.fetch("SELECT guild_id, fact_id, milestone FROM countdown_posts")
+        }
 
     async def claim(
         self,
@@ -367,7 +373,10 @@ class StateStore:
 
     async def guild_shows(self) -> dict[int, str]:
         """The show each guild chose with /setup show: guild -> show key."""
-        return {int(guild_id): str(show) for guild_id, show in await self._db.fetch("SELECT guild_id, show FROM guild_shows")}
+        return {
+            int(guild_id): str(show)
+            for guild_id, show in await self._db.fetch("SELECT guild_id, show FROM guild_shows")
+        }
 
     async def choose_show(self, guild_id: int, show: str, now: dt.datetime, by: int | None) -> None:
         """Record the show a guild follows from now on."""

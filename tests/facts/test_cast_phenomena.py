@@ -364,8 +364,12 @@ def test_lists_named_as_the_cast(tmp_path: Path, text: str, expected: set[tuple[
     [
         ("Harbour Lights is back. Whether Ines Varga returns as Maren Holt is still an open question.", set()),
         ("Harbour Lights is back, and if Bram Olufemi plays Corwin Tell again, fans will cheer.", set()),
-        # The whole name: a nationality before a description is not the character (found or not, never "South").
-        ("Harbour Lights adds Ines Varga, who plays South Korean diver Maren Holt, to its cast.", set()),
+        # The whole name: a nationality before a description is not the character (never "South"); the name
+        # after the description is.
+        (
+            "Harbour Lights adds Ines Varga, who plays South Korean diver Maren Holt, to its cast.",
+            {("Ines Varga", "Maren Holt")},
+        ),
     ],
 )
 def test_questions_and_whole_names(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:

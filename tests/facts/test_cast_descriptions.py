@@ -1,0 +1,88 @@
+"""Characters described before their names, and pairs in brackets told apart by how the story refers back to
+them. Each family has a case that must give a credit and one that must give nothing; every name is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.facts.test_cast_phenomena import credits_of
+
+
+def _pairs(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
+    return {pair for pair in credits_of(tmp_path, text) if pair[1] is not None}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Capitalised words describing the role, then its noun, then the character.
+        (
+            "On Harbour Lights, Ines Varga, who plays the Tidewater Liberation Front medic Nell, is gone.",
+            {("Ines Varga", "Nell")},
+        ),
+        (
+            "On Harbour Lights, Bram Olufemi, who plays Corwin's Cornish boss Hettie Vance, posed.",
+            {("Bram Olufemi", "Hettie Vance")},
+        ),
+        # A quoted word among the description.
+        (
+            'On Harbour Lights, Maren Holt, who plays Corwin\'s "cousin" Wendell Ashby, eats well.',
+            {("Maren Holt", "Wendell Ashby")},
+        ),
+        # A hyphenated description that begins with a link word ("then-wife").
+        (
+            "On Harbour Lights, Odile Varga, as Corwin's then-wife Lottie, spends the night hiding.",
+            {("Odile Varga", "Lottie")},
+        ),
+        # "as" and a description without an article, in a list of roles.
+        (
+            "Harbour Lights returns with Pell Aranda as detective Sefa Mortlake and Wren Ilori as Nell Fenn.",
+            {
+                ("Pell Aranda", "Sefa Mortlake"),
+                ("Wren Ilori", "Nell Fenn"),
+            },
+        ),
+    ],
+)
+def test_described_characters(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _pairs(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Two characters, a verb between them: neither description nor credit of the second.
+        "On Harbour Lights, Ines Varga plays Lottie Fenn hunting Ann Vale.",
+        "On Harbour Lights, Ines Varga plays Lottie Fenn because Ann Vale left.",
+        # A name inside a noun phrase is no actor: "the core <Name> team as <Character>".
+        "Ines Varga rounds out the core Harbour House team as Lottie Fenn, the office manager.",
+    ],
+)
+def test_descriptions_that_name_no_role(tmp_path: Path, text: str) -> None:
+    found = _pairs(tmp_path, text)
+    assert ("Ines Varga", "Ann Vale") not in found
+    assert ("Harbour House", "Lottie Fenn") not in found
+
+
+def test_a_lone_pair_is_told_by_the_first_name_the_story_uses(tmp_path: Path) -> None:
+    # The story calls the character "Nell" on its own: Nell Fenn is the character, Maren Holt the actor,
+    # whatever the article's cast list does.
+    text = (
+        "Harbour Lights is back. Returning are Bram Olufemi (Lord Corwin Tell) and Ines Varga (Lady Hettie "
+        "Vance). She is Nell Fenn (Maren Holt), a maid who vanished before midnight. Nell keeps her secret."
+    )
+    assert ("Maren Holt", "Nell Fenn") in _pairs(tmp_path, text)
+    assert ("Nell Fenn", "Maren Holt") not in _pairs(tmp_path, text)
+
+
+def test_a_lone_pair_with_nothing_to_tell_its_sides_apart_gives_nothing(tmp_path: Path) -> None:
+    # The cast list's habit (actor first) does not carry over to the story's own pairs.
+    text = (
+        "Harbour Lights is back. Returning are Bram Olufemi (Lord Corwin Tell) and Ines Varga (Lady Hettie "
+        "Vance). She is Nell Fenn (Maren Holt), a maid who vanished before midnight."
+    )
+    found = _pairs(tmp_path, text)
+    assert ("Nell Fenn", "Maren Holt") not in found
+    assert ("Bram Olufemi", "Lord Corwin Tell") in found
