@@ -3,6 +3,7 @@ the article's habit."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 
@@ -169,7 +170,7 @@ class PairOrientation(ResolverBase):
         """The article's words and pairs of adjacent words, counted once per article."""
         if article.file not in self._pairs:
             found = _WORDS.findall(article.text)
-            self._pairs[article.file] = (Counter(found), Counter(zip(found, found[1:], strict=False)))
+            self._pairs[article.file] = (Counter(found), Counter(itertools.pairwise(found)))
         return self._pairs[article.file]
 
     def _reads_as_character(self, name: str) -> bool:
