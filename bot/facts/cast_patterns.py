@@ -42,7 +42,7 @@ _NOT_ADJECTIVE = (
 )
 # A lower-case word, or an acronym before one ("MI5 deputy chief", "NYPD detective").
 _DESCRIPTOR_WORD = (
-    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|was|is|ever|while"
+    r"(?:(?!(?:in|on|with|for|at|to|from|by|of|and|or|opposite|alongside|against|into|as|who|whose|which|whom|was|is|ever|while"
     r"|but|then|though|when|where|if)(?![\w'’-]))[a-z][\w'’-]*|[A-Z][A-Z0-9]{1,4}(?=\s+[a-z])|[\"“‘][a-z][\w'’-]*[\"”’])"
 )
 # Capitalised words describing the role before its noun: "plays North Korean defector Kang Sae-byeok", "the
@@ -62,7 +62,11 @@ _DESCRIBED = (
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
 _ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},|,\s+(?:[a-z][\w'’-]*\s+){1,6}[a-z][\w'’-]*,)?"
-_NOT_NEXT = rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b)"
+# Nor the first of two owners: "as Lottie and Corwin's daughter, Nell" names Nell.
+_NOT_NEXT = (
+    rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b"
+    rf"|\s+and\s+[{UPPER}][\w-]*(?:[ \t\xa0]+[{UPPER}][\w-]*)*['’]s?\s+[a-z])"
+)
 _WHO_PLAYS = Led(
     rf"(?P<actor>{NAME}),?\s+who\s+(?:also\s+)?(?:plays|played|portrays|portrayed|will\s+play|is\s+playing)"
     rf"\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
@@ -124,7 +128,8 @@ _AS_RELATIVE = Led(
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
 _LISTS_AS = Led(
     rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as\s+"
-    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b)",
+    rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b"
+    r"|\s+(?:for|this|next|when|after|before|until|throughout)\b)",
     NAME_LIST,
 )
 # "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.

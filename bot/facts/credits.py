@@ -179,6 +179,12 @@ def _cast_in(
                 known_needed = True  # "Varga is Lottie Fenn, a diver": the surname of an actor named before
             if pattern is _BARE_AS and known_needed and bare_as_is_credit(text, match, show):
                 known_needed = False
+            if (
+                pattern is not _BOTH_PLAY
+                and _LISTED_BEFORE.search(text, max(0, match.start("actor") - 40), match.start("actor"))
+                and _LISTED_AFTER.match(text, match.end("character"))
+            ):
+                continue  # "A and B return as C and D": two lists paired in order, read as such or not at all
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
                 continue  # "Whether Jane Roe returns as Lottie is an open question": not a credit
             if _NAME_AS_MODIFIER.search(text, max(0, match.start("actor") - 40), match.start("actor")):
@@ -284,6 +290,10 @@ _NAME_AS_MODIFIER = re.compile(
     r"\b(?:the|a|an|its|their)\s+(?!(?:[a-z][\w'’-]*\s+)?(?:actor|actress|star|newcomer|comedian|singer|rapper"
     r"|veteran|performer|model|musician)\s+$)(?:[a-z][\w'’-]*\s+){1,2}$"
 )
+# "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
+# is two credits), and "and" and a name after the character.
+_LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
+_LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)
 _ALONGSIDE = re.compile(r"\balongside\s+")
 

@@ -26,6 +26,9 @@ _BOILERPLATE = re.compile(
     r"|(?:read more|see also|also read|related|more)\s*:.*|read more\W*|watch(?: the)? (?:trailer|video)\W*|follow us.*|related\W*|tags?:.*)$",
     re.IGNORECASE,
 )
+# A bare sidebar heading ("Related:", "See also"): the bulleted lines right after it are other stories.
+_SIDEBAR = re.compile(r"^(?:related|see also|also read|read more|more)\s*:?$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•*·▪►>-]|[-–—]\s)")
 # A heading after which the page lists other stories: everything below it is dropped.
 _OTHER_STORIES = re.compile(
     r"^(?:more (?:from|on|news|stories)\b.*|related (?:articles|stories|news|posts|coverage)\W*"
@@ -169,6 +172,7 @@ def article_sentences(
     lines, or the stories after an "other stories" heading."""
     sentences: list[Sentence] = []
     offset = 0
+    sidebar = False
     for paragraph, line in enumerate(text.splitlines(keepends=True)):
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
@@ -183,6 +187,9 @@ def article_sentences(
             continue
         if _OTHER_STORIES.match(stripped):
             break
+        if sidebar and _BULLET.match(stripped):
+            continue  # a headline of another story, listed under "Related:"
+        sidebar = _SIDEBAR.match(stripped) is not None
         if _BOILERPLATE.match(stripped):
             continue
         sentences.extend(_split_sentences(body, start, paragraph))

@@ -35,6 +35,11 @@ EVENT = re.compile(
     r"(?:theatre|theater|cinema|centre|center|hall|ballroom|museum|arena|stadium|auditorium|playhouse|opera\s+house"
     r"|hotel|gardens?)\b",
 )
+# An awards ceremony named right before the event word: its red carpet, its panel, not the show's own.
+_AWARDS_BEFORE = re.compile(
+    r"\b(?:emmys?|golden\s+globes?|globes|oscars?|baftas?|sag|critics\s+choice|peabody|awards?|gotham|tonys?"
+    r"|grammys?|upfronts?)(?:['’]s?)?\s+(?:[\w'’-]+\s+){0,1}$"
+)
 TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b")
 _ON_SALE_NOW = re.compile(
     r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
@@ -72,6 +77,8 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
     if not dates or (venue_match is None and city is None):
         return None
     keyword = EVENT.search(text.lower())
+    if keyword is not None and _AWARDS_BEFORE.search(text.lower(), max(0, keyword.start() - 30), keyword.start()):
+        return None  # "on the Emmys red carpet": an awards ceremony's gathering, not the show's
     after_keyword = [pair for pair in dates if keyword is not None and pair[0].start >= keyword.start()]
     same_clause = [
         pair for pair in after_keyword if ";" not in text[keyword.end() if keyword else 0 : pair[0].start]

@@ -218,6 +218,7 @@ _HEADING = re.compile(
     rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+_STORY_WORD = re.compile(r"\b[a-z]{3,}\b")
 _EPISODE_HEADLINE = re.compile(r"\b(?:recap|episode|finale|review|ep\.?\s*\d)", re.IGNORECASE)
 # A quoted title that goes on after a colon ("<Title>: The Challenge") is another title that carries the name.
 _QUOTES = frozenset("\"“‘'")
@@ -294,6 +295,8 @@ def _lead_title(
     """Whose title opens the sentence (a heading: a short line of its own; or a title within its first
     words): True ours, False another's, None when no title leads it."""
     dateline = _DATELINE.match(text)
+    if dateline and not _STORY_WORD.search(text, dateline.end()):
+        dateline = None  # "OTHER TITLE (Streamly) — Wednesday, April 8": a roundup's heading, no story after it
     if dateline:
         text = text[dateline.end() :]  # "LONDON (Wire) — <Title> ...": the story starts after the dateline
     heading = _HEADING.match(text) if alone and len(text) < _HEADING_LENGTH else None
@@ -303,6 +306,8 @@ def _lead_title(
         return show._is_ours(heading.group("title"))
     folded = fold(text[: _LEAD + 40])
     at = [place for title in show.folded_titles if 0 <= (place := folded.find(title)) < _LEAD]
+    if at and text.lstrip()[:1] in ('"', "“") and not _quoted_titles(text[: _LEAD + 40]):
+        at = []  # someone's words ("I love <Title>, ..."): the title is quoted speech, not the subject
     if at:
         if show.names_title(text[: _LEAD + 40]):
             return True
@@ -325,6 +330,30 @@ def _lead_title(
     return None
 
 
+def _other_title_leads(show: ShowContext, headline: str) -> bool:
+    """Whether a headline's subject is another quoted title, the show named only after it ("'Other' sets a
+    premiere, and yes, the <Title> parallels are noticed"): such an article is about the other title."""
+    folded = fold(headline)
+    if len(folded) != len(headline):
+        return False
+    ours = min((at for title in show.folded_titles if (at := folded.find(title)) >= 0), default=-1)
+    for match in _QUOTED_TITLE.finditer(headline):
+        title = (match.group("double") or match.group("single") or "").strip()
+        if match.start() >= ours >= 0:
+            break
+        if _CREDIT_AFTER_TITLE.match(headline, match.end()):
+            continue  # "'Other' Star Jane Roe Joins <Title>": a person's credit, not the subject
+        if title[:1].isupper() and _reads_as_title(title) and not show._is_ours(title):
+            return True
+    return False
+
+
+_CREDIT_AFTER_TITLE = re.compile(
+    r"(?i)['’]?s?\s*(?:co-?)?(?:star|stars|alum|alumna|alumnus|actor|actress|creator|director|producer|showrunner"
+    r"|writer|breakout|veteran|favou?rite|scribe|helmer|exec|boss|vet)\b"
+)
+
+
 def show_focus(
     show: ShowContext, sentences: Sequence[Sentence], headline: str | None = None
 ) -> tuple[bool, ...]:
@@ -335,7 +364,7 @@ def show_focus(
     # An article whose headline names another title and not the show is about that title.
     carry = (
         headline is None
-        or show.names_title(headline)
+        or (show.names_title(headline) and not _other_title_leads(show, headline))
         or not any(not show._is_ours(title) for title in _quoted_titles(headline))
     )
     # Titles quoted in a recap's or review's headline that names the show are its episodes ("'Show' Recap:

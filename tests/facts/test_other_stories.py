@@ -1,0 +1,111 @@
+"""What is not this show: an article whose headline's subject is another title, someone quoted naming the show,
+a "Related:" sidebar, an awards ceremony's red carpet, a roundup heading in capitals, two owners before a
+character and two lists paired in order. One case that must give facts and one that must give nothing per
+family; every name and title is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.facts.build import build_fact_set
+from bot.facts.documents import article_sentences
+from tests.facts.test_cast_phenomena import credits_of
+from tests.facts.test_dated_families import _show
+
+
+def _facts(tmp_path: Path, text: str) -> tuple[set[tuple[str, str | None]], set[tuple[str, str]]]:
+    seeds = _show(tmp_path / "seeds", "Harbour Lights")
+    (seeds / "article.txt").write_text(text, encoding="utf-8")
+    facts = build_fact_set(seeds)
+    return {(c.actor, c.character) for c in facts.credits}, {(d.kind, d.date) for d in facts.dates}
+
+
+OTHER_TITLE_STORY = (
+    "'Salt Road' sets October premiere on Streamly – and yes, everyone has noticed the Harbour Lights parallels\n"
+    "Frontrow Weekly\nPublished 08/21/2025\n\n"
+    "Streamly's survival thriller Salt Road will premiere all eight episodes on Friday, Oct. 3.\n\n"
+    '"I love Harbour Lights, and I watched every episode," the creator said.\n\n'
+    "Pell Aranda plays assistant coach Ty Brenner, who breaks his leg in the first episode.\n\n"
+    "Cameras rolled on Salt Road in Whistler, British Columbia, on Jan. 13.\n"
+)
+
+
+def test_an_article_about_another_title_gives_nothing(tmp_path: Path) -> None:
+    cast, dates = _facts(tmp_path, OTHER_TITLE_STORY)
+    assert cast == set()
+    assert dates == set()
+
+
+def test_the_same_article_about_the_show_gives_its_facts(tmp_path: Path) -> None:
+    # The control: the show itself as the headline's subject.
+    text = OTHER_TITLE_STORY.replace("'Salt Road' sets", "'Harbour Lights' sets").replace(
+        "Streamly's survival thriller Salt Road", "Streamly's survival thriller Harbour Lights"
+    )
+    text = text.replace("Cameras rolled on Salt Road", "Cameras rolled on Harbour Lights")
+    cast, dates = _facts(tmp_path, text)
+    assert ("Pell Aranda", "Ty Brenner") in cast
+    assert ("production_start", "2025-01-13") in dates
+
+
+def test_a_credit_of_another_title_before_the_show_keeps_the_article_ours(tmp_path: Path) -> None:
+    text = (
+        "EXCLUSIVE: 'Salt Road' Star Pell Aranda Joins 'Harbour Lights'\nScreen Ledger\n\n"
+        "Pell Aranda has been cast as Nell Fenn in Harbour Lights, sources say.\n\n"
+        "Wren Ilori returns as Corwin Tell.\n"
+    )
+    cast, _ = _facts(tmp_path, text)
+    assert {("Pell Aranda", "Nell Fenn"), ("Wren Ilori", "Corwin Tell")} <= cast
+
+
+def test_bullets_under_a_related_heading_are_other_stories() -> None:
+    text = "Harbour Lights adds Wren Ilori.\n\nRelated:\n• Salt Road casts Pell Aranda as Abby\n\nMore text here.\n"
+    said = [sentence.text for sentence in article_sentences(text, None)]
+    assert not any("Pell Aranda" in sentence for sentence in said)
+    assert "More text here." in said
+    # A bullet list not under such a heading is the article's own.
+    plain = "Harbour Lights adds two.\n\n• Pell Aranda plays Abby\n"
+    assert any("Pell Aranda" in sentence.text for sentence in article_sentences(plain, None))
+
+
+def test_an_awards_red_carpet_is_not_the_show_s_event(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2025-10-01\nHarbour Lights star Wren Ilori told reporters on the Emmys red carpet in Los Angeles "
+        "on Sept. 14 that the cast was ready.\n",
+    )
+    assert not {kind for kind, _ in dates} & {"event"}
+    (tmp_path / "own").mkdir()
+    _, dates = _facts(
+        tmp_path / "own",
+        "date 2025-10-01\nHarbour Lights holds a red carpet premiere at the Grand Theatre in London on Oct. 14.\n",
+    )
+    assert ("event", "2025-10-14") in dates
+
+
+def test_a_roundup_heading_in_capitals_is_another_title(tmp_path: Path) -> None:
+    text = (
+        "date 2026-04-01\nWhat to watch this week\n\n"
+        "HARBOUR LIGHTS (Tidewater+) — Monday, April 6\n"
+        "The final season stars Wren Ilori as Corwin Tell.\n\n"
+        "SALT ROAD (Streamly) — Wednesday, April 8\n"
+        "Streamly's new thriller stars Pell Aranda as Ilse Brandt.\n"
+    )
+    cast, _ = _facts(tmp_path, text)
+    assert ("Wren Ilori", "Corwin Tell") in cast
+    assert ("Pell Aranda", "Ilse Brandt") not in cast
+
+
+def test_two_lists_paired_in_order(tmp_path: Path) -> None:
+    found = credits_of(
+        tmp_path,
+        "Harbour Lights is back. Maren Holt and Ines Varga return as Lottie Fenn and Nell Vance for the final season.",
+    )
+    assert {("Maren Holt", "Lottie Fenn"), ("Ines Varga", "Nell Vance")} <= found
+    assert ("Ines Varga", "Lottie Fenn") not in found
+
+
+def test_the_first_of_two_owners_is_not_the_character(tmp_path: Path) -> None:
+    found = credits_of(
+        tmp_path, "Harbour Lights is back, and Ines Varga returns as Lottie and Corwin's daughter, Nell."
+    )
+    assert ("Ines Varga", "Lottie") not in found
