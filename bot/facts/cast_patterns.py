@@ -27,7 +27,7 @@ _JOINING = re.compile(
 )
 _NOT_CAST_BEFORE = re.compile(
     r"\b(?:photographer|journalist|reporter|editor|critic|ceo|president|host|correspondent|author|spokesperson"
-    r"|by|credit|courtesy|via)\s*:?\s*$",
+    r"|(?<!led\s)(?<!headed\s)(?<!fronted\s)(?<!anchored\s)by|credit|courtesy|via)\s*:?\s*$",
     re.IGNORECASE,
 )
 # Words that may stand between a verb and the character: "plays the banker Alfie", "plays her best friend
@@ -90,6 +90,19 @@ _ROLE_OF = Led(
     rf"\s+the\s+(?:[a-z]+\s+){{0,2}}role\s+of\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}",
     NAME,
 )
+# "Ines Varga is taking over the role of Lottie Fenn, ..., from Maren Holt", "Ines Varga, who replaces Maren Holt
+# as Corwin's deputy, Lottie": a recast names both actors of the role.
+_TAKES_OVER = Led(
+    rf"(?P<actor>{NAME})\s+(?:(?:is|has|will|now)\s+)?(?:takes?|took|taken|taking|take)\s+over\s+the\s+(?:role|part)\s+of\s+"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}(?:,[^.;()]{{0,120}}?(?:\([^()]{{0,40}}\)[^.;()]{{0,60}}?)?,)?\s+from\s+"
+    rf"(?P<previous>{NAME})",
+    NAME,
+)
+_REPLACES_AS = Led(
+    rf"(?P<actor>{NAME})(?:,\s+who)?\s+(?:(?:will|is|has)\s+)?(?:replaces|replaced|replace|replacing)\s+"
+    rf"(?P<previous>{NAME})\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}",
+    NAME,
+)
 # "Ines Varga took the lead actress prize for playing Lottie Fenn": an honour for the role (not one for a role
 # in another work: "... for playing Lottie in Other Title").
 _PRIZE_FOR = Led(
@@ -134,7 +147,8 @@ _LISTS_AS = Led(
 )
 # "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
 _ACTORS_CHARACTER = Led(
-    rf"(?P<actor>{NAME})['’]s?\s+(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"(?P<actor>{NAME})['’]s?\s+(?:(?:adult|teen|teenage|young|younger|older|grown-up|elder|child|future)\s+)?"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
@@ -347,7 +361,7 @@ _CAST_PATTERNS = [
     (_VOICED_BY, False, frozenset({"voiced by"})),
     (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
-    (_PLAYED_BY, False, frozenset({"ed by"})),
+    (_PLAYED_BY, False, frozenset({"ed by", " by "})),
     (_PLAYS, False, frozenset({"play", "portray"})),
     (
         _PRIZE_FOR,
@@ -355,6 +369,8 @@ _CAST_PATTERNS = [
         frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "}),
     ),
     (_ROLE_OF, False, frozenset({" role of "})),
+    (_TAKES_OVER, False, frozenset({" over the "})),
+    (_REPLACES_AS, False, frozenset({"replac"})),
     (_BARE_AS, True, frozenset({" as "})),
 ]
 # Cheaper tests that must hold before a costly pattern runs (it would find nothing without them): no names
@@ -366,7 +382,9 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
         rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
-    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w'’-]{{0,40}}+\s+[{UPPER}][\w-]{{0,40}}+['’]s?\s+[{UPPER}]"),
+    _ACTORS_CHARACTER: re.compile(
+        rf"[{UPPER}][\w'’-]{{0,40}}+\s+[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"
+    ),
     _VERB_AS: _AS_THEN_CAPITAL,
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,

@@ -207,10 +207,14 @@ def _cast_in(
                 # "Jane Roe's Lottie gets ...": an actor's character, unless the owner is the book's author or
                 # another maker ("novelist Jane Roe's Lottie").
                 before = text[max(0, match.start() - 12) : match.start()].rstrip()
+                last = before.rsplit(None, 1)[-1] if before else ""
                 subject = (
                     not before
-                    or before.endswith((",", ";", ":", "—", "–"))
+                    or before.endswith((",", ";", ":", "—", "–", "•", "*", "·", "-"))
                     or _JOINING_WORD.search(before) is not None
+                    # "when Jane Roe's Lottie ...": a clause's subject ("who dressed Jane Roe's Lottie" may be
+                    # another work's role)
+                    or last in _CLAUSE_OPENERS
                 )
                 maker = (
                     _MAKER_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
@@ -226,6 +230,16 @@ def _cast_in(
                     joins_season,
                 )
             )
+            if "previous" in match.re.groupindex:
+                found.cast.append(
+                    CastMention(
+                        clean(match.group("previous")),
+                        clean(match.group("character")),
+                        evidence_of(article, sentence, match),
+                        known_needed or match.start("actor") > other_at,
+                        joins_season,
+                    )
+                )
             if pattern is _BOTH_PLAY:
                 found.cast.append(
                     CastMention(
@@ -287,11 +301,15 @@ def _cast_in(
 # "the core <Name> team": a determiner and plain words before a name make it part of a noun phrase (unless
 # they are a person's description: "the actress Jane Roe").
 _NAME_AS_MODIFIER = re.compile(
-    r"\b(?:the|a|an|its|their)\s+(?!(?:[a-z][\w'’-]*\s+)?(?:actor|actress|star|newcomer|comedian|singer|rapper"
-    r"|veteran|performer|model|musician)\s+$)(?:[a-z][\w'’-]*\s+){1,2}$"
+    r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w'’-]*\s+)?(?!(?:actor|actress|star|newcomer|comedian|singer|rapper"
+    r"|veteran|performer|model|musician|by|of|in|on|at|to|for|from|with|as|and|or)\s)[a-z][\w'’-]*\s+$"
 )
 # "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
 # is two credits), and "and" and a name after the character.
+# Words that open a clause whose subject follows: "when Jane Roe's Lottie finally ...".
+_CLAUSE_OPENERS = frozenset(
+    "when whenever where because since though although until once if so then now still also even yet".split()
+)
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)

@@ -86,3 +86,48 @@ def test_a_lone_pair_with_nothing_to_tell_its_sides_apart_gives_nothing(tmp_path
     found = _pairs(tmp_path, text)
     assert ("Nell Fenn", "Maren Holt") not in found
     assert ("Bram Olufemi", "Lord Corwin Tell") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A recast names both actors of the role.
+        (
+            "On Harbour Lights, Ines Varga is taking over the role of Nell Fenn, the deputy to Corwin Tell (Bram "
+            "Olufemi), from Maren Holt.",
+            {("Ines Varga", "Nell Fenn"), ("Maren Holt", "Nell Fenn")},
+        ),
+        (
+            "On Harbour Lights, Ines Varga, who replaces Maren Holt as Corwin's deputy, Nell Fenn, arrives.",
+            {("Ines Varga", "Nell Fenn"), ("Maren Holt", "Nell Fenn")},
+        ),
+        # "led by" opens a cast list, unlike a photo credit's "by".
+        (
+            "Harbour Lights adds two. They join an ensemble led by Pell Aranda (Nell), Wren Ilori (Corwin).",
+            {("Pell Aranda", "Nell"), ("Wren Ilori", "Corwin")},
+        ),
+        # Words between "played" and "by".
+        (
+            "Harbour Lights is back. Nell, played as an adult by Pell Aranda, remains the heart.",
+            {("Pell Aranda", "Nell")},
+        ),
+        # A possessive after a clause opener, with an age word before the character.
+        (
+            "There is a moment in Harbour Lights when Pell Aranda's adult Nell Fenn, newly promoted, asks who "
+            "picked the carpet. Nell is furious.",
+            {("Pell Aranda", "Nell Fenn")},
+        ),
+    ],
+)
+def test_recasts_lists_and_possessives(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _pairs(tmp_path, text) == expected
+
+
+def test_a_possessive_after_a_verb_may_be_another_work_s_role(tmp_path: Path) -> None:
+    text = (
+        "Wren Ilori created Salt Road too, and Pell Aranda, who dressed Maren Holt's Nell Fenn, consults on "
+        "Harbour Lights. Nell Fenn was a hit."
+    )
+    assert ("Maren Holt", "Nell Fenn") not in _pairs(tmp_path, text)
