@@ -40,7 +40,10 @@ _ANNOUNCE = (
 )
 _OTHER = (
     r"\bworld\s+premiere|\bpremiere\s+(?:event|party|screening|night)|\bwatch\s+party|\bred\s+carpet|\bcarpet\b"
-    r"|\bweek\s+of\b|\bupfronts?\b|\bfinale\b|\bawards?\b|\bemmys?\b|\bglobes\b|\boscars?\b|\bceremony\b|\bhanded\s+out\b|\bnominations?\b"
+    r"|\bweek\s+of\b|\bupfronts?\b|\bfinale\b"
+    # An award named in an adjective ("the Emmy®, Golden Globe® and Peabody Award-winning series") is no ceremony.
+    r"|\b(?:awards?|emmys?|globes|oscars?)\b(?![®™]|-)(?![^.;]{0,60}?-(?:winning|nominated)\b)"
+    r"|\bceremony\b|\bhanded\s+out\b|\bnominations?\b"
     r"|\bweekly\b|\bsign(?:s|ed|ing)\s+off\b|\bwrap(?:s|ped)\b|\bend(?:s|ed)\b|\bconclud(?:es|ed)\b"
     r"|\bepisode\s+\d"
 )

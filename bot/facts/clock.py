@@ -36,6 +36,8 @@ _ZONE_ABBREVIATIONS: dict[str, str] = {
 
 _TIME = re.compile(
     r"(?<![\w:.])(?:at\s+)?(?:(?P<noon>noon|midday)|(?P<midnight>midnight)"
+    # "9:00-10:00 p.m. ET": a slot starts at its first time, in the meridiem written after the last.
+    r"|(?P<rhour>\d{1,2})(?::(?P<rminute>[0-5]\d))?\s*[-–]\s*\d{1,2}(?::[0-5]\d)?\s*(?P<rmeridiem>[aApP]\.?\s?[mM]\b\.?)"
     r"|(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>[aApP]\.?\s?[mM]\b\.?)"
     r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\d:]))"
     r"(?:\s*(?:\(\s*)?(?P<zone>PT|PST|PDT|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|WET|WEST|EET|EEST"
@@ -52,11 +54,13 @@ def find_times(text: str) -> list[TimeMention]:
             hour, minute = 12, 0
         elif groups["midnight"]:
             hour, minute = 0, 0
-        elif groups["meridiem"]:
-            hour, minute = int(groups["hour"]), int(groups["minute"] or 0)
+        elif groups["meridiem"] or groups["rmeridiem"]:
+            meridiem = groups["meridiem"] or groups["rmeridiem"]
+            hour = int(groups["hour"] or groups["rhour"])
+            minute = int(groups["minute"] or groups["rminute"] or 0)
             if not 1 <= hour <= 12:
                 continue
-            is_pm = groups["meridiem"][0] in "pP"
+            is_pm = meridiem[0] in "pP"
             hour = (hour % 12) + (12 if is_pm else 0)
         else:
             hour, minute = int(groups["hour24"]), int(groups["minute24"])

@@ -21,8 +21,10 @@ _ORDINALS = {
 _NUMBER = r"(?P<number>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
 # British usage: "series four", "the fourth series" is a season ("a six-part series", "the series" are not).
+# "the fifth and final season".
 _SEASON = re.compile(
-    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}(?:\s+|-)(?P<noun>season|series)\b)",
+    rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}(?:\s+and\s+(?:final|last))?(?:\s+|-)"
+    rf"(?P<noun>season|series)\b)",
     re.IGNORECASE,
 )
 _PART = re.compile(
@@ -198,7 +200,8 @@ _SEASON_LIST = re.compile(
 )
 # "the initial season", "its freshman season", "S3": the first season, and the shorthand of fan writing.
 _FIRST_SEASON = re.compile(r"\b(?:initial|inaugural|debut|freshman|maiden)\s+season\b", re.IGNORECASE)
-_SHORT_SEASON = re.compile(r"\bS0?(?P<number>[1-9]\d?)(?:E\d{1,3})?\b")
+# "S4", and fans' lower-case "s4" ("S4E2" names its season too).
+_SHORT_SEASON = re.compile(r"\b[Ss]0?(?P<number>[1-9]\d?)(?:[Ee]\d{1,3})?\b")
 _LIST_ITEM = re.compile(rf"{_ITEM}|{_ORDINAL_ITEM}", re.IGNORECASE)
 
 

@@ -61,6 +61,9 @@ _TITLE_SEASON = Led(
     rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)",
     rf"[{UPPER}][\w'’&-]*",
 )
+# A prize named in an adjective: "the Emmy®-winning", "the Golden Globe® and Peabody Award-winning".
+_AWARD_ADJECTIVE = re.compile(r"[®™]|[^.;]{0,60}?-(?:winning|nominated)\b")
+_PRIZED = ("-winning", "-nominated")
 _QUOTED = re.compile(r"[\"“‘'](?P<title>[^\"“”‘’']{2,80})[\"”’']")
 
 
@@ -192,6 +195,8 @@ class ShowContext:
     def _names_other_title(self, text: str) -> bool:
         for pattern in (_SEASON_OF, _TITLE_SEASON):
             for match in pattern.finditer(text):
+                if _AWARD_ADJECTIVE.match(text, match.end("title")) or match.group("title").endswith(_PRIZED):
+                    continue  # "season of the Emmy®, Peabody Award-winning series": a prize, not a title
                 if not self._is_ours(match.group("title")):
                     return True
         return False

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.facts.build import build_fact_set
+from bot.facts.clock import find_times
 from bot.facts.documents import article_sentences
 from tests.facts.test_cast_phenomena import credits_of
 from tests.facts.test_dated_families import _show
@@ -109,3 +110,36 @@ def test_the_first_of_two_owners_is_not_the_character(tmp_path: Path) -> None:
         tmp_path, "Harbour Lights is back, and Ines Varga returns as Lottie and Corwin's daughter, Nell."
     )
     assert ("Ines Varga", "Lottie") not in found
+
+
+def test_prizes_in_an_adjective_and_a_final_season(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2026-01-22\nThe fifth and final season of the Emmy®, Golden Globe® and Peabody Award-winning comedy "
+        "series HARBOUR LIGHTS debuts with two episodes THURSDAY, APRIL 9 at 9:00 p.m. ET/PT.\n",
+    )
+    assert ("premiere", "2026-04-09") in dates
+    # The ceremony itself is still no premiere.
+    (tmp_path / "ceremony").mkdir()
+    _, dates = _facts(
+        tmp_path / "ceremony",
+        "date 2026-01-22\nHarbour Lights won at the Emmy Awards, which air on Sunday, September 14.\n",
+    )
+    assert ("premiere", "2026-09-14") not in dates
+
+
+def test_fan_shorthand_for_a_season(tmp_path: Path) -> None:
+    seeds = _show(tmp_path / "seeds", "Harbour Lights")
+    (seeds / "a.txt").write_text(
+        "date 2025-10-08\nStreamly greenlit s4 of Harbour Lights on May 20, right after the s3 finale.\n",
+        encoding="utf-8",
+    )
+    found = {(d.kind, d.season, d.date) for d in build_fact_set(seeds).dates}
+    assert ("renewal", 4, "2025-05-20") in found
+
+
+def test_a_time_slot_starts_in_the_meridiem_written_after_it() -> None:
+    (slot,) = find_times("debuts SUNDAY, APRIL 13 (9:00-10:00 p.m. ET/PT) on HBO")
+    assert (slot.hour, slot.minute, slot.timezone) == (21, 0, "America/New_York")
+    (plain,) = find_times("at 20:00 CET")
+    assert (plain.hour, plain.timezone) == (20, "CET")
