@@ -104,7 +104,12 @@ def test_a_bad_setting_is_one_line_naming_it_not_a_traceback(tmp_path: Path) -> 
 def test_a_data_directory_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    environment = {**os.environ, "SAVOIR_DATA_DIR": str(blocker), "DISCORD_TOKEN": "x", "SEEDS_DIR": str(SEEDS)}
+    environment = {
+        **os.environ,
+        "SAVOIR_DATA_DIR": str(blocker),
+        "DISCORD_TOKEN": "x",
+        "SEEDS_DIR": str(SEEDS),
+    }
     for command in (["run"], ["facts", "build"]):
         result = subprocess.run([sys.executable, "-m", "bot", *command], cwd=tmp_path, env=environment,
                                 capture_output=True, text=True, timeout=60, check=False)  # fmt: skip

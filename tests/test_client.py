@@ -24,7 +24,9 @@ class OnlyLowerCase(app_commands.Transformer):
 
 
 @app_commands.command(name="quiet", description="test command quiet")
-async def quiet(interaction: Interaction[SavoirBot], word: app_commands.Transform[str, OnlyLowerCase]) -> None:
+async def quiet(
+    interaction: Interaction[SavoirBot], word: app_commands.Transform[str, OnlyLowerCase]
+) -> None:
     await interaction.response.send_message(word)
 
 

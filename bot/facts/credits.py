@@ -308,7 +308,25 @@ _NAME_AS_MODIFIER = re.compile(
 # is two credits), and "and" and a name after the character.
 # Words that open a clause whose subject follows: "when Jane Roe's Lottie finally ...".
 _CLAUSE_OPENERS = frozenset(
-    ["when", "whenever", "where", "because", "since", "though", "although", "until", "once", "if", "so", "then", "now", "still", "also", "even", "yet"]
+    [
+        "when",
+        "whenever",
+        "where",
+        "because",
+        "since",
+        "though",
+        "although",
+        "until",
+        "once",
+        "if",
+        "so",
+        "then",
+        "now",
+        "still",
+        "also",
+        "even",
+        "yet",
+    ]
 )
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")

@@ -77,7 +77,9 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
     if not dates or (venue_match is None and city is None):
         return None
     keyword = EVENT.search(text.lower())
-    if keyword is not None and _AWARDS_BEFORE.search(text.lower(), max(0, keyword.start() - 30), keyword.start()):
+    if keyword is not None and _AWARDS_BEFORE.search(
+        text.lower(), max(0, keyword.start() - 30), keyword.start()
+    ):
         return None  # "on the Emmys red carpet": an awards ceremony's gathering, not the show's
     after_keyword = [pair for pair in dates if keyword is not None and pair[0].start >= keyword.start()]
     same_clause = [

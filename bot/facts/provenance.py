@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 HEADER_KEYS = ("date", "title", "outlet", "url")
 _HEADER = re.compile(r"^(date|title|outlet|url) (\S.{0,2000})$")
 _HEAD_LINES = 14
+_STORY_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 _WIRE = re.compile(
     r"^[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*\((?P<outlet>[A-Z][A-Za-z&.' ]{0,30}[A-Za-z.])\)\s*[—–-]"
@@ -192,7 +193,7 @@ def _is_body(line: str) -> bool:
 def _wire(lines: list[str]) -> str | None:
     for line in lines[: _HEAD_LINES * 3]:
         match = _WIRE.match(line.strip())
-        if match:
+        if match and _STORY_WORD.search(line, match.end()):  # not "TITLE (Streamly) — Wednesday, April 8"
             return _clean(match.group("outlet"), 60)
     return None
 
@@ -228,15 +229,21 @@ def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
             break
         top.append(stripped)
     headline: str | None = None
+    at = -1
     for index, line in enumerate(top):
         following = top[index + 1 : index + 3]
-        if following and _TAGLINE.search(following[0]):
+        if following and _TAGLINE.search(following[0]) and _masthead(line) is not None:
             continue  # a masthead over its tagline
         byline_next = any(_is_byline_or_date(after) for after in following)
         if _looks_like_headline(line, sentence_case=byline_next):
-            headline = _clean(line)
+            headline, at = _clean(line), index
             break
-    masthead = _masthead(top[0]) if top and headline is not None and top[0] != headline else None
+    masthead = _masthead(top[0]) if top and headline is not None and at > 0 else None
+    if masthead is None and headline is not None:
+        # The name under the headline, over its byline or date: "Headline / Screen Ledger / By Jane Roe | ...".
+        under = top[at + 1 : at + 3]
+        if len(under) == 2 and _is_byline_or_date(under[1]) and not _is_byline_or_date(under[0]):
+            masthead = _masthead(under[0])
     return headline, masthead
 
 

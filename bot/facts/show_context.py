@@ -301,7 +301,9 @@ def _lead_title(
     words): True ours, False another's, None when no title leads it."""
     dateline = _DATELINE.match(text)
     if dateline and not _STORY_WORD.search(text, dateline.end()):
-        dateline = None  # "OTHER TITLE (Streamly) — Wednesday, April 8": a roundup's heading, no story after it
+        dateline = (
+            None  # "OTHER TITLE (Streamly) — Wednesday, April 8": a roundup's heading, no story after it
+        )
     if dateline:
         text = text[dateline.end() :]  # "LONDON (Wire) — <Title> ...": the story starts after the dateline
     heading = _HEADING.match(text) if alone and len(text) < _HEADING_LENGTH else None

@@ -88,7 +88,6 @@ async def test_the_feed_address_is_shown_and_serves_the_same_calendar(
         await _download(address.replace("webcal://", "http://"))
 
 
-
 @pytest.mark.parametrize(
     "address",
     ["webcal://x.org/[a](https://evil)", "webcal://x.org/<@&1>", "webcal://x.org/a b", "javascript:alert(1)",

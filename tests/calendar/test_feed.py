@@ -108,7 +108,6 @@ async def test_a_port_in_use_leaves_the_feed_off(calendars: CalendarService) -> 
         assert await server.start() is False
 
 
-
 async def test_idle_clients_are_cut_and_too_many_are_refused_while_others_are_served(
     calendars: CalendarService, clock: ManualClock
 ) -> None:
@@ -121,7 +120,9 @@ async def test_idle_clients_are_cut_and_too_many_are_refused_while_others_are_se
         over_reader, _over = await asyncio.open_connection("127.0.0.1", server.port)
         assert await asyncio.wait_for(over_reader.read(), 2) == b"", "a fourth connection is closed at once"
         for reader, _writer in idle:  # slowloris: connected, never finishing a request
-            assert await asyncio.wait_for(reader.read(), 3) == b"", "an idle connection is cut after its lifetime"
+            assert await asyncio.wait_for(reader.read(), 3) == b"", (
+                "an idle connection is cut after its lifetime"
+            )
         url = f"http://127.0.0.1:{server.port}/calendar.ics"
         async with aiohttp.ClientSession() as http, http.get(url) as got:
             assert got.status == 200, "the places the idle clients held are free again"

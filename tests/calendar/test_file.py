@@ -43,7 +43,9 @@ async def test_timed_facts_in_their_own_zone_and_dated_ones_all_day(
     premiere = read["premiere-s4-p1"]
     assert premiere.decoded("DTSTART") == dt.datetime(2024, 8, 15, tzinfo=ZoneInfo("America/Los_Angeles"))
     assert premiere["DTSTART"].params["TZID"] == "America/Los_Angeles"
-    assert premiere.decoded("DTEND") - premiere.decoded("DTSTART") == dt.timedelta(hours=1), "an hour, as the event"
+    assert premiere.decoded("DTEND") - premiere.decoded("DTSTART") == dt.timedelta(hours=1), (
+        "an hour, as the event"
+    )
     assert str(premiere["SUMMARY"]) == "Emily in Paris — Season 4 Part 1 premiere"
     tickets = read["tickets-general-public-634e88"]
     assert tickets.decoded("DTSTART") == dt.datetime(2024, 8, 15, 12, tzinfo=ZoneInfo("America/New_York"))
@@ -121,5 +123,7 @@ async def test_french_and_hostile_article_text(
 def test_a_calendar_with_nothing_ahead_still_holds_a_component() -> None:
     body = build_ics([], "Harbour Lights", {}, "en")
     parsed = icalendar.Calendar.from_ical(body)
-    assert [c.name for c in parsed.subcomponents] == ["VTIMEZONE"], "RFC 5545: at least one component, no event"
+    assert [c.name for c in parsed.subcomponents] == ["VTIMEZONE"], (
+        "RFC 5545: at least one component, no event"
+    )
     assert vobject.readOne(body.decode()).name == "VCALENDAR"

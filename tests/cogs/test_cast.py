@@ -61,7 +61,9 @@ async def test_what_the_articles_say_and_where_it_comes_from(
     fields = _fields((await discord.slash("/cast", name="Sylvie")).embed)
     assert "• Emily's boss at the Savoir Agency in Paris" in fields["What the articles say"].splitlines()
     sources = fields["Sources"].splitlines()
-    assert sources[0] == "`000_f560432dccdcb3a0.txt`, 12 August 2024", "newest article first; it names no outlet or headline"
+    assert sources[0] == "`000_f560432dccdcb3a0.txt`, 12 August 2024", (
+        "newest article first; it names no outlet or headline"
+    )
     assert "Emily in Paris season 2 is officially in production, date unknown" in sources, "its headline"
 
 

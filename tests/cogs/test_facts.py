@@ -150,7 +150,9 @@ async def test_import_an_html_page(
     sources = {f["name"]: f["value"] for f in members_see.embed["fields"]}["Sources"]
     assert sources == f"[127.0.0.1](<{site}/article>), 20 January 2025", "the site, linked to the page"
     moderators_see = await discord.slash("/facts sources", user="moderator", query="Eugenio Franceschini")
-    assert f"[127.0.0.1](<{site}/article>) (`{saved}`), 20 January 2025" in moderators_see.embed["description"]
+    assert (
+        f"[127.0.0.1](<{site}/article>) (`{saved}`), 20 January 2025" in moderators_see.embed["description"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,9 @@ async def test_status_sources_and_the_mod_log(discord: LocalDiscord, moderated: 
     status = await discord.slash("/facts status", user="moderator")
     fields = {f["name"]: f["value"] for f in status.embed["fields"]}
     assert fields["Articles"] == "5 loaded (2 without a publication date)"
-    assert fields["What I know"].startswith("12 cast credits, 8 crew credits, 2 premieres, 1 event, 3 ticket sales, 1 other date")
+    assert fields["What I know"].startswith(
+        "12 cast credits, 8 crew credits, 2 premieres, 1 event, 3 ticket sales, 1 other date"
+    )
     season = await discord.slash("/facts sources", user="moderator", query="season 4")
     assert (
         season.embed["title"] == "Sources for Season 4"
@@ -256,7 +260,9 @@ async def test_status_sources_and_the_mod_log(discord: LocalDiscord, moderated: 
         "/facts suppress", user="moderator", fact="cast-arnaud-viardin", reason="uncredited", timeout=30
     )
     (post,) = await discord.wait_for_messages("general", 1)
-    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator: "), "a name, never an id"
+    assert post["content"].startswith("Correction of cast-arnaud-viardin by moderator: "), (
+        "a name, never an id"
+    )
     assert "-cast-arnaud-viardin" in post["content"]
 
 

@@ -45,7 +45,9 @@ async def _start(discord: LocalDiscord, seeds: Path, state: Path, clock: ManualC
 
 
 @pytest.fixture
-async def bot(discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock) -> AsyncIterator[LocalBot]:
+async def bot(
+    discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock
+) -> AsyncIterator[LocalBot]:
     """The bot on a writable copy of seeds/, with a second moderator in the guild."""
     _moderator(discord, "moderator2")
     running = await _start(discord, seeds_copy, tmp_path / "state", clock)
@@ -54,10 +56,16 @@ async def bot(discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: Ma
 
 
 HOSTILE = [
-    ({"fact": "premiere-s4-p2", "field": "date", "value": "2024-8-1"}, "`2024-8-1` is not a date: write it as year-month-day"),
+    (
+        {"fact": "premiere-s4-p2", "field": "date", "value": "2024-8-1"},
+        "`2024-8-1` is not a date: write it as year-month-day",
+    ),
     ({"fact": "premiere-s4-p2", "field": "date", "value": "2024-09- 1"}, "is not a date"),
     ({"fact": "premiere-s4-p2", "field": "date", "value": "0001-01-01"}, "between the years 1900 and 2199"),
-    ({"fact": "premiere-s4-p2", "field": "season", "value": "9" * 30}, "season must be a whole number from 0"),
+    (
+        {"fact": "premiere-s4-p2", "field": "season", "value": "9" * 30},
+        "season must be a whole number from 0",
+    ),
     ({"fact": "premiere-s4-p2", "field": "season", "value": "9" * 5000}, "season takes a whole number"),
     ({"fact": "premiere-s4-p2", "field": "part", "value": "-1"}, "part must be a whole number from 0 to 99"),
     ({"fact": "figure-s0-58000000-people", "field": "amount", "value": "9" * 19}, "amount must be"),
@@ -107,7 +115,9 @@ async def test_hostile_values_elsewhere_get_a_clear_answer(discord: LocalDiscord
     assert bot.bot.command_failures == 0
 
 
-async def test_a_moderator_with_an_unusual_name_can_still_correct(discord: LocalDiscord, bot: LocalBot) -> None:
+async def test_a_moderator_with_an_unusual_name_can_still_correct(
+    discord: LocalDiscord, bot: LocalBot
+) -> None:
     odd = _moderator(discord, "Mod\ud800\x07erator")
     reply = await discord.slash("/facts suppress", user=odd, fact="cast-arnaud-viardin", timeout=30)
     assert reply.content == CORRECTED
@@ -135,7 +145,9 @@ async def test_a_rebuild_that_fails_for_any_reason_puts_corrections_back(
     assert multiprocessing.active_children() == []
 
 
-async def test_a_slow_reload_is_abandoned_and_the_facts_in_use_stay(discord: LocalDiscord, bot: LocalBot) -> None:
+async def test_a_slow_reload_is_abandoned_and_the_facts_in_use_stay(
+    discord: LocalDiscord, bot: LocalBot
+) -> None:
     store, facts = bot.bot.settings.facts_db.read_bytes(), bot.bot.facts.facts
     bot.bot.settings.reload_timeout_seconds = 0.01
     reply = await discord.slash("/facts reload", user="moderator", timeout=30)
@@ -166,12 +178,19 @@ async def test_two_moderators_correcting_at_once_both_get_what_they_were_told(
     )  # fmt: skip
     assert [reply.content for reply in replies] == [CORRECTED] * 4
     written = _corrections(seeds_copy)
-    assert written.count("[[corrections]]") - SEEDS.joinpath("corrections.toml").read_text().count("[[corrections]]") == 4
+    assert (
+        written.count("[[corrections]]")
+        - SEEDS.joinpath("corrections.toml").read_text().count("[[corrections]]")
+        == 4
+    )
     for facts in (bot.bot.facts.facts, (await read_fact_store(bot.bot.settings.facts_db))[0]):
         dates = {d.id: d for d in facts.dates}
         credits = {c.id: c for c in facts.credits}
         assert dates["premiere-s4-p2"].date == "2024-09-13" and "production-s2" not in dates
-        assert "cast-arnaud-viardin" not in credits and credits["cast-kate-walsh"].character == "Madeline Wheeler"
+        assert (
+            "cast-arnaud-viardin" not in credits
+            and credits["cast-kate-walsh"].character == "Madeline Wheeler"
+        )
 
 
 async def test_a_correction_an_import_and_a_reload_at_once(
@@ -180,7 +199,9 @@ async def test_a_correction_an_import_and_a_reload_at_once(
     await approve_without_review(discord)
     correction, imported, reload = await asyncio.gather(
         discord.slash("/facts suppress", user="moderator2", timeout=60, fact="cast-arnaud-viardin"),
-        discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", ARTICLE.encode())),
+        discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", ARTICLE.encode())
+        ),
         discord.slash("/facts reload", user="moderator", timeout=60),
     )
     assert correction.content == CORRECTED
@@ -219,7 +240,9 @@ async def test_the_bot_starts_with_a_broken_corrections_file_and_no_store(
     discord: LocalDiscord, seeds_copy: Path, tmp_path: Path, clock: ManualClock
 ) -> None:
     (seeds_copy / "corrections.toml").write_text(
-        _corrections(seeds_copy) + BROKEN_BY_HAND + '\n[[corrections]]\naction = "suppress"\nfact = "production-s2"\n',
+        _corrections(seeds_copy)
+        + BROKEN_BY_HAND
+        + '\n[[corrections]]\naction = "suppress"\nfact = "production-s2"\n',
         encoding="utf-8",
     )
     running = await _start(discord, seeds_copy, tmp_path / "state", clock)
@@ -241,7 +264,9 @@ async def test_the_bot_starts_from_its_last_store_when_corrections_break_meanwhi
     first = await _start(discord, seeds_copy, tmp_path / "state", clock)
     await discord.slash("/facts suppress", user="moderator", fact="production-s2", timeout=30)
     await first.stop()
-    (seeds_copy / "corrections.toml").write_text(_corrections(seeds_copy) + "[[corrections\n", encoding="utf-8")
+    (seeds_copy / "corrections.toml").write_text(
+        _corrections(seeds_copy) + "[[corrections\n", encoding="utf-8"
+    )
     again = await _start(discord, seeds_copy, tmp_path / "state", clock)
     try:
         assert "production-s2" not in {d.id for d in again.bot.facts.facts.dates}, "the last good store"
@@ -280,22 +305,28 @@ async def test_fact_ids_are_offered_to_moderators_only(discord: LocalDiscord, bo
     assert suppress.message["choices"] == []
 
 
-async def test_the_reload_diff_shows_every_field_a_member_sees(
-    discord: LocalDiscord, bot: LocalBot
-) -> None:
+async def test_the_reload_diff_shows_every_field_a_member_sees(discord: LocalDiscord, bot: LocalBot) -> None:
     event = "event-emily-in-paris-the-magic-behind-the-scenes"
-    reply = await discord.slash("/facts correct", user="moderator", timeout=30, fact=event, field="city", value="Rome")
+    reply = await discord.slash(
+        "/facts correct", user="moderator", timeout=30, fact=event, field="city", value="Rome"
+    )
     changed = next(f["value"] for f in reply.embed["fields"] if f["name"] == "Changed")
     assert changed == f"• `{event}` city: New York → Rome"
-    venue = await discord.slash("/facts correct", user="moderator", timeout=30, fact=event, field="venue", value="")
+    venue = await discord.slash(
+        "/facts correct", user="moderator", timeout=30, fact=event, field="venue", value=""
+    )
     assert next(f["value"] for f in venue.embed["fields"] if f["name"] == "Changed") == (
         f"• `{event}` venue: The Paley Museum → —"
     )
 
 
-async def test_the_savoir_fixture_works_on_a_copy_of_the_seeds(discord: LocalDiscord, savoir: SavoirBot) -> None:
+async def test_the_savoir_fixture_works_on_a_copy_of_the_seeds(
+    discord: LocalDiscord, savoir: SavoirBot
+) -> None:
     before = seeds_fingerprint()
     reply = await discord.slash("/facts suppress", user="moderator", fact="cast-arnaud-viardin", timeout=30)
     assert reply.content == CORRECTED
-    assert savoir.settings.seeds_dir != SEEDS and "cast-arnaud-viardin" in _corrections(savoir.settings.seeds_dir)
+    assert savoir.settings.seeds_dir != SEEDS and "cast-arnaud-viardin" in _corrections(
+        savoir.settings.seeds_dir
+    )
     assert seeds_fingerprint() == before, "the working tree's seeds/ is unchanged"

@@ -36,7 +36,8 @@ HOSTILE_HTML = ("<html><body>" + "<a href=x>Emily " * 70_000)[:990_000]
 def listing(seeds: Path) -> dict[str, bytes | None]:
     """Every file (with its bytes) and folder under seeds/, the review queue's pending/ included."""
     return {
-        str(path.relative_to(seeds)): path.read_bytes() if path.is_file() else None for path in sorted(seeds.rglob("*"))
+        str(path.relative_to(seeds)): path.read_bytes() if path.is_file() else None
+        for path in sorted(seeds.rglob("*"))
     }
 
 

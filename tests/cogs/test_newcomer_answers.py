@@ -64,7 +64,11 @@ def test_a_description_that_adds_only_generic_words_is_said_by_the_longer(tmp_pa
         '[release]\ntime = "00:00"\ntimezone = "America/Los_Angeles"\ncountry = "US"\n',
         encoding="utf-8",
     )
-    said = ["an ambitious twenty-something chef from Lyon", "a young woman from Lyon", "a young doctor from Lyon"]
+    said = [
+        "an ambitious twenty-something chef from Lyon",
+        "a young woman from Lyon",
+        "a young doctor from Lyon",
+    ]
     for index, description in enumerate(said):
         (seeds / f"{index}.txt").write_text(
             f"date 2025-03-0{index + 1}\nHarbour Lights stars Ines Varga as Lottie Fenn, {description}.\n",

@@ -20,9 +20,15 @@ PLAIN = "A quiet story."
 
 
 def _facts(savoir: SavoirBot, story: str = HOSTILE, *, part_2: str | None = None) -> None:
-    dates = [DatedFact(id="p9-1", kind="premiere", title="Season 9", season=9, part=1, date="2030-06-01", sources=[])]
+    dates = [
+        DatedFact(
+            id="p9-1", kind="premiere", title="Season 9", season=9, part=1, date="2030-06-01", sources=[]
+        )
+    ]
     if part_2:
-        dates.append(DatedFact(id="p9-2", kind="premiere", title="Season 9", season=9, part=2, date=part_2, sources=[]))
+        dates.append(
+            DatedFact(id="p9-2", kind="premiere", title="Season 9", season=9, part=2, date=part_2, sources=[])
+        )
     season = Season(number=9, story=[Quote(id="s9", text=story, sources=[])])
     facts = savoir.facts.facts.model_copy(update={"dates": dates, "seasons": [season]})
     savoir.facts.replace(facts, savoir.facts.loaded_at)
@@ -45,7 +51,9 @@ def spoiler_tags(value: str) -> list[int]:
 
 async def _story(discord: LocalDiscord, locale: str = "en-US") -> tuple[str, str]:
     reply = await discord.slash("/season", number=9, locale=locale)
-    [(name, value)] = [(f["name"], f["value"]) for f in reply.embed["fields"] if f["name"].startswith(("Story", "Hist"))]
+    [(name, value)] = [
+        (f["name"], f["value"]) for f in reply.embed["fields"] if f["name"].startswith(("Story", "Hist"))
+    ]
     return name, value
 
 
@@ -73,10 +81,14 @@ async def test_the_default_thirty_days_at_the_boundaries(
     assert "@everyone" not in value and "<@&123456789012345678>" not in value  # escaped either way
 
 
-async def test_a_guilds_own_days_and_zero(discord: LocalDiscord, savoir: SavoirBot, clock: ManualClock) -> None:
+async def test_a_guilds_own_days_and_zero(
+    discord: LocalDiscord, savoir: SavoirBot, clock: ManualClock
+) -> None:
     _facts(savoir, PLAIN)
     done = await discord.slash("/countdown spoilers", user="moderator", days=7)
-    assert done.ephemeral and done.content.startswith("A season's story is now hidden behind spoiler tags for 7 day")
+    assert done.ephemeral and done.content.startswith(
+        "A season's story is now hidden behind spoiler tags for 7 day"
+    )
     clock.set(PREMIERE_DAY + dt.timedelta(days=6, hours=23))
     assert (await _story(discord))[1] == f"• ||{PLAIN}||"
     clock.set(PREMIERE_DAY + dt.timedelta(days=7))

@@ -23,8 +23,6 @@ PREMIERE = DatedFact(id="premiere-s9", kind="premiere", title="Season 9", season
 MOMENT = dt.datetime(2030, 8, 15, 7, 0, tzinfo=UTC)
 
 
-
-
 @pytest.fixture
 async def start(
     discord: LocalDiscord, tmp_path: Path, clock: ManualClock, state_database_url: str | None

@@ -36,7 +36,9 @@ def has_pings(discord: LocalDiscord, user: str = "member") -> bool:
     return discord.world.role(PINGS).id in discord.world.member(user).roles
 
 
-async def _post_with_button(discord: LocalDiscord, running: LocalBot, clock: ManualClock) -> dict[str, object]:
+async def _post_with_button(
+    discord: LocalDiscord, running: LocalBot, clock: ManualClock
+) -> dict[str, object]:
     """Countdowns in #announcements mentioning the ping role; the 30-day post goes out."""
     await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
     await discord.slash("/countdown ping", user="moderator", role=PINGS)
@@ -53,14 +55,18 @@ async def test_the_button_toggles_the_role_before_and_after_a_restart(
     assert button_rows(post) == [["Notify me"]]
     role = discord.world.role(PINGS).id
     assert str(post["content"]).startswith(f"<@&{role}> ")
-    assert post["allowed_mentions"] == {"parse": [], "roles": [int(role)]}, "that one role, and nothing else, may ping"
+    assert post["allowed_mentions"] == {"parse": [], "roles": [int(role)]}, (
+        "that one role, and nothing else, may ping"
+    )
 
     on = await discord.press("Notify me", user="member")
     assert on.ephemeral and on.content.startswith(f"You now have <@&{role}>")
     assert on.message["allowed_mentions"] == {"parse": []}, "the private reply mentions nobody"
     assert has_pings(discord)
     off = await discord.press("Notify me", user="member")
-    assert off.ephemeral and off.content == f"You no longer have <@&{role}>: countdown posts won't mention you."
+    assert (
+        off.ephemeral and off.content == f"You no longer have <@&{role}>: countdown posts won't mention you."
+    )
     assert not has_pings(discord)
 
     await running.stop()
@@ -84,7 +90,9 @@ async def test_subscribe_and_unsubscribe(discord: LocalDiscord, start: Starter, 
     assert subscribed.ephemeral and subscribed.content.startswith(f"You now have <@&{role}>")
     assert has_pings(discord)
     assert (await discord.slash("/countdown subscribe")).content.startswith(f"You already have <@&{role}>")
-    assert (await discord.slash("/countdown unsubscribe")).content.startswith(f"You no longer have <@&{role}>")
+    assert (await discord.slash("/countdown unsubscribe")).content.startswith(
+        f"You no longer have <@&{role}>"
+    )
     assert not has_pings(discord)
     assert len(discord.member_roles.changes) == 2, "asking twice changes nothing the second time"
 
@@ -95,7 +103,10 @@ async def test_no_ping_role_is_a_clear_note_and_posts_have_no_button(
     running = await start()
     reply = await discord.slash("/countdown subscribe")
     assert reply.ephemeral
-    assert reply.content == "This server has no countdown ping role: a moderator can choose one with `/countdown ping`."
+    assert (
+        reply.content
+        == "This server has no countdown ping role: a moderator can choose one with `/countdown ping`."
+    )
     await discord.slash("/countdown channel", user="moderator", options={"channel": "#announcements"})
     await at(running.bot, clock, MOMENT - dt.timedelta(days=30))
     [post] = discord.channel_messages("announcements")
@@ -144,7 +155,9 @@ async def test_a_role_at_or_above_the_bots_is_refused(
             f"I can't give <@&{role}>: it is at or above my highest role. A moderator needs to move my role above it."
         )
     status = await discord.slash("/countdown status", user="moderator")
-    assert "at or above my highest role" in {f["name"]: f["value"] for f in status.embed["fields"]}["Notify me"]
+    assert (
+        "at or above my highest role" in {f["name"]: f["value"] for f in status.embed["fields"]}["Notify me"]
+    )
     await discord.update_role(PINGS, position=top - 1)
     assert (await discord.slash("/countdown subscribe")).content.startswith(f"You now have <@&{role}>")
     status = await discord.slash("/countdown status", user="moderator")
@@ -182,7 +195,9 @@ async def test_the_only_mention_ever_sent_is_the_ping_role(
             continue
         allowed = message["allowed_mentions"]
         if call.route == "/channels/{channel}/messages":
-            assert allowed == {"parse": [], "roles": [int(role)]} and str(message["content"]).startswith(f"<@&{role}> ")
+            assert allowed == {"parse": [], "roles": [int(role)]} and str(message["content"]).startswith(
+                f"<@&{role}> "
+            )
         else:
             assert allowed == {"parse": []}, call
 
@@ -193,8 +208,9 @@ async def test_members_may_subscribe_but_not_change_settings(
     await start()
     refused = await discord.slash("/countdown spoilers", user="member", days=3)
     assert refused.content == "Only moderators (Manage Server, or a moderator role) can do this."
-    assert (await discord.slash("/countdown subscribe")).content.startswith("This server has no countdown ping")
-
+    assert (await discord.slash("/countdown subscribe")).content.startswith(
+        "This server has no countdown ping"
+    )
 
 
 @pytest.mark.parametrize("name", ["Moderators", "Savoir"])

@@ -62,7 +62,9 @@ async def _on(discord: LocalDiscord) -> str:
     return reply.content
 
 
-async def test_events_on_makes_one_external_event_per_upcoming_date(discord: LocalDiscord, start: Starter) -> None:
+async def test_events_on_makes_one_external_event_per_upcoming_date(
+    discord: LocalDiscord, start: Starter
+) -> None:
     await start()
     assert "2 upcoming date(s) now have one" in await _on(discord)
     made = events(discord)
@@ -70,7 +72,9 @@ async def test_events_on_makes_one_external_event_per_upcoming_date(discord: Loc
     premiere, gala = made["premiere-s9"], made["event-gala"]
     assert (premiere["entity_type"], premiere["privacy_level"]) == (3, 2)
     assert premiere["entity_metadata"]["location"] == "Netflix"  # the show's home service (show.toml)
-    assert dt.datetime.fromisoformat(premiere["scheduled_start_time"]) == dt.datetime(2030, 8, 15, 7, tzinfo=UTC)
+    assert dt.datetime.fromisoformat(premiere["scheduled_start_time"]) == dt.datetime(
+        2030, 8, 15, 7, tzinfo=UTC
+    )
     assert premiere["name"].endswith("Season 9 premiere") and len(premiere["name"]) <= 100
     # A day without a time: noon in the event's zone, an hour long.
     start_time = dt.datetime.fromisoformat(gala["scheduled_start_time"])
@@ -136,7 +140,9 @@ async def test_a_crash_after_discord_made_the_event_makes_no_second_one(
     assert set(events(discord)) == {"premiere-s9", "event-gala"} and len(discord.scheduled_events) == 2
 
 
-async def test_a_crash_before_discord_answered_makes_the_event_once(discord: LocalDiscord, start: Starter) -> None:
+async def test_a_crash_before_discord_answered_makes_the_event_once(
+    discord: LocalDiscord, start: Starter
+) -> None:
     running = await start()
     ledger = EventLedger(running.bot.state)
     guild = int(discord.world.guild_id)
@@ -230,11 +236,16 @@ async def _next_pass(bot: SavoirBot, seen: int) -> None:
     raise AssertionError("the scheduled-events task made no pass")
 
 
-async def test_off_deletes_at_once_even_while_a_retry_is_pending(discord: LocalDiscord, start: Starter) -> None:
+async def test_off_deletes_at_once_even_while_a_retry_is_pending(
+    discord: LocalDiscord, start: Starter
+) -> None:
     running = await start()
     await _on(discord)
     settings = running.bot.events.guild(int(discord.world.guild_id))
-    settings.problem, settings.problem_until = "events.problem.limit", running.bot.clock.now() + dt.timedelta(minutes=15)
+    settings.problem, settings.problem_until = (
+        "events.problem.limit",
+        running.bot.clock.now() + dt.timedelta(minutes=15),
+    )
     reply = await discord.slash("/countdown events", user="moderator", options={"state": "off"})
     assert "Discord events are off" in reply.content
     assert events(discord) == {}
@@ -254,7 +265,9 @@ async def test_a_refused_creation_leaves_moves_done_and_is_retried_when_announce
     only(running.bot, moved, GALA, soon)  # a reload: a date moved and a new one
     await _next_pass(running.bot, seen)
     made = events(discord)
-    assert made["premiere-s9"]["id"] == premiere_id and made["premiere-s9"]["scheduled_start_time"].startswith("2030-08-22")
+    assert made["premiere-s9"]["id"] == premiere_id and made["premiere-s9"][
+        "scheduled_start_time"
+    ].startswith("2030-08-22")
     assert "event-soon" not in made
     status = await discord.slash("/countdown status", user="moderator")
     assert "maximum of 100 scheduled events" in str(status.message["embeds"])
@@ -274,7 +287,9 @@ async def test_an_event_whose_ref_line_was_edited_away_is_still_the_facts(
     premiere["description"] = "Watch party in #general at 9! (edited by a moderator)"
     await running.bot.events.sync_all()
     assert len(discord.scheduled_events) == 2, "no second event for the same date"
-    assert ref_of(discord.scheduled_events[premiere["id"]]["description"]) == "premiere-s9", "its line put back"
+    assert ref_of(discord.scheduled_events[premiere["id"]]["description"]) == "premiere-s9", (
+        "its line put back"
+    )
 
 
 async def test_status_counts_only_events_still_ahead(

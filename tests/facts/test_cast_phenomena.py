@@ -246,7 +246,7 @@ def test_a_lede_or_a_roundup_heading_that_names_the_show_once_still_counts(tmp_p
         ),
         # A role in a film named in quotes belongs to that film, not to the show.
         (
-            'In Harbour Lights, Bram Olufemi plays Corwin Tell; he won praise for playing a lighthouse keeper in '
+            "In Harbour Lights, Bram Olufemi plays Corwin Tell; he won praise for playing a lighthouse keeper in "
             '"The Long Tide," a film in which Lottie Fenn played his wife, Hettie.',
             {("Bram Olufemi", "Corwin Tell")},
         ),
@@ -351,8 +351,10 @@ def test_prizes_for_a_role_and_returning_cast(
         # A star of something else, named before the show: nothing.
         ("Gull Island star Ines Varga will visit the Harbour Lights set.", set()),
         # Initials alone are not a character.
-        ("Harbour Lights stars Ines Varga. Varga has signed on as a TV series regular for the first time.",
-         {("Ines Varga", None)}),
+        (
+            "Harbour Lights stars Ines Varga. Varga has signed on as a TV series regular for the first time.",
+            {("Ines Varga", None)},
+        ),
     ],
 )
 def test_lists_named_as_the_cast(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
@@ -362,7 +364,10 @@ def test_lists_named_as_the_cast(tmp_path: Path, text: str, expected: set[tuple[
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Harbour Lights is back. Whether Ines Varga returns as Maren Holt is still an open question.", set()),
+        (
+            "Harbour Lights is back. Whether Ines Varga returns as Maren Holt is still an open question.",
+            set(),
+        ),
         ("Harbour Lights is back, and if Bram Olufemi plays Corwin Tell again, fans will cheer.", set()),
         # The whole name: a nationality before a description is not the character (never "South"); the name
         # after the description is.

@@ -57,7 +57,10 @@ from tests.facts.test_cast_phenomena import credits_of
             "Harbour Lights returns.\n[Image: Ines Varga as Lottie Fenn, on the quay at dawn.]",
             {("Ines Varga", "Lottie Fenn")},
         ),
-        ("Harbour Lights is back. Ines Varga as Lottie Fenn is in full storm mode.", {("Ines Varga", "Lottie Fenn")}),
+        (
+            "Harbour Lights is back. Ines Varga as Lottie Fenn is in full storm mode.",
+            {("Ines Varga", "Lottie Fenn")},
+        ),
         # "takes the role of", "reprises the role of".
         (
             "On Harbour Lights, Bram Olufemi takes the role of Corwin Tell, and Ines Varga reprises the role of "
@@ -82,7 +85,11 @@ def test_people_referred_to_again(tmp_path: Path, text: str, expected: set[tuple
         (
             "At the Harbour Lights premiere: Ines Varga (Lady Marlow), Bram Olufemi (Queen Odile) and "
             "Maren Holt (Detective Fenn).",
-            {("Ines Varga", "Lady Marlow"), ("Bram Olufemi", "Queen Odile"), ("Maren Holt", "Detective Fenn")},
+            {
+                ("Ines Varga", "Lady Marlow"),
+                ("Bram Olufemi", "Queen Odile"),
+                ("Maren Holt", "Detective Fenn"),
+            },
         ),
         # The list's plain credit tells which way its pairs read.
         (
@@ -172,5 +179,7 @@ def test_a_list_after_a_colon_that_goes_on_is_not_the_cast(tmp_path: Path) -> No
 
 
 def test_a_name_after_on_is_not_another_title(tmp_path: Path) -> None:
-    text = "In Harbour Lights season 3 the spotlight falls on Lottie Fenn, played by Ines Varga, and her sister."
+    text = (
+        "In Harbour Lights season 3 the spotlight falls on Lottie Fenn, played by Ines Varga, and her sister."
+    )
     assert credits_of(tmp_path, text) == {("Ines Varga", "Lottie Fenn")}

@@ -15,7 +15,9 @@ def crew_of(tmp_path: Path, text: str) -> set[tuple[str, str]]:
     folder = tmp_path / "seeds"
     folder.mkdir(exist_ok=True)
     (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text("date 2025-03-04\nHarbour Lights returns.\n" + text + "\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "date 2025-03-04\nHarbour Lights returns.\n" + text + "\n", encoding="utf-8"
+    )
     return {(credit.name, role) for credit in build_fact_set(folder).crew for role in credit.roles}
 
 
@@ -66,7 +68,9 @@ def test_roles_elsewhere_are_not_the_shows(tmp_path: Path, text: str) -> None:
 
 
 def test_the_last_of_a_list_with_a_role_of_their_own_keeps_it(tmp_path: Path) -> None:
-    text = "Bram Olufemi and Maren Holt serve as executive producers with Ines Varga also serving as producer."
+    text = (
+        "Bram Olufemi and Maren Holt serve as executive producers with Ines Varga also serving as producer."
+    )
     found = crew_of(tmp_path, text)
     assert ("Ines Varga", "executive producer") not in found
     assert {("Bram Olufemi", "executive producer"), ("Maren Holt", "executive producer")} <= found

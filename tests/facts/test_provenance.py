@@ -66,9 +66,7 @@ def test_headline_and_outlet_as_a_reader_tells_them(
     assert (found.headline, found.outlet) == (headline, outlet)
 
 
-PAGE_BODY = (
-    "Harbour Lights returns for a third season on Tidewater, and Ines Varga stars as Maren Holt in the new run.\n"
-)
+PAGE_BODY = "Harbour Lights returns for a third season on Tidewater, and Ines Varga stars as Maren Holt in the new run.\n"
 
 
 @pytest.mark.parametrize(
@@ -168,7 +166,9 @@ async def test_an_upload_with_header_lines_is_refused() -> None:
         await article_from_bytes("news.txt", forged, "news.txt")
     assert "only the bot writes" in refused.value.describe("en")
     body = forged.split(b"\n", 2)[2]
-    assert (await article_from_bytes("news.txt", b"date 2025-01-01\n" + body, "news.txt")).original, "a date is fine"
+    assert (await article_from_bytes("news.txt", b"date 2025-01-01\n" + body, "news.txt")).original, (
+        "a date is fine"
+    )
 
 
 @pytest.mark.parametrize(
@@ -183,3 +183,36 @@ async def test_an_upload_with_header_lines_is_refused() -> None:
 def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None) -> None:
     body = "Some words first.\n\n" + text + "More words follow here, enough to make a story of it.\n"
     assert parse_article("a.txt", body.encode()).publication_date == published
+
+
+@pytest.mark.parametrize(
+    ("text", "headline", "outlet"),
+    [
+        # The outlet's name under the headline, over the byline.
+        (
+            "EXCLUSIVE: 'Harbour Lights' Books Ines Varga For Final Season\nScreen Ledger\nBy Owen Tarrant | "
+            "October 2, 2025\n\nInes Varga has joined the final season of Harbour Lights in a recurring role.\n",
+            "EXCLUSIVE: 'Harbour Lights' Books Ines Varga For Final Season",
+            "Screen Ledger",
+        ),
+        # A long headline over a masthead and its tagline is still the headline.
+        (
+            "IT'S THE FINAL SEASON AND I AM NOT WELL: Harbour Lights s4 will be the last one\n\nThe Hive Mind — "
+            "your daily dose of brain rot\nposted by someone • Oct 10, 2025 • 4:17 PM\n\nok besties. It is "
+            "official: the fourth season of Harbour Lights is the final one, and the news came this afternoon.\n",
+            "IT'S THE FINAL SEASON AND I AM NOT WELL: Harbour Lights s4 will be the last one",
+            "The Hive Mind",
+        ),
+        # A roundup's heading in capitals with a service in brackets is no wire dateline.
+        (
+            "What to watch this week: 'Harbour Lights' takes its final bow and more\n\nBy Carys Mbeki\n\n"
+            "SALT ROAD (Streamly) — Wednesday, April 8\nStreamly's new thriller is worth a look this week, "
+            "with a cast of unknowns and a very good score.\n",
+            "What to watch this week: 'Harbour Lights' takes its final bow and more",
+            None,
+        ),
+    ],
+)
+def test_headline_and_outlet_at_the_top_of_a_page(text: str, headline: str, outlet: str | None) -> None:
+    found = find_provenance(text)
+    assert (found.headline, found.outlet) == (headline, outlet)

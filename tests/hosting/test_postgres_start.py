@@ -36,15 +36,23 @@ def limited(postgres_server: PostgresServer) -> str:
 def test_a_database_where_the_tables_cannot_be_made(tmp_path: Path, limited: str) -> None:
     result = _run(tmp_path, limited)
     assert result.returncode == 5, result.stderr
-    assert "error: the state database cannot be used: the bot's tables could not be made or read" in result.stderr
+    assert (
+        "error: the state database cannot be used: the bot's tables could not be made or read"
+        in result.stderr
+    )
     assert "permission denied" in result.stderr
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
 
 
 def test_a_database_that_does_not_exist_is_named(tmp_path: Path, postgres_server: PostgresServer) -> None:
-    result = _run(tmp_path, f"host=127.0.0.1 port={postgres_server.port} user=postgres password={SECRET} dbname=nope")
+    result = _run(
+        tmp_path, f"host=127.0.0.1 port={postgres_server.port} user=postgres password={SECRET} dbname=nope"
+    )
     assert result.returncode == 5, result.stderr
-    assert 'PostgreSQL could not be reached: connection failed' in result.stderr or 'database "nope" does not exist' in result.stderr
+    assert (
+        "PostgreSQL could not be reached: connection failed" in result.stderr
+        or 'database "nope" does not exist' in result.stderr
+    )
     assert "state database PostgreSQL (DATABASE_URL)" in result.stderr  # the key=value form is not shown
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
 

@@ -51,7 +51,9 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
     assert not problems, done.stderr
 
 
-def test_env_example_loads_as_it_is_and_names_every_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_example_loads_as_it_is_and_names_every_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     example = REPO / ".env.example"

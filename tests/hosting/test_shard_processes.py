@@ -46,13 +46,17 @@ by = "a moderator"
     return ids
 
 
-async def _start(discord: LocalDiscord, shard: int, seeds: Path, data: Path, dsn: str) -> asyncio.subprocess.Process:
+async def _start(
+    discord: LocalDiscord, shard: int, seeds: Path, data: Path, dsn: str
+) -> asyncio.subprocess.Process:
     environment = {
         **os.environ, "DISCORD_TOKEN": discord.token, "DISCORD_API_BASE": f"http://127.0.0.1:{discord.port}",
         "SEEDS_DIR": str(seeds), "SAVOIR_DATA_DIR": str(data), "DATABASE_URL": dsn, "LOG_LEVEL": "INFO",
     }  # fmt: skip
     environment.pop("DEV_GUILD_ID", None)
-    log = os.open(data.parent / f"shard-{shard}-{data.name}.log", os.O_WRONLY | os.O_CREAT)  # kept for a failure
+    log = os.open(
+        data.parent / f"shard-{shard}-{data.name}.log", os.O_WRONLY | os.O_CREAT
+    )  # kept for a failure
     try:
         return await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", "--shard-count", str(SHARDS), "--shard-ids", str(shard),
@@ -98,14 +102,20 @@ async def test_a_killed_shard_process_posts_nothing_twice_and_loses_nothing(
         # The first process fills the database with the articles; the others start on empty folders.
         await discord.wait_until_connected(timeout=60, shard_id=0)
         for shard in range(1, SHARDS):
-            processes.append(await _start(discord, shard, tmp_path / f"seeds-{shard}", tmp_path / f"data-{shard}", postgres_dsn))
+            processes.append(
+                await _start(
+                    discord, shard, tmp_path / f"seeds-{shard}", tmp_path / f"data-{shard}", postgres_dsn
+                )
+            )
         # Kill the victim as soon as one of its guilds got its first post: it has more under way.
         await discord.wait_for_messages("announcements", 1, timeout=150, guild=victims_guilds[0])
         processes[victim].send_signal(signal.SIGKILL)
         await processes[victim].wait()
         posted_before = sum(len(discord.channel_messages("announcements", guild=g)) for g in victims_guilds)
         assert posted_before < len(victims_guilds) * PREMIERES, "the kill came after everything was posted"
-        processes.append(await _start(discord, victim, tmp_path / "seeds-again", tmp_path / "data-again", postgres_dsn))
+        processes.append(
+            await _start(discord, victim, tmp_path / "seeds-again", tmp_path / "data-again", postgres_dsn)
+        )
         for guild in guilds:
             await discord.wait_for_messages("announcements", PREMIERES, timeout=120, guild=guild)
         await asyncio.sleep(2)  # time for a second copy of anything to arrive

@@ -76,7 +76,9 @@ def _check_left_behind(tmp_path: Path, data: Path, seeds_copy: Path, before: str
     )
     with sqlite3.connect(data / "state.db") as state:
         assert state.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        statuses = dict(state.execute("SELECT status, COUNT(*) FROM countdown_posts GROUP BY status").fetchall())
+        statuses = dict(
+            state.execute("SELECT status, COUNT(*) FROM countdown_posts GROUP BY status").fetchall()
+        )
     assert statuses.get("claimed", 0) == 0, statuses
     written = {path.name for path in tmp_path.iterdir()}
     assert written == {"seeds", "data"}, "the bot writes into its data directory only"

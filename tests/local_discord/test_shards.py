@@ -96,13 +96,17 @@ def on_shard(server: LocalDiscord, shard_id: int, shard_count: int) -> set[str]:
     return {g for g in server.world.guilds if shard_of(g, shard_count) == shard_id}
 
 
-async def test_added_guilds_go_round_the_shards_and_keep_the_first_guild_as_it_was(discord: LocalDiscord) -> None:
+async def test_added_guilds_go_round_the_shards_and_keep_the_first_guild_as_it_was(
+    discord: LocalDiscord,
+) -> None:
     first = discord.world.guild_id
     added = discord.world.add_guilds(4)
     assert [shard_of(g, 4) for g in [first, *added]] == [0, 1, 2, 3, 0]
     guild = discord.world.guilds[added[0]]
     assert [c.name for c in guild.channels.values()] == ["general", "announcements"]
-    assert guild.member("moderator").id == discord.world.member("moderator").id, "the same users in every guild"
+    assert guild.member("moderator").id == discord.world.member("moderator").id, (
+        "the same users in every guild"
+    )
     assert guild.roles[guild.id].name == "@everyone"
     channel = guild.channel("general")
     assert discord.world.channel(channel.id) is channel, "a channel id finds its guild"
@@ -127,7 +131,9 @@ async def test_an_interaction_reaches_only_the_client_holding_its_guilds_shard(
     assert (await discord.slash("/where", guild=second)).content == f"b {second}"
     assert (await discord.slash("/where")).content == f"a {discord.world.guild_id}"
     channel = discord.world.guilds[second].channel("announcements").id
-    assert (await discord.slash("/where", in_channel=channel)).content == f"b {second}", "a channel id finds it"
+    assert (await discord.slash("/where", in_channel=channel)).content == f"b {second}", (
+        "a channel id finds it"
+    )
     assert a.client.heard == [int(discord.world.guild_id)]
     assert b.client.heard == [int(second), int(second)]
 

@@ -60,6 +60,9 @@ def test_naming_the_show_is_linear_in_a_hostile_entry() -> None:
     # Many mentions the sequel rule rejects, after a long run of letters: each was scanned from the start.
     show = ShowContext(load_show(SEEDS))
     hostile = ["x" * 1000 + f"{n} " + "Emily in Paris part ii " * 42 for n in range(40)]
-    prose = [("The cast shared photos from the set in Paris this week, " * 40)[: len(hostile[0])] for _ in range(40)]
+    prose = [
+        ("The cast shared photos from the set in Paris this week, " * 40)[: len(hostile[0])]
+        for _ in range(40)
+    ]
     baseline = max(_cpu(ShowContext(load_show(SEEDS)), prose), 0.001)
     assert _cpu(show, hostile) < 50 * baseline + 0.2, "quadratic in the word before the title"

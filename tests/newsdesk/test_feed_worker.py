@@ -12,7 +12,9 @@ from bot.facts.refusals import ImportRefusedError
 from bot.newsdesk.feeds import read_feed
 from tests.conftest import SEEDS
 
-ITEM = "<item><title>{title}</title><link>https://example.org/{n}</link><description>{body}</description></item>"
+ITEM = (
+    "<item><title>{title}</title><link>https://example.org/{n}</link><description>{body}</description></item>"
+)
 
 
 def feed(items: list[str]) -> bytes:
@@ -26,7 +28,9 @@ async def test_entries_come_back_with_whether_they_name_the_show() -> None:
         ITEM.format(title="A story", n=3, body="it mentions Emily in Paris in passing"),
     ])  # fmt: skip
     read = await read_feed(data, "https://example.org/feed", charset=None, seeds=SEEDS)
-    assert read.title == "News" and [e.link for e in read.entries] == [f"https://example.org/{n}" for n in (1, 2, 3)]
+    assert read.title == "News" and [e.link for e in read.entries] == [
+        f"https://example.org/{n}" for n in (1, 2, 3)
+    ]
     assert read.names_show == (True, False, True) and not read.cut
 
 

@@ -151,8 +151,14 @@ def headlines(discord: LocalDiscord) -> list[str]:
 
 
 NEWS = {
-    "renewal": page("Emily in Paris: season 5 date", "Emily in Paris season 5 premieres on Thursday, December 18, on Netflix."),
-    "casting": page("Emily in Paris adds a new face", "Ines Varga joins the cast of Emily in Paris as Maren Holt, a rival designer."),
+    "renewal": page(
+        "Emily in Paris: season 5 date",
+        "Emily in Paris season 5 premieres on Thursday, December 18, on Netflix.",
+    ),
+    "casting": page(
+        "Emily in Paris adds a new face",
+        "Ines Varga joins the cast of Emily in Paris as Maren Holt, a rival designer.",
+    ),
     "other": page("Another show", "Harbour Lights season 2 premieres on March 3."),
 }
 
@@ -177,15 +183,21 @@ async def test_a_feed_is_polled_and_each_new_article_is_queued_once(
     assert "/a/other" not in site.paths() and site.paths().count("/a/casting") == 1
     listed = await discord.slash("/facts feeds list", user="moderator")
     state = listed.embed["fields"][0]["value"]
-    assert state.startswith("Working") and "2 article(s) taken" in state and "an entry without a link" in state
+    assert (
+        state.startswith("Working") and "2 article(s) taken" in state and "an entry without a link" in state
+    )
 
     # Thirty minutes later (give or take the jitter) the feed has not changed: a 304, nothing new.
     await after_poll(running, lambda: clock.advance(dt.timedelta(minutes=40)))
     feed_requests = [headers for path, headers in site.requests if path == "/feed.xml"]
     assert feed_requests[-1].get("If-None-Match") and len(reviews(discord)) == 2
     # A new entry: only it is fetched and queued.
-    site.pages["third"] = page("Emily in Paris wraps", "Bram Olufemi joins the cast of Emily in Paris as Corwin Tell, a chef.")
-    site.feed = rss(item("Emily in Paris: a third story", f"{site.base}/a/third"), item("old", f"{site.base}/a/renewal"))
+    site.pages["third"] = page(
+        "Emily in Paris wraps", "Bram Olufemi joins the cast of Emily in Paris as Corwin Tell, a chef."
+    )
+    site.feed = rss(
+        item("Emily in Paris: a third story", f"{site.base}/a/third"), item("old", f"{site.base}/a/renewal")
+    )
     await after_poll(running, lambda: clock.advance(dt.timedelta(minutes=40)))
     assert len(reviews(discord)) == 3 and site.paths().count("/a/renewal") == 1
 
@@ -233,8 +245,12 @@ async def test_bad_feeds_are_refused_with_a_reason(
     assert await running.bot.newsdesk.ledger.feeds() == []
 
 
-async def test_addresses_and_members_are_refused(discord: LocalDiscord, running: LocalBot, site: Site) -> None:
-    private = await discord.slash("/facts feeds add", user="moderator", url="http://10.0.0.7/feed.xml", timeout=30)
+async def test_addresses_and_members_are_refused(
+    discord: LocalDiscord, running: LocalBot, site: Site
+) -> None:
+    private = await discord.slash(
+        "/facts feeds add", user="moderator", url="http://10.0.0.7/feed.xml", timeout=30
+    )
     assert "not a public address" in private.content
     member = await discord.slash("/facts feeds add", user="member", url=f"{site.base}/feed.xml")
     assert member.content.startswith("Only moderators")
@@ -244,7 +260,9 @@ async def test_addresses_and_members_are_refused(discord: LocalDiscord, running:
 async def test_bad_entries_are_skipped_with_their_reason(
     discord: LocalDiscord, running: LocalBot, site: Site
 ) -> None:
-    site.pages["empty"] = page("Emily in Paris", "Emily in Paris was mentioned in passing, and nothing else was said.")
+    site.pages["empty"] = page(
+        "Emily in Paris", "Emily in Paris was mentioned in passing, and nothing else was said."
+    )
     site.feed = rss(
         item("Emily in Paris: private", "http://10.1.2.3/a.html"),
         item("Emily in Paris: nothing in it", f"{site.base}/a/empty"),
@@ -254,7 +272,9 @@ async def test_bad_entries_are_skipped_with_their_reason(
     [feed] = await running.bot.newsdesk.ledger.feeds()
     assert feed.skipped == 3 and feed.taken == 0 and reviews(discord) == []
     seeds = running.bot.settings.seeds_dir
-    assert not (seeds / "pending").exists() and not list(seeds.glob("import_*")), "nothing half-written in seeds/"
+    assert not (seeds / "pending").exists() and not list(seeds.glob("import_*")), (
+        "nothing half-written in seeds/"
+    )
 
 
 async def test_a_burst_is_worked_through_a_few_fetches_at_a_time(
@@ -268,7 +288,8 @@ async def test_a_burst_is_worked_through_a_few_fetches_at_a_time(
     site.slow = 0.2
     for number, (actor, role) in enumerate(zip(actors, roles, strict=True)):
         site.pages[f"n{number}"] = page(
-            f"Emily in Paris casting {number}", f"{actor} joins the cast of Emily in Paris as {role}, a newcomer."
+            f"Emily in Paris casting {number}",
+            f"{actor} joins the cast of Emily in Paris as {role}, a newcomer.",
         )
     site.feed = rss(*(item(f"Emily in Paris news {n}", f"{site.base}/a/n{n}") for n in range(count)))
     await after_poll(running, add_feed(discord, f"{site.base}/feed.xml"), timeout=120)

@@ -65,7 +65,9 @@ def review_messages(discord: LocalDiscord) -> list[dict[str, object]]:
 
 async def _queue(discord: LocalDiscord, text: str = NEW, name: str = "new.txt") -> object:
     await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
-    return await discord.slash("/facts import", user="moderator", timeout=60, file=Upload(name, text.encode()))
+    return await discord.slash(
+        "/facts import", user="moderator", timeout=60, file=Upload(name, text.encode())
+    )
 
 
 async def test_an_import_waits_for_review_and_an_approval_puts_it_live(
@@ -80,7 +82,10 @@ async def test_an_import_waits_for_review_and_an_approval_puts_it_live(
     [posted] = review_messages(discord)
     assert button_rows(posted) == [["Approve all", "Reject"], ["Leave out 1"]]
     embed = posted["embeds"][0]  # type: ignore[index]
-    assert "`premiere-s5`" in embed["description"] and "> Emily in Paris season 5 premieres" in embed["description"]
+    assert (
+        "`premiere-s5`" in embed["description"]
+        and "> Emily in Paris season 5 premieres" in embed["description"]
+    )
     assert embed["footer"]["text"] == f"Review #1 · {waiting.name}"
 
     approved = await discord.press("Approve all", user="moderator", message=posted, timeout=60)
@@ -95,13 +100,18 @@ async def test_an_import_waits_for_review_and_an_approval_puts_it_live(
     assert again.content.startswith("Review item #1 was already approved by moderator")
 
 
-async def test_members_cannot_press_and_nothing_changes(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+async def test_members_cannot_press_and_nothing_changes(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
     running = await start()
     await _queue(discord)
     [posted] = review_messages(discord)
     refused = await discord.press("Reject", user="member", message=posted)
     assert refused.ephemeral and refused.content.startswith("Only moderators")
-    assert len(pending(seeds)) == 1 and button_rows(review_messages(discord)[0])[0] == ["Approve all", "Reject"]
+    assert len(pending(seeds)) == 1 and button_rows(review_messages(discord)[0])[0] == [
+        "Approve all",
+        "Reject",
+    ]
     assert (await running.bot.newsdesk.ledger.item(1)).status == "pending"  # type: ignore[union-attr]
 
 
@@ -121,16 +131,22 @@ async def test_two_moderators_pressing_at_once_apply_one_decision(
         assert approve.content.startswith("Approved #1") and "already approved by moderator" in reject.content
         assert imported(seeds) and not (seeds / "rejected").exists()
     else:
-        assert reject.content.startswith("Rejected #1") and "already rejected by moderator2" in approve.content
+        assert (
+            reject.content.startswith("Rejected #1") and "already rejected by moderator2" in approve.content
+        )
         assert not imported(seeds)
     assert pending(seeds) == []
 
 
-async def test_reject_by_command_keeps_who_and_why(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+async def test_reject_by_command_keeps_who_and_why(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
     running = await start()
     await _queue(discord)
     before = running.bot.facts.facts
-    reply = await discord.slash("/facts review reject", user="moderator2", item=1, reason="a rumour, not news")
+    reply = await discord.slash(
+        "/facts review reject", user="moderator2", item=1, reason="a rumour, not news"
+    )
     assert reply.content.startswith("Rejected #1")
     assert running.bot.facts.facts is before, "a rejection rebuilds nothing"
     [kept] = (seeds / "rejected").rglob("*.txt")
@@ -141,7 +157,9 @@ async def test_reject_by_command_keeps_who_and_why(discord: LocalDiscord, start:
     decision = {f["name"]: f["value"] for f in review_messages(discord)[0]["embeds"][0]["fields"]}["Decision"]  # type: ignore[index]
     assert decision.startswith("Rejected by moderator2") and "Why: a rumour, not news" in decision
     # The same article again is known, whatever it is called.
-    again = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("again.txt", NEW.encode()))
+    again = await discord.slash(
+        "/facts import", user="moderator", timeout=60, file=Upload("again.txt", NEW.encode())
+    )
     assert again.content.startswith("Nothing was saved: the bot already has that article")
     unknown = await discord.slash("/facts review approve", user="moderator", item=99)
     assert unknown.content == "There is no review item #99 in this server."
@@ -171,13 +189,17 @@ async def test_what_only_confirms_goes_live_at_once_and_nothing_is_refused(
     assert len(imported(seeds)) == 1 and pending(seeds) == []
     [posted] = review_messages(discord)
     assert button_rows(posted) == [] and "Approved by the bot (it only confirms" in str(posted["embeds"])
-    nothing = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("n.txt", NOTHING.encode()))
+    nothing = await discord.slash(
+        "/facts import", user="moderator", timeout=60, file=Upload("n.txt", NOTHING.encode())
+    )
     assert nothing.content == "Nothing was saved: n.txt states nothing about the show the bot could use."
     assert pending(seeds) == [] and not (seeds / "pending").exists(), "no folder left behind either"
     assert len(running.bot.facts.facts.documents) == 6
 
 
-async def test_auto_approve_puts_imports_live_and_says_so(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+async def test_auto_approve_puts_imports_live_and_says_so(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
     running = await start()
     listed = await discord.slash("/facts review list", user="moderator")
     assert listed.content.startswith("New articles wait here for a moderator")
@@ -217,7 +239,9 @@ async def test_a_crash_between_the_move_and_its_record_is_put_right(
     assert again.status == "pending" and second.is_file()
 
 
-async def test_a_fact_left_out_stays_out_after_approval(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+async def test_a_fact_left_out_stays_out_after_approval(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
     running = await start()
     await _queue(discord)
     [posted] = review_messages(discord)
@@ -232,10 +256,14 @@ async def test_a_fact_left_out_stays_out_after_approval(discord: LocalDiscord, s
     assert f"~~1. ➕ `{first}`" in str(shown["embeds"][0]["description"])  # type: ignore[index]
     await discord.press("Put back 1", user="moderator", message=shown)
     await discord.press("Leave out 1", user="moderator", message=review_messages(discord)[0])
-    approved = await discord.press("Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60)
+    approved = await discord.press(
+        "Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60
+    )
     assert approved.content == "Approved #1: its facts are live."
     facts = running.bot.facts.facts
-    live = {fact.id for fact in facts.sourced_facts()} | {f"season-{season.number}" for season in facts.seasons}
+    live = {fact.id for fact in facts.sourced_facts()} | {
+        f"season-{season.number}" for season in facts.seasons
+    }
     second = description.split("`")[3]  # a season: it goes with the article, no button of its own
     assert first not in live and second in live
     corrections = (seeds / "corrections.toml").read_text(encoding="utf-8")
@@ -285,7 +313,9 @@ async def test_an_approval_the_live_facts_moved_under_is_refused_and_shown_again
     assert {d.id: d.date for d in running.bot.facts.facts.dates}["premiere-s5"] == "2025-08-21"
 
 
-async def test_a_pending_file_changed_or_removed_by_hand(discord: LocalDiscord, start: Starter, seeds: Path) -> None:
+async def test_a_pending_file_changed_or_removed_by_hand(
+    discord: LocalDiscord, start: Starter, seeds: Path
+) -> None:
     running = await start()
     await _queue(discord)
     [waiting] = pending(seeds)
@@ -307,7 +337,9 @@ async def test_a_broken_corrections_file_with_a_fact_left_out_is_said(
     corrections = seeds / "corrections.toml"
     broken = corrections.read_text(encoding="utf-8") + "\n[[correction\nbroken =\n"
     corrections.write_text(broken, encoding="utf-8")
-    refused = await discord.press("Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60)
+    refused = await discord.press(
+        "Approve the rest", user="moderator", message=review_messages(discord)[0], timeout=60
+    )
     assert refused.content.startswith("Nothing was done: corrections.toml is already broken")
     assert running.bot.command_failures == 0 and corrections.read_text(encoding="utf-8") == broken
     assert len(pending(seeds)) == 1 and (await running.bot.newsdesk.ledger.item(1)).status == "pending"  # type: ignore[union-attr]

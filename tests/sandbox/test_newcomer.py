@@ -172,7 +172,9 @@ def test_scripted_seconds_and_a_missing_value() -> None:
     assert "error: /cast needs name" in result.stdout
 
 
-async def test_a_reply_s_file_is_shown_by_name_and_size_and_saved_with_save(session: Session, tmp_path: Path) -> None:
+async def test_a_reply_s_file_is_shown_by_name_and_size_and_saved_with_save(
+    session: Session, tmp_path: Path
+) -> None:
     session.save = tmp_path / "saved"
     out = await _run(session, "/calendar")
     saved = tmp_path / "saved" / "emily-in-paris.ics"
@@ -181,7 +183,9 @@ async def test_a_reply_s_file_is_shown_by_name_and_size_and_saved_with_save(sess
     assert f"saved {saved}" in out
 
 
-async def test_a_save_folder_that_cannot_be_written_is_one_error_line(session: Session, tmp_path: Path) -> None:
+async def test_a_save_folder_that_cannot_be_written_is_one_error_line(
+    session: Session, tmp_path: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     session.save = blocker

@@ -16,7 +16,9 @@ from tests.conftest import REPO
 
 
 @pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_at_the_prompt_leaves_cleanly(seeds_copy: Path, tmp_path: Path, number: signal.Signals) -> None:
+def test_a_signal_at_the_prompt_leaves_cleanly(
+    seeds_copy: Path, tmp_path: Path, number: signal.Signals
+) -> None:
     sandbox = subprocess.Popen(
         [sys.executable, "-m", "bot", "sandbox", "--seeds", str(seeds_copy)],
         cwd=tmp_path, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -44,4 +46,7 @@ def test_a_missing_seeds_folder_is_one_line(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert done.returncode == 2
-    assert done.stderr.strip() == f"error: {tmp_path / 'nowhere'} is not a folder of articles (set SEEDS_DIR or --seeds)"
+    assert (
+        done.stderr.strip()
+        == f"error: {tmp_path / 'nowhere'} is not a folder of articles (set SEEDS_DIR or --seeds)"
+    )

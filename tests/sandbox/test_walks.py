@@ -89,7 +89,9 @@ async def test_every_reply_path_speaks_the_members_language(
 ) -> None:
     savoir.settings.seeds_dir = seeds_copy
     # A reload then warns about both: an article about something else, and a file that is no article.
-    (seeds_copy / "elsewhere.txt").write_text("date 2024-08-20\n\nA cooking contest returns to Lyon in May.\n")
+    (seeds_copy / "elsewhere.txt").write_text(
+        "date 2024-08-20\n\nA cooking contest returns to Lyon in May.\n"
+    )
     (seeds_copy / "broken.txt").write_bytes(b"\x00\x01binary")
     upload = tmp_path / "new.txt"
     upload.write_text("date 2024-08-20\n\nEmily in Paris adds Jane Doe (Odile Martin) to its cast.\n")

@@ -60,7 +60,9 @@ async def test_two_shows_facts_of_one_id_keep_their_own_versions(
     assert isinstance(seed_facts, FactSet)
     state = await StateStore.open(tmp_path / "state.db")
     try:
-        first = CalendarService(FactService(seed_facts.model_copy(deep=True), clock.now()), state, clock, "one")
+        first = CalendarService(
+            FactService(seed_facts.model_copy(deep=True), clock.now()), state, clock, "one"
+        )
         moved = seed_facts.model_copy(deep=True)
         moved.dates = [fact.model_copy(update={"venue": "Elsewhere"}) for fact in moved.dates]
         second = CalendarService(FactService(moved, clock.now()), state, clock, "two")
@@ -69,6 +71,8 @@ async def test_two_shows_facts_of_one_id_keep_their_own_versions(
         recorded = await state.calendar_versions()
         ids = {key.split("/", 1)[1] for key in recorded}
         assert {f"one/{fact_id}" for fact_id in ids} | {f"two/{fact_id}" for fact_id in ids} == set(recorded)
-        assert {version[1] for version in recorded.values()} == {0}, "neither show bumped the other's SEQUENCE"
+        assert {version[1] for version in recorded.values()} == {0}, (
+            "neither show bumped the other's SEQUENCE"
+        )
     finally:
         await state.close()

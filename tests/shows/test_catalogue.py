@@ -28,7 +28,9 @@ def test_one_folder_per_show_each_with_its_own_store(two_shows: Path, tmp_path: 
         ("lighthouse", "lighthouse", "facts-lighthouse.db"),
     ]
     assert catalogue.several
-    assert catalogue.warnings == [], "pending/, rejected/, a folder without show.toml and .cache are not shows"
+    assert catalogue.warnings == [], (
+        "pending/, rejected/, a folder without show.toml and .cache are not shows"
+    )
 
 
 def test_a_broken_show_toml_is_named_and_the_other_shows_stay(two_shows: Path, tmp_path: Path) -> None:

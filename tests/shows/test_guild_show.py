@@ -20,7 +20,9 @@ async def _follow(discord: LocalDiscord, key: str) -> str:
     return str(reply.content)
 
 
-async def test_members_are_told_to_wait_until_a_show_is_chosen(discord: LocalDiscord, several: SavoirBot) -> None:
+async def test_members_are_told_to_wait_until_a_show_is_chosen(
+    discord: LocalDiscord, several: SavoirBot
+) -> None:
     for command, options in (("/cast", {"name": "Sylvie"}), ("/about", {}), ("/upcoming", {}), ("/season", {"number": 4}),
                              ("/calendar", {})):  # fmt: skip
         reply = await discord.slash(command, **options)
@@ -55,7 +57,9 @@ async def test_setup_show_is_for_moderators_with_the_titles_offered(
 async def test_members_are_answered_from_the_show_the_guild_follows(
     discord: LocalDiscord, several: SavoirBot
 ) -> None:
-    assert (await _follow(discord, "lighthouse")).startswith("This server now follows **The Lighthouse Keepers**")
+    assert (await _follow(discord, "lighthouse")).startswith(
+        "This server now follows **The Lighthouse Keepers**"
+    )
     cast = await discord.slash("/cast", name="Agnes")
     assert not cast.ephemeral and "Marta Quillfeather" in str(cast.embed)
     assert "Grateau" not in str((await discord.slash("/cast", name="Sylvie")).embed)
@@ -78,9 +82,7 @@ async def test_members_are_answered_from_the_show_the_guild_follows(
     assert several.command_failures == 0
 
 
-async def test_facts_commands_act_on_the_guilds_show_only(
-    discord: LocalDiscord, several: SavoirBot
-) -> None:
+async def test_facts_commands_act_on_the_guilds_show_only(discord: LocalDiscord, several: SavoirBot) -> None:
     await _follow(discord, "lighthouse")
     emily, lighthouse = several.shows.get("emily"), several.shows.get("lighthouse")
     assert emily is not None and lighthouse is not None
@@ -98,7 +100,9 @@ async def test_facts_commands_act_on_the_guilds_show_only(
     assert "premiere-s2" in (lighthouse.settings.seeds_dir / "corrections.toml").read_text(encoding="utf-8")
     assert emily.facts.facts is before
     offered = await discord.autocomplete("/facts suppress", "fact", "cast", user="moderator")
-    assert {c["value"] for c in offered.message["choices"]} <= {f.id for f in lighthouse.facts.facts.sourced_facts()}
+    assert {c["value"] for c in offered.message["choices"]} <= {
+        f.id for f in lighthouse.facts.facts.sourced_facts()
+    }
     assert several.command_failures == 0
 
 

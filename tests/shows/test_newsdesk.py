@@ -56,7 +56,9 @@ async def test_each_show_remembers_its_own_articles(several: SavoirBot) -> None:
     link = "https://news.example.org/tv/the-lighthouse-keepers-cast"
     article = Imported(ARTICLE, "The Lighthouse Keepers adds a harbour master", dt.date(2024, 7, 25), link)
     feed = "https://feeds.example.org/tv.xml"
-    [first] = await several.newsdesk.submit_many([Submission(other_guild, article, feed, (link_key(link),), remember_empty=True)])
+    [first] = await several.newsdesk.submit_many(
+        [Submission(other_guild, article, feed, (link_key(link),), remember_empty=True)]
+    )
     [second] = await several.newsdesk.submit_many(
         [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
     )
@@ -66,4 +68,6 @@ async def test_each_show_remembers_its_own_articles(several: SavoirBot) -> None:
     [again] = await several.newsdesk.submit_many(
         [Submission(lighthouse_guild, article, feed, (link_key(link),), remember_empty=True)]
     )
-    assert isinstance(again, Submitted) and again.outcome == "duplicate"  # within one show an article is still taken once
+    assert (
+        isinstance(again, Submitted) and again.outcome == "duplicate"
+    )  # within one show an article is still taken once

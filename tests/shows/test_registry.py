@@ -30,7 +30,10 @@ async def test_each_guild_follows_its_own_show_across_a_restart(
     assert [(show.key, show.title) for show in shows.all()] == [
         ("emily", "Emily in Paris"), ("lighthouse", "The Lighthouse Keepers"),
     ]  # fmt: skip
-    assert _stores(tmp_path / "data") == ["facts-emily.db", "facts-lighthouse.db"] and not (tmp_path / "data" / "facts.db").exists()
+    assert (
+        _stores(tmp_path / "data") == ["facts-emily.db", "facts-lighthouse.db"]
+        and not (tmp_path / "data" / "facts.db").exists()
+    )
     state = await StateStore.open(settings.state_db, clock)
     try:
         await shows.load(state)
@@ -93,5 +96,3 @@ async def test_a_reload_of_one_show_leaves_the_other_untouched(
     assert result.documents == 3
     assert emily.facts.facts is before and emily.settings.facts_db.read_bytes() == stored
     assert len(lighthouse.facts.facts.documents) == 3 and len(emily.facts.facts.documents) == 5
-
-

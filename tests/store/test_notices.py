@@ -89,7 +89,9 @@ async def test_a_notice_that_cannot_be_read_is_ignored(
     async with await psycopg.AsyncConnection.connect(postgres_dsn, autocommit=True) as other:
         await other.execute("SELECT pg_notify('savoir_changes', 'not json')")
         await other.execute("SELECT pg_notify('savoir_changes', %s)", ("[" * 7000,))  # too deep for json
-        await other.execute("SELECT pg_notify('savoir_changes', %s)", ('{"topic": "seeds", "from": "' + "x" * 5000 + '"}',))
+        await other.execute(
+            "SELECT pg_notify('savoir_changes', %s)", ('{"topic": "seeds", "from": "' + "x" * 5000 + '"}',)
+        )
         await other.execute("""SELECT pg_notify('savoir_changes', '{"topic": "unknown", "from": "x"}')""")
     await sender.publish(EVENTS)
     assert await asyncio.wait_for(heard.queue.get(), 5) == EVENTS

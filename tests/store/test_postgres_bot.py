@@ -32,7 +32,9 @@ async def _connections(dsn: str, allowed: bool) -> None:
     name = dsn.rsplit("/", 1)[1]
     admin = dsn.rsplit("/", 1)[0] + "/postgres"
     async with await psycopg.AsyncConnection.connect(admin, autocommit=True) as connection:
-        await connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+        await connection.execute(
+            f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}'
+        )
         if not allowed:
             await connection.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
@@ -49,7 +51,9 @@ async def test_an_unreachable_database_is_said_in_words(
             "/countdown channel", user="moderator", options={"channel": "#announcements"}, timeout=20
         )
         assert reply.ephemeral
-        assert reply.content.startswith("The bot's database cannot be reached just now, so nothing was changed")
+        assert reply.content.startswith(
+            "The bot's database cannot be reached just now, so nothing was changed"
+        )
         await _connections(postgres_dsn, allowed=True)
         reply = await discord.slash(
             "/countdown channel", user="moderator", options={"channel": "#announcements"}, timeout=20
@@ -60,7 +64,11 @@ async def test_an_unreachable_database_is_said_in_words(
 
 
 async def test_a_setting_reaches_the_other_process(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, stack: contextlib.AsyncExitStack
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    stack: contextlib.AsyncExitStack,
 ) -> None:
     guild = int(discord.world.guild_id)
     holder = shard_of(guild, 2)

@@ -22,11 +22,17 @@ pytestmark = pytest.mark.postgres
 
 
 async def _held(bot: Any) -> dict[str, bytes]:
-    return {str(p): bytes(c) for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")}
+    return {
+        str(p): bytes(c) for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")
+    }
 
 
 async def test_a_manifest_write_failing_after_the_commit_tells_the_truth(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Disk full (or any OSError) writing .shared-seeds.json right after the send committed: the change is in the
     database and the others were told; this process must not say 'nothing changed' and answer from old facts."""
@@ -47,19 +53,27 @@ async def test_a_manifest_write_failing_after_the_commit_tells_the_truth(
         changed = asyncio.Event()
         other.facts.listeners.append(changed.set)
         monkeypatch.setattr(shared_seeds, "write_manifest", full_disk)
-        reply = await discord.slash("/facts suppress", user="moderator", options={"fact": gone, "reason": "wrong"}, timeout=60)
+        reply = await discord.slash(
+            "/facts suppress", user="moderator", options={"fact": gone, "reason": "wrong"}, timeout=60
+        )
         monkeypatch.setattr(shared_seeds, "write_manifest", original)
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(changed.wait(), 10)
         here = gone in {d.id for d in first.facts.facts.dates}
         there = gone in {d.id for d in other.facts.facts.dates}
         shared = gone.encode() in (await _held(first))["corrections.toml"]
-        print("reply:", reply.content, "| kept here:", here, "| kept there:", there, "| in db:", shared, calls)
+        print(
+            "reply:", reply.content, "| kept here:", here, "| kept there:", there, "| in db:", shared, calls
+        )
         assert here == there == (not shared), (reply.content, here, there, shared)
 
 
 async def test_an_import_whose_send_waits_too_long_is_not_half_queued(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """send_new after the article was recorded in the queue: the lock busy (another process's long change) or the
     database gone. The member must not be told it failed while it is queued, nor the article left unshared."""
@@ -69,14 +83,33 @@ async def test_an_import_whose_send_waits_too_long_is_not_half_queued(
         await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
         monkeypatch.setattr(shared_seeds, "LOCK_WAIT_SECONDS", 1)
         async with await psycopg.AsyncConnection.connect(postgres_dsn, autocommit=True) as holder:
-            await holder.execute("SELECT pg_advisory_lock(%s)", (shared_seeds.LOCK,))  # a long change elsewhere
-            reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+            await holder.execute(
+                "SELECT pg_advisory_lock(%s)", (shared_seeds.LOCK,)
+            )  # a long change elsewhere
+            reply = await discord.slash(
+                "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+            )
         items = await first.newsdesk.ledger.items(status="pending")
         held = [p for p in await _held(first) if p.startswith("pending/")]
-        print("reply:", reply.content, "| queued:", [i.id for i in items], "| shared:", held,
-              "| local:", _pending(tmp_path / "seeds-0"))
-        again = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
-        print("retried:", again.content, "| posted:", [i.message_id for i in await first.newsdesk.ledger.items(status="pending")])
+        print(
+            "reply:",
+            reply.content,
+            "| queued:",
+            [i.id for i in items],
+            "| shared:",
+            held,
+            "| local:",
+            _pending(tmp_path / "seeds-0"),
+        )
+        again = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
+        print(
+            "retried:",
+            again.content,
+            "| posted:",
+            [i.message_id for i in await first.newsdesk.ledger.items(status="pending")],
+        )
         queued = reply.content.startswith("Queued")
         assert queued == bool(items), (reply.content, items)
         assert bool(items) == bool(held), ("queued but not shared", items, held)
@@ -100,7 +133,11 @@ async def test_a_hand_edit_is_not_answered_from_by_one_process_only(
         # the moderator acts in the other process (its shard); send it from there
         async with other.facts.changing("moderator", clock.now()):
             corrections = tmp_path / "seeds-1" / "corrections.toml"
-            corrections.write_text(corrections.read_text(encoding="utf-8") + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "m"\nreason = "x"\n', encoding="utf-8")
+            corrections.write_text(
+                corrections.read_text(encoding="utf-8")
+                + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "m"\nreason = "x"\n',
+                encoding="utf-8",
+            )
             await other.facts.reload(other.settings, clock, by="moderator")
         await asyncio.wait_for(rebuilt.wait(), 30)
         await asyncio.sleep(3)
@@ -133,7 +170,9 @@ async def test_auto_approved_import_reaches_the_other_process(
 
         tasks: list[asyncio.Task[None]] = []
         first.facts.reload = with_a_notice
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
         first.facts.reload = original
         await asyncio.gather(*tasks)
         await asyncio.wait_for(changed.wait(), 30)

@@ -20,10 +20,14 @@ async def test_the_database_lost_during_an_approval_is_said_in_words(
     discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
 ) -> None:
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-    async with restartable(discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn) as start:
+    async with restartable(
+        discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn
+    ) as start:
         bot = (await start()).bot
         await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
         assert reply.content.startswith("Queued for review as #1"), reply.content
         [item] = await bot.newsdesk.ledger.items(status="pending")
         original = bot.facts._send_change

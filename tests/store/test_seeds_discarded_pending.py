@@ -33,11 +33,15 @@ async def test_a_discarded_pending_article_is_not_kept_in_the_database(
 
         async def a_correction_meanwhile(saved: list[Path]) -> Any:
             # a moderator's correction in this process while the feed/import works out its proposals
-            await save_and_apply(here.facts, here.settings, here.clock, make_correction("suppress", gone, "m", "x"))
+            await save_and_apply(
+                here.facts, here.settings, here.clock, make_correction("suppress", gone, "m", "x")
+            )
             return await original(saved)
 
         here.newsdesk.proposals_for = a_correction_meanwhile
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("w.txt", NOTHING.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("w.txt", NOTHING.encode())
+        )
         here.newsdesk.proposals_for = original
         assert reply.content.startswith("Nothing was saved"), reply.content
         held = {str(r[0]) for r in await here.state.database.fetch("SELECT path FROM seed_files")}

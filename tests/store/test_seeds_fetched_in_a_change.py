@@ -24,7 +24,9 @@ async def test_a_change_fetched_by_a_rejection_here_is_built_here(
         bots = await _bots(stack, discord, tmp_path, clock, postgres_dsn, 2)
         here, there = bots[0][1].bot, bots[1][1].bot
         await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
         assert reply.content.startswith("Queued for review as #1"), reply.content
         await asyncio.sleep(1)
         gone = here.facts.facts.dates[0].id
@@ -34,7 +36,9 @@ async def test_a_change_fetched_by_a_rejection_here_is_built_here(
         correction = make_correction("suppress", gone, "mod-there", "wrong")
         await save_and_apply(there.facts, there.settings, there.clock, correction)
         assert gone not in {d.id for d in there.facts.facts.dates}
-        rejected = await discord.slash("/facts review reject", user="moderator", item=1, reason="rumour", timeout=60)
+        rejected = await discord.slash(
+            "/facts review reject", user="moderator", item=1, reason="rumour", timeout=60
+        )
         assert rejected.content.startswith("Rejected"), rejected.content
         here.notices.start()
         await asyncio.wait_for(here.notices.listening.wait(), 10)

@@ -21,7 +21,9 @@ async def test_a_hand_edit_is_set_aside_not_built_alone_or_sent(
     discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
 ) -> None:
     seeds = Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
-    async with restartable(discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn) as start:
+    async with restartable(
+        discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn
+    ) as start:
         bot = (await start()).bot
         gone = bot.facts.facts.dates[0].id
         path = seeds / "corrections.toml"
@@ -32,8 +34,15 @@ async def test_a_hand_edit_is_set_aside_not_built_alone_or_sent(
         assert gone in {d.id for d in bot.facts.facts.dates}  # built from the shared seeds, as every process
         assert path.read_bytes() == (SEEDS / "corrections.toml").read_bytes()
         kept = await asyncio.to_thread(
-            lambda: [p for p in (seeds / ".not-shared").rglob("corrections.toml") if edit.strip() in p.read_text(encoding="utf-8")]
+            lambda: [
+                p
+                for p in (seeds / ".not-shared").rglob("corrections.toml")
+                if edit.strip() in p.read_text(encoding="utf-8")
+            ]
         )
         assert kept, "the hand edit is kept aside for the host"
-        held = {str(p): bytes(c) for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")}
+        held = {
+            str(p): bytes(c)
+            for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")
+        }
         assert edit.strip().encode() not in held["corrections.toml"]

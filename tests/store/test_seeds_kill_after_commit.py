@@ -39,7 +39,9 @@ asyncio.run(main(sys.argv[1], sys.argv[2]))
 """
 
 
-async def test_a_change_sent_just_before_a_kill_is_told_to_the_others(postgres_dsn: str, tmp_path: Path) -> None:
+async def test_a_change_sent_just_before_a_kill_is_told_to_the_others(
+    postgres_dsn: str, tmp_path: Path
+) -> None:
     state = await StateStore.open_postgres(postgres_dsn)
     try:
         a = Path(shutil.copytree(SEEDS, tmp_path / "a"))
@@ -47,17 +49,24 @@ async def test_a_change_sent_just_before_a_kill_is_told_to_the_others(postgres_d
         async with await psycopg.AsyncConnection.connect(postgres_dsn, autocommit=True) as listener:
             await listener.execute("LISTEN savoir_changes")
             child = await asyncio.to_thread(
-                subprocess.run, [sys.executable, "-c", CHILD, postgres_dsn, str(a)],
-                env={**os.environ, "PYTHONPATH": os.getcwd()}, timeout=60,
+                subprocess.run,
+                [sys.executable, "-c", CHILD, postgres_dsn, str(a)],
+                env={**os.environ, "PYTHONPATH": os.getcwd()},
+                timeout=60,
             )
             assert child.returncode == -9
-            held = {str(p): bytes(c) for p, c in await state.database.fetch("SELECT path, content FROM seed_files")}
+            held = {
+                str(p): bytes(c)
+                for p, c in await state.database.fetch("SELECT path, content FROM seed_files")
+            }
             assert held["corrections.toml"] == b"# a moderator's correction\n"  # the change is the truth now
             heard = []
+
             async def first_notice() -> None:
                 async for notice in listener.notifies():
                     heard.append(json.loads(notice.payload))
                     return
+
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(first_notice(), 3)
             assert heard, "the change is in the database but no process was told to fetch it"

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.postgres
 
 
 def _everywhere(folder: Path, text: str) -> bool:
-    return any(p.is_file() and text in p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*"))
+    return any(
+        p.is_file() and text in p.read_text(encoding="utf-8", errors="replace") for p in folder.rglob("*")
+    )
 
 
 async def test_a_hand_edit_of_a_file_removed_elsewhere_is_kept_aside(dsn: str, tmp_path: Path) -> None:
@@ -25,7 +27,9 @@ async def test_a_hand_edit_of_a_file_removed_elsewhere_is_kept_aside(dsn: str, t
     set aside, as every hand edit of a shared copy is."""
     a, b, first, second = await _two(dsn, tmp_path)
     article = sorted(b.glob("*.txt"))[0].name
-    (a / article).write_text((a / article).read_text(encoding="utf-8") + "\nHAND EDIT by the host admin\n", encoding="utf-8")
+    (a / article).write_text(
+        (a / article).read_text(encoding="utf-8") + "\nHAND EDIT by the host admin\n", encoding="utf-8"
+    )
     async with second.holding():
         (b / article).unlink()  # a moderator removes it in another process
     await first.fetch()

@@ -20,7 +20,11 @@ pytestmark = pytest.mark.postgres
 
 
 async def test_a_fetch_that_waited_too_long_is_tried_again(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, monkeypatch: pytest.MonkeyPatch
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(shared_seeds, "LOCK_WAIT_SECONDS", 1)  # one minute in production
     async with contextlib.AsyncExitStack() as stack:
@@ -28,7 +32,9 @@ async def test_a_fetch_that_waited_too_long_is_tried_again(
         here, there = bots[0][1].bot, bots[1][1].bot
         gone = here.facts.facts.dates[0].id
         await here.notices.stop()  # the notice arrives below, while a long change elsewhere holds the lock
-        await save_and_apply(there.facts, there.settings, there.clock, make_correction("suppress", gone, "m", "wrong"))
+        await save_and_apply(
+            there.facts, there.settings, there.clock, make_correction("suppress", gone, "m", "wrong")
+        )
         async with await psycopg.AsyncConnection.connect(postgres_dsn, autocommit=True) as long_change:
             await long_change.execute("SELECT pg_advisory_lock(%s)", (shared_seeds.LOCK,))
             here.notices.start()

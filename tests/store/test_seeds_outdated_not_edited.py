@@ -14,7 +14,9 @@ from tests.conftest import SEEDS
 pytestmark = pytest.mark.postgres
 
 
-async def test_a_copy_that_missed_a_change_is_updated_not_set_aside(postgres_dsn: str, tmp_path: Path) -> None:
+async def test_a_copy_that_missed_a_change_is_updated_not_set_aside(
+    postgres_dsn: str, tmp_path: Path
+) -> None:
     state = await StateStore.open_postgres(postgres_dsn)
     try:
         a = Path(shutil.copytree(SEEDS, tmp_path / "a"))

@@ -49,11 +49,16 @@ async def test_approval_undone_after_its_commit_keeps_the_pending_article_shared
     again = SharedSeeds(dsn, a)
     await again.start()
     if not queued.is_file():
-        problems.append("owner's restart set aside its queued article: " + str(sorted(p.relative_to(a).as_posix() for p in (a / ".not-shared").rglob("*") if p.is_file())))
+        problems.append(
+            "owner's restart set aside its queued article: "
+            + str(sorted(p.relative_to(a).as_posix() for p in (a / ".not-shared").rglob("*") if p.is_file()))
+        )
     assert not problems, problems
 
 
-async def test_withdraw_during_an_approval_in_the_same_process(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_withdraw_during_an_approval_in_the_same_process(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     queued = _queue(a, "x.txt")
     first.mark_new(queued)

@@ -36,7 +36,9 @@ async def test_a_failed_rebuild_is_tried_again(
         rebuilt = asyncio.Event()
         other.facts.listeners.append(rebuilt.set)
         gone = first.facts.facts.dates[0].id
-        reply = await discord.slash("/facts suppress", user="moderator", options={"fact": gone, "reason": "wrong"}, timeout=60)
+        reply = await discord.slash(
+            "/facts suppress", user="moderator", options={"fact": gone, "reason": "wrong"}, timeout=60
+        )
         assert gone not in {d.id for d in first.facts.facts.dates}, reply.content
         await asyncio.wait_for(rebuilt.wait(), 40)  # the first try fails; the next, 10 s later, goes through
         assert failed, "the other process never tried to rebuild"

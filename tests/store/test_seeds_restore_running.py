@@ -14,7 +14,9 @@ from tests.store.test_shared_seeds import _held, _two
 pytestmark = pytest.mark.postgres
 
 
-async def test_a_backup_restored_while_running_rolls_nothing_back(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_backup_restored_while_running_rolls_nothing_back(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     backup = Path(shutil.copytree(b, tmp_path / "backup"))  # nightly backup of b's copy, manifest included
     article = sorted(a.glob("*.txt"))[0].name

@@ -25,13 +25,22 @@ async def test_approve_after_the_shard_moved(
         bots = await _bots(stack, discord, tmp_path, clock, postgres_dsn, 2)
         (_, first), other = bots[0], bots[1][1].bot
         await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
         assert reply.content.startswith("Queued for review as #1"), reply.content
         await first.stop()
         holder = shard_of(int(discord.world.guild_id), 2)
-        moved = await stack.enter_async_context(restartable(
-            discord, tmp_path / "data-new", clock, seeds=tmp_path / "seeds-new", database_url=postgres_dsn,
-            shards=ShardPlan(2, (holder,))))
+        moved = await stack.enter_async_context(
+            restartable(
+                discord,
+                tmp_path / "data-new",
+                clock,
+                seeds=tmp_path / "seeds-new",
+                database_url=postgres_dsn,
+                shards=ShardPlan(2, (holder,)),
+            )
+        )
         new = (await moved()).bot
         await asyncio.wait_for(new.notices.listening.wait(), 10)
         before = len(other.facts.facts.documents)

@@ -26,8 +26,16 @@ async def _two(stack: contextlib.AsyncExitStack, discord: LocalDiscord, tmp_path
     out = []
     for n, shard in enumerate([holder, 1 - holder]):
         copy = Path(shutil.copytree(seeds, tmp_path / f"copy-{n}"))
-        start = await stack.enter_async_context(restartable(discord, tmp_path / f"data-{n}", clock, seeds=copy,
-                                                            database_url=dsn, shards=ShardPlan(2, (shard,))))
+        start = await stack.enter_async_context(
+            restartable(
+                discord,
+                tmp_path / f"data-{n}",
+                clock,
+                seeds=copy,
+                database_url=dsn,
+                shards=ShardPlan(2, (shard,)),
+            )
+        )
         out.append((await start()).bot)
     for bot in out:
         await asyncio.wait_for(bot.notices.listening.wait(), 10)
@@ -43,7 +51,11 @@ def _ids(show: Any) -> list[str]:
 
 
 async def test_a_hand_edit_in_one_show_is_built_by_no_process_alone(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, two_shows: Path  # noqa: F811
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    two_shows: Path,  # noqa: F811
 ) -> None:
     async with contextlib.AsyncExitStack() as stack:
         a, b = await _two(stack, discord, tmp_path, clock, postgres_dsn, two_shows)
@@ -55,17 +67,26 @@ async def test_a_hand_edit_in_one_show_is_built_by_no_process_alone(
         gone = _ids(ya)[0]
         corrections = ya.settings.seeds_dir / "corrections.toml"
         old = corrections.read_text(encoding="utf-8") if corrections.exists() else ""
-        corrections.write_text(old + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "host"\nreason = "hand"\n', encoding="utf-8")
+        corrections.write_text(
+            old + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "host"\nreason = "hand"\n',
+            encoding="utf-8",
+        )
         xa = _show(a, x)
         await xa.facts.reload(xa.settings, clock, by="moderator")  # a /facts reload of show x, in a
         await asyncio.sleep(1)  # time for a stray rebuild anywhere
-        assert gone in _ids(ya) and gone in _ids(yb)  # the edit is built nowhere: the shared seeds are the truth
+        assert gone in _ids(ya) and gone in _ids(
+            yb
+        )  # the edit is built nowhere: the shared seeds are the truth
         assert not corrections.exists() or "hand" not in corrections.read_text(encoding="utf-8")  # set aside:
         assert list((a.shows.seeds.folder / ".not-shared").rglob("corrections.toml"))
 
 
 async def test_changes_in_each_show_from_each_process_converge(
-    discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str, two_shows: Path  # noqa: F811
+    discord: LocalDiscord,
+    tmp_path: Path,
+    clock: ManualClock,
+    postgres_dsn: str,
+    two_shows: Path,  # noqa: F811
 ) -> None:
     async with contextlib.AsyncExitStack() as stack:
         a, b = await _two(stack, discord, tmp_path, clock, postgres_dsn, two_shows)
@@ -77,7 +98,11 @@ async def test_changes_in_each_show_from_each_process_converge(
             async with show.facts.changing("moderator", clock.now()):
                 c = show.settings.seeds_dir / "corrections.toml"
                 old = c.read_text(encoding="utf-8") if c.exists() else ""
-                c.write_text(old + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "m"\nreason = "r"\n', encoding="utf-8")
+                c.write_text(
+                    old
+                    + f'\n[[corrections]]\naction = "suppress"\nfact = "{gone}"\nby = "m"\nreason = "r"\n',
+                    encoding="utf-8",
+                )
                 await show.facts.reload(show.settings, clock, by="moderator")
 
         await asyncio.gather(suppress(a, x, 0), suppress(b, y, 0), suppress(b, x, -1), suppress(a, y, -1))

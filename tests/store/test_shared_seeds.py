@@ -54,7 +54,9 @@ async def test_the_first_process_fills_the_database_and_the_others_fetch_it(dsn:
     assert files(b) == files(SEEDS) != {}
 
 
-async def test_a_change_is_sent_and_fetched_with_removals(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_change_is_sent_and_fetched_with_removals(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     article = sorted(a.glob("*.txt"))[0].name
     async with first.holding():
@@ -70,7 +72,9 @@ async def test_a_change_is_sent_and_fetched_with_removals(dsn: str, tmp_path: Pa
     assert article not in await _held(state)
 
 
-async def test_a_fetch_waits_for_the_change_under_way_and_never_undoes_it(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_fetch_waits_for_the_change_under_way_and_never_undoes_it(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a = _copy(tmp_path, "a")
     queued = _queue(a)
     seeds = SharedSeeds(dsn, a)
@@ -85,7 +89,9 @@ async def test_a_fetch_waits_for_the_change_under_way_and_never_undoes_it(dsn: s
     assert not queued.exists() and "pending/42/x.txt" not in held and "x.txt" in held
 
 
-async def test_a_restarted_copy_does_not_bring_back_what_was_removed_meanwhile(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_restarted_copy_does_not_bring_back_what_was_removed_meanwhile(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     first.mark_new(_queue(a))
     await first.send_new()
@@ -103,7 +109,9 @@ async def test_a_restarted_copy_does_not_bring_back_what_was_removed_meanwhile(d
     assert not (b / "pending" / "42" / "x.txt").exists()
 
 
-async def test_a_change_cut_short_by_a_kill_leaves_the_article_in_one_place(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_change_cut_short_by_a_kill_leaves_the_article_in_one_place(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a = _copy(tmp_path, "a")
     queued = _queue(a)
     await SharedSeeds(dsn, a).start()
@@ -118,7 +126,9 @@ async def test_a_change_cut_short_by_a_kill_leaves_the_article_in_one_place(dsn:
     assert list((a / ".not-shared").rglob("x.txt"))  # kept aside, not lost
 
 
-async def test_a_change_whose_lock_was_lost_sends_nothing(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_change_whose_lock_was_lost_sends_nothing(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     with pytest.raises(psycopg.Error):
         async with first.holding():
@@ -132,7 +142,9 @@ async def test_a_change_whose_lock_was_lost_sends_nothing(dsn: str, tmp_path: Pa
     assert (await _held(state))["corrections.toml"] == b"# b's change\n"
 
 
-async def test_a_failed_change_does_not_overwrite_a_later_one_elsewhere(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_a_failed_change_does_not_overwrite_a_later_one_elsewhere(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     with pytest.raises(psycopg.Error):
         async with first.holding():
@@ -149,7 +161,9 @@ async def test_a_failed_change_does_not_overwrite_a_later_one_elsewhere(dsn: str
     assert (a / "corrections.toml").read_text(encoding="utf-8") == "# b's later change\n"
 
 
-async def test_one_change_at_a_time_and_waiting_starves_nothing(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_one_change_at_a_time_and_waiting_starves_nothing(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     _, _, first, second = await _two(dsn, tmp_path)
     order: list[str] = []
 
@@ -189,7 +203,9 @@ async def test_a_file_swapped_for_a_folder_or_back_is_fetched(dsn: str, tmp_path
         (b / "corrections.toml").write_text("# b\n", encoding="utf-8")
 
 
-async def test_odd_names_and_kept_out_files_break_nothing(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_odd_names_and_kept_out_files_break_nothing(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     a, b, first, second = await _two(dsn, tmp_path)
     long_name = "é" * 100 + ".txt"  # 205 bytes: legal, and too long for a temporary name built from it
     async with first.holding():
@@ -209,7 +225,9 @@ async def test_odd_names_and_kept_out_files_break_nothing(dsn: str, tmp_path: Pa
     assert (b / "corrections.toml").is_file() and (b / long_name).is_file()
 
 
-async def test_an_older_copys_leftovers_are_set_aside_and_its_pending_work_sent(dsn: str, tmp_path: Path, state: StateStore) -> None:
+async def test_an_older_copys_leftovers_are_set_aside_and_its_pending_work_sent(
+    dsn: str, tmp_path: Path, state: StateStore
+) -> None:
     await SharedSeeds(dsn, _copy(tmp_path, "a")).start()
     b = _copy(tmp_path, "b")
     (b / "000_removed_since.txt").write_text("An article the moderators removed since.", encoding="utf-8")
@@ -244,7 +262,9 @@ async def test_paths_from_the_database_stay_inside_the_folder(dsn: str, tmp_path
     await SharedSeeds(dsn, _copy(tmp_path, "a")).start()
     async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as admin:
         for path in ("../escaped.txt", "/tmp/absolute.txt", "pending/../../escaped2.txt", ".hidden"):
-            await admin.execute("INSERT INTO seed_files VALUES (%s, %s, 'x', 'now')", (path, b"someone else's"))
+            await admin.execute(
+                "INSERT INTO seed_files VALUES (%s, %s, 'x', 'now')", (path, b"someone else's")
+            )
     b = tmp_path / "b"
     await SharedSeeds(dsn, b).start()
     assert not (tmp_path / "escaped.txt").exists() and not (tmp_path / "escaped2.txt").exists()

@@ -37,9 +37,13 @@ def _pending(seeds: Path) -> list[str]:
 async def _connections(dsn: str, allowed: bool) -> None:
     name, admin = dsn.rsplit("/", 1)[1], dsn.rsplit("/", 1)[0] + "/postgres"
     async with await psycopg.AsyncConnection.connect(admin, autocommit=True) as connection:
-        await connection.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+        await connection.execute(
+            f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}'
+        )
         if not allowed:
-            await connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+            await connection.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,)
+            )
 
 
 async def _bots(stack: contextlib.AsyncExitStack, discord: LocalDiscord, tmp_path: Path, clock: ManualClock,
@@ -86,7 +90,9 @@ async def test_a_notice_during_an_approval_never_puts_the_article_back_in_review
         bots = await _bots(stack, discord, tmp_path, clock, postgres_dsn, 2)
         first = bots[0][1].bot
         await discord.slash("/facts log", user="moderator", options={"channel": "#announcements"})
-        reply = await discord.slash("/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode()))
+        reply = await discord.slash(
+            "/facts import", user="moderator", timeout=60, file=Upload("new.txt", NEW.encode())
+        )
         assert reply.content.startswith("Queued for review as #1"), reply.content
         original, notices = first.facts.reload, []
 
@@ -113,7 +119,9 @@ async def test_the_database_lost_during_a_correction_leaves_one_outcome(
     discord: LocalDiscord, tmp_path: Path, clock: ManualClock, postgres_dsn: str
 ) -> None:
     seeds = _copy(tmp_path, "seeds")
-    async with restartable(discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn) as start:
+    async with restartable(
+        discord, tmp_path / "data", clock, seeds=seeds, database_url=postgres_dsn
+    ) as start:
         bot = (await start()).bot
         gone = bot.facts.facts.dates[0].id
         original = bot.facts._send_change
@@ -131,7 +139,10 @@ async def test_the_database_lost_during_a_correction_leaves_one_outcome(
         assert "nothing was changed" in reply.content or "rolled back" in reply.content, reply.content
         assert gone in {d.id for d in bot.facts.facts.dates}  # not suppressed here
         assert gone not in (seeds / "corrections.toml").read_text(encoding="utf-8")  # nor on disk
-        held = {str(p): bytes(c) for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")}
+        held = {
+            str(p): bytes(c)
+            for p, c in await bot.state.database.fetch("SELECT path, content FROM seed_files")
+        }
         assert gone.encode() not in held["corrections.toml"]  # nor shared
 
 
@@ -147,4 +158,6 @@ async def test_the_others_rebuilds_keep_no_moderator_waiting(
         assert gone not in {d.id for d in bots[0].facts.facts.dates}, reply.content
         await asyncio.sleep(0.3)  # the others were told and are rebuilding
         again = await discord.slash("/facts reload", user="moderator", timeout=60)
-        assert "still running" not in again.content and "another bot process" not in again.content, again.content
+        assert "still running" not in again.content and "another bot process" not in again.content, (
+            again.content
+        )

@@ -40,12 +40,25 @@ async def test_guild_settings_round_trip_and_update(store: StateStore) -> None:
     settings = GuildSettings(GUILD, channel_id=5, milestones=parse_milestones("7d,1d"), ping_role_id=9,
                              watching_since=NOW, mod_log_channel_id=11, spoiler_days=3)  # fmt: skip
     await store.save_guild(settings, NOW, by=42)
-    settings.channel_id, settings.problem, settings.problem_until = 6, "no permission", NOW + dt.timedelta(hours=1)
+    settings.channel_id, settings.problem, settings.problem_until = (
+        6,
+        "no permission",
+        NOW + dt.timedelta(hours=1),
+    )
     await store.save_guild(settings, NOW, by=None)
     found = (await store.guild_settings())[GUILD]
-    assert (found.channel_id, found.ping_role_id, found.mod_log_channel_id, found.spoiler_days) == (6, 9, 11, 3)
+    assert (found.channel_id, found.ping_role_id, found.mod_log_channel_id, found.spoiler_days) == (
+        6,
+        9,
+        11,
+        3,
+    )
     assert [m.code for m in found.milestones] == ["7d", "1d"]
-    assert (found.watching_since, found.problem, found.problem_until) == (NOW, "no permission", NOW + dt.timedelta(hours=1))
+    assert (found.watching_since, found.problem, found.problem_until) == (
+        NOW,
+        "no permission",
+        NOW + dt.timedelta(hours=1),
+    )
 
 
 async def test_first_sightings_keep_the_first_moment(store: StateStore) -> None:
@@ -60,7 +73,12 @@ async def test_post_ledger_claim_send_release_skip(store: StateStore) -> None:
     assert await store.claim(key, NOW, "nonce-1", 5, NOW, 1000.5)
     assert not await store.claim(key, NOW, "nonce-2", 5, NOW, 1001.0)
     [claim] = await store.claimed()
-    assert (claim.nonce, claim.channel_id, claim.claimed_at, claim.claimed_wall) == ("nonce-1", 5, NOW, 1000.5)
+    assert (claim.nonce, claim.channel_id, claim.claimed_at, claim.claimed_wall) == (
+        "nonce-1",
+        5,
+        NOW,
+        1000.5,
+    )
     await store.release(key)
     assert await store.claimed() == []
     assert await store.claim(key, NOW, "nonce-3", 5, NOW, 1002.0)
@@ -90,13 +108,18 @@ async def test_a_claim_is_won_once_by_racing_stores(open_store: Opener) -> None:
 async def test_calendar_versions_round_trip(store: StateStore) -> None:
     await store.save_calendar_versions({"d1": ("abc", 0, NOW), "d2": ("def", 1, NOW)})
     await store.save_calendar_versions({"d1": ("xyz", 1, NOW + dt.timedelta(hours=2))})
-    assert await store.calendar_versions() == {"d1": ("xyz", 1, NOW + dt.timedelta(hours=2)), "d2": ("def", 1, NOW)}
+    assert await store.calendar_versions() == {
+        "d1": ("xyz", 1, NOW + dt.timedelta(hours=2)),
+        "d2": ("def", 1, NOW),
+    }
     assert await store.last_recovery() is None
 
 
 async def test_event_ledger(store: StateStore) -> None:
     ledger = EventLedger(store)
-    await ledger.save(EventSettings(GUILD, enabled=True, problem="missing permission", problem_until=NOW, held=2), NOW)
+    await ledger.save(
+        EventSettings(GUILD, enabled=True, problem="missing permission", problem_until=NOW, held=2), NOW
+    )
     assert (await ledger.settings())[GUILD] == EventSettings(GUILD, True, "missing permission", NOW, 0, 2)
     await ledger.claim(GUILD, "date:a", NOW)
     await ledger.claim(GUILD, "date:b", NOW)
@@ -112,7 +135,12 @@ async def test_feeds(store: StateStore) -> None:
     feed = Feed(GUILD, "https://example.org/feed", 42, NOW, NOW)
     assert await ledger.add_feed(feed)
     assert not await ledger.add_feed(feed)
-    feed.etag, feed.failures, feed.broken, feed.problem = '"v1"', 5, True, Reason("feeds.timeout", {"seconds": 10})
+    feed.etag, feed.failures, feed.broken, feed.problem = (
+        '"v1"',
+        5,
+        True,
+        Reason("feeds.timeout", {"seconds": 10}),
+    )
     feed.taken, feed.skipped, feed.last_skip = 3, 1, Reason("feeds.no_link")
     await ledger.save_feed(feed)
     [found] = await ledger.feeds(GUILD)
@@ -134,7 +162,9 @@ async def test_seen_keys_count_attempts(store: StateStore) -> None:
 
 
 def _item(file: str) -> ReviewItem:
-    return ReviewItem(0, GUILD, file, "https://example.org/a", "feed", PENDING, "{}", NOW, "Headline", "Outlet")
+    return ReviewItem(
+        0, GUILD, file, "https://example.org/a", "feed", PENDING, "{}", NOW, "Headline", "Outlet"
+    )
 
 
 async def test_review_queue(store: StateStore) -> None:
@@ -152,7 +182,12 @@ async def test_review_queue(store: StateStore) -> None:
     item = await ledger.item(first)
     assert item is not None
     assert (item.status, item.decided_by, item.dropped, item.proposals, item.channel_id, item.message_id) == (
-        "approved", "mod (1)", ["credit:y"], '{"new": 1}', 5, 6
+        "approved",
+        "mod (1)",
+        ["credit:y"],
+        '{"new": 1}',
+        5,
+        6,
     )
     assert [i.id for i in await ledger.items(status=None)] == [first, second]
     assert await ledger.item(second + 100) is None
