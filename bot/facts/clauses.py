@@ -34,7 +34,8 @@ _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"
     r"|\bnews\s+(?:dropped|broke|came|lands?|landed)\b|\blocked\s+in\b"
     r"|\b(?:released|dropped|shared|posted)\s+(?:its|the|a|their)\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:calendar|schedule|trailer|teaser|first[- ]look|lineup|poster|images?|photos?)\b"
+    r"(?:calendar|schedule|trailer|teaser|first[- ]look|lineup|poster|images?|photos?|news|statement|announcement"
+    r"|update|video|clip|message|note|bombshell)\b"
     # "revealed the premiere date on Monday": the day a date was told, not the premiere.
     r"|\b(?:premiere|release|launch|return)\s+(?:date|details|window|plans?)\b"
 )

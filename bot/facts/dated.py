@@ -86,6 +86,12 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
             continue
         lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
         if TICKETS.search(lowered):
+            # "... will host a screening at the Orpheum on Feb. 12, and tickets go on sale Dec. 18": the event
+            # first, when its date comes before any word of tickets.
+            if EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
+                if TICKETS.search(lowered, 0, found.start - sentence.start) is None:
+                    events.append(found)
+                    findings.mentions.append(found)
             ticket_sales(article, sentence, show, events, event_named, findings)
         else:
             event_date = None
@@ -202,6 +208,8 @@ def _governed(
                     )
                 )
         elif trigger.kind == "premiere":
+            if _SECOND_WINDOW.search(lowered, max(0, trigger.start - 16), trigger.start) and "stream" in lowered:
+                continue  # "streams Friday, ahead of its on-air debut Sunday": the home release is the stream
             premieres.append((mention, value, trigger))
     if announced:
         for trigger in triggers:
@@ -246,6 +254,8 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+# A later window of the same release: "its on-air debut", "the linear premiere".
+_SECOND_WINDOW = re.compile(r"\b(?:on-air|linear|broadcast|cable|terrestrial)\s+$")
 _NOT_FIRST = re.compile(
     r"\b(?:final|last|new|next|latest|upcoming|another|returning)\s+(?:season|series|run|chapter|installment|batch)\b"
     r"|\breturn(?:s|ing|ed)?\b|\bcom(?:es|ing)\s+back\b|\b(?:is|are)\s+back\b"

@@ -143,3 +143,40 @@ def test_a_time_slot_starts_in_the_meridiem_written_after_it() -> None:
     assert (slot.hour, slot.minute, slot.timezone) == (21, 0, "America/New_York")
     (plain,) = find_times("at 20:00 CET")
     assert (plain.hour, plain.timezone) == (20, "CET")
+
+
+def test_the_stream_is_the_release_not_the_later_on_air_debut(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2022-12-15\nSeason two of Harbour Lights premieres on Friday, March 24, 2023, when subscribers can "
+        "stream the first episode, ahead of its on-air debut on Sunday, March 26 at 9 p.m. ET/PT.\n",
+    )
+    assert ("premiere", "2023-03-24") in dates
+    assert ("premiere", "2023-03-26") not in dates
+
+
+def test_dropping_the_news_is_no_release(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2025-10-10\nIt's official: Harbour Lights season 4 is the final season. The creators dropped the "
+        "news on Instagram this afternoon.\n",
+    )
+    assert not {kind for kind, _ in dates} & {"premiere"}
+
+
+def test_an_event_and_its_ticket_sale_in_one_sentence(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2024-12-10\nStreamly will host a Harbour Lights season 3 premiere screening at the Orpheum Theatre "
+        "in Los Angeles on Feb. 12, and public tickets go on sale Dec. 18th at 10 a.m. PT.\n",
+    )
+    assert {("event", "2025-02-12"), ("ticket_sale", "2024-12-18")} <= dates
+    assert ("ticket_sale", "2025-02-12") not in dates
+    # Tickets named before the event's date: that date is the sale's, and no event is made of it.
+    (tmp_path / "sale").mkdir()
+    _, dates = _facts(
+        tmp_path / "sale",
+        "date 2024-12-10\nHarbour Lights is back. Tickets for the screening at the Paris Theater in New York go "
+        "on sale Friday at 10 a.m. ET.\n",
+    )
+    assert not {kind for kind, _ in dates} & {"event"}
