@@ -88,10 +88,13 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         if TICKETS.search(lowered):
             # "... will host a screening at the Orpheum on Feb. 12, and tickets go on sale Dec. 18": the event
             # first, when its date comes before any word of tickets.
-            if EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
-                if TICKETS.search(lowered, 0, found.start - sentence.start) is None:
-                    events.append(found)
-                    findings.mentions.append(found)
+            if (
+                EVENT.search(lowered)
+                and (found := event(article, index, show, findings)) is not None
+                and TICKETS.search(lowered, 0, found.start - sentence.start) is None
+            ):
+                events.append(found)
+                findings.mentions.append(found)
             ticket_sales(article, sentence, show, events, event_named, findings)
         else:
             event_date = None
