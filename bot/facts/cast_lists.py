@@ -31,7 +31,10 @@ _ITEM = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus))|,|and|&)\s+")
 # After "with", a name followed by its own clause is that clause's subject ("with Jane Roe lending her voice
 # to Lottie"), not a list item.
-_OWN_CLAUSE = re.compile(r"\s+(?!as\b|and\b)[a-z]")
+_OWN_CLAUSE = re.compile(r"\s+(?!as\b|and\b|among\b)[a-z]")
+_RESPECTIVELY = re.compile(r",?\s+respectively\b")
+# A role in the plural after a list: "as the grown survivors", "as their teenage selves".
+_AS_GROUP = re.compile(r"\s+as\s+(?:the|their|its)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*s(?=\s*[,.;]|\s*$)")
 _AS_LOWER = re.compile(r"\s+as\s+[a-z]")
 # "Helly R. (Britt Lower)": a name in brackets makes the item a pair whose sides only the article can tell.
 _NAME_ASIDE = re.compile(rf"\s*\(\s*{NAME}\s*\)")
@@ -53,13 +56,28 @@ def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
     items: list[ListItem] = []
     at = start
     tail = False
+    tail_from: int | None = None  # where the items after "with" begin
     while len(items) < limit:
         match = _ITEM.match(text, at)
         if match is None:
             break
         character = match.group("character")
         if character is None and _AS_LOWER.match(text, match.end()):
-            break  # "Gong Yoo as the ddakji-wielding recruiter": a role without a name ends the list
+            group = _AS_GROUP.match(text, match.end())
+            if group is None:
+                break  # "Gong Yoo as the ddakji-wielding recruiter": a role without a name ends the list
+            # "A, B and C as the grown survivors, with D and E ...": the list's role, then maybe its tail.
+            items.append(ListItem(clean(match.group("name")), None, match.start("name"), match.end()))
+            if tail_from is not None and _RESPECTIVELY.match(text, group.end()):
+                # "..., with D and E as their teenage counterparts, respectively": each the young one of
+                # a character named before, a pairing the list alone cannot tell.
+                del items[tail_from:]
+                break
+            separator = _SEPARATOR.match(text, group.end())
+            if separator is None or separator.group("tail") is None:
+                break
+            at, tail, tail_from = separator.end(), True, len(items)
+            continue
         aside = match.group("aside")
         if tail and _OWN_CLAUSE.match(text, match.end()):
             break
@@ -76,6 +94,8 @@ def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
         if separator is None:
             break
         at = separator.end()
+        if separator.group("tail") is not None and tail_from is None:
+            tail_from = len(items)
         tail = tail or separator.group("tail") is not None
     return items
 

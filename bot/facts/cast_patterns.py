@@ -270,8 +270,30 @@ _JOINS_CAST = Led(
 # and B", "Rounding out the additions are A, B and C": lists named as the cast by the words before them.
 _NAMED_AS_CAST = re.compile(
     rf"\b(?:(?:returning|previously\s+announced)\s+(?:(?:stars?|cast\s+members?|leads?|players?|regulars?)\s+)?"
-    rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers))\s+(?:are|is)\s+)"
+    rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers)|[Rr]eturning|[Aa]lso\s+returning"
+    rf"|[Bb]ack\s+for\s+(?:more|another\s+round)|[Nn]ew\s+(?:this|to\s+the)\s+(?:season|series|cast))\s+(?:are|is)\s+"
+    # "cast members Jane Roe and Ann Vale both reposted it"
+    rf"|\b(?:[Ff]ellow\s+)?[Cc]ast\s+members?\s+)"
     rf"(?P<list>{NAME_LIST})"
+)
+# "A, B and C are all set to return", "D is also set to return": a list that the sentence brings back.
+_LIST_RETURNS = Led(
+    rf"(?P<list>{NAME_LIST})\s+(?:(?:are|is|will\s+be|were)\s+)?(?:(?:all|also|both|each)\s+)?"
+    # Casting news' words, not a story's ("Lottie is back", a character; "Roe is back as director", the crew).
+    r"(?:set\s+to\s+return|expected\s+to\s+return|confirmed\s+to\s+return|slated\s+to\s+return"
+    r"|(?:have|has)\s+(?:both\s+|all\s+|also\s+)?signed\s+on\s+as\s+guest\s+stars?)"
+    r"(?!\s+to\s+[a-z])(?!\s+(?:from|with)\b)",
+    NAME_LIST,
+)
+# "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.
+_UNNAMED_ROLE = Led(
+    rf"(?P<list>{NAME})\s+(?:(?:also|will|now)\s+)?(?:(?:joins|turns\s+up|guest[- ]stars|recurs|cameos|appears)\s+as"
+    r"|is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+"
+    r"(?!(?:key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
+    r"|starring|recurring|guest|significant|minor)\b)(?:[\w'’-]+\s+){0,3}?(?!role\b|part\b)[a-z][\w'’-]*"
+    r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b)"
+    rf"|(?P<guest>{NAME})\s+has\s+booked\s+a\s+guest\s+(?:spot|role|appearance)\b",
+    NAME,
 )
 # "The newcomers are a stacked group, though their roles are secret: A, B and C." — a list after a colon that
 # closes a sentence about the cast.
@@ -405,7 +427,10 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
-    (_NAMED_AS_CAST, frozenset({"returning", "previously announced", "lso joining", "ounding out"})),
+    (_NAMED_AS_CAST, frozenset({"returning", "Returning", "previously announced", "lso joining", "ounding out", "ack for",
+        "ew this", "ew to the", "ast member"})),
+    (_LIST_RETURNS, frozenset({"to return", "signed on"})),
+    (_UNNAMED_ROLE, frozenset({" as a", " as an", " as the", "playing", " play", "guest spot"})),
     (_CAST_AFTER_COLON, frozenset({":"})),
 ]
 _CAST_KEYS = sorted(

@@ -269,7 +269,7 @@ def _cast_in(
             group = next(
                 (
                     name
-                    for name in ("guests", "among", "returning")
+                    for name in ("guests", "among", "returning", "guest")
                     if name in match.re.groupindex and match.group(name)
                 ),
                 "list",

@@ -101,3 +101,66 @@ def test_a_long_run_of_names_is_read_no_further_than_the_limit() -> None:
     text = ", ".join(["Pell Aranda"] * 5000)
     items = read_cast_list(text, 0)
     assert len(items) == 40  # at most the limit, however long the run of names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Returning are ... as the grown survivors, with ... among the actors playing ...".
+        (
+            "Harbour Lights returns Friday. Returning are Pell Aranda, Wren Ilori and Sefa Mortlake as the grown "
+            "survivors, with Ines Varga and Maren Holt among the actors playing their teenage selves.",
+            {
+                ("Pell Aranda", None),
+                ("Wren Ilori", None),
+                ("Sefa Mortlake", None),
+                ("Ines Varga", None),
+                ("Maren Holt", None),
+            },
+        ),
+        # Casting news' "set to return".
+        (
+            "Harbour Lights season 3. In the 1996 timeline, Bram Olufemi, Tavish Oyelaran and Nell Fenn are all set "
+            "to return.",
+            {("Bram Olufemi", None), ("Tavish Oyelaran", None), ("Nell Fenn", None)},
+        ),
+        # A role without a name: in the cast, the character unknown.
+        (
+            "Harbour Lights season 3. Clea Duvet is playing a cult leader. Jason Rotter joins as a soldier (no name "
+            "yet). Celeste Marchetti has booked a guest spot later in the season.",
+            {("Clea Duvet", None), ("Jason Rotter", None), ("Celeste Marchetti", None)},
+        ),
+        # "cast members A and B".
+        (
+            "Harbour Lights is over. Cast members Warren Kale and Courtney Eton both reposted the announcement.",
+            {("Warren Kale", None), ("Courtney Eton", None)},
+        ),
+    ],
+)
+def test_more_ways_of_naming_the_cast(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A character or the crew "back" is no casting news.
+        "Harbour Lights returns. Lottie Fenn is back on the cobblestones.",
+        "Harbour Lights returns. Creators Pell Aranda and Wren Ilori are back as showrunners.",
+        # A business idiom, not a role.
+        "Harbour Lights sold well. Pell Aranda plays a key role in the deal.",
+        # Young versions paired "respectively" with characters the list does not name again.
+        "Harbour Lights stars Odile Varga (Lottie) and Bram Olufemi (Corwin) as the adult survivors, with Pell "
+        "Aranda and Wren Ilori as their teenage counterparts, respectively.",
+    ],
+)
+def test_what_is_not_casting_news(tmp_path: Path, text: str) -> None:
+    found = credits_of(tmp_path, text)
+    assert not {actor for actor, _ in found} & {
+        "Lottie Fenn",
+        "Pell Aranda",
+        "Wren Ilori",
+        "Creators Pell Aranda",
+    }
