@@ -194,9 +194,16 @@ def _cast_in(
             if pattern is _ACTORS_CHARACTER and possessives is None:
                 possessives = sum(1 for _ in itertools.islice(_ACTORS_CHARACTER.finditer(text), 2))
             if pattern is _ACTORS_CHARACTER and (
-                DESCRIBED_AFTER.match(text, match.end()) is not None or (possessives or 0) >= 2
+                DESCRIBED_AFTER.match(text, match.end()) is not None
+                or (possessives or 0) >= 2
+                or (
+                    len(clean(match.group("character")).split()) >= 2
+                    and not _RELEASED_AFTER.match(text, match.end())
+                )
             ):
-                pass  # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D": characters, described
+                # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D", "Jane Roe's Lottie Fenn is a
+                # neighbour": characters (but "Jane Roe's Other Title returns ..." is her show)
+                pass
             elif (pattern is _ACTORS_CHARACTER or match.start("actor") > other_at) and not named_again(
                 words, match.group("character")
             ):
@@ -327,6 +334,13 @@ _CLAUSE_OPENERS = frozenset(
         "even",
         "yet",
     ]
+)
+# What a title does, not a character: "Jane Roe's Other Title returns", "... was renewed".
+_RELEASED_AFTER = re.compile(
+    r"\s+(?:(?:also|finally|now)\s+)?(?:returns?|is\s+back|are\s+back|premieres?|premiered|debuts?|debuted|arrives?"
+    r"|arrived|drops?|dropped|lands?|landed|airs?|aired|streams?|comes\s+back|wraps?|wrapped|films?|filmed|sold"
+    r"|(?:is|was|has\s+been|will\s+be)\s+(?:renewed|cancell?ed|coming|back|streaming|airing|released|adapted)"
+    r"|will\s+(?:return|premiere|debut|air|stream)|won|wins|earned|grossed|topped|hit|hits)\b"
 )
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")

@@ -27,7 +27,11 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 # A bare sidebar heading ("Related:", "See also"): the bulleted lines right after it are other stories.
-_SIDEBAR = re.compile(r"^(?:related|see also|also read|read more|more)\s*:?$", re.IGNORECASE)
+_SIDEBAR = re.compile(
+    r"^[^\w\s]{0,3}\s*(?:related(?:\s+(?:stories|articles|coverage|reading))?|see also|also read|read more|more)"
+    r"(?:\s+(?:on|from|at)\s+[^:]{1,40})?\s*:?$",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[•*·▪►>-]|[-–—]\s)")
 # A heading after which the page lists other stories: everything below it is dropped.
 _OTHER_STORIES = re.compile(
@@ -190,7 +194,7 @@ def article_sentences(
         if sidebar and _BULLET.match(stripped):
             continue  # a headline of another story, listed under "Related:"
         sidebar = _SIDEBAR.match(stripped) is not None
-        if _BOILERPLATE.match(stripped):
+        if sidebar or _BOILERPLATE.match(stripped):
             continue
         sentences.extend(_split_sentences(body, start, paragraph))
     return tuple(sentences)

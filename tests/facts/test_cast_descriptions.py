@@ -131,3 +131,22 @@ def test_a_possessive_after_a_verb_may_be_another_work_s_role(tmp_path: Path) ->
         "Harbour Lights. Nell Fenn was a hit."
     )
     assert ("Maren Holt", "Nell Fenn") not in _pairs(tmp_path, text)
+
+
+def test_an_actors_character_of_two_names_needs_no_second_mention(tmp_path: Path) -> None:
+    found = _pairs(
+        tmp_path, "Harbour Lights is back. Pell Aranda's Rudy Thurber is a neighbour who keeps Christmas."
+    )
+    assert found == {("Pell Aranda", "Rudy Thurber")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A person's show does what shows do: it returns, it was renewed.
+        "Harbour Lights is back, and so is Pell Aranda's Salt Road. Pell Aranda's Salt Road returns in May.",
+        "Harbour Lights is back. Pell Aranda's Salt Road was renewed last week.",
+    ],
+)
+def test_a_persons_title_is_no_character(tmp_path: Path, text: str) -> None:
+    assert ("Pell Aranda", "Salt Road") not in _pairs(tmp_path, text)

@@ -63,6 +63,9 @@ def test_bullets_under_a_related_heading_are_other_stories() -> None:
     said = [sentence.text for sentence in article_sentences(text, None)]
     assert not any("Pell Aranda" in sentence for sentence in said)
     assert "More text here." in said
+    # A heading with a symbol and the site's name is one too.
+    site = "Harbour Lights adds Wren Ilori.\n\n📌 Related on Fan Nation:\n• Pell Aranda's Nell Fenn deserves a spin-off\n"
+    assert not any("Pell Aranda" in sentence.text for sentence in article_sentences(site, None))
     # A bullet list not under such a heading is the article's own.
     plain = "Harbour Lights adds two.\n\n• Pell Aranda plays Abby\n"
     assert any("Pell Aranda" in sentence.text for sentence in article_sentences(plain, None))
