@@ -19,7 +19,7 @@ _CAST_VERB = (
     r"(?:stars?|starred|starring|co-stars?|co-starred|co-starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
     r"|reprises\s+(?:her|his|their)\s+role|reprising\s+(?:her|his|their)\s+role|appears?|appeared"
     r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
-    r"|plays?|played|portrays?|portrayed)"
+    r"|plays?|played|portrays?|portrayed|reappears?|reappeared|turns?\s+up|turned\s+up|shows?\s+up|showed\s+up)"
 )
 _PAIR = Led(rf"(?P<outer>{NAME})\s*\((?P<inner>{NAME})\)", NAME)
 _JOINING = re.compile(
@@ -61,7 +61,12 @@ _DESCRIBED = (
 )
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.
-_ASIDE = r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},|,\s+(?:[a-z][\w'’-]*\s+){1,6}[a-z][\w'’-]*,)?"
+# Or a description between commas that says something in words ("Jane Roe, Lottie on Other Title, will play",
+# "Jane Roe, already an Emmy winner for the part, returned as"); a bare name there is a list, not an aside.
+_ASIDE = (
+    r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},|,\s+(?:[a-z][\w'’-]*\s+){1,6}[a-z][\w'’-]*,"
+    r"|,\s+(?=[^,;()]{0,140}?\b[a-z]{2,}\b)[^,;()\n]{3,140}?,[\"”]?)?"
+)
 # Nor the first of two owners: "as Lottie and Corwin's daughter, Nell" names Nell.
 _NOT_NEXT = (
     rf"(?!\s+as\b|[ \t\xa0]+[{UPPER}][\w'’-]*\s+as\b"
@@ -78,8 +83,9 @@ _VERB_AS = Led(
     NAME,
 )
 _PLAYS = Led(
-    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still)\s+)?(?:plays|played|portrays|portrayed|(?:will|to|would)\s+"
-    rf"(?:also\s+)?(?:play|portray))\s+{_DESCRIBED}"
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still|once\s+again|again|once\s+more|currently)\s+)?(?:plays|played"
+    rf"|portrays|portrayed|is\s+playing|(?:is\s+)?set\s+to\s+play|(?:will|to|would)\s+(?:also\s+)?(?:play|portray))\s+"
+    rf"{_DESCRIBED}"
     rf"(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
 )
@@ -134,7 +140,7 @@ _WORDS_AS = Led(
 )
 # "Odalys Brennick arrives as Corwin's mother, Hettie", "... as his mother, Hettie".
 _AS_RELATIVE = Led(
-    rf"(?P<actor>{NAME})\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
     rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
     NAME,
 )

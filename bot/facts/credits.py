@@ -185,6 +185,10 @@ def _cast_in(
                 and _LISTED_AFTER.match(text, match.end("character"))
             ):
                 continue  # "A and B return as C and D": two lists paired in order, read as such or not at all
+            if _INDEFINITE_BEFORE.search(text, max(0, match.start("character") - 4), match.start("character")) and (
+                _LOWER_AFTER.match(text, match.end("character"))
+            ):
+                continue  # "is playing a Seraphite leader": a capitalised adjective, the role unnamed
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
                 continue  # "Whether Jane Roe returns as Lottie is an open question": not a credit
             if _NAME_AS_MODIFIER.search(text, max(0, match.start("actor") - 40), match.start("actor")):
@@ -199,10 +203,12 @@ def _cast_in(
                 or (
                     len(clean(match.group("character")).split()) >= 2
                     and not _RELEASED_AFTER.match(text, match.end())
+                    and not _LINKING_AFTER.match(text, match.end())
                 )
             ):
-                # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D", "Jane Roe's Lottie Fenn is a
-                # neighbour": characters (but "Jane Roe's Other Title returns ..." is her show)
+                # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D", "Jane Roe's Lottie Fenn spends
+                # ...": characters (but "Jane Roe's Other Title returns ..." is her show, and "... is a delight"
+                # may be either)
                 pass
             elif (pattern is _ACTORS_CHARACTER or match.start("actor") > other_at) and not named_again(
                 words, match.group("character")
@@ -342,6 +348,9 @@ _RELEASED_AFTER = re.compile(
     r"|(?:is|was|has\s+been|will\s+be)\s+(?:renewed|cancell?ed|coming|back|streaming|airing|released|adapted)"
     r"|will\s+(?:return|premiere|debut|air|stream)|won|wins|earned|grossed|topped|hit|hits)\b"
 )
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
+_LOWER_AFTER = re.compile(r"\s+[a-z]")
+_LINKING_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|remains|seems|feels|looks|sounds|becomes)\b")
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)

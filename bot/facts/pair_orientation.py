@@ -191,4 +191,8 @@ class PairOrientation(ResolverBase):
             return True
         if side == 0:
             return False
+        if side < 0 and len(tokens(pair.outer.text)) == 1 and len(tokens(pair.inner.text)) >= 2:
+            # "a teenager named Ellie (Bella Roe)": a first name, then a full one in brackets. The other way
+            # round ("Jane Roe (Tidewater)") is as often an actor's earlier work.
+            return pair.outer.text.casefold() != self.show.service.casefold()
         return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
