@@ -363,6 +363,11 @@ TOKEN = (
     rf"(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
     rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
 )
+# After a first word, a day's or month's name is a surname ("Joy Sunday", "Ines April").
+_TOKEN_AFTER = (
+    rf"(?=[{UPPER}])(?:{_SYLLABLE_PAIR}|(?!(?:{_STOP})\b)"
+    rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
+)
 INITIAL = rf"[{UPPER}]\."
 # A nickname in double quotes between a first and a last name (Marisol "Mari" Quint).
 _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
@@ -370,7 +375,7 @@ _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
 TITLE_WORDS = "Mr|Mrs|Ms|Dr|Miss|Mx"
 NAME = (
     rf"(?:(?:{TITLE_WORDS})\.?[ \t\xa0]+(?=[{UPPER}]))?"
-    rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{_NICKNAME}|{TOKEN}))*"
+    rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{_NICKNAME}|{_TOKEN_AFTER}))*"
 )
 SEPARATOR = r"\s*(?:,\s*and|,|and|&)\s+"
 NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"

@@ -164,3 +164,11 @@ def test_what_is_not_casting_news(tmp_path: Path, text: str) -> None:
         "Wren Ilori",
         "Creators Pell Aranda",
     }
+
+
+def test_a_day_s_name_after_a_first_name_is_a_surname(tmp_path: Path) -> None:
+    found = credits_of(
+        tmp_path,
+        "Harbour Lights returns. Maren Holt returns as Lottie, alongside Pell Aranda, Joy Sunday and Wren April.",
+    )
+    assert {("Joy Sunday", None), ("Wren April", None)} <= found
