@@ -34,7 +34,9 @@ _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus
 _OWN_CLAUSE = re.compile(r"\s+(?!as\b|and\b|among\b)[a-z]")
 _RESPECTIVELY = re.compile(r",?\s+respectively\b")
 # A role in the plural after a list: "as the grown survivors", "as their teenage selves".
-_AS_GROUP = re.compile(r"\s+as\s+(?:the|their|its)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*s(?=\s*[,.;]|\s*$)")
+_AS_GROUP = re.compile(
+    r"\s+as\s+(?:the|their|its)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*s(?=\s*[,.;]|\s*$)"
+)
 _AS_LOWER = re.compile(r"\s+as\s+[a-z]")
 # "Helly R. (Britt Lower)": a name in brackets makes the item a pair whose sides only the article can tell.
 _NAME_ASIDE = re.compile(rf"\s*\(\s*{NAME}\s*\)")

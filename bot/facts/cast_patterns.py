@@ -117,9 +117,16 @@ _PRIZE_FOR = Led(
     rf"(?![ \t\xa0]+[{UPPER}])(?!\s+(?:in|on)\s+[\"“]?(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){{0,3}}[\"“]?[{UPPER}])",
     NAME,
 )
-# "Ines Varga is Lottie, a diver who ...": a copula, then the character described.
+# "Ines Varga is Lottie, a diver who ...": a copula, then the character described (maybe after a number in
+# brackets: "is Jung-bae (Player 390), Gi-hun's oldest friend").
 _COPULA = Led(
-    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME}),\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b",
+    rf"(?P<actor>{NAME})\s+(?:is|will\s+be|was)\s+(?P<character>{NAME})(?:\s*\((?=[^()]*\d)[^()]{{1,40}}\))?,\s+"
+    rf"(?:the|a|an|who|whose|[a-z]+['’]s|[{UPPER}][\w-]*['’]s)\b",
+    NAME,
+)
+# A cast guide's line: "• Lottie Fenn (Player 218) — Ines Varga": the character numbered, then the actor.
+_GUIDE_LINE = Led(
+    rf"(?P<character>{NAME})\s*\((?=[^()]*\d)[^()]{{1,40}}\)\s*[—–:]\s*(?P<actor>{NAME})\s*\.?\s*$",
     NAME,
 )
 # "as" opening a clause, not a role: "brings the chill as Harbour Lights takes it personally".
@@ -397,6 +404,7 @@ _CAST_PATTERNS = [
         frozenset({" for playing ", " for portraying ", " role as ", " work as ", " turn as "}),
     ),
     (_ROLE_OF, False, frozenset({" role of "})),
+    (_GUIDE_LINE, False, frozenset({"—", "–", ":"})),
     (_TAKES_OVER, False, frozenset({" over the "})),
     (_REPLACES_AS, False, frozenset({"replac"})),
     (_BARE_AS, True, frozenset({" as "})),
@@ -405,7 +413,13 @@ _CAST_PATTERNS = [
 # in them, so no attempt at every capital letter.
 _AS_THEN_CAPITAL = re.compile(rf"\bas\s+(?:[a-z][\w'’-]{{0,40}}+,?\s+){{0,6}}[{UPPER}]")
 _PRECHECKS: dict[Led, re.Pattern[str]] = {
-    _COPULA: re.compile(rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s)\b"),
+    # The whole line is the item: a bullet at most before the character.
+    _GUIDE_LINE: re.compile(
+        r"^\s*(?:[•*·▪-]\s*)?[^\W\d_][^()]{0,80}\((?=[^()]*\d)[^()]{1,40}\)\s*[—–:]\s*[^\W\d_][^()]{0,80}$"
+    ),
+    _COPULA: re.compile(
+        rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s|[{UPPER}][\w-]*['’]s)\b"
+    ),
     _COPULA_RELATIVE: re.compile(
         rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
@@ -433,8 +447,22 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
-    (_NAMED_AS_CAST, frozenset({"returning", "Returning", "previously announced", "lso joining", "ounding out", "ack for",
-        "ew this", "ew to the", "ast member"})),
+    (
+        _NAMED_AS_CAST,
+        frozenset(
+            {
+                "returning",
+                "Returning",
+                "previously announced",
+                "lso joining",
+                "ounding out",
+                "ack for",
+                "ew this",
+                "ew to the",
+                "ast member",
+            }
+        ),
+    ),
     (_LIST_RETURNS, frozenset({"to return", "signed on"})),
     (_UNNAMED_ROLE, frozenset({" as a", " as an", " as the", "playing", " play", "guest spot"})),
     (_CAST_AFTER_COLON, frozenset({":"})),

@@ -185,9 +185,9 @@ def _cast_in(
                 and _LISTED_AFTER.match(text, match.end("character"))
             ):
                 continue  # "A and B return as C and D": two lists paired in order, read as such or not at all
-            if _INDEFINITE_BEFORE.search(text, max(0, match.start("character") - 4), match.start("character")) and (
-                _LOWER_AFTER.match(text, match.end("character"))
-            ):
+            if _INDEFINITE_BEFORE.search(
+                text, max(0, match.start("character") - 4), match.start("character")
+            ) and (_LOWER_AFTER.match(text, match.end("character"))):
                 continue  # "is playing a Seraphite leader": a capitalised adjective, the role unnamed
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
                 continue  # "Whether Jane Roe returns as Lottie is an open question": not a credit

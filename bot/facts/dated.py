@@ -211,7 +211,10 @@ def _governed(
                     )
                 )
         elif trigger.kind == "premiere":
-            if _SECOND_WINDOW.search(lowered, max(0, trigger.start - 16), trigger.start) and "stream" in lowered:
+            if (
+                _SECOND_WINDOW.search(lowered, max(0, trigger.start - 16), trigger.start)
+                and "stream" in lowered
+            ):
                 continue  # "streams Friday, ahead of its on-air debut Sunday": the home release is the stream
             premieres.append((mention, value, trigger))
     if announced:

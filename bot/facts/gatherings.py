@@ -198,7 +198,12 @@ def ticket_sales(
     for clause_start, clause_end in itertools.pairwise(cuts):
         clause = text[clause_start : max(clause_start, clause_end - 1)]
         lowered = clause.lower()
-        if len(cuts) > 2 and EVENT.search(lowered) and not TICKETS.search(lowered) and not _SELLING.search(clause):
+        if (
+            len(cuts) > 2
+            and EVENT.search(lowered)
+            and not TICKETS.search(lowered)
+            and not _SELLING.search(clause)
+        ):
             continue  # the event's own clause ("... will host a screening on Feb. 12"): it sells nothing
         audience = _audience(clause)
         clause_sentence = Sentence(clause, sentence.start + clause_start, sentence.paragraph)

@@ -441,7 +441,9 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
     if words[-1] in _NOT_A_PERSON_LAST:
         return False  # "Academy Award", "Peabody Prize": an honour written before a winner's name
     for index, word in enumerate(words):
-        if (word in STOPWORDS and not (index and word in CALENDAR_NAMES)) or any(char.isdigit() for char in word):
+        if (word in STOPWORDS and not (index and word in CALENDAR_NAMES)) or any(
+            char.isdigit() for char in word
+        ):
             return False  # (a day's or month's name after a first one is a surname: "Joy Sunday")
         if len(word) > 2 and word.isupper():
             return False  # an acronym: a network or a brand, not a person

@@ -191,3 +191,14 @@ def test_asides_adverbs_and_first_names(
 )
 def test_no_character_from_an_adjective_or_a_credit_in_brackets(tmp_path: Path, text: str) -> None:
     assert _pairs(tmp_path, text) == set()
+
+
+def test_a_cast_guide_s_numbered_lines(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights: every face in the game.\n"
+        "• Nell Fenn (Player 218) — Pell Aranda\n"
+        "• Wren Ilori is Jung-bae (Player 390), Nell's oldest friend.\n"
+        # Without a number the brackets may be anything: "Pell Aranda (Tidewater) — a profile" is no item.
+        "• Corwin Tell (Tidewater) — Maren Holt\n"
+    )
+    assert _pairs(tmp_path, text) == {("Pell Aranda", "Nell Fenn"), ("Wren Ilori", "Jung-bae")}
