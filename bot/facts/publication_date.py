@@ -63,6 +63,20 @@ def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
     return None
 
 
+_PAGE_WORDS = frozenset(
+    {"on", "at", "am", "pm", "a.m", "p.m", "min", "mins", "read", "comments", "updated", "and"}
+)
+
+
+def _dates_the_page(line: str, mention: DateMention, words: list[str]) -> bool:
+    """Whether a short line's date is the page's ("March 12, 2026 9:00am PT", "By Jane Roe | Oct 2, 2025"),
+    not a fact in a short sentence ("- Season 1 premiered February 18, 2022"): the date opens the line, or a
+    byline holds it, or little else is written around it."""
+    around = (line[: mention.start] + " " + line[mention.end :]).split()
+    prose = [word for word in around if word[:1].islower() and word.strip(".,") not in _PAGE_WORDS]
+    return _BYLINE.search(line) is not None or len(prose) <= 2
+
+
 def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     """The article's publication date and the span of its header, or None when the article does not say.
 
@@ -87,7 +101,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
             words = [word for word in stripped.split() if word not in _SEPARATORS]
             if len(words) <= 12 or (len(words) <= 20 and _BYLINE.search(stripped)):
                 found = _first_full_date(line)
-                if found is not None:
+                if found is not None and _dates_the_page(line, found[1], words):
                     return found[0], offset + found[1].start, offset + found[1].end
         offset += len(line)
     return _dateline(head)

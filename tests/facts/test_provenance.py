@@ -12,6 +12,7 @@ from bot.facts.build import build_fact_set
 from bot.facts.documents import parse_article
 from bot.facts.imports import Imported, header_lines
 from bot.facts.provenance import find_provenance
+from bot.facts.publication_date import find_publication_date
 
 BODY = "Emily in Paris returns for a fifth season on Netflix, and Lily Collins stars as Emily Cooper.\n"
 
@@ -216,3 +217,25 @@ def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None
 def test_headline_and_outlet_at_the_top_of_a_page(text: str, headline: str, outlet: str | None) -> None:
     found = find_provenance(text)
     assert (found.headline, found.outlet) == (headline, outlet)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short sentence of the body states a fact, not the page's date.
+        (
+            "Harbour Lights: everything we know\n\n- Season 1 premiered February 18, 2022 (two episodes)\n",
+            None,
+        ),
+        ("Harbour Lights is great. Season 1 premiered February 18, 2022.\n", None),
+        # A date line, a section line with a date, a byline: the page's date.
+        ("Harbour Lights returns\nMarch 12, 2026 9:00am PT\n\nBody text follows here.\n", "2026-03-12"),
+        ("Harbour Lights returns\nShowbiz | TV & Radio | Wednesday 7 December 2022\n\nBody.\n", "2022-12-07"),
+        ("Harbour Lights returns\nBy Owen Tarrant | October 2, 2025\n\nBody.\n", "2025-10-02"),
+    ],
+)
+def test_a_short_line_dates_the_page_only_when_it_reads_as_a_date_line(
+    text: str, expected: str | None
+) -> None:
+    found = find_publication_date(text)
+    assert (str(found[0]) if found else None) == expected
