@@ -72,8 +72,11 @@ def _dates_the_page(line: str, mention: DateMention, words: list[str]) -> bool:
     """Whether a short line's date is the page's ("March 12, 2026 9:00am PT", "By Jane Roe | Oct 2, 2025"),
     not a fact in a short sentence ("- Season 1 premiered February 18, 2022"): the date opens the line, or a
     byline holds it, or little else is written around it."""
-    around = (line[: mention.start] + " " + line[mention.end :]).split()
-    prose = [word for word in around if word[:1].islower() and word.strip(".,") not in _PAGE_WORDS]
+    around = [
+        word.strip("()[]{},.;:!?\"'“”‘’")
+        for word in (line[: mention.start] + " " + line[mention.end :]).split()
+    ]
+    prose = [word for word in around if word[:1].islower() and word not in _PAGE_WORDS]
     return _BYLINE.search(line) is not None or len(prose) <= 2
 
 
