@@ -22,6 +22,7 @@ from bot.facts.dated_mentions import (
 )
 from bot.facts.documents import Article
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
+from bot.facts.listings import listing_premiere
 from bot.facts.premieres import (
     SEASON_WORDS,
     add_premieres,
@@ -85,6 +86,8 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         if show.names_other_title(text):
             continue
         lowered = text.lower()  # the classifying patterns are lower-case: faster than IGNORECASE
+        if listing_premiere(article, index, show, article_season, first_season_sentence, findings):
+            continue  # "3. 'Title,' Season 4 (Streamly) — Wednesday, June 25": a listing's date
         if TICKETS.search(lowered):
             # "... will host a screening at the Orpheum on Feb. 12, and tickets go on sale Dec. 18": the event
             # first, when its date comes before any word of tickets.

@@ -57,7 +57,7 @@ _NOT_TITLES = frozenset(
     ]
 )
 _FIRST_RELEASE_VERB = re.compile(
-    r"\b(?:premiered|debuted|first\s+arrived|arrived|launched|bowed|snuck\s+onto|first\s+aired|began)\b"
+    r"\b(?:premiered|debuted|first\s+arrived|arrived|launched|bowed|snuck\s+onto|first\s+aired|began|released)\b"
 )
 _SHOW_SUBJECT = re.compile(
     r"\b(?:the|this)\s+(?:show|series|comedy|drama|sitcom)\b|^it\b|,\s+it\b|\bwhen\s+it\b"
