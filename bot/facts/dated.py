@@ -35,7 +35,9 @@ from bot.facts.premieres import (
 )
 from bot.facts.scanning import Led
 from bot.facts.seasons import (
+    FINAL_REFERENCE,
     Numbered,
+    final_season,
     in_backdrop,
     parts_in,
     recent_seasons,
@@ -76,6 +78,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         len(article.sentences),
     )
     event_named = False  # an event word (a screening, a red carpet) seen so far: tickets may be for it
+    final = final_season(article.sentences)
     for index, sentence in enumerate(article.sentences):
         text = sentence.text
         event_named = event_named or (focus[index] and EVENT.search(text.lower()) is not None)
@@ -106,7 +109,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 findings.mentions.append(found)
                 event_date = found.start - sentence.start
             # The other dates of an event's sentence ("..., and Part 2 follows March 14") still go to their verbs.
-            _governed(article, index, show, article_season, first_season_sentence, event_date, findings)
+            _governed(article, index, show, article_season, first_season_sentence, event_date, findings, final)
     return findings
 
 
@@ -138,8 +141,10 @@ def _governed(
     first_season_sentence: int,
     event_date: int | None,
     findings: DatedFindings,
+    final: int | None = None,
 ) -> None:
-    """Premieres, production starts and renewals: each date goes to the verb of its own clause."""
+    """Premieres, production starts and renewals: each date goes to the verb of its own clause (`final`: the
+    season the article says is the last, for "the final season")."""
     sentence = article.sentences[index]
     text = sentence.text
     lowered = text.lower()
@@ -153,6 +158,10 @@ def _governed(
     if not dates:
         return
     named = seasons_named(text)
+    if final is not None and ("final" in lowered or "last" in lowered):
+        # "The final season started shooting ...": the season the article numbers as the last.
+        finals = [Numbered(final, found.start(), found.end()) for found in FINAL_REFERENCE.finditer(text)]
+        named = tuple(sorted([*named, *finals], key=lambda numbered: numbered.start))
     # "... some months after season two came out": a season in a clause of what came before is the backdrop, not
     # the season the sentence is about.
     own = {numbered.number for numbered in named if not in_backdrop(lowered, starts, numbered.start)}

@@ -301,3 +301,33 @@ def in_backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
     """Whether a position of a lower-cased text is in a clause of what came before ("After the end of Season
     2, ...", "ever since Part 1 ended"): the backdrop, not what the text goes on about."""
     return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])
+
+
+# How an article says which season is the last: "the fifth and final season", "season 4 is the FINAL season",
+# "the fourth season would be the show's last", "S3 = the final season".
+_FINAL_IS = re.compile(
+    rf"\b(?:{_ORDINAL}\s+and\s+(?:final|last)\s+(?:season|series)"
+    rf"|(?:season\s+(?P<number_a>\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})|s(?P<short>\d{{1,2}})|(?P<ordinal_b>{'|'.join(_ORDINALS)})\s+season)"
+    r"\s*(?:=|(?:is|will\s+be|would\s+be|as)\s+(?:officially\s+)?)\s*(?:the|its|the\s+show['’]s|the\s+series['’])\s+(?:final|last)\b)",
+    re.IGNORECASE,
+)
+# "the final season", "its last season": a season the article may have numbered elsewhere.
+FINAL_REFERENCE = re.compile(r"\b(?:the|its|their|this)\s+(?:final|last)\s+(?:season|series|run|chapter)\b", re.IGNORECASE)
+
+
+def final_season(sentences: tuple[Sentence, ...]) -> int | None:
+    """The season an article says is the show's last, when it says so of exactly one."""
+    found: set[int] = set()
+    for sentence in sentences:
+        lowered = sentence.text.lower()
+        if "final" not in lowered and "last" not in lowered:
+            continue
+        for match in _FINAL_IS.finditer(sentence.text):
+            groups = match.groupdict()
+            word = groups["ordinal"] or groups["ordinal_b"] or groups["number_a"] or groups["short"] or ""
+            word = word.lower()
+            value = _ORDINALS.get(word) or _NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+            if value is not None and 1 <= value <= 40:
+                found.add(value)
+    return found.pop() if len(found) == 1 else None
+

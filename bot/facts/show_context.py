@@ -327,7 +327,8 @@ def _lead_title(
     if text[opening : opening + 1] in ("'", '"', "‘", "“"):
         match = _QUOTED_TITLE.match(text, opening)
         title = (match.group("double") or match.group("single") or "").strip() if match else ""
-        if title[:1].isupper() and 2 <= len(title.split()) <= 10 and _reads_as_title(title):
+        spoken = match is not None and not _WORD.search(text, match.end())  # '"Praise Kier."': a line of speech
+        if title[:1].isupper() and 2 <= len(title.split()) <= 10 and _reads_as_title(title) and not spoken:
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
     if "eason" in text[:120]:

@@ -60,3 +60,30 @@ def test_released_last_year_is_the_first_release(tmp_path: Path) -> None:
     found = _dates(tmp_path, text)
     assert ("premiere", 1, "2021-09-17", None) in found
     assert ("premiere", 2, "2021-09-17", None) not in found
+
+
+def test_the_final_season_is_the_one_the_article_numbers_as_the_last(tmp_path: Path) -> None:
+    text = (
+        "date 2026-03-12\nIt's official: Harbour Lights season 4 is the final season.\n\n"
+        "The final season started shooting in Vancouver on Feb. 17, and Tidewater+ has said the final season "
+        "will arrive in 2027.\n"
+    )
+    found = _dates(tmp_path, text)
+    assert ("production_start", 4, "2026-02-17", None) in found
+    assert ("premiere", 4, "2027", None) in found
+
+
+def test_the_final_season_without_a_number_names_none(tmp_path: Path) -> None:
+    text = "date 2026-03-12\nThe final season of Harbour Lights started shooting in Vancouver on Feb. 17.\n"
+    assert not any(
+        kind == "production_start" and season is not None for kind, season, *_ in _dates(tmp_path, text)
+    )
+
+
+def test_a_line_of_speech_in_quotes_keeps_the_article_on_the_show(tmp_path: Path) -> None:
+    text = (
+        "date 2022-10-31\nHarbour Lights adds eight actors for its second season.\n\n"
+        '"We are told people liked the show," the creator joked. "Praise Kier."\n\n'
+        "Tidewater+ ordered the second season on April 6, two days before the finale dropped.\n"
+    )
+    assert ("renewal", 2, "2022-04-06", None) in _dates(tmp_path, text)
