@@ -197,6 +197,8 @@ class ShowContext:
             for match in pattern.finditer(text):
                 if _AWARD_ADJECTIVE.match(text, match.end("title")) or match.group("title").endswith(_PRIZED):
                     continue  # "season of the Emmy®, Peabody Award-winning series": a prize, not a title
+                if match.group("title").endswith(("'s", "’s")):
+                    continue  # "the second season of Streamly's most-watched series": its owner, not a title
                 if not self._is_ours(match.group("title")):
                     return True
         return False

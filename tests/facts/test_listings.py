@@ -87,3 +87,17 @@ def test_a_line_of_speech_in_quotes_keeps_the_article_on_the_show(tmp_path: Path
         "Tidewater+ ordered the second season on April 6, two days before the finale dropped.\n"
     )
     assert ("renewal", 2, "2022-04-06", None) in _dates(tmp_path, text)
+
+
+def test_a_season_of_a_service_s_series_is_the_show_s(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights is back.\n\nThe second season of Streamly's most-watched series moved to Ireland, and "
+        "production kicked off there in May 2024.\n"
+    )
+    assert ("production_start", 2, "2024-05", None) in _dates(tmp_path, text)
+    # Another title's season still is another title's.
+    other = (
+        "date 2024-09-01\nHarbour Lights is back. The second season of Salt Road began filming in May 2024.\n"
+    )
+    (tmp_path / "other").mkdir()
+    assert not any(kind == "production_start" for kind, *_ in _dates(tmp_path / "other", other))
