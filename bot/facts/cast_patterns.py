@@ -259,7 +259,8 @@ _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
 )
 _CAST_INCLUDES = re.compile(
-    rf"\b(?:cast|ensemble|line-?up)(?:\s+members?)?\s+(?:also\s+)?(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
+    rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+stars)(?:\s+members?)?(?:\s+(?:this|for\s+the)\s+season)?\s+(?:also\s+)?"
+    rf"(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
     rf"(?P<list>{NAME_LIST})"
 )
 # Cue words that make "A as B" in the same sentence a credit: a cast list, a bulleted list.
@@ -270,7 +271,8 @@ _CAST_CUE = re.compile(
 )
 _JOINS_CAST = Led(
     rf"(?P<list>{NAME_LIST})\s+(?:has\s+|have\s+)?(?:(?:both|all|also|officially|now)\s+)?(?:joined|joins|join)\s+"
-    r"the\s+(?:[a-z]+\s+){0,2}(?:cast|ensemble|season|series|show)\b(?!\s+as)"
+    # ("joins the cast as Lottie" is a role, read elsewhere; "as guest stars" is none)
+    r"the\s+(?:[a-z]+\s+){0,2}(?:cast|ensemble|season|series|show)\b(?!\s+as\b(?!\s+(?:guest|recurring|series)\b))"
     # "A, B and C are among the other guest stars joining the new season".
     rf"|(?P<among>{NAME_LIST})\s+(?:are|is)\s+among\s+the\s+(?:(?:other|new|many)\s+)*"
     r"(?:guest\s+stars|newcomers|new\s+cast\s+members|additions|cast\s+members|series\s+regulars)\b"
@@ -283,6 +285,7 @@ _JOINS_CAST = Led(
 # and B", "Rounding out the additions are A, B and C": lists named as the cast by the words before them.
 _NAMED_AS_CAST = re.compile(
     rf"\b(?:(?:returning|previously\s+announced)\s+(?:(?:stars?|cast\s+members?|leads?|players?|regulars?)\s+)?"
+    rf"|\bseries\s+regulars?\s+"
     rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers)|[Rr]eturning|[Aa]lso\s+returning"
     rf"|[Bb]ack\s+for\s+(?:more|another\s+round)|[Nn]ew\s+(?:this|to\s+the)\s+(?:season|series|cast))\s+(?:are|is)\s+"
     # "cast members Jane Roe and Ann Vale both reposted it"
@@ -444,7 +447,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_ROLES_LIST, frozenset({"role", "ound out"})),
     (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
-    (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line"})),
+    (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line", "uest stars"})),
     (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
     (
@@ -460,6 +463,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
                 "ew this",
                 "ew to the",
                 "ast member",
+                "series regular",
             }
         ),
     ),

@@ -172,3 +172,24 @@ def test_a_day_s_name_after_a_first_name_is_a_surname(tmp_path: Path) -> None:
         "Harbour Lights returns. Maren Holt returns as Lottie, alongside Pell Aranda, Joy Sunday and Wren April.",
     )
     assert {("Joy Sunday", None), ("Wren April", None)} <= found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights adds two. The newcomers join series regulars Pell Aranda, Wren Ilori and Sefa Mortlake.",
+            {("Pell Aranda", None), ("Wren Ilori", None), ("Sefa Mortlake", None)},
+        ),
+        (
+            "Harbour Lights season 3. Guest stars this season include Maren Holt as Nell Fenn and Odile Varga.",
+            {("Maren Holt", "Nell Fenn"), ("Odile Varga", None)},
+        ),
+        (
+            "Harbour Lights season 3. Pell Aranda and Wren Ilori join the cast as guest stars in undisclosed roles.",
+            {("Pell Aranda", None), ("Wren Ilori", None)},
+        ),
+    ],
+)
+def test_regulars_and_guest_stars(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert credits_of(tmp_path, text) == expected
