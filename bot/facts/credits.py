@@ -186,7 +186,7 @@ def _cast_in(
             ):
                 continue  # "A and B return as C and D": two lists paired in order, read as such or not at all
             if _INDEFINITE_BEFORE.search(
-                text, max(0, match.start("character") - 4), match.start("character")
+                text, max(0, match.start("character") - 50), match.start("character")
             ) and (_LOWER_AFTER.match(text, match.end("character"))):
                 continue  # "is playing a Seraphite leader": a capitalised adjective, the role unnamed
             if _HEDGED_BEFORE.search(text, max(0, match.start("actor") - 12), match.start("actor")):
@@ -348,8 +348,12 @@ _RELEASED_AFTER = re.compile(
     r"|(?:is|was|has\s+been|will\s+be)\s+(?:renewed|cancell?ed|coming|back|streaming|airing|released|adapted)"
     r"|will\s+(?:return|premiere|debut|air|stream)|won|wins|earned|grossed|topped|hit|hits)\b"
 )
-_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
-_LOWER_AFTER = re.compile(r"\s+[a-z]")
+# "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a
+# capitalised word that a lower-case word follows is an adjective or another clause's subject, not the role.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z][\w'’-]*\s+){0,3}$")
+_LOWER_AFTER = re.compile(
+    r"\s+(?!(?:who|whose|that|which|and|or|in|on|at|for|with|from|to|as|is|was|opposite|alongside|named|called)\b)[a-z]"
+)
 _LINKING_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|remains|seems|feels|looks|sounds|becomes)\b")
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")

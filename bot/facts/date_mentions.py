@@ -60,7 +60,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Febuary 3", "Sepember 9": a month name with one letter dropped, added or swapped.
     (
         "misspelled_month_day",
-        re.compile(rf"\b(?P<word>[A-Z][a-z]{{3,9}})\.?\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"),
+        re.compile(
+            rf"(?:{_WEEKDAY},?\s+)?\b(?P<word>[A-Z][a-z]{{3,9}})\.?\s+{_DAY}{_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
     ),
     (
         "relative_day",

@@ -135,6 +135,12 @@ def _nearest_day(
     candidates = _on_side(every, published, tense)
     if not candidates:
         return None
+    if weekday is not None and not any(day.weekday() == weekday for day in candidates):
+        # "the panel is Saturday, April 11 ... confirmed so far": a stated weekday that fits only the other side
+        # of publication, and near it, outweighs a tense read from another verb of the sentence.
+        near = [day for day in every if day.weekday() == weekday and abs((day - published).days) <= 92]
+        if near:
+            candidates = near
     agreeing = [day for day in candidates if weekday is None or day.weekday() == weekday]
     pool = agreeing or candidates
     # Nearest to publication; on a tie the future one, since news announces what is coming.

@@ -109,7 +109,9 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 findings.mentions.append(found)
                 event_date = found.start - sentence.start
             # The other dates of an event's sentence ("..., and Part 2 follows March 14") still go to their verbs.
-            _governed(article, index, show, article_season, first_season_sentence, event_date, findings, final)
+            _governed(
+                article, index, show, article_season, first_season_sentence, event_date, findings, final
+            )
     return findings
 
 
@@ -198,6 +200,13 @@ def _governed(
                     announced.append((mention, past))
         elif trigger.kind == "renewal":
             renewal_dated.add(trigger.start)
+            if (
+                mention.year is None
+                and (past := resolve(mention, article.publication_date, "past")) is not None
+            ):
+                value = (
+                    past  # "Picked up for a fourth season in January, it returns ...": a renewal is behind us
+                )
             for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif (

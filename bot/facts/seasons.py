@@ -312,7 +312,9 @@ _FINAL_IS = re.compile(
     re.IGNORECASE,
 )
 # "the final season", "its last season": a season the article may have numbered elsewhere.
-FINAL_REFERENCE = re.compile(r"\b(?:the|its|their|this)\s+(?:final|last)\s+(?:season|series|run|chapter)\b", re.IGNORECASE)
+FINAL_REFERENCE = re.compile(
+    r"\b(?:the|its|their|this)\s+(?:final|last)\s+(?:season|series|run|chapter)\b", re.IGNORECASE
+)
 
 
 def final_season(sentences: tuple[Sentence, ...]) -> int | None:
@@ -330,4 +332,3 @@ def final_season(sentences: tuple[Sentence, ...]) -> int | None:
             if value is not None and 1 <= value <= 40:
                 found.add(value)
     return found.pop() if len(found) == 1 else None
-

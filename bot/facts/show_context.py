@@ -222,9 +222,14 @@ class ShowContext:
 _HEADING_TITLE_WORDS = rf"(?:(?:[{UPPER}][\w'’:&-]{{0,40}}+|&|and|of|the|in|on|at|to|for|a|an|with)\s+){{0,7}}[{UPPER}][\w'’&-]{{0,40}}+"
 _HEADING = re.compile(
     rf"^(?:\d{{1,2}}[.)]\s+)?[\"“‘']?(?P<title>{_HEADING_TITLE_WORDS})[\"”’']?[,']*"
-    rf"(?:(?:\s*,?\s+[Ss]eason\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+[Ss]eason\s+\w+\s*$)"
+    rf"(?:(?:\s*,?\s+(?i:season)\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+(?i:season)\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+_CAPITALS_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[A-Z0-9][A-Z0-9 &'’:!?,.-]{1,80}$")
+_SERVICE_AND_DATE = re.compile(
+    r"^\s*[A-Z][\w+&'’. ]{1,30},\s+(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}\s+[A-Z][a-z]+)"
+)
 _STORY_WORD = re.compile(r"\b[a-z]{3,}\b")
 _EPISODE_HEADLINE = re.compile(r"\b(?:recap|episode|finale|review|ep\.?\s*\d)", re.IGNORECASE)
 # A quoted title that goes on after a colon ("<Title>: The Challenge") is another title that carries the name.
@@ -329,7 +334,9 @@ def _lead_title(
     if text[opening : opening + 1] in ("'", '"', "‘", "“"):
         match = _QUOTED_TITLE.match(text, opening)
         title = (match.group("double") or match.group("single") or "").strip() if match else ""
-        spoken = match is not None and not _WORD.search(text, match.end())  # '"Praise Kier."': a line of speech
+        spoken = match is not None and not _WORD.search(
+            text, match.end()
+        )  # '"Praise Kier."': a line of speech
         if title[:1].isupper() and 2 <= len(title.split()) <= 10 and _reads_as_title(title) and not spoken:
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
@@ -386,9 +393,17 @@ def show_focus(
     )
     # A list number ("1.") split off as a sentence of its own does not keep a heading from being alone.
     per_paragraph = Counter(s.paragraph for s in sentences if not _LIST_NUMBER.match(s.text))
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         text = sentence.text
         lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1, ours_too)
+        if (
+            lead is None
+            and _CAPITALS_HEADING.match(text)
+            and index + 1 < len(sentences)
+            and _SERVICE_AND_DATE.match(sentences[index + 1].text)
+        ):
+            # "THE OTHER TITLE" over "Streamly, Sunday, Feb. 1": a listing's item in capitals, its title alone.
+            lead = show._is_ours(text.split(",")[0])
         if lead is not None:
             carry = lead
             focus.append(lead)

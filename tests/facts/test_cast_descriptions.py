@@ -202,3 +202,13 @@ def test_a_cast_guide_s_numbered_lines(tmp_path: Path) -> None:
         "• Corwin Tell (Tidewater) — Maren Holt\n"
     )
     assert _pairs(tmp_path, text) == {("Pell Aranda", "Nell Fenn"), ("Wren Ilori", "Jung-bae")}
+
+
+def test_a_capitalised_word_after_a_described_role_that_a_verb_follows_is_another_clause(
+    tmp_path: Path,
+) -> None:
+    text = "Harbour Lights. Pell Aranda is back, and Maren Holt plays a fellow patient Nell befriends."
+    assert ("Maren Holt", "Nell") not in _pairs(tmp_path, text)
+    # "named" leads to the role's name.
+    named = "Harbour Lights. Odile Varga plays a widowed park ranger named June Aldana."
+    assert ("Odile Varga", "June Aldana") in _pairs(tmp_path, named)

@@ -183,3 +183,37 @@ def test_an_event_and_its_ticket_sale_in_one_sentence(tmp_path: Path) -> None:
         "on sale Friday at 10 a.m. ET.\n",
     )
     assert not {kind for kind, _ in dates} & {"event"}
+
+
+def test_listing_items_in_capitals_each_name_their_own_title(tmp_path: Path) -> None:
+    text = (
+        "date 2026-01-26\nWhat to watch this week\n\n"
+        "HARBOUR LIGHTS, SEASON 3\nTidewater+, Wednesday, Jan. 28\n\n"
+        "The therapy comedy returns, and Wren Ilori stars as Nell Fenn.\n\n"
+        "THE LANTERN KEEPERS\nPBS, Sunday, Feb. 1, 9 p.m. ET\n\n"
+        "Pell Aranda stars as Hattie Moss, a widow who keeps the light.\n\n"
+        "2. SALT ROAD, SEASON 3 — Streamly\nWhen: Thursday, Febuary 20\n\n"
+        "Maren Holt's Lottie Fenn goes undercover, infiltrating the ring of Corwin Tell, played by Odile Varga.\n"
+    )
+    cast, _ = _facts(tmp_path, text)
+    assert ("Wren Ilori", "Nell Fenn") in cast
+    assert not {actor for actor, _ in cast} & {"Pell Aranda", "Maren Holt", "Odile Varga"}
+
+
+def test_a_renewal_without_a_year_is_behind_the_article(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2026-11-12\nPicked up for a fourth season in January, Harbour Lights returns Jan. 20 with the "
+        "whole ensemble.\n",
+    )
+    assert ("renewal", "2026-01") in dates
+
+
+def test_a_stated_weekday_near_publication_outweighs_another_verb_s_tense(tmp_path: Path) -> None:
+    _, dates = _facts(
+        tmp_path,
+        "date 2026-03-04\nHarbour Lights is doing a festival panel. the panel is Saturday, Apirl 11 at the Dolby "
+        "Theatre in Los Angeles and five cast members confirmed they will be there.\n",
+    )
+    assert ("event", "2026-04-11") in dates
+    assert ("event", "2025-04-11") not in dates
