@@ -153,7 +153,7 @@ _AS_RELATIVE = Led(
 )
 # "A, B and C complete the faculty as D, E and F, respectively": lists paired in order.
 _LISTS_AS = Led(
-    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as\s+"
+    rf"(?<![\w'’-])(?P<actors>{NAME_LIST})\s+(?:(?:(?!as\b)[a-z][\w'’-]*\s+){{1,8}}as|(?:also\s+)?(?:play|portray|voice))\s+"
     rf"(?P<characters>{NAME_LIST})(?=,?\s+respectively|\s*[.;]|\s*$|,\s+(?:the|a|an|who|both|two|all)\b"
     r"|\s+(?:for|this|next|when|after|before|until|throughout)\b)",
     NAME_LIST,

@@ -122,7 +122,7 @@ def _cast_in(
     # A sentence that speaks of another work ("on Showtime's Other Title"): its pairs need the actor known.
     elsewhere = " on " in text or " in " in text or " from " in text
     other_at = other_work_at(text, show) if elsewhere else len(text)
-    for match in _LISTS_AS.finditer(text) if " as " in text else ():
+    for match in _LISTS_AS.finditer(text) if _LISTS_GATE.search(text) else ():
         actors, characters = names_in(match.group("actors")), names_in(match.group("characters"))
         before = text[max(0, match.start("actors") - 60) : match.start("actors")].rstrip()
         if (
@@ -355,6 +355,7 @@ _LOWER_AFTER = re.compile(
     r"\s+(?!(?:who|whose|that|which|and|or|in|on|at|for|with|from|to|as|is|was|opposite|alongside|named|called)\b)[a-z]"
 )
 _LINKING_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|remains|seems|feels|looks|sounds|becomes)\b")
+_LISTS_GATE = re.compile(r" as | play | portray | voice ")
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)

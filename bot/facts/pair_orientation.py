@@ -93,6 +93,13 @@ class PairOrientation(ResolverBase):
             inner_names = sum(1 for word in tokens(pair.inner.text) if word[:1].isupper())
             if (outer_names, inner_names) in ((3, 2), (2, 3)):
                 return 1 if outer_names == 3 else -1
+            # "Paul (Ford)": a surname of someone the article names in full is the actor's.
+            outer_surname, inner_surname = (
+                _surname_of_someone(people, pair.outer.text),
+                _surname_of_someone(people, pair.inner.text),
+            )
+            if outer_surname != inner_surname:
+                return 1 if outer_surname else -1
             return self._referred_to(pair)
 
         first_names = {key[:1] for key in self._known_characters}
@@ -196,3 +203,13 @@ class PairOrientation(ResolverBase):
             # round ("Jane Roe (Tidewater)") is as often an actor's earlier work.
             return pair.outer.text.casefold() != self.show.service.casefold()
         return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
+
+
+def _surname_of_someone(people: Registry, name: str) -> bool:
+    """Whether one word is the last name of a person the article names in full ("Ford" of "Jane Ford")."""
+    if len(tokens(name)) != 1:
+        return False
+    person = people.find(name)
+    return (
+        person is not None and len(tokens(person.name)) >= 2 and fold(tokens(person.name)[-1]) == fold(name)
+    )

@@ -212,3 +212,22 @@ def test_a_capitalised_word_after_a_described_role_that_a_verb_follows_is_anothe
     # "named" leads to the role's name.
     named = "Harbour Lights. Odile Varga plays a widowed park ranger named June Aldana."
     assert ("Odile Varga", "June Aldana") in _pairs(tmp_path, named)
+
+
+def test_a_surname_in_brackets_is_the_actor_the_article_names_in_full(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights stars Wren Ilori and Pell Aranda. In season four, Nell (Ilori) faces an empty house, and "
+        "Corwin (Aranda) retires."
+    )
+    assert _pairs(tmp_path, text) == {("Wren Ilori", "Nell"), ("Pell Aranda", "Corwin")}
+
+
+def test_lists_paired_in_order_by_play(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights: Pell Aranda, Wren Ilori and Sefa Mortlake play Nell, Kate and Laurie, respectively."
+    )
+    assert _pairs(tmp_path, text) == {
+        ("Pell Aranda", "Nell"),
+        ("Wren Ilori", "Kate"),
+        ("Sefa Mortlake", "Laurie"),
+    }
