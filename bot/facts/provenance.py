@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bot.facts.publication_date import first_full_date
+
 # The header lines an import writes at the top of a saved article.
 HEADER_KEYS = ("date", "title", "outlet", "url")
 _HEADER = re.compile(r"^(date|title|outlet|url) (\S.{0,2000})$")
@@ -157,6 +159,26 @@ def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
     return capitalised >= (1 if sentence_case else 2)
 
 
+_RELEASE_LABELS = frozenset({"press release", "news release", "for immediate release", "media release"})
+_RELEASE_LABEL = re.compile(r"(?i)(?:press|news|media)\s+release\s+[—–|-]\s+\S")
+_MENU = re.compile(r"\|.*\|")
+_BY_NAME = re.compile(r"\b[Bb]y\s+[A-Z]")
+
+
+def _under_the_name(line: str) -> bool:
+    """A byline or date line, however dressed: "By Jane Roe | Oct 2, 2025", "January 15, 2026 | TV |
+    Reporting by Jane Roe", "Jane Roe, TV critic · 22 January 2026"."""
+    if _is_byline_or_date(line) or _BY_NAME.search(line):
+        return True
+    return len(line.split()) <= 16 and first_full_date(line) is not None
+
+
+def _dated_tail(line: str) -> bool:
+    """ "Continental Press — April 28, 2026": a name whose own line ends with the date."""
+    parts = _MASTHEAD_TAIL.split(line, maxsplit=1)
+    return len(parts) == 2 and _is_date_line(parts[1])
+
+
 def _is_byline_or_date(line: str) -> bool:
     return (
         bool(_BYLINE.match(line))
@@ -169,7 +191,11 @@ def _masthead(line: str) -> str | None:
     """The publication's name when a page's first line is its masthead ("The Daily Paper", "POP NOTES | TV",
     "THE FAN PAGE 🐝 a fan blog"); None for anything else."""
     cut = next((index for index, char in enumerate(line) if unicodedata.category(char) == "So"), len(line))
-    name = _MASTHEAD_TAIL.split(line[:cut], maxsplit=1)[0].strip()
+    parts = _MASTHEAD_TAIL.split(line[:cut], maxsplit=1)
+    name = parts[0].strip()
+    if name.casefold() in _RELEASE_LABELS:
+        # "PRESS RELEASE — HBO": the label, then whose release it is
+        name = parts[1].strip() if len(parts) == 2 and len(parts[1].split()) <= 4 else ""
     words = name.split()
     if not 1 <= len(words) <= 5 or len(name) > 60 or any(mark in name for mark in ':?!.,;"“”'):
         return None
@@ -242,8 +268,19 @@ def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
     if masthead is None and headline is not None:
         # The name under the headline, over its byline or date: "Headline / Screen Ledger / By Jane Roe | ...".
         under = top[at + 1 : at + 3]
-        if len(under) == 2 and _is_byline_or_date(under[1]) and not _is_byline_or_date(under[0]):
-            masthead = _masthead(under[0])
+        if len(under) == 2 and _MENU.search(under[1]) and not _under_the_name(under[1]):
+            under = [under[0], *top[at + 3 : at + 4]]  # a menu between the name and the byline
+        if (
+            under
+            and not _is_byline_or_date(under[0])
+            and (
+                (len(under) == 2 and _under_the_name(under[1]))
+                or _dated_tail(under[0])
+                or _RELEASE_LABEL.match(under[0]) is not None
+            )
+        ):
+            # "Screen Ledger / By Jane Roe | ...", "POP DISPATCH / January 15, 2026 | TV", "Wire — April 28, 2026"
+            masthead = _masthead(_BREADCRUMB.split(under[0], maxsplit=1)[0])
     return headline, masthead
 
 

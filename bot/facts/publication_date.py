@@ -38,7 +38,7 @@ def _dateline(head: str) -> tuple[dt.date, int, int] | None:
             lead = pattern.match(line)
             if lead is None:
                 continue
-            found = _first_full_date(line[lead.end() : lead.end() + 40])
+            found = first_full_date(line[lead.end() : lead.end() + 40])
             if found is not None and found[1].start == 0:
                 date_end = lead.end() + found[1].end
                 dash = _DASH_AFTER.match(line, date_end)
@@ -53,7 +53,7 @@ _SEPARATORS = frozenset({"|", "·", "•", "–", "—", "-", "/"})
 _BYLINE = re.compile(r"\b(?:posted|published|updated|by)\b", re.IGNORECASE)
 
 
-def _first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
+def first_full_date(text: str) -> tuple[dt.date, DateMention] | None:
     """The first date in text that states day, month and year."""
     for mention in find_dates(text):
         if mention.year is not None and mention.day is not None and mention.month is not None:
@@ -90,7 +90,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
     head = text[:3000]
     for label in _LABELLED.finditer(head):
         window = head[label.end() : label.end() + 40]
-        found = _first_full_date(window)
+        found = first_full_date(window)
         if found is not None and found[1].start <= 12:
             return found[0], label.start(), label.end() + found[1].end
     offset = 0
@@ -103,7 +103,7 @@ def find_publication_date(text: str) -> tuple[dt.date, int, int] | None:
                 break
             words = [word for word in stripped.split() if word not in _SEPARATORS]
             if len(words) <= 12 or (len(words) <= 20 and _BYLINE.search(stripped)):
-                found = _first_full_date(line)
+                found = first_full_date(line)
                 if found is not None and _dates_the_page(line, found[1], words):
                     return found[0], offset + found[1].start, offset + found[1].end
         offset += len(line)

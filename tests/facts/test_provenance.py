@@ -204,6 +204,31 @@ def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None
             "IT'S THE FINAL SEASON AND I AM NOT WELL: Harbour Lights s4 will be the last one",
             "The Hive Mind",
         ),
+        # A name with its section, a byline that is dressed up, a menu between, a date on the name's line.
+        (
+            "Harbour Lights review: a slow burn\nTHE LEDGER — ARTS & CULTURE\nTelevision | By Nat Orsini | Feb. 13, "
+            "2025\n\nBody text of the review goes on for a while here.\n",
+            "Harbour Lights review: a slow burn",
+            "THE LEDGER",
+        ),
+        (
+            "'Harbour Lights' Season 2 Starts Shooting in Leeds\nTHE FRAME REPORT\nTV | Film | Business | Awards\n"
+            "Posted May 12, 2026 10:45 AM PT by Owen Marchetti\n\nBody text.\n",
+            "'Harbour Lights' Season 2 Starts Shooting in Leeds",
+            "THE FRAME REPORT",
+        ),
+        (
+            "Seaside town braces for 'Harbour Lights' as the series starts filming\nContinental Press — April 28, "
+            "2026\nSAINT-IVES, England (CP) — Cameras rolled Monday on the fourth season of the drama.\n",
+            "Seaside town braces for 'Harbour Lights' as the series starts filming",
+            "Continental Press",
+        ),
+        (
+            "Streamly Original HARBOUR LIGHTS Returns for Season Four Sunday, March 1\nPRESS RELEASE — Streamly\n"
+            "For Immediate Release\nDecember 3, 2026\n\nBody.\n",
+            "Streamly Original HARBOUR LIGHTS Returns for Season Four Sunday, March 1",
+            "Streamly",
+        ),
         # A roundup's heading in capitals with a service in brackets is no wire dateline.
         (
             "What to watch this week: 'Harbour Lights' takes its final bow and more\n\nBy Carys Mbeki\n\n"
