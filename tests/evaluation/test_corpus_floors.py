@@ -1,4 +1,4 @@
-"""Extraction quality on the annotated corpus (tests/corpus, ten shows, written blind): floors that a
+"""Extraction quality on the annotated corpus (tests/corpus, fourteen shows, written blind): floors that a
 regression falls through. The figures and what they mean are in the README ("How facts are judged")."""
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from bot.evaluation.scoring import Evaluation, evaluate
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
-# Measured when these floors were set (all ten shows; each of the last four was first scored unseen, see the
-# README): cast 0.995 / 0.726, dates 0.986 / 0.895. The issue's targets (precision 0.98, recall 0.90) hold
-# for precision, not for recall; these floors keep what was won.
-FLOORS = {"cast": (0.98, 0.71), "dates": (0.98, 0.88)}
+# Measured when these floors were set (fourteen shows, 120 articles; each of the last six was first scored
+# unseen, see the README): cast 0.998 / 0.776, dates 0.989 / 0.891 (0.987 / 0.900 on the twelve shows before
+# the last pair was added). The issue's targets (precision 0.98, recall 0.90) hold for precision, not yet for
+# recall; these floors keep what was won.
+FLOORS = {"cast": (0.98, 0.77), "dates": (0.98, 0.885)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
-MAX_TRAPS_LEAKED = 2
+MAX_TRAPS_LEAKED = 1
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,8 @@ def test_precision_and_recall_floors(result: Evaluation, category: str) -> None:
     assert tally.recall >= recall, f"{category} recall {tally.recall:.3f} < {recall}"
 
 
-# What members read as a source's name: measured 0.978 / 0.978 (headline), 0.950 / 0.864 (outlet).
-PROVENANCE_FLOORS = {"headline": (0.96, 0.96), "outlet": (0.93, 0.85)}
+# What members read as a source's name: measured 0.983 / 0.983 (headline), 0.961 / 0.861 (outlet).
+PROVENANCE_FLOORS = {"headline": (0.97, 0.97), "outlet": (0.95, 0.85)}
 
 
 @pytest.mark.parametrize("field", sorted(PROVENANCE_FLOORS))
@@ -65,6 +66,7 @@ def test_every_gold_fact_is_stated_in_its_article() -> None:
     """The gold is about the text: every actor and character in a gold file appears in its article."""
     for show in load_corpus(CORPUS):
         for article in show.articles:
-            text = " ".join(article.path.read_text(encoding="utf-8").split())
+            # Case aside: a fan post may write every name in lower case.
+            text = " ".join(article.path.read_text(encoding="utf-8").split()).casefold()
             for cast in article.gold.cast:
-                assert cast.actor.split()[-1] in text, (article.path.name, cast.actor)
+                assert cast.actor.split()[-1].casefold() in text, (article.path.name, cast.actor)
