@@ -31,7 +31,9 @@ _ITEM = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus))|,|and|&)\s+")
 # After "with", a name followed by its own clause is that clause's subject ("with Jane Roe lending her voice
 # to Lottie"), not a list item.
-_OWN_CLAUSE = re.compile(r"\s+(?!as\b|and\b|among\b)[a-z]")
+_OWN_CLAUSE = re.compile(
+    r"\s+(?!as\b|and\b|among\s+(?:the\s+)?(?:[a-z]+\s+){0,2}(?:actors|cast|stars|players|newcomers|regulars|performers)\b)[a-z]"
+)
 _RESPECTIVELY = re.compile(r",?\s+respectively\b")
 # A role in the plural after a list: "as the grown survivors", "as their teenage selves".
 _AS_GROUP = re.compile(
@@ -82,6 +84,8 @@ def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
             continue
         aside = match.group("aside")
         if tail and _OWN_CLAUSE.match(text, match.end()):
+            # "..., with Jane Roe and Ann Vale producing": the whole tail is a clause of its own
+            del items[tail_from if tail_from is not None else len(items) :]
             break
         if aside is None or not _NAME_ASIDE.fullmatch(aside):
             items.append(

@@ -49,7 +49,7 @@ _DESCRIPTOR_WORD = (
 # Washington Liberation Front medic Nora". The noun must follow, and be no verb or link word ("plays Lottie Fenn
 # hunting Ann Vale" names two characters, not one).
 _PROPER_MODIFIER = (
-    rf"(?:[{UPPER}][\w'’.-]*\s+){{1,3}}(?=(?![a-z]+(?:ing|ed)\b)(?!(?:because|since|until|after|before|while|when"
+    r"(?:(?:North|South|East|West|Northern|Southern|Eastern|Western|Central|New|[A-Z][a-z]+(?:an|ian|ean|ese|ish|ch|i|ic))\s+){1,3}(?=(?![a-z]+(?:ing|ed)\b)(?!(?:because|since|until|after|before|while|when"
     r"|whom|whose|where|if|unless|so|than|but|and|or|to|opposite|alongside|with|in|on|for|at|from|by|of|against"
     r"|into|as|who|was|is|are|were|has|had|have|will|would|could|can|also|then|still|now)\b)"
     rf"[a-z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,2}}[{UPPER}])"
@@ -298,7 +298,7 @@ _LIST_RETURNS = Led(
     # Casting news' words, not a story's ("Lottie is back", a character; "Roe is back as director", the crew).
     r"(?:set\s+to\s+return|expected\s+to\s+return|confirmed\s+to\s+return|slated\s+to\s+return"
     r"|(?:have|has)\s+(?:both\s+|all\s+|also\s+)?signed\s+on\s+as\s+guest\s+stars?)"
-    r"(?!\s+to\s+[a-z])(?!\s+(?:from|with)\b)",
+    r"(?!\s+(?:to|as|from|with|for|at|in|on)\b)",
     NAME_LIST,
 )
 # "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.

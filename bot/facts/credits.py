@@ -55,7 +55,7 @@ from bot.facts.credit_mentions import (
     evidence_of,
 )
 from bot.facts.crew_credits import crew_in
-from bot.facts.documents import Article, Sentence
+from bot.facts.documents import Article, Sentence, fold
 from bot.facts.names import (
     STOPWORDS,
     NameSpan,
@@ -198,18 +198,14 @@ def _cast_in(
             if pattern is _ACTORS_CHARACTER and possessives is None:
                 possessives = sum(1 for _ in itertools.islice(_ACTORS_CHARACTER.finditer(text), 2))
             if pattern is _ACTORS_CHARACTER and (
-                DESCRIBED_AFTER.match(text, match.end()) is not None
-                or (possessives or 0) >= 2
-                or (
-                    len(clean(match.group("character")).split()) >= 2
-                    and not _RELEASED_AFTER.match(text, match.end())
-                    and not _LINKING_AFTER.match(text, match.end())
-                )
+                fold(clean(match.group("character"))) in show.folded_titles
+                or _A_WORK_DESCRIBED.match(text, match.end()) is not None
             ):
-                # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D", "Jane Roe's Lottie Fenn spends
-                # ...": characters (but "Jane Roe's Other Title returns ..." is her show, and "... is a delight"
-                # may be either)
-                pass
+                continue  # "Jane Roe's <Title> returns", "Jane Roe's Salt Road, a 2019 film,": her work, no role
+            if pattern is _ACTORS_CHARACTER and (
+                DESCRIBED_AFTER.match(text, match.end()) is not None or (possessives or 0) >= 2
+            ):
+                pass  # "Jane Roe's Lottie Fenn, the new head of ...", "A's B and C's D": characters, described
             elif (pattern is _ACTORS_CHARACTER or match.start("actor") > other_at) and not named_again(
                 words, match.group("character")
             ):
@@ -273,6 +269,12 @@ def _cast_in(
                 and _SEASON_SUBJECT.search(text, max(0, match.start() - 30), match.start()) is None
             ):
                 continue  # "Other Show star Jane Roe": a star of something else ("Season two stars ..." is ours)
+            if (
+                list_pattern is _NAMED_AS_CAST
+                and _OWNED_CAST.search(text, max(0, match.start() - 60), match.start() + 16)
+                and not show.names_title_between(text, max(0, match.start() - 60), match.start())
+            ):
+                continue  # "Other Title cast members Jane Roe and Ann Vale visited the set": another title's cast
             stop = words_on(text, match.end(), 4) if list_pattern is _LIST_HEADLINES else 0
             if list_pattern is _LIST_HEADLINES and not (
                 show.names_title_between(text, match.end(), stop)
@@ -341,25 +343,25 @@ _CLAUSE_OPENERS = frozenset(
         "yet",
     ]
 )
-# What a title does, not a character: "Jane Roe's Other Title returns", "... was renewed".
-_RELEASED_AFTER = re.compile(
-    r"\s+(?:(?:also|finally|now)\s+)?(?:returns?|is\s+back|are\s+back|premieres?|premiered|debuts?|debuted|arrives?"
-    r"|arrived|drops?|dropped|lands?|landed|airs?|aired|streams?|comes\s+back|wraps?|wrapped|films?|filmed|sold"
-    r"|(?:is|was|has\s+been|will\s+be)\s+(?:renewed|cancell?ed|coming|back|streaming|airing|released|adapted)"
-    r"|will\s+(?:return|premiere|debut|air|stream)|won|wins|earned|grossed|topped|hit|hits)\b"
-)
 # "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a
 # capitalised word that a lower-case word follows is an adjective or another clause's subject, not the role.
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z][\w'’-]*\s+){0,3}$")
 _LOWER_AFTER = re.compile(
     r"\s+(?!(?:who|whose|that|which|and|or|in|on|at|for|with|from|to|as|is|was|opposite|alongside|named|called)\b)[a-z]"
 )
-_LINKING_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|have|remains|seems|feels|looks|sounds|becomes)\b")
 _LISTS_GATE = re.compile(r" as | play | portray | voice ")
+# ", a 2019 film,", ", a thriller,": what a person's title is, not a character.
+_A_WORK_DESCRIBED = re.compile(
+    r",\s+(?:a|an|the|her|his|their)\s+(?:\d{4}\s+)?(?:[a-z-]+\s+){0,2}(?:film|movie|thriller|drama|comedy|series"
+    r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
+)
+_OWNED_CAST = re.compile(r"[A-Z][\w'’]*\s+(?:[Ff]ellow\s+)?[Cc]ast\s+members?\b")
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)
 _ALONGSIDE = re.compile(r"\balongside\s+")
+_ADJACENT = re.compile(r"[\s,;—–-]*(?:and\s+)?")
+_ANOTHER_WORK_AFTER = re.compile(r"\s+(?:in|on|for|at|from)\b")
 
 
 def _alongside(
@@ -374,16 +376,21 @@ def _alongside(
     alongside are the cast too (without one, "alongside" is as often a film's co-star)."""
     text = sentence.text
     credited = [
-        mention.evidence.start - sentence.start
+        mention.evidence.end - sentence.start
         for mention in found.cast[first:]
         if mention.character is not None and not mention.needs_known_actor
     ]
     if not credited:
         return
     for cue in _ALONGSIDE.finditer(text):
-        if cue.start() < min(credited) or cue.start() > other_at:
+        # Right after the credit ("returns as Lottie, alongside ..."): not in a clause of its own ("who
+        # patrols the docks alongside ...") nor a career's ("starred alongside ... in the film").
+        if cue.start() > other_at or not any(_ADJACENT.fullmatch(text, end, cue.start()) for end in credited):
             continue
-        for item in read_cast_list(text, cue.end()):
+        items = read_cast_list(text, cue.end())
+        if items and _ANOTHER_WORK_AFTER.match(text, items[-1].end):
+            continue
+        for item in items:
             found.cast.append(
                 CastMention(
                     item.actor,

@@ -32,6 +32,9 @@ _YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
 _NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 
+# The years a television fact can be dated in (and whose neighbours the calendar can still compute).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?<![\d-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])")),
     ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?![\d.])")),
@@ -144,6 +147,10 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
     weekday = WEEKDAYS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
     year = int(groups["year"]) if groups.get("year") else None
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        return (
+            None  # "Dec. 31, 9999", "Jan. 1, 0001": no release is dated there, and the arithmetic overflows
+        )
     if form in ("iso", "dotted"):
         month, day = int(groups["month"]), int(groups["day"])
     elif form == "slashed":

@@ -28,10 +28,13 @@ _BOILERPLATE = re.compile(
 )
 # A bare sidebar heading ("Related:", "See also"): the bulleted lines right after it are other stories.
 _SIDEBAR = re.compile(
-    r"^[^\w\s]{0,3}\s*(?:related(?:\s+(?:stories|articles|coverage|reading))?|see also|also read|read more|more)"
-    r"(?:\s+(?:on|from|at)\s+[^:]{1,40})?\s*:?$",
+    r"^[^\w\s]{0,3}\s*(?:related(?:\s+(?:stories|articles|coverage|reading))?|see also|also read|read more|more|also on"
+    r"|keep reading|don['’]t miss|popular|recommended|trending|you might also like)"
+    r"(?:\s+(?:on|from|at)\s+[^:]{1,40})?\s*[:>»]*\s*$",
     re.IGNORECASE,
 )
+# Under a sidebar's heading, a line that reads as a headline: short, no closing full stop.
+_HEADLINE_LIKE = re.compile(r"^(?:\S+\s+){0,19}\S+$")
 _BULLET = re.compile(r"^\s*(?:[•*·▪►>-]|[-–—]\s)")
 # A heading after which the page lists other stories: everything below it is dropped.
 _OTHER_STORIES = re.compile(
@@ -191,8 +194,12 @@ def article_sentences(
             continue
         if _OTHER_STORIES.match(stripped):
             break
-        if sidebar and _BULLET.match(stripped):
-            continue  # a headline of another story, listed under "Related:"
+        if sidebar and (
+            _BULLET.match(stripped)
+            or (_HEADLINE_LIKE.match(stripped) and not stripped.endswith((".", "!", "?", ":")))
+            or re.match(r"^\d{1,2}[.)]\s", stripped)
+        ):
+            continue  # a headline of another story, listed under "Related:" (bulleted, numbered or bare)
         sidebar = _SIDEBAR.match(stripped) is not None
         if sidebar or _BOILERPLATE.match(stripped):
             continue

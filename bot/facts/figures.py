@@ -11,6 +11,8 @@ from bot.facts.show_context import ShowContext
 
 _HAS_DIGIT = re.compile(r"\d")
 _MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# More than any audience or any hours watched: a typo or an attack, not a figure.
+_LARGEST_AUDIENCE = 10**12
 _FIGURE = re.compile(
     r"\b(?P<number>\d+(?:\.\d+)?)\s+(?P<multiplier>thousand|million|billion)\s+"
     r"(?P<unit>households|viewers|people|accounts|members|homes|views|hours|subscribers|fans)\b",
@@ -108,6 +110,8 @@ def find_season_mentions(article: Article, show: ShowContext) -> SeasonFindings:
             if window is None and not _VIEWING.search(text):
                 continue  # "our 12 million fans": a greeting, not a measured audience
             amount = round(float(match.group("number")) * _MULTIPLIERS[match.group("multiplier").lower()])
+            if not 1 <= amount <= _LARGEST_AUDIENCE:
+                continue  # "0.0000000001 million", "99999999999999999999 billion": no audience is measured so
             found.figures.append(
                 FigureMention(
                     amount,

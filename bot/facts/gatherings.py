@@ -40,6 +40,10 @@ _AWARDS_BEFORE = re.compile(
     r"\b(?:emmys?|golden\s+globes?|globes|oscars?|baftas?|sag|critics\s+choice|peabody|awards?|gotham|tonys?"
     r"|grammys?|upfronts?)(?:['’]s?)?\s+(?:[\w'’-]+\s+){0,1}$"
 )
+_AWARDS_AFTER = re.compile(
+    r"\s+(?:at|of|for|before)\s+(?:the\s+)?(?:\d{2,4}\s+|\w+\s+)?(?:emmys?|golden\s+globes?|globes|oscars?|baftas?|sag"
+    r"|critics\s+choice|peabody|tonys?|grammys?|[\w'’]+\s+awards?)\b"
+)
 TICKETS = re.compile(r"\btickets?\b|\bon[- ]sale\b|\bpre-?sales?\b")
 _ON_SALE_NOW = re.compile(
     r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
@@ -77,10 +81,13 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
     if not dates or (venue_match is None and city is None):
         return None
     keyword = EVENT.search(text.lower())
-    if keyword is not None and _AWARDS_BEFORE.search(
-        text.lower(), max(0, keyword.start() - 30), keyword.start()
+    if keyword is not None and (
+        _AWARDS_BEFORE.search(text.lower(), max(0, keyword.start() - 30), keyword.start())
+        or _AWARDS_AFTER.match(text.lower(), keyword.end())
     ):
-        return None  # "on the Emmys red carpet": an awards ceremony's gathering, not the show's
+        return (
+            None  # "on the Emmys red carpet", "the red carpet at the Emmys": an awards ceremony's, not ours
+        )
     after_keyword = [pair for pair in dates if keyword is not None and pair[0].start >= keyword.start()]
     same_clause = [
         pair for pair in after_keyword if ";" not in text[keyword.end() if keyword else 0 : pair[0].start]

@@ -82,6 +82,10 @@ MAX_TYPO_WORD = 64
 _FEW = 16
 
 
+# Longer than any person's or character's name ("Maria del Carmen de la Vega y Ortiz" has eight words).
+MAX_NAME_WORDS = 10
+
+
 def _context(key: tuple[str, ...], place: int) -> str:
     """A key without its word at `place`, as one string (the words kept apart by characters split() cuts at)."""
     return f"{len(key)}\x1f{place}\x1f" + "\x1f".join(key[:place]) + "\x1e" + "\x1f".join(key[place + 1 :])
@@ -147,6 +151,8 @@ class VariantIndex(Generic[V]):
         if len(key) < 2:
             return
         self._same.setdefault(key, value)
+        if len(key) > MAX_NAME_WORDS:
+            return  # no name is that long: a run of capitalised words, matched whole or not at all
         for place, word in enumerate(key):
             context = _context(key, place)
             self._around.setdefault(context, []).append((word, key, value))
@@ -162,6 +168,8 @@ class VariantIndex(Generic[V]):
             return
         if key in self._same:
             yield key, self._same[key]
+        if len(key) > MAX_NAME_WORDS:
+            return  # (each place would copy the whole key: quadratic in a run of capitalised words)
         for place, word in enumerate(key):
             context = _context(key, place)
             entries = self._around.get(context)

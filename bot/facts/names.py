@@ -363,10 +363,11 @@ TOKEN = (
     rf"(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
     rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
 )
-# After a first word, a day's or month's name is a surname ("Joy Sunday", "Ines April").
-_TOKEN_AFTER = (
-    rf"(?=[{UPPER}])(?:{_SYLLABLE_PAIR}|(?!(?:{_STOP})\b)"
-    rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
+# After a first word, a day's or month's name is a surname ("Joy Sunday"), when it ends the name and no
+# date or time of day follows ("Roe Tuesday, Netflix said", "Moss April 4", "Felix Sunday night" are not).
+_CALENDAR_SURNAME = (
+    rf"(?:{_CALENDAR})(?![{LETTER}])(?![ \t\xa0]+[{UPPER}])(?!,?\s*\d)"
+    r"(?!\s+(?:night|morning|evening|afternoon|nights|mornings|evenings|afternoons)\b)(?!,\s+(?:[A-Z]\w+\s+)?(?:said|says|announced|confirmed))"
 )
 INITIAL = rf"[{UPPER}]\."
 # A nickname in double quotes between a first and a last name (Marisol "Mari" Quint).
@@ -375,7 +376,8 @@ _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
 TITLE_WORDS = "Mr|Mrs|Ms|Dr|Miss|Mx"
 NAME = (
     rf"(?:(?:{TITLE_WORDS})\.?[ \t\xa0]+(?=[{UPPER}]))?"
-    rf"{TOKEN}(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{_NICKNAME}|{_TOKEN_AFTER}))*"
+    rf"{TOKEN}(?:[ \t\xa0]+{_CALENDAR_SURNAME}"
+    rf"|(?:[ \t\xa0]+(?:(?:{PARTICLES})[ \t\xa0]+)?(?:{INITIAL}|{_NICKNAME}|{TOKEN}))*)"
 )
 SEPARATOR = r"\s*(?:,\s*and|,|and|&)\s+"
 NAME_LIST = rf"{NAME}(?:{SEPARATOR}{NAME})*"

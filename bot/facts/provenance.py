@@ -160,6 +160,12 @@ def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
 
 
 _RELEASE_LABELS = frozenset({"press release", "news release", "for immediate release", "media release"})
+_LOOKS_LIKE_OUTLET = re.compile(
+    r"^[^a-z]*$|^The\s|\b(?:Daily|Weekly|Times|News|Post|Press|Wire|Report|Review|Ledger|Gazette|Journal|Magazine|Guide|Guides"
+    r"|Dispatch|Column|Desk|Tribune|Herald|Observer|Courier|Insider|Digest|Reporter|Chronicle|Standard|Mirror|Sun|Star"
+    r"|Express|Telegraph|Online|Media|Network|Radio|TV|Television|Entertainment|Culture|Buzz|Feed|Hub|Central|Nation|World"
+    r"|Blog|Zine|Notes|Line|Beat|Scoop|Watch)\b"
+)
 _RELEASE_LABEL = re.compile(r"(?i)(?:press|news|media)\s+release\s+[—–|-]\s+\S")
 _MENU = re.compile(r"\|.*\|")
 _BY_NAME = re.compile(r"\b[Bb]y\s+[A-Z]")
@@ -280,7 +286,10 @@ def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
             )
         ):
             # "Screen Ledger / By Jane Roe | ...", "POP DISPATCH / January 15, 2026 | TV", "Wire — April 28, 2026"
-            masthead = _masthead(_BREADCRUMB.split(under[0], maxsplit=1)[0])
+            named = _masthead(_BREADCRUMB.split(under[0], maxsplit=1)[0])
+            # A name under the headline may be the author's ("Pat Writer"): only a publication's looks is taken.
+            looks = named is not None and (_LOOKS_LIKE_OUTLET.search(named) or _RELEASE_LABEL.match(under[0]))
+            masthead = named if looks else None
     return headline, masthead
 
 

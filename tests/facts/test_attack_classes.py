@@ -1,0 +1,157 @@
+"""The classes an adversarial pass found in this round's extractor, each as a reproducer with invented names:
+numbers and years no calendar holds, lists that run past their clause, roles of other works, another title's
+seasons and sidebars. Each must give no wrong fact (and the build must not fail)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.facts.build import build_fact_set
+from bot.facts.models import FactSet
+from bot.facts.provenance import find_provenance
+from bot.store.facts import write_fact_store
+from tests.facts.test_cast_phenomena import credits_of
+from tests.facts.test_dated_families import _show
+
+
+def _build(tmp_path: Path, text: str, title: str = "Harbour Lights") -> FactSet:
+    seeds = _show(tmp_path / "seeds", title)
+    (seeds / "article.txt").write_text(text, encoding="utf-8")
+    return build_fact_set(seeds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2025-03-03\nHarbour Lights season 1 was watched by 99999999999999999999 billion households in its "
+        "first week.\n",
+        "date 2025-03-03\nHarbour Lights season 1 logged 9223372036.854775807 billion hours in its first week.\n",
+        "date 2025-03-03\nHarbour Lights season 2 premieres on Dec. 31, 9999 at 11:59 p.m. ET.\n",
+        "date 2025-03-03\nHarbour Lights season 2 premieres on Jan. 1, 0001 at 1 a.m. KST.\n",
+        "Harbour Lights returns\nDecember 31, 9999\n\nHarbour Lights season 2 premieres tomorrow.\n",
+        "Harbour Lights returns\nJanuary 1, 0001\n\nHarbour Lights season 2 premiered yesterday.\n",
+    ],
+)
+def test_numbers_and_years_out_of_range_give_nothing_and_break_nothing(tmp_path: Path, text: str) -> None:
+    facts = _build(tmp_path, text)
+    assert not facts.dates and not facts.figures
+    # The store takes what the build gives.
+    asyncio.run(write_fact_store(tmp_path / "facts.db", facts, dt.datetime.now(dt.UTC)))
+
+
+@pytest.mark.parametrize(
+    ("text", "not_cast"),
+    [
+        # "alongside" in a career's clause, a story's, another work's.
+        (
+            "Harbour Lights is back. Maren Holt returns as Lottie, and she starred alongside Pell Aranda and "
+            "Wren Ilori in the film Salt Road.",
+            {"Pell Aranda", "Wren Ilori"},
+        ),
+        (
+            "Harbour Lights is back. Maren Holt plays Lottie, who patrols the docks alongside Corwin Tell and Nell "
+            "Fenn.",
+            {"Corwin Tell", "Nell Fenn"},
+        ),
+        # Another title's cast members; a return elsewhere; a tail that is a clause; directors among the list.
+        (
+            "Harbour Lights is filming. Salt Road cast members Pell Aranda and Wren Ilori visited the set.",
+            {
+                "Pell Aranda",
+                "Wren Ilori",
+            },
+        ),
+        (
+            "Harbour Lights is over. Pell Aranda and Wren Ilori are all set to return to Broadway this fall.",
+            {
+                "Pell Aranda",
+                "Wren Ilori",
+            },
+        ),
+        (
+            "Harbour Lights returns. The cast includes Maren Holt as Lottie Fenn, with Pell Aranda and Wren Ilori "
+            "producing.",
+            {"Pell Aranda", "Wren Ilori"},
+        ),
+        (
+            "Harbour Lights returns. Returning are Maren Holt and Odile Varga, with Pell Aranda among the guest "
+            "directors.",
+            {"Pell Aranda"},
+        ),
+        # One person named twice.
+        (
+            "Harbour Lights is filming. Her real-life partner Tobin (Tobin Ashe) visited the set.",
+            {"Tobin Ashe"},
+        ),
+        # A day or month after a full name is no surname.
+        ("Harbour Lights adds Maren Holt and Kel Varro Tuesday, Netflix said.", {"Kel Varro Tuesday"}),
+    ],
+)
+def test_lists_and_pairs_that_run_past_the_cast(tmp_path: Path, text: str, not_cast: set[str]) -> None:
+    assert not {actor for actor, _ in credits_of(tmp_path, text)} & not_cast
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # Another title's name describing a role: the role is not this show's.
+        (
+            "Harbour Lights adds Maren Holt, who plays Salt Road villain Captain Ferris, to its cast.",
+            ("Maren Holt", "Captain Ferris"),
+        ),
+        # A person's show or film is no character.
+        (
+            "Harbour Lights returns June 5. Wren Ilori's Harbour Lights returns June 5.",
+            ("Wren Ilori", "Harbour Lights"),
+        ),
+        (
+            "Harbour Lights returns. Wren Ilori's Salt Road, a 2019 film, is a delight.",
+            ("Wren Ilori", "Salt Road"),
+        ),
+        (
+            "Harbour Lights returns as Felix Sunday night, with Maren Holt as Felix.",
+            ("Maren Holt", "Felix Sunday"),
+        ),
+    ],
+)
+def test_roles_that_are_not_this_show_s(tmp_path: Path, text: str, wrong: tuple[str, str]) -> None:
+    assert wrong not in credits_of(tmp_path, text)
+
+
+def test_another_title_s_seasons_and_an_awards_red_carpet(tmp_path: Path) -> None:
+    facts = _build(
+        tmp_path,
+        "date 2025-03-03\nHarbour Lights returns June 5. Salt Road s4 drops June 12. The cast walked the red "
+        "carpet at the Emmys in Los Angeles on Sept. 15.\n",
+    )
+    found = {(fact.kind, fact.date) for fact in facts.dates}
+    assert ("premiere", "2025-06-12") not in found
+    assert not any(kind == "event" for kind, _ in found)
+
+
+def test_a_headline_about_our_star_joining_another_title(tmp_path: Path) -> None:
+    facts = _build(
+        tmp_path,
+        "'Harbour Lights' Star Maren Holt Joins 'Salt Road'\nScreen Ledger\nMarch 3, 2025\n\n"
+        "Salt Road has cast Maren Holt, and Pell Aranda plays Captain Ferris. Production begins in Leeds on "
+        "April 7.\n",
+    )
+    assert not facts.credits and not facts.dates
+
+
+def test_sidebar_headlines_without_bullets_and_an_author_under_the_headline(tmp_path: Path) -> None:
+    facts = _build(
+        tmp_path,
+        "Harbour Lights season 2: everything we know\nMarch 3, 2025\n\nHarbour Lights returns in June.\n\n"
+        "Keep Reading\nHarbour Lights renewed for season 3 on Feb. 28\nSalt Road cast Pell Aranda as Abby\n",
+    )
+    assert not any(fact.kind == "renewal" for fact in facts.dates)
+    assert not facts.credits
+    found = find_provenance(
+        "Harbour Lights season 2: everything we know\nPat Writer\nMarch 3, 2025\n\nBody.\n"
+    )
+    assert found.outlet is None
