@@ -140,7 +140,8 @@ _NOT_CLAUSE = (
 _WORDS_AS = Led(
     rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
-    r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it)\b)[a-z][\w'’-]*){1,6},?)"
+    r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it|dressed|dresses|dressing"
+    r"|disguised|costumed|posed|poses|posing|masquerading|cosplaying|cosplays|cosplayed)\b)[a-z][\w'’-]*){1,6},?)"
     rf"\s+as\s+{_DESCRIBED}(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}"
     rf"(?!\s+of\s+[{UPPER}]){_NOT_CLAUSE}",
     NAME,

@@ -153,6 +153,8 @@ def _governed(
     triggers = find_triggers(lowered)
     if not triggers and "part" not in lowered:
         return
+    if _NO_SUCH_SEASON.search(lowered):
+        return  # "season 100 premieres ...": no show has that season; the sentence is a joke or an attack
     starts = clause_starts(lowered)
     dates = [
         pair for pair in resolved_dates(article, sentence, show, findings) if pair[0].start != event_date
@@ -200,6 +202,8 @@ def _governed(
                     announced.append((mention, past))
         elif trigger.kind == "renewal":
             renewal_dated.add(trigger.start)
+            if _NEGATED.search(lowered, max(0, trigger.start - 24), trigger.start):
+                continue  # "was not renewed", "declined to renew": no renewal
             if (
                 mention.year is None
                 and (past := resolve(mention, article.publication_date, "past")) is not None
@@ -240,7 +244,11 @@ def _governed(
             premieres.append((mention, value, trigger))
     if announced:
         for trigger in triggers:
-            if trigger.kind == "renewal" and trigger.start not in renewal_dated:
+            if (
+                trigger.kind == "renewal"
+                and trigger.start not in renewal_dated
+                and not _NEGATED.search(lowered, max(0, trigger.start - 24), trigger.start)
+            ):
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
@@ -281,6 +289,10 @@ def _governed(
         time_from_next(article, index, findings)
 
 
+_NO_SUCH_SEASON = re.compile(r"\b(?:season|series)\s+(?:\d{3,}|[4-9]\d)\b")
+_NEGATED = re.compile(
+    r"\b(?:not|never|n['’]t|declined\s+to|refused\s+to|won['’]t|no\s+plans\s+to)\s+(?:be\s+|been\s+)?$"
+)
 # A later window of the same release: "its on-air debut", "the linear premiere".
 _SECOND_WINDOW = re.compile(r"\b(?:on-air|linear|broadcast|cable|terrestrial)\s+$")
 _NOT_FIRST = re.compile(

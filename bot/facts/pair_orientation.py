@@ -199,8 +199,8 @@ class PairOrientation(ResolverBase):
         if side == 0:
             return False
         if side < 0 and len(tokens(pair.outer.text)) == 1 and len(tokens(pair.inner.text)) >= 2:
-            if fold(pair.outer.text) == fold(tokens(pair.inner.text)[0]):
-                return False  # "her partner Tobin (Tobin Ashe)": one person, named twice
+            if fold(pair.outer.text) in {fold(word) for word in tokens(pair.inner.text)}:
+                return False  # "Tobin (Tobin Ashe)", "Quill (Mara Quill)": one person, named twice
             # "a teenager named Ellie (Bella Roe)": a first name, then a full one in brackets. The other way
             # round ("Jane Roe (Tidewater)") is as often an actor's earlier work.
             return pair.outer.text.casefold() != self.show.service.casefold()

@@ -372,6 +372,14 @@ def _other_title_leads(show: ShowContext, headline: str) -> bool:
             continue  # "'Other' Star Jane Roe Joins <Title>": a person's credit, not the subject
         if title[:1].isupper() and _reads_as_title(title) and not show._is_ours(title):
             return True
+    # "<Title> Actor Jane Roe Boards Other Title", "Other Casts <Title> Alum Jane Roe": our show only names a
+    # person's credit, and the person goes elsewhere.
+    ours_at = [folded.find(title) for title in show.folded_titles if folded.find(title) >= 0]
+    if ours_at:
+        end = min(ours_at) + len(next(t for t in show.folded_titles if folded.find(t) == min(ours_at)))
+        credit = _CREDIT_AFTER_TITLE.match(headline, end + (1 if headline[end : end + 1] in "'’\"”" else 0))
+        if credit is not None and _MOVES_ELSEWHERE.search(headline):
+            return True
     # "'<Title>' Star Jane Roe Joins 'Other'": the show names a person's credit, the other title the story.
     quoted = list(_QUOTED_TITLE.finditer(headline))
     for index, match in enumerate(quoted):
@@ -384,6 +392,10 @@ def _other_title_leads(show: ShowContext, headline: str) -> bool:
     return False
 
 
+_MOVES_ELSEWHERE = re.compile(
+    r"(?i)\b(?:joins|boards|lands|signs\s+on|cast\s+in|casts|books|nabs|tapped\s+for|set\s+for|to\s+star\s+in"
+    r"|to\s+lead|heads\s+to|moves\s+to|jumps\s+to|recruits|taps|enlists|adds)\b"
+)
 _CREDIT_AFTER_TITLE = re.compile(
     r"(?i)['’]?s?\s*(?:co-?)?(?:star|stars|alum|alumna|alumnus|actor|actress|creator|director|producer|showrunner"
     r"|writer|breakout|veteran|favou?rite|scribe|helmer|exec|boss|vet)\b"

@@ -155,3 +155,51 @@ def test_sidebar_headlines_without_bullets_and_an_author_under_the_headline(tmp_
         "Harbour Lights season 2: everything we know\nPat Writer\nMarch 3, 2025\n\nBody.\n"
     )
     assert found.outlet is None
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # One person named twice, whichever name stands outside the brackets.
+        (
+            "Pell Aranda plays Nell Fenn in Harbour Lights. Quill (Mara Quill) laughed.",
+            ("Mara Quill", "Quill"),
+        ),
+        # Dressing as a character is no role.
+        (
+            "At Harbour Lights Con, Pell Aranda dressed as Nell Fenn for a cosplay contest.",
+            ("Pell Aranda", "Nell Fenn"),
+        ),
+        ("Harbour Lights superfan Wren Ilori dressed up as Nell Fenn.", ("Wren Ilori", "Nell Fenn")),
+    ],
+)
+def test_the_same_person_and_costumes(tmp_path: Path, text: str, wrong: tuple[str, str]) -> None:
+    assert wrong not in credits_of(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2025-03-03\nHarbour Lights was not renewed for a third season, Streamly confirmed on March 1, 2025.\n",
+        "date 2025-03-03\nStreamly declined to renew Harbour Lights for season 3 on March 1, 2025.\n",
+        "date 2025-03-03\nHarbour Lights season 100 premieres on June 5, 2025.\n",
+    ],
+)
+def test_negated_renewals_and_impossible_seasons_give_no_date(tmp_path: Path, text: str) -> None:
+    assert not _build(tmp_path, text).dates
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Salt Road Casts 'Harbour Lights' Alum Maren Holt",
+        "Harbour Lights Actor Maren Holt Boards Salt Road Season 3",
+    ],
+)
+def test_headlines_where_our_show_is_only_a_credit(tmp_path: Path, headline: str) -> None:
+    facts = _build(
+        tmp_path,
+        f"{headline}\nScreen Ledger\nMarch 3, 2025\n\nThe series, which premieres on July 9, 2025, cast Maren Holt "
+        "as Captain Reyes.\n",
+    )
+    assert not facts.credits and not facts.dates
