@@ -103,6 +103,14 @@ _OTHER_OWNER = re.compile(
 )
 # The capitalized name a relative clause hangs on ("..., and Salt Marsh Road, which launches ..."): at most
 # six words of at most 40 letters, read from a bounded tail.
+# The subject's last words, capitalised, right before the verb ("Salt Road premieres", "Salt Road's third
+# season arrives"); words that are parts of a show's run are not a title.
+_SUBJECT_TITLE = re.compile(
+    rf"(?:^|[^\w'’])((?:[{UPPER}][\w'’&-]{{0,40}}\s+){{1,5}}[{UPPER}][\w'’&-]{{0,40}})(?:['’]s\s+(?:[a-z]+\s+){{0,3}}[a-z]+)?\s*$"
+)
+_NOT_A_TITLE = re.compile(
+    r"\b(?:Season|Seasons|Series|Part|Parts|Volume|Chapter|Episode|Episodes|Finale|Premiere|The\s+Show|The\s+Series)\b"
+)
 _TRAILING_NAME = re.compile(
     rf"((?:[{UPPER}][\w'’&-]{{0,40}}\s+){{1,5}}[{UPPER}][\w'’&-]{{0,40}})[\s,\"”’']*$"
 )
@@ -138,7 +146,19 @@ def released_title_is_another(
     if names_another_title(subject, show):
         return True
     if not relative:
-        return False
+        # "Salt Road premieres June 5, the same week as <Title>": a title of capitalised words right before
+        # the verb, not the show's, is the one released.
+        if _NOT_A_TITLE.search(subject) or _SHOW_SUBJECT.search(subject.lower()):
+            return (
+                False  # "Season 3 of the series led by Jane Roe opens ...": the show's season, its cast after
+            )
+        adjacent = _SUBJECT_TITLE.search(subject[-120:])
+        return (
+            adjacent is not None
+            and not show.names_title(adjacent.group(1))
+            and show.service.lower() not in adjacent.group(1).lower()
+            and _NOT_A_TITLE.search(adjacent.group(1)) is None
+        )
     name = _TRAILING_NAME.search(subject[-120:])
     return (
         name is not None

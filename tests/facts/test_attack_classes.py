@@ -203,3 +203,33 @@ def test_headlines_where_our_show_is_only_a_credit(tmp_path: Path, headline: str
         "as Captain Reyes.\n",
     )
     assert not facts.credits and not facts.dates
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # Another title right before the release verb is the one released.
+        (
+            "Salt Road premieres June 5, 2025, the same week as Harbour Lights.",
+            ("premiere", "2025-06-05"),
+            None,
+        ),
+        (
+            "Wren Ilori's Salt Road premieres June 5, 2025, after Harbour Lights.",
+            ("premiere", "2025-06-05"),
+            None,
+        ),
+        # The show's season, with its cast named before the verb, is still the show's.
+        (
+            "Season 3 of Harbour Lights, led by Maren Holt and Ann Vale, opens June 5, 2025.",
+            None,
+            ("premiere", "2025-06-05"),
+        ),
+    ],
+)
+def test_another_title_right_before_the_verb(
+    tmp_path: Path, text: str, absent: tuple[str, str] | None, present: tuple[str, str] | None
+) -> None:
+    found = {(fact.kind, fact.date) for fact in _build(tmp_path, "date 2025-03-03\n" + text + "\n").dates}
+    assert absent is None or absent not in found
+    assert present is None or present in found
