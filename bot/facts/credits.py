@@ -319,8 +319,6 @@ _NAME_AS_MODIFIER = re.compile(
     r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w'’-]*\s+)?(?!(?:actor|actress|star|newcomer|comedian|singer|rapper"
     r"|veteran|performer|model|musician|by|of|in|on|at|to|for|from|with|as|and|or)\s)[a-z][\w'’-]*\s+$"
 )
-# "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
-# is two credits), and "and" and a name after the character.
 # Words that open a clause whose subject follows: "when Jane Roe's Lottie finally ...".
 _CLAUSE_OPENERS = frozenset(
     [
@@ -356,6 +354,8 @@ _A_WORK_DESCRIBED = re.compile(
     r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
 )
 _OWNED_CAST = re.compile(r"[A-Z][\w'’]*\s+(?:[Ff]ellow\s+)?[Cc]ast\s+members?\b")
+# "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
+# is two credits), and "and" and a name after the character.
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from bot.facts.cast_patterns import (
+from bot.facts.credit_context import other_work_at
+from bot.facts.credit_mentions import CreditMentions, CrewMention, evidence_of
+from bot.facts.crew_patterns import (
     _BY,
     _COMPANY_GATE,
     _CREATED_THE_SERIES,
@@ -22,8 +24,6 @@ from bot.facts.cast_patterns import (
     _SERVE_AS,
     _SUBJECT_SERVES_AS,
 )
-from bot.facts.credit_context import other_work_at
-from bot.facts.credit_mentions import CreditMentions, CrewMention, evidence_of
 from bot.facts.documents import Article, Sentence
 from bot.facts.names import NameSpan, clean, is_company, names_in
 from bot.facts.show_context import ShowContext
