@@ -19,12 +19,12 @@ _DATED_HEADING = re.compile(
 # An item's heading alone: "1. The Last of Us (HBO)".
 _HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?P<item>[^()]{2,120}?)\s*\([^()]{2,30}\)\s*$")
 _WHEN = re.compile(r"^\s*(?:when|premieres?|premiere\s+date|release\s+date|date)\s*:\s*", re.IGNORECASE)
-# "When: Now streaming (premiered Jan. 12)": already out, a date of the past, not the item's premiere.
 # A release verb a little before a time: "arrives all at once on Streamly at 8 p.m. ET".
 _RELEASED_BEFORE = re.compile(
     r"\b(?:arriv\w*|drop\w*|premier\w*|debut\w*|airs?|airing|stream\w*|lands?|launch\w*|released?)\b[^.;]{0,50}$",
     re.IGNORECASE,
 )
+# "When: Now streaming (premiered Jan. 12)": already out, a date of the past, not the item's premiere.
 _ALREADY_OUT = re.compile(r"\b(?:now|already)\s+(?:streaming|available|out)\b|\bas\s+of\b", re.IGNORECASE)
 
 
