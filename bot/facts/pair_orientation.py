@@ -36,17 +36,15 @@ class PairOrientation(ResolverBase):
         super().__init__(config, findings)
         # Characters credited in plain words: a name in brackets that is one of them is not the actor.
         self._known_characters: set[tuple[str, ...]] = set()
-        # Each article's words, counted once however many pairs ask (a search per pair would be quadratic).
-        self._words: dict[str, Counter[str]] = {}
+        # Each article's words and adjacent pairs, counted once however many pairs ask (a search per pair would
+        # be quadratic).
         self._pairs: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
 
     def _named_twice(self, name: str, pair: PairMention) -> bool:
         """Whether the article writes a name (its first word, for a longer one) at least twice."""
         article = pair.evidence.article
-        if article.file not in self._words:
-            self._words[article.file] = Counter(_WORDS.findall(article.text))
         words = _WORDS.findall(name)
-        return bool(words) and self._words[article.file][words[0]] >= 2
+        return bool(words) and self._word_pairs(article)[0][words[0]] >= 2
 
     def _orient_pairs(
         self, people: Registry, known_actors: set[int], direct: list[CastMention]

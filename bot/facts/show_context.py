@@ -305,7 +305,7 @@ def _reads_as_title(quoted: str) -> bool:
 def _quoted_titles(text: str) -> list[str]:
     found = []
     for match in _QUOTED_TITLE.finditer(text):
-        title = (match.group("double") or match.group("single") or "").strip()
+        title = _quoted_text(match)
         if title[:1].isupper() and len(title.split()) <= 10 and _reads_as_title(title):
             found.append(title)
     return found
@@ -343,7 +343,7 @@ def _lead_title(
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))
     if text[opening : opening + 1] in ("'", '"', "‘", "“"):
         match = _QUOTED_TITLE.match(text, opening)
-        title = (match.group("double") or match.group("single") or "").strip() if match else ""
+        title = _quoted_text(match) if match else ""
         spoken = match is not None and not _WORD.search(
             text, match.end()
         )  # '"Praise Kier."': a line of speech
@@ -358,38 +358,36 @@ def _lead_title(
 
 
 def _other_title_leads(show: ShowContext, headline: str) -> bool:
-    """Whether a headline's subject is another quoted title, the show named only after it ("'Other' sets a
-    premiere, and yes, the <Title> parallels are noticed"): such an article is about the other title."""
+    """Whether a headline's subject is another title, the show named only after it ("'Other' sets a premiere,
+    and yes, the <Title> parallels are noticed") or only as someone's credit ("<Title> Actor Jane Roe Boards
+    Other", "'<Title>' Star Jane Roe Joins 'Other'"): such an article is about the other title."""
     folded = fold(headline)
     if len(folded) != len(headline):
         return False
-    ours = min((at for title in show.folded_titles if (at := folded.find(title)) >= 0), default=-1)
-    for match in _QUOTED_TITLE.finditer(headline):
-        title = (match.group("double") or match.group("single") or "").strip()
-        if match.start() >= ours >= 0:
+    ours = min(((at, title) for title in show.folded_titles if (at := folded.find(title)) >= 0), default=None)
+    quoted = [(match, _quoted_text(match)) for match in _QUOTED_TITLE.finditer(headline)]
+    for match, title in quoted:
+        if ours is not None and match.start() >= ours[0]:
             break
         if _CREDIT_AFTER_TITLE.match(headline, match.end()):
             continue  # "'Other' Star Jane Roe Joins <Title>": a person's credit, not the subject
         if title[:1].isupper() and _reads_as_title(title) and not show._is_ours(title):
             return True
-    # "<Title> Actor Jane Roe Boards Other Title", "Other Casts <Title> Alum Jane Roe": our show only names a
-    # person's credit, and the person goes elsewhere.
-    ours_at = [folded.find(title) for title in show.folded_titles if folded.find(title) >= 0]
-    if ours_at:
-        end = min(ours_at) + len(next(t for t in show.folded_titles if folded.find(t) == min(ours_at)))
-        credit = _CREDIT_AFTER_TITLE.match(headline, end + (1 if headline[end : end + 1] in "'’\"”" else 0))
-        if credit is not None and _MOVES_ELSEWHERE.search(headline):
-            return True
-    # "'<Title>' Star Jane Roe Joins 'Other'": the show names a person's credit, the other title the story.
-    quoted = list(_QUOTED_TITLE.finditer(headline))
-    for index, match in enumerate(quoted):
-        title = (match.group("double") or match.group("single") or "").strip()
-        if show._is_ours(title) and _CREDIT_AFTER_TITLE.match(headline, match.end()):
-            return any(
-                not show._is_ours((later.group("double") or later.group("single") or "").strip())
-                for later in quoted[index + 1 :]
-            )
-    return False
+    if ours is None:
+        return False
+    end = ours[0] + len(ours[1])
+    end += 1 if headline[end : end + 1] in "'’\"”" else 0  # past the closing quote of "'<Title>' Star ..."
+    if not _CREDIT_AFTER_TITLE.match(headline, end):
+        return False
+    # Our show names a person's credit: the story is elsewhere when the person moves or another title follows.
+    return _MOVES_ELSEWHERE.search(headline) is not None or any(
+        match.start() > end and not show._is_ours(title) for match, title in quoted
+    )
+
+
+def _quoted_text(match: re.Match[str]) -> str:
+    """The words between a quoted title's marks."""
+    return (match.group("double") or match.group("single") or "").strip()
 
 
 _MOVES_ELSEWHERE = re.compile(
