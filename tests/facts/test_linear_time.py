@@ -1,6 +1,6 @@
-"""Extraction takes time linear in its input: 1 MB of hostile text costs at most a few times 1 MB of prose.
+"""Extraction takes time linear in its input: hostile text costs at most a few times prose of the same size.
 
-Each hostile input is one article of 1 MB that names the show, so every extractor reads it: long runs of
+Each hostile input is one article of half the size limit (512 KB) that names the show, so every extractor reads it: long runs of
 punctuation, capitalised words, brackets, digits and dates, names, "as" and "(", one long word, verbs without
 what they need after them, right-to-left and zero-width characters, one line without breaks, many short lines,
 runs of white space. Times are CPU seconds of this
@@ -26,7 +26,8 @@ from bot.facts.build import build_fact_set
 from bot.facts.documents import MAX_ARTICLE_BYTES, article_files, read_article
 from tests.conftest import SEEDS
 
-SIZE = MAX_ARTICLE_BYTES - 100  # one article at the size limit
+# Half the size limit: a quadratic stage still costs minutes at this size, and the suite stays quick.
+SIZE = MAX_ARTICLE_BYTES // 2
 # Hostile input may cost this many times prose of the same size (measured: at most about ten; a quadratic
 # stage costs hundreds of times more).
 HOSTILE_PER_PROSE = 20
@@ -140,14 +141,29 @@ def _cpu_seconds(text: str, folder: Path) -> float:
     return spent
 
 
-def _measure(task: tuple[str, int, Path]) -> float:
-    """Runs in a worker process: CPU seconds for the first `size` bytes of one kind of input ("prose" or a
-    kind of HOSTILE)."""
-    kind, size, folder = task
+def _text(kind: str, size: int) -> str:
+    """The first `size` bytes of one kind of input ("prose" or a kind of HOSTILE)."""
     text = prose() if kind == "prose" else HOSTILE[kind]()
-    cut = text.encode()[:size].decode(errors="ignore")
-    # The better of two runs: one busy moment on a shared machine must not pass for a quadratic stage.
+    return text.encode()[:size].decode(errors="ignore")
+
+
+def _measure(task: tuple[str, int, Path]) -> float:
+    """Runs in a worker process: CPU seconds for one kind of input, cut to `size` bytes."""
+    kind, size, folder = task
+    cut = _text(kind, size)
+    if kind != "prose":
+        return _cpu_seconds(cut, folder / "first")
+    # The baseline is the better of two runs (a busy moment must not make every bound looser or tighter).
     return min(_cpu_seconds(cut, folder / "first"), _cpu_seconds(cut, folder / "second"))
+
+
+def _spent(kind: str, size: int, seconds: dict[tuple[str, int], float], folder: Path) -> float:
+    """The measured CPU seconds; measured once more here when over the bound, since one busy moment on a shared
+    machine must not pass for a quadratic stage (a quadratic stage is slow every time)."""
+    spent = seconds[kind, size]
+    if spent > _bound(seconds):
+        spent = min(spent, _cpu_seconds(_text(kind, size), folder))
+    return spent
 
 
 SCALED = ["names", "one line without breaks", "the title after a capital"]
@@ -172,14 +188,20 @@ def _bound(seconds: dict[tuple[str, int], float]) -> float:
 
 
 @pytest.mark.parametrize("kind", HOSTILE)
-def test_hostile_text_costs_a_few_times_prose(kind: str, seconds: dict[tuple[str, int], float]) -> None:
-    spent = seconds[kind, SIZE]
+def test_hostile_text_costs_a_few_times_prose(
+    kind: str, seconds: dict[tuple[str, int], float], tmp_path: Path
+) -> None:
+    spent = _spent(kind, SIZE, seconds, tmp_path / "again")
     assert spent <= _bound(seconds), f"{kind}: {spent:.2f} s of CPU, prose {seconds['prose', SIZE]:.2f} s"
 
 
 @pytest.mark.parametrize("kind", SCALED)
-def test_twice_the_text_costs_about_twice(kind: str, seconds: dict[tuple[str, int], float]) -> None:
+def test_twice_the_text_costs_about_twice(
+    kind: str, seconds: dict[tuple[str, int], float], tmp_path: Path
+) -> None:
     full, half = seconds[kind, SIZE], seconds[kind, SIZE // 2]
+    if full > 3 * max(half, 0.05):
+        full = min(full, _cpu_seconds(_text(kind, SIZE), tmp_path / "again"))
     assert full <= 3 * max(half, 0.05), f"{kind}: 1 MB {full:.2f} s of CPU, half of it {half:.2f} s"
 
 
