@@ -106,8 +106,9 @@ async def test_every_reply_path_speaks_the_members_language(
     replies = _replies(output)
     assert len(replies) > 150, "the walk reached the replies"
     if locale == "fr":
+        fragments = _fragments()
         english = sorted(
-            {f"{piece!r} in {line!r}" for line in replies for piece in _fragments() if piece in line}
+            {f"{piece!r} in {line!r}" for line in replies for piece in fragments if piece in line}
         )
         assert english == [], "English inside French replies:\n" + "\n".join(english)
         joined = "\n".join(replies)
