@@ -98,8 +98,9 @@ _ROLE_OF = Led(
 # as Corwin's deputy, Lottie": a recast names both actors of the role.
 _TAKES_OVER = Led(
     rf"(?P<actor>{NAME})\s+(?:(?:is|has|will|now)\s+)?(?:takes?|took|taken|taking|take)\s+over\s+the\s+(?:role|part)\s+of\s+"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}(?:,[^.;()]{{0,120}}?(?:\([^()]{{0,40}}\)[^.;()]{{0,60}}?)?,)?\s+from\s+"
-    rf"(?P<previous>{NAME})",
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}(?:(?:,[^.;()]{{0,120}}?(?:\([^()]{{0,40}}\)[^.;()]{{0,60}}?)?,)?\s+from\s+"
+    # "takes over the role of Summer, Alice's best friend.": the earlier actor unnamed
+    rf"(?P<previous>{NAME})|(?=\s*[,.;]))",
     NAME,
 )
 _REPLACES_AS = Led(
@@ -227,7 +228,10 @@ _MAKER_BEFORE = re.compile(
 # What may come before a sentence's subject ("..., while Jane Roe's Lottie turns ...").
 _JOINING_WORD = re.compile(r"(?:^|\s)(?:and|while|but|as|whereas|meanwhile)$")
 # "Season two stars ...", "The ensemble also stars ...": the show's own season or cast is the subject.
-_SEASON_SUBJECT = re.compile(r"\b(?:[Ss]eason\s+\w+|ensemble|cast)\s+(?:also\s+)?$")
+_SEASON_SUBJECT = re.compile(
+    r"(?:\b[Ss]eason\s+\w+|\b(?:[Tt]he|[Tt]his|[Ii]ts)\s+(?:(?:new|upcoming|latest|next|final|fourth|third|second|fifth"
+    r"|sixth)\s+)?season|\bensemble|\bcast)\s+(?:also\s+)?$"
+)
 # A name that only a question or a condition puts in the role.
 _HEDGED_BEFORE = re.compile(r"\b(?:[Ww]hether|[Ii]f|[Uu]nless)\s+$")
 # A source's name closing a list: "starring Jane Roe, Trade Paper has learned".
@@ -251,7 +255,10 @@ _ROLES_LIST = Led(
     r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b"
     # "A, B and C round out the new residents.": people rounding out a group the sentence ends on.
     r"|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+){0,2}(?:regulars|residents|newcomers|players|team|staff"
-    r"|faculty|family|gang|crew|squad|group|trio|quartet|additions|guest\s+stars)(?=\s*[.;!]|\s*$))",
+    r"|faculty|family|gang|crew|squad|group|trio|quartet|additions|guest\s+stars)(?=\s*[.;!]|\s*$)"
+    # "A and B leading an ensemble that ...", "A leads the new ensemble." (not "the cast of Other Title")
+    r"|(?:lead|leads|leading|led|head|heads|heading|headed|front|fronts|fronting)\s+(?:an?|the|its)\s+"
+    r"(?:[a-z]+\s+){0,2}(?:ensemble|cast)\b(?!\s+(?:of|in|on|for|at|from)\b))",
     NAME_LIST,
 )
 _SHOW_STAR = re.compile(
@@ -261,6 +268,9 @@ _CAST_INCLUDES = re.compile(
     rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+stars)(?:\s+members?)?(?:\s+(?:this|for\s+the)\s+season)?\s+(?:also\s+)?"
     rf"(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
     rf"(?P<list>{NAME_LIST})"
+    # "an ensemble that includes A, B and C", "... that was rounded out in May and that already includes A"
+    rf"|\b(?:cast|ensemble)\s+(?:that|which)\s+(?:[\w'’-]+\s+){{0,9}}?(?:already\s+|also\s+|now\s+)?"
+    rf"(?:includes|included|features|featured)\s*:?\s+(?P<members>{NAME_LIST})"
 )
 # Cue words that make "A as B" in the same sentence a credit: a cast list, a bulleted list.
 _CAST_CUE = re.compile(
@@ -365,7 +375,7 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
     _ACTORS_CHARACTER: re.compile(
-        rf"[{UPPER}][\w'’-]{{0,40}}+\s+[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"
+        rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"
     ),
     _VERB_AS: _AS_THEN_CAPITAL,
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
@@ -381,7 +391,7 @@ _CAST_PATTERNS_CHECKED = [
 ]
 _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
-    (_ROLES_LIST, frozenset({"role", "ound out"})),
+    (_ROLES_LIST, frozenset({"role", "ound out", "ensemble", "cast"})),
     (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line", "uest stars"})),

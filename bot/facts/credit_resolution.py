@@ -17,7 +17,7 @@ from bot.facts.models import (
     Source,
 )
 from bot.facts.names import is_company, tokens
-from bot.facts.pair_orientation import PairOrientation
+from bot.facts.pair_orientation import PairOrientation, surname_of_someone
 from bot.facts.resolver_base import Role, unique_sources
 
 ROLE_ORDER = [
@@ -61,6 +61,8 @@ class CreditResolution(PairOrientation):
             if m.needs_known_actor
             and (person := people.find(m.actor)) is not None
             and id(person) in cast_people
+            # one word is the surname of that actor ("Segel's Jimmy"), never a first name ("Paul's Julie")
+            and (len(tokens(m.actor)) > 1 or surname_of_someone(people, m.actor))
         ]
         cast = self._cast(people, direct + oriented + confirmed)
         self._attach_descriptions(cast, people)

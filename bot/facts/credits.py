@@ -170,13 +170,14 @@ def _cast_in(
                 continue
             seen.add(span)
             known_needed = needs_known
+            # "Segel's Jimmy", "Jane Roe's Lottie" said once: only an actor already in the cast makes it a role
+            cast_owner_needed = False
             if (
                 pattern in (_COPULA, _COPULA_RELATIVE, _ACTORS_CHARACTER)
                 and len(clean(match.group("actor")).split()) < 2
             ):
-                if pattern is _ACTORS_CHARACTER:
-                    continue  # "Lottie's Corwin": only a full name is an actor here
-                known_needed = True  # "Varga is Lottie Fenn, a diver": the surname of an actor named before
+                # "Varga is Lottie Fenn, a diver", "Varga's Lottie": the surname of an actor named before
+                known_needed = cast_owner_needed = True
             if pattern is _BARE_AS and known_needed and bare_as_is_credit(text, match, show):
                 known_needed = False
             if (
@@ -211,7 +212,9 @@ def _cast_in(
             ):
                 # A character is named again in the article; "Jane Roe's Big Prize" is not, nor a role in the
                 # other work the sentence names ("a film in which Jane Roe played his wife, Lottie").
-                continue
+                if pattern is not _ACTORS_CHARACTER or match.start("actor") > other_at:
+                    continue
+                cast_owner_needed = True
             if pattern is _ACTORS_CHARACTER:
                 # "Jane Roe's Lottie gets ...": an actor's character, unless the owner is the book's author or
                 # another maker ("novelist Jane Roe's Lottie").
@@ -229,7 +232,7 @@ def _cast_in(
                     _MAKER_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None
                     or match.group("actor").split()[0].lower() in _MAKER_WORDS
                 )
-                known_needed = not subject or maker
+                known_needed = not subject or maker or cast_owner_needed
             found.cast.append(
                 CastMention(
                     clean(match.group("actor")),
@@ -239,7 +242,7 @@ def _cast_in(
                     joins_season,
                 )
             )
-            if "previous" in match.re.groupindex:
+            if "previous" in match.re.groupindex and match.group("previous"):
                 found.cast.append(
                     CastMention(
                         clean(match.group("previous")),
@@ -284,7 +287,7 @@ def _cast_in(
             group = next(
                 (
                     name
-                    for name in ("guests", "among", "returning", "guest")
+                    for name in ("guests", "among", "returning", "guest", "members")
                     if name in match.re.groupindex and match.group(name)
                 ),
                 "list",

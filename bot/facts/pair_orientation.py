@@ -93,8 +93,8 @@ class PairOrientation(ResolverBase):
                 return 1 if outer_names == 3 else -1
             # "Paul (Ford)": a surname of someone the article names in full is the actor's.
             outer_surname, inner_surname = (
-                _surname_of_someone(people, pair.outer.text),
-                _surname_of_someone(people, pair.inner.text),
+                surname_of_someone(people, pair.outer.text),
+                surname_of_someone(people, pair.inner.text),
             )
             if outer_surname != inner_surname:
                 return 1 if outer_surname else -1
@@ -205,7 +205,7 @@ class PairOrientation(ResolverBase):
         return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
 
 
-def _surname_of_someone(people: Registry, name: str) -> bool:
+def surname_of_someone(people: Registry, name: str) -> bool:
     """Whether one word is the last name of a person the article names in full ("Ford" of "Jane Ford")."""
     if len(tokens(name)) != 1:
         return False

@@ -1,0 +1,86 @@
+"""Cast written in passing: an actor's character said once ("the orbit of Ines Varga's Lottie"), by surname
+("Varga's Lottie"), ensembles that "include" or that someone "leads", "the season stars", and a recast whose
+earlier actor is not named. Each family has a case that must give a credit and one that must give nothing;
+every name is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.facts.test_cast_phenomena import credits_of
+
+# The actors are in the cast by a plain list first: what follows only pairs them with characters.
+LISTED = "Harbour Lights returns for a third season. The series stars Ines Varga, Bram Olufemi and Odile Marsh.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The character named once, in the middle of a sentence, owned by an actor of the cast.
+        (
+            LISTED + "Lottie drifts back into the orbit of Ines Varga's Corwin.",
+            {("Ines Varga", "Corwin"), ("Bram Olufemi", None), ("Odile Marsh", None)},
+        ),
+        (
+            LISTED + "Meanwhile Bram Olufemi's Nell accepted a proposal at last.",
+            {("Ines Varga", None), ("Bram Olufemi", "Nell"), ("Odile Marsh", None)},
+        ),
+        # The owner by surname alone, when the articles name that actor in full.
+        (
+            LISTED + "Marsh's Hettie is facing an empty house.",
+            {("Ines Varga", None), ("Bram Olufemi", None), ("Odile Marsh", "Hettie")},
+        ),
+    ],
+)
+def test_an_actors_character_said_once(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The owner is not in the cast: an award, a company, a book are not characters.
+        "Harbour Lights returns for a third season. It drifts into the orbit of Pell Aranda's Tidewater.",
+        "Harbour Lights returns for a third season. Wren Ilori's Corwin Productions is behind it.",
+        # A first name is not a surname: "Ines's Corwin" is no credit even with Ines Varga in the cast.
+        LISTED.replace("Bram Olufemi, ", "") + "Ines's Corwin is facing an empty house.",
+    ],
+)
+def test_an_owner_outside_the_cast_gives_no_character(tmp_path: Path, text: str) -> None:
+    assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights returns with Pell Aranda and Wren Ilori leading an ensemble that includes Emmy "
+            "nominee Ines Varga, Bram Olufemi and Odile Marsh.",
+            {"Pell Aranda", "Wren Ilori", "Ines Varga", "Bram Olufemi", "Odile Marsh"},
+        ),
+        (
+            "Harbour Lights adds three newcomers. They join an ensemble that was rounded out in May and that "
+            "already includes Ines Varga and Bram Olufemi.",
+            {"Ines Varga", "Bram Olufemi"},
+        ),
+        ("Harbour Lights is back. - Odile Marsh leads the new ensemble.", {"Odile Marsh"}),
+        (
+            "Harbour Lights is back in April. The season stars Ines Varga and Bram Olufemi, with Odile Marsh.",
+            {"Ines Varga", "Bram Olufemi", "Odile Marsh"},
+        ),
+        # Another work's cast, and a season that is not the show's: nothing.
+        ("Harbour Lights is back. Odile Marsh led the cast of Tidewater in 2010.", set()),
+        ("Harbour Lights is back. Tidewater's season stars Ines Varga and Bram Olufemi.", set()),
+    ],
+)
+def test_ensembles_and_seasons_that_name_the_cast(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert {actor for actor, _ in credits_of(tmp_path, text)} == expected
+
+
+def test_a_recast_without_the_earlier_actor(tmp_path: Path) -> None:
+    text = "On Harbour Lights, in a recast, Ines Varga takes over the role of Nell, Lottie's best friend."
+    assert credits_of(tmp_path, text) == {("Ines Varga", "Nell")}
+    text = "On Harbour Lights, Ines Varga takes over the role of a lifetime."
+    assert credits_of(tmp_path, text) == set()
