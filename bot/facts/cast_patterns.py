@@ -374,9 +374,7 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
         rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
-    _ACTORS_CHARACTER: re.compile(
-        rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"
-    ),
+    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"),
     _VERB_AS: _AS_THEN_CAPITAL,
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,

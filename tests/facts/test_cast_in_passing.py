@@ -12,7 +12,9 @@ import pytest
 from tests.facts.test_cast_phenomena import credits_of
 
 # The actors are in the cast by a plain list first: what follows only pairs them with characters.
-LISTED = "Harbour Lights returns for a third season. The series stars Ines Varga, Bram Olufemi and Odile Marsh.\n"
+LISTED = (
+    "Harbour Lights returns for a third season. The series stars Ines Varga, Bram Olufemi and Odile Marsh.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +36,9 @@ LISTED = "Harbour Lights returns for a third season. The series stars Ines Varga
         ),
     ],
 )
-def test_an_actors_character_said_once(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+def test_an_actors_character_said_once(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
     assert credits_of(tmp_path, text) == expected
 
 
