@@ -8,7 +8,7 @@ from collections import Counter
 
 from bot.facts.calendar import is_city
 from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK
-from bot.facts.names import UPPER, clean
+from bot.facts.names import NAME, UPPER, clean, looks_like_person, tokens
 from bot.facts.show_context import ShowContext
 
 
@@ -63,6 +63,55 @@ class WordCounts:
 
 
 _ARTICLE_WORD = re.compile(r"[\w'’-]+")
+
+# What an actor's name may own that is never a character: honours, platforms, services ("Jane Roe's Emmy",
+# "Jane Roe's Instagram", "Jane Roe's Netflix debut").
+_OWNED_NOT_CHARACTER = frozenset(
+    ["emmy", "emmys", "oscar", "oscars", "tony", "tonys", "grammy", "grammys", "bafta", "baftas", "sag", "golden",
+     "globe", "globes", "instagram", "twitter", "tiktok", "facebook", "youtube", "threads", "snapchat", "substack",
+     "patreon", "podcast", "netflix", "hulu", "max", "hbo", "apple", "prime", "amazon", "disney", "peacock",
+     "paramount", "showtime", "starz", "bbc", "itv", "sky"]
+)  # fmt: skip
+# A maker named: "creator Jane Roe", "Jane Roe, who created the series": her name owns her works, not roles.
+_MAKER_NAMED = re.compile(
+    r"\b(?i:creator|co-creator|showrunner|writer|director|producer|author|novelist|filmmaker|(?:created|written"
+    rf"|directed|produced)\s+by)\s+(?P<name>{NAME})"
+    rf"|(?P<named>{NAME}),?\s+who\s+(?:also\s+)?(?:created|co-created|wrote|directs|directed|produces|runs|adapted)\b"
+)
+_MAKER_CUES = ("reat", "rect", "rit", "roduc", "uthor", "ovel", "howrunner", "ilmmaker", "runs", "adapted")
+
+
+class MakersNamed:
+    """The surnames of an article's makers, found once when first asked (a search per mention would be
+    quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._surnames: set[str] | None = None
+
+    def __contains__(self, name: str) -> bool:
+        if self._surnames is None:
+            found = _MAKER_NAMED.finditer(self._text) if any(c in self._text for c in _MAKER_CUES) else ()
+            self._surnames = {
+                tokens(clean(m.group("name") or m.group("named")))[-1].casefold() for m in found
+            }
+        words = tokens(name)
+        return bool(words) and words[-1].casefold() in self._surnames
+
+
+def owned_character_alone(actor: str, character: str, makers: MakersNamed, show: ShowContext) -> bool:
+    """Whether "Jane Roe's Lottie" stands as a credit with nothing else in the article to confirm it: a
+    person's full name owning a person-like name that is no honour, platform, service or title of ours, and
+    the owner is not one of the article's makers ("creator Jane Roe ... Jane Roe's Tidewater is")."""
+    words = tokens(character)
+    return (
+        len(tokens(actor)) >= 2
+        and looks_like_person(actor, show.reserved)
+        and looks_like_person(character, show.reserved)
+        and not words[0].startswith("The")
+        and not any(word.casefold() in _OWNED_NOT_CHARACTER for word in words)
+        and actor not in makers
+    )
 
 
 def named_again(words: WordCounts, name: str) -> bool:

@@ -39,11 +39,13 @@ from bot.facts.credit_context import (
     DESCRIBED_AFTER,
     IN_ANOTHERS_PLACE,
     ROLE_SLOT_BEFORE,
+    MakersNamed,
     WordCounts,
     bare_as_is_credit,
     followed_by_other_title,
     named_again,
     other_work_at,
+    owned_character_alone,
     words_on,
 )
 from bot.facts.credit_mentions import (
@@ -72,7 +74,11 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     found = CreditMentions([], [], [])
     headline = headline_season(article.sentences)
     focus = show_focus(show, article.sentences, article.headline)
-    words = WordCounts(article.text)
+    words, makers = WordCounts(article.text), MakersNamed(article.text)
+    # Where "Jane Roe's Lottie" may stand alone: an article about the show alone, or a paragraph naming it (in
+    # a roundup, another item's "Ann Vale's Nell" is that show's).
+    alone = article.headline is not None and show.names_title(article.headline) and all(focus)
+    naming = set() if alone else {s.paragraph for s in article.sentences if show.names_title(s.text)}
     for index, sentence in enumerate(article.sentences):
         if not focus[index]:
             continue  # a sentence about another title: its people are not this show's
@@ -80,7 +86,8 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
         lowered = sentence.text.lower()
         if ("join" in lowered or "new" in lowered) and _JOINING.search(sentence.text):
             joins = season_in_focus(article.sentences, index) or headline
-        _cast_in(article, sentence, show, found, joins, words)
+        owners = makers if alone or sentence.paragraph in naming else None
+        _cast_in(article, sentence, show, found, joins, words, owners)
         crew_in(article, sentence, show, found)
     return found
 
@@ -92,7 +99,10 @@ def _cast_in(
     found: CreditMentions,
     joins_season: int | None,
     words: WordCounts,
+    makers: MakersNamed | None,
 ) -> None:
+    """The sentence's cast mentions. `makers` is None where a character said once needs its owner in the
+    cast."""
     text = sentence.text
     first = len(found.cast)  # this sentence's mentions start here
     possessives: int | None = None  # how many "Actor's Character" the sentence holds (up to 2), when asked
@@ -214,7 +224,14 @@ def _cast_in(
                 # other work the sentence names ("a film in which Jane Roe played his wife, Lottie").
                 if pattern is not _ACTORS_CHARACTER or match.start("actor") > other_at:
                     continue
-                cast_owner_needed = True
+                # said once: a person's name owning a person-like name, or else an owner already in the cast
+                cast_owner_needed = (
+                    cast_owner_needed
+                    or makers is None
+                    or not owned_character_alone(
+                        clean(match.group("actor")), clean(match.group("character")), makers, show
+                    )
+                )
             if pattern is _ACTORS_CHARACTER:
                 # "Jane Roe's Lottie gets ...": an actor's character, unless the owner is the book's author or
                 # another maker ("novelist Jane Roe's Lottie").

@@ -88,3 +88,33 @@ def test_a_recast_without_the_earlier_actor(tmp_path: Path) -> None:
     assert credits_of(tmp_path, text) == {("Ines Varga", "Nell")}
     text = "On Harbour Lights, Ines Varga takes over the role of a lifetime."
     assert credits_of(tmp_path, text) == set()
+
+
+REVIEW = "Harbour Lights season 3 review: the harbour is colder now\n\n"
+
+
+def test_a_review_names_characters_by_their_actors(tmp_path: Path) -> None:
+    text = (
+        REVIEW
+        + "Ines Varga's Lottie Fenn is a banker with a phone she fears. Bram Olufemi's Corwin, her brother, sulks."
+    )
+    assert credits_of(tmp_path, text) == {("Ines Varga", "Lottie Fenn"), ("Bram Olufemi", "Corwin")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An honour, a platform, a service: owned, never played.
+        REVIEW + "Ines Varga's Emmy is well deserved. Bram Olufemi's Instagram is busy.",
+        # The owner is the article's maker: her name owns her works.
+        REVIEW + "Creator Ines Varga is back. Ines Varga's Tidewater is ending, too.",
+        REVIEW + "Ines Varga, who created the series, is back. Ines Varga's Tidewater is ending.",
+        # A roundup: another item's paragraph is that show's ("Tidewater" leads it).
+        "What to Watch This Week\n\nHere are the things worth your evenings.\n\n1. Harbour Lights, Season 3\n"
+        "Thursday, Dec. 18, Netflix\nThe new season premieres Thursday, all ten episodes at once.\n\n"
+        "2. Tidewater 5, Volume 2\nFriday, Dec. 19, Netflix\nNot this week, but close: the last episodes land Friday. "
+        "Odile Marsh's Nell and the crew are running out of time.\n",
+    ],
+)
+def test_no_character_for_what_an_owner_alone_cannot_play(tmp_path: Path, text: str) -> None:
+    assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == set()
