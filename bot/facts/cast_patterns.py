@@ -307,17 +307,24 @@ _LIST_RETURNS = Led(
     # Casting news' words, not a story's ("Lottie is back", a character; "Roe is back as director", the crew).
     r"(?:set\s+to\s+return|expected\s+to\s+return|confirmed\s+to\s+return|slated\s+to\s+return"
     r"|(?:have|has)\s+(?:both\s+|all\s+|also\s+)?signed\s+on\s+as\s+guest\s+stars?)"
-    r"(?!\s+(?:to|as|from|with|for|at|in|on)\b)",
+    r"(?!\s+(?:to|as|from|with|for|at|in|on)\b)"
+    # "A and B also appear, in parts ...", "A, B and C are all back." (not "appears in Other Title", "is back
+    # as director", "are back in London")
+    rf"|(?P<back>{NAME_LIST})\s+(?:(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?)\b(?!\s+(?:in|on|at|as|to|with|for)\b)"
+    r"|(?:are|is)\s+(?:all\s+|both\s+|also\s+)?back(?=\s*[.,;!]|\s+(?:too|again|as\s+well)\b))",
     NAME_LIST,
 )
 # "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.
 _UNNAMED_ROLE = Led(
-    rf"(?P<list>{NAME})\s+(?:(?:also|will|now)\s+)?(?:(?:joins|turns\s+up|guest[- ]stars|recurs|cameos|appears)\s+as"
-    r"|is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+"
+    rf"(?P<list>{NAME})\s+(?:(?:also|will|now)\s+)?"
+    # "as Lottie's long-absent father": a role owned by a character is still a role
+    rf"(?:(?:joins|turns\s+up|shows\s+up|guest[- ]stars|recurs|cameos|appears)\s+as\s+(?:an?\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)"
+    r"|(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+)"
     r"(?!(?:key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
     r"|starring|recurring|guest|significant|minor)\b)(?:[\w'’-]+\s+){0,3}?(?!role\b|part\b)[a-z][\w'’-]*"
     r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b)"
-    rf"|(?P<guest>{NAME})\s+has\s+booked\s+a\s+guest\s+(?:spot|role|appearance)\b",
+    rf"|(?P<guest>{NAME})\s+has\s+(?:booked\s+)?a\s+(?:guest|recurring)\s+(?:spot|role|appearance|arc|part)\b"
+    r"(?!\s+(?:on|in)\b)",
     NAME,
 )
 # "The newcomers are a stacked group, though their roles are secret: A, B and C." — a list after a colon that
@@ -412,8 +419,8 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
             }
         ),
     ),
-    (_LIST_RETURNS, frozenset({"to return", "signed on"})),
-    (_UNNAMED_ROLE, frozenset({" as a", " as an", " as the", "playing", " play", "guest spot"})),
+    (_LIST_RETURNS, frozenset({"to return", "signed on", "appear", "turn up", "turns up", "cameo", " back"})),
+    (_UNNAMED_ROLE, frozenset({" as ", "playing", " play", "guest spot", "recurring"})),
     (_CAST_AFTER_COLON, frozenset({":"})),
 ]
 _CAST_KEYS = sorted(

@@ -304,11 +304,16 @@ def _cast_in(
             group = next(
                 (
                     name
-                    for name in ("guests", "among", "returning", "guest", "members")
+                    for name in ("guests", "among", "returning", "guest", "members", "back")
                     if name in match.re.groupindex and match.group(name)
                 ),
                 "list",
             )
+            if group == "back" and (
+                _MAKER_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group))
+                or match.group(group).split()[0].lower() in _MAKER_WORDS
+            ):
+                continue  # "Creator Jane Roe is back": behind the camera
             if list_pattern in _LISTS_AT_END:
                 # The list read item by item: labels, asides, roles and a tail after "with" are its own.
                 items = read_cast_list(text, match.start(group))

@@ -118,3 +118,25 @@ def test_a_review_names_characters_by_their_actors(tmp_path: Path) -> None:
 )
 def test_no_character_for_what_an_owner_alone_cannot_play(tmp_path: Path, text: str) -> None:
     assert {pair for pair in credits_of(tmp_path, text) if pair[1] is not None} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Harbour Lights, Ines Varga and Bram Olufemi also appear, in parts best left unspoiled.",
+         {"Ines Varga", "Bram Olufemi"}),
+        ("On Harbour Lights, Ines Varga, Bram Olufemi and Odile Marsh are all back, and more.",
+         {"Ines Varga", "Bram Olufemi", "Odile Marsh"}),
+        ("On Harbour Lights, Ines Varga turns up as an HR consultant.", {"Ines Varga"}),
+        ("On Harbour Lights, Ines Varga shows up as Lottie's long-absent father.", {"Ines Varga"}),
+        ("On Harbour Lights, Ines Varga has a recurring arc as Lottie's mother.", {"Ines Varga"}),
+        # Another work, a job behind the camera, a place: nothing.
+        ("On Harbour Lights' set, Ines Varga also appears in Tidewater.", set()),
+        ("On Harbour Lights, Ines Varga is back as director.", set()),
+        ("On Harbour Lights, showrunner Ines Varga is back. Creator Bram Olufemi is back too.", set()),
+        ("On Harbour Lights, Ines Varga and Bram Olufemi are back in London.", set()),
+        ("On Harbour Lights, Ines Varga has a recurring role on Tidewater.", set()),
+    ],
+)  # fmt: skip
+def test_cast_named_by_what_they_do_on_screen(tmp_path: Path, text: str, expected: set[str]) -> None:
+    assert {actor for actor, _ in credits_of(tmp_path, text)} == expected
