@@ -52,8 +52,17 @@ _PROPER_MODIFIER = (
     r"|into|as|who|was|is|are|were|has|had|have|will|would|could|can|also|then|still|now)\b)"
     rf"[a-z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,2}}[{UPPER}])"
 )
+# An office written before a full name: "British Prime Minister Nicol Trowbridge", "Deputy Chief of Mission
+# Stuart Hayford" (a name of two words must follow).
+_OFFICE = (
+    r"(?:(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ch|ic)|Deputy|Vice|Assistant|Acting|Former|Prime|Foreign|Chief|Senior"
+    r"|Special|First|Under|Home)\s+){0,3}"
+    r"(?:Minister|President|Secretary|Ambassador|Chief|Director|Senator|Governor|Mayor|Chancellor|Speaker|Consul"
+    r"|Envoy|Adviser|Advisor|Premier|Commissioner)"
+    rf"(?:\s+of\s+(?:the\s+)?[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+)?)?\s+(?=[{UPPER}][\w'’-]*[ \t\xa0]+[{UPPER}])"
+)
 _DESCRIBED = (
-    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_PROPER_MODIFIER})?"
+    rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_PROPER_MODIFIER}|{_OFFICE})?"
     rf"(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
     rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+)"
 )
@@ -199,8 +208,10 @@ _PLAYED_BY = Led(
 )
 # "A as B", "A as the insufferable hacker B".
 _BARE_AS = Led(
-    rf"(?P<actor>{NAME})\s+as\s+(?:(?:(?:the|a|an|her|his|their)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}]))?"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}",
+    rf"(?P<actor>{NAME})\s+as\s+(?:(?:(?:the|a|an|her|his|their)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}])"
+    # "as the Legion commander Lacerta Legate": a capitalised word and a noun describe the character named next
+    rf"|(?:the|a|an)\s+[{UPPER}][\w-]*\s+(?:[a-z][\w-]*\s+){{1,2}}(?=[{UPPER}])|{_OFFICE})?"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}",
     NAME,
 )
 _IN_OTHER_TITLE = re.compile(
@@ -386,7 +397,7 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
     _BARE_AS: re.compile(
-        rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"
+        rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}}|(?:the|a|an)\s+)?[{UPPER}]"
     ),
 }
 # Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.

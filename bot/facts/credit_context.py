@@ -8,8 +8,8 @@ from collections import Counter
 
 from bot.facts.calendar import is_city
 from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK
-from bot.facts.names import NAME, UPPER, clean, looks_like_person, tokens
-from bot.facts.show_context import ShowContext
+from bot.facts.names import NAME, STOPWORDS, UPPER, clean, looks_like_person, tokens
+from bot.facts.show_context import TITLE_SEASON, ShowContext
 
 
 def followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
@@ -124,6 +124,8 @@ def named_again(words: WordCounts, name: str) -> bool:
 def another_title(title: str, show: ShowContext) -> bool:
     """A capitalized phrase that names a title other than the show (not a season, a city or the service)."""
     first = title.split()[0].strip("'’")
+    if show.subtitled(title):
+        return True  # "<Title>: New Vegas", the game the show adapts
     return not (
         show.names_title(title)
         or re.match(r"(?:[Ss]eason|Part|[Ee]pisode|The\s+(?:[Ss]eries|[Ss]how))\b", title)
@@ -160,6 +162,14 @@ def other_work_at(text: str, show: ShowContext) -> int:
     """Where the sentence first names another work ("on Showtime's Other Title"); its length when it does not.
     People named after it may be that work's cast."""
     found = len(text)
+    if "season" in text or "Season" in text:
+        # "Other Title season 5 hit its service, with Jane Roe back as Lottie"
+        for match in TITLE_SEASON.finditer(text):
+            if all(word in STOPWORDS for word in match.group("title").split()):
+                continue  # "The season six premiere": no title
+            if another_title(match.group("title"), show):
+                found = match.start()
+                break
     for pattern in (_OTHER_WORK, _QUOTED_WORK, _TITLED_WORK):
         for match in pattern.finditer(text):
             if match.start() >= found:

@@ -101,6 +101,13 @@ class PairOrientation(ResolverBase):
             return self._referred_to(pair)
 
         first_names = {key[:1] for key in self._known_characters}
+        # The characters each actor is given in plain words, per article: "A (Zero Day) ... A will recur as
+        # Nell" makes the brackets A's earlier title.
+        played: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for mention in direct:
+            person = people.find(mention.actor)
+            if mention.character is not None and person is not None:
+                played[(mention.evidence.article.file, id(person))].update(tokens(fold(mention.character)))
         for file, pairs in by_article.items():
             usable = [
                 p for p in pairs if self._character_name(p.outer.text) and self._character_name(p.inner.text)
@@ -116,6 +123,11 @@ class PairOrientation(ResolverBase):
             for pair in usable:
                 in_sentence[pair.evidence.sentence.start] += sides[id(pair)]
                 listed[pair.evidence.sentence.start] += 1
+            titles_in_brackets = {
+                pair.evidence.sentence.start
+                for pair in usable
+                if self._another_role(pair, sides[id(pair)], people, played)
+            }
             for pair in usable:
                 side = sides[id(pair)]
                 if side == 0:
@@ -153,8 +165,27 @@ class PairOrientation(ResolverBase):
                 actor, character = (pair.outer, pair.inner) if side > 0 else (pair.inner, pair.outer)
                 if not self._person_name(actor.text):
                     continue
+                if pair.evidence.sentence.start in titles_in_brackets:
+                    continue  # the sentence's brackets hold the actors' earlier titles
                 result.append(CastMention(actor.text, character.text, pair.evidence))
         return result
+
+    def _another_role(
+        self, pair: PairMention, side: int, people: Registry, played: dict[tuple[str, int], set[str]]
+    ) -> bool:
+        """Whether the pair's actor is given another character in plain words in the same article ("A (Zero Day)
+        ... A will recur as Nell"): then the brackets hold the actor's earlier title, and so do the others of
+        the sentence, written the same way."""
+        for actor, character in ((pair.outer, pair.inner), (pair.inner, pair.outer)):
+            person = people.find(actor.text)
+            roles = played.get((pair.evidence.article.file, id(person))) if person is not None else None
+            if (
+                roles
+                and roles.isdisjoint(tokens(fold(character.text)))
+                and (side >= 0) == (actor is pair.outer)
+            ):
+                return True
+        return False
 
     def _referred_to(self, pair: PairMention) -> int:
         """How the article refers back to each side: a story calls a character by the first name ("Sophie

@@ -52,12 +52,15 @@ _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
 _OTHER_TITLE_WINDOW = 60
 # "<Title> Part II", "<Title>: Part Two": a sequel (a game, a film) that carries the title.
 _SEQUEL_AFTER = re.compile(r":?\s+part\s+(?:i{1,3}|iv|v|vi|two|three|four|five|six)\b")
+# "in <Title>: New Vegas", "from <Title>: Queen Charlotte": a work whose title carries the show's, then its own.
+_SUBTITLED_BEFORE = re.compile(r"(?:^|\s)(?:in|from|on|of)\s+[\"“‘']?$")
+_SUBTITLE_AFTER = re.compile(r"[\"”’']?:\s+(?!(?:season|part|volume|vol|episode|series|chapter)\b)[^\W\d_]")
 # Words of at most 40 characters, taken whole: a run of letters without spaces is read once from each capital,
 # not given back letter by letter (that was quadratic on a page-long run).
 _TITLE_WORDS = rf"(?:[{UPPER}][\w'’:&-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w'’&-]{{0,40}}+"
 _SEASON_OF = re.compile(rf"\b[Ss]eason\s+(?:\w+\s+)?of\s+(?P<title>(?:the\s+)?{_TITLE_WORDS})")
 # Led by its first word: tried from each capital of a long word, it read the rest of the word each time.
-_TITLE_SEASON = Led(
+TITLE_SEASON = Led(
     rf"(?P<title>{_TITLE_WORDS})['’]?\s*:?\s+(?:[Ss]eason\s+(?:\d|one|two|three|four|five|six)|[Ss]\d{{1,2}}\b)",
     rf"[{UPPER}][\w'’&-]*",
 )
@@ -104,6 +107,10 @@ class ShowContext:
                 if (
                     not _INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start)
                     and not _SEQUEL_AFTER.match(folded, end)
+                    and not (
+                        _SUBTITLE_AFTER.match(folded, end)
+                        and _SUBTITLED_BEFORE.search(folded, max(0, start - 8), start)
+                    )
                     and not (start and folded[start - 1] in _QUOTES and folded.startswith(":", end))
                     and not self._surname_at(text, folded, start)
                     and not (
@@ -113,6 +120,14 @@ class ShowContext:
                     return True
                 start = folded.find(title, start + 1)
         return False
+
+    def subtitled(self, title: str) -> bool:
+        """Whether a title is the show's followed by a subtitle of its own ("<Title>: New Vegas"): another work."""
+        folded = fold(title)
+        return any(
+            folded.startswith(ours) and _SUBTITLE_AFTER.match(folded, len(ours)) is not None
+            for ours in self.folded_titles
+        )
 
     @staticmethod
     def _surname_at(text: str, folded: str, start: int) -> bool:
@@ -201,7 +216,7 @@ class ShowContext:
         return self._answers[key]
 
     def _names_other_title(self, text: str) -> bool:
-        for pattern in (_SEASON_OF, _TITLE_SEASON):
+        for pattern in (_SEASON_OF, TITLE_SEASON):
             for match in pattern.finditer(text):
                 if _AWARD_ADJECTIVE.match(text, match.end("title")) or match.group("title").endswith(_PRIZED):
                     continue  # "season of the Emmy®, Peabody Award-winning series": a prize, not a title
@@ -351,7 +366,7 @@ def _lead_title(
             # A quoted title the sentence opens with is its subject; one quoted word is as often an episode.
             return show._is_ours(title) or fold(title) in ours_too
     if "eason" in text[:120]:
-        found = _TITLE_SEASON.pattern.match(text)
+        found = TITLE_SEASON.pattern.match(text)
         if found and not show._is_ours(found.group("title")):
             return False
     return None

@@ -1,0 +1,72 @@
+"""Other works named in passing, found when a new pair of shows was scored unseen: an actor's earlier title in
+brackets, a description with a capital before the character, an office before a full name, the game the show
+adapts ("<Title>: New Vegas"), and another show's season in a "you may also like" aside. Every name is
+invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.facts.build import build_fact_set
+from tests.facts.test_cast_phenomena import SHOW, credits_of
+
+
+def test_an_earlier_title_in_brackets_is_not_the_character_named_in_plain_words(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights adds to its third season. Ines Varga (Zero Hour) and Bram Olufemi (Grey Horses) are also "
+        "on board in recurring roles. Varga will recur as Nell Fenn, a harbour pilot."
+    )
+    found = credits_of(tmp_path, text)
+    assert ("Ines Varga", "Nell Fenn") in found
+    assert not {character for _, character in found} & {"Zero Hour", "Grey Horses"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights' second season introduced Odile Marsh as the harbour chief Wendell Ashby and Pell Aranda as the Legion "
+            "commander Lacerta Vane, and it wrapped.",
+            {("Odile Marsh", "Wendell Ashby"), ("Pell Aranda", "Lacerta Vane")},
+        ),
+        (
+            "On Harbour Lights, Odile Marsh returns as British Prime Minister Nicol Ashby, Wren Ilori as CIA station "
+            "chief Eidra Vale and Pell Aranda as Deputy Chief of Mission Stuart Hale.",
+            {("Odile Marsh", "Nicol Ashby"), ("Wren Ilori", "Eidra Vale"), ("Pell Aranda", "Stuart Hale")},
+        ),
+    ],
+)
+def test_a_description_or_an_office_before_the_character(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert credits_of(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The game the show adapts carries the show's title, then its own.
+        "Harbour Lights is back. Gamers will remember that Corwin was voiced by Bram Olufemi in Harbour Lights: "
+        "New Vegas; the show's Legion has been leaderless since.",
+        # Another show's season in an aside, and its star.
+        "Harbour Lights is back. If you need more intrigue, Grey Horses season 5 hit its service on Sept. 24, "
+        "with Odile Marsh back as the gloriously grubby Jackson Vane.",
+    ],
+)
+def test_another_works_cast_named_in_passing_is_not_ours(tmp_path: Path, text: str) -> None:
+    assert credits_of(tmp_path, text) == set()
+
+
+def test_the_shows_own_season_is_no_other_title(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "date 2025-03-04\nHarbour Lights returns in May. The season six premiere episode was directed by Tamsin "
+        "Roe.\n",
+        encoding="utf-8",
+    )
+    crew = {(credit.name, role) for credit in build_fact_set(folder).crew for role in credit.roles}
+    assert ("Tamsin Roe", "director") in crew
