@@ -43,13 +43,21 @@ def _affiliated_names(text: str) -> list[tuple[NameSpan, str | None]]:
     """Names in "A and B of Org, and C", each with the organisation its group belongs to."""
     result: list[tuple[NameSpan, str | None]] = []
     for group in re.split(r",\s*(?:and\s+)?", text):
-        names = names_in(group)
-        organisation = None
-        if len(names) >= 2 and re.search(r"\bof\s+$", group[: names[-1].start]):
-            organisation = names[-1].text
-            names = names[:-1]
-        result.extend((name, organisation) for name in names)
+        pending: list[NameSpan] = []
+        for name in names_in(group):
+            if pending and _OF_BEFORE.search(group, max(0, name.start - 6), name.start):
+                # "A of Org and B of Other Org": each organisation is the names' before it
+                result.extend((member, name.text) for member in pending)
+                pending = []
+            else:
+                pending.append(name)
+        result.extend((member, None) for member in pending)
     return result
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$")
+# "... executive produce for Kilter Films, and A and B executive produce": the first name is the clause before's.
+_OBJECT_BEFORE = re.compile(r"\b(?:for|at)\s+$")
 
 
 _CLAUSE_ENDS = re.compile(r"\s*(?:[.;:!?]|$)|\s+(?:alongside|with|together|on\s+the\s+(?:series|show))\b")
@@ -71,7 +79,12 @@ def _crew_by_subject(text: str, lowered: str, add: _AddCredit) -> None:
     """Crew named as the subject of what they do, or in a fact box: each pattern only where its words are."""
     if "executive" in lowered and "produc" in lowered:
         for match in _EXECUTIVE_PRODUCES.finditer(text):
-            for name in [*names_in(match.group("subjects")), *names_in(match.group("list") or "")]:
+            subjects = names_in(match.group("subjects"))
+            if subjects and _OBJECT_BEFORE.search(
+                text, max(0, match.start("subjects") - 6), match.start("subjects")
+            ):
+                subjects = subjects[1:]
+            for name in [*subjects, *names_in(match.group("list") or "")]:
                 add(name.text, ["executive producer"], match)
         for match in _PRODUCES_ALONGSIDE.finditer(text):
             for name in names_in(match.group("list")):

@@ -258,6 +258,9 @@ def _governed(
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
+                # The sentence's later renewal words restate this one ("renewed it for a fourth season, ...
+                # another early pickup even though the third season has not aired").
+                break
     about_show = show.refers_to_show(text) or named or parts_in(text, False) or SEASON_WORDS.search(lowered)
     if premieres and names_abroad(lowered, show):
         # "...; in Norway, it lands on March 21": a clause that dates a release abroad gives no home premiere.
@@ -311,6 +314,9 @@ _RUNNING = re.compile(
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|its)\s+)?$", re.IGNORECASE)
+
+
 def _renewal_seasons(
     text: str,
     starts: tuple[int, ...],
@@ -327,6 +333,16 @@ def _renewal_seasons(
     if in_clause and all(_RUNNING.search(text, max(0, n.start - 30), n.start) for n in in_clause):
         # "renewed ... a week into season 4's run": the season on the air now; the order is for the next.
         return [max(n.number for n in in_clause) + 1]
+    # "renewed <Title> for a fourth season, ... even though the third has not aired": the season after "for".
+    after = [
+        n
+        for n in named
+        if trigger.end <= n.start <= trigger.end + 60
+        and _FOR_BEFORE.search(text, max(0, n.start - 12), n.start)
+    ]
+    if after:
+        first = after[0]
+        return list(dict.fromkeys(n.number for n in named if first.start <= n.start <= first.end + 12))
     own = seasons_of_clause(named, starts, trigger.start)
     if own:
         return list(dict.fromkeys(own))
@@ -338,6 +354,8 @@ def _renewal_seasons(
         ]  # "The Monday pickup", "the channel ordered it": before any season is named, the show's first
     if isinstance(in_focus, list):
         return in_focus
+    if in_focus == 1 and trigger.word.startswith("renew"):
+        return [2]  # "first renewed the show a week after its debut": no show is renewed for its first season
     if in_focus is not None:
         return [in_focus]
     if len({numbered.number for numbered in named}) == 1:

@@ -24,7 +24,8 @@ _ORDINAL = r"(?P<ordinal>" + "|".join(_ORDINALS) + r")"
 # "the fifth and final season".
 _SEASON = re.compile(
     rf"\b(?:(?P<lead>season|series)\s+{_NUMBER}\b|{_ORDINAL}(?:\s+and\s+(?:final|last))?(?:\s+|-)"
-    rf"(?P<noun>season|series)\b)",
+    # "the sophomore run": the second season
+    rf"(?P<noun>season|series)\b|(?P<sophomore>sophomore)\s+(?:season|series|run|outing|installment|instalment)\b)",
     re.IGNORECASE,
 )
 _PART = re.compile(
@@ -55,6 +56,8 @@ def _value(match: re.Match[str]) -> int | None:
         value = _ORDINALS[groups["ordinal"].lower()]
     elif groups.get("roman"):
         value = len(groups["roman"])
+    elif groups.get("sophomore"):
+        value = 2
     else:
         return None
     return value if 1 <= value <= 40 else None
@@ -64,7 +67,7 @@ def _value(match: re.Match[str]) -> int | None:
 def seasons_in(text: str) -> tuple[Numbered, ...]:
     """Every season named in text, in order (remembered: a paragraph's sentences are asked about again)."""
     lowered = text.lower()
-    if "season" not in lowered and "series" not in lowered:
+    if "season" not in lowered and "series" not in lowered and "sophomore" not in lowered:
         return ()
     return tuple(
         Numbered(value, match.start(), match.end())
@@ -85,8 +88,8 @@ def _is_a_season(text: str, match: re.Match[str]) -> bool:
     lead, noun = match.group("lead"), match.group("noun")
     if lead is not None:
         return lead.lower() == "season" or _COUNTED.match(text, match.end()) is None
-    if noun.lower() == "season":
-        return True
+    if noun is None or noun.lower() == "season":
+        return True  # "the sophomore run", "the third season"
     return _SERIES_DETERMINER.search(text, max(0, match.start() - 6), match.start()) is not None
 
 
@@ -215,7 +218,12 @@ def _item_value(word: str) -> int | None:
 def seasons_named(text: str) -> tuple[Numbered, ...]:
     """Every season text names, lists included ("Seasons 3 and 4" is 3 then 4), in order."""
     lowered = text.lower()
-    if "season" not in lowered and "series" not in lowered and _SHORT_SEASON.search(text) is None:
+    if (
+        "season" not in lowered
+        and "series" not in lowered
+        and "sophomore" not in lowered
+        and _SHORT_SEASON.search(text) is None
+    ):
         return ()
     found: list[Numbered] = []
     taken: list[tuple[int, int]] = []
