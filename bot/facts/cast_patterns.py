@@ -24,7 +24,8 @@ _JOINING = re.compile(
     r"\b(?:join(?:s|ed|ing)?\s+the\s+cast|newcomers?|new\s+cast\s+members?)\b", re.IGNORECASE
 )
 _NOT_CAST_BEFORE = re.compile(
-    r"\b(?:photographer|journalist|reporter|editor|critic|ceo|president|host|correspondent|author|spokesperson"
+    # ("Vice President Nell Vane (Wren Ilori)" is a character's office)
+    r"\b(?:photographer|journalist|reporter|editor|critic|ceo|(?<!vice\s)president|host|correspondent|author|spokesperson"
     r"|(?<!led\s)(?<!headed\s)(?<!fronted\s)(?<!anchored\s)by|credit|courtesy|via)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -53,12 +54,12 @@ _PROPER_MODIFIER = (
     rf"[a-z][\w'’-]*\s+(?:[a-z][\w'’-]*\s+){{0,2}}[{UPPER}])"
 )
 # An office written before a full name: "British Prime Minister Nicol Trowbridge", "Deputy Chief of Mission
-# Stuart Hayford" (a name of two words must follow).
+# Stuart Hayford", "White House Chief of Staff Billie Appiah", "First Gentleman Todd Penn" (a name of two words
+# must follow).
 _OFFICE = (
-    r"(?:(?:[A-Z][a-z]+(?:an|ian|ean|ese|ish|ch|ic)|Deputy|Vice|Assistant|Acting|Former|Prime|Foreign|Chief|Senior"
-    r"|Special|First|Under|Home)\s+){0,3}"
+    r"(?:[A-Z][a-z]+\s+){0,2}"
     r"(?:Minister|President|Secretary|Ambassador|Chief|Director|Senator|Governor|Mayor|Chancellor|Speaker|Consul"
-    r"|Envoy|Adviser|Advisor|Premier|Commissioner)"
+    r"|Envoy|Adviser|Advisor|Premier|Commissioner|Gentleman)"
     rf"(?:\s+of\s+(?:the\s+)?[{UPPER}][a-z]+(?:\s+[{UPPER}][a-z]+)?)?\s+(?=[{UPPER}][\w'’-]*[ \t\xa0]+[{UPPER}])"
 )
 _DESCRIBED = (
@@ -170,8 +171,9 @@ _LISTS_AS = Led(
 # "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
 _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?:(?:adult|teen|teenage|young|younger|older|grown-up|elder|child|future)\s+)?"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    rf"(?:{_OFFICE})?(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
+    r"|where|when|while|whose|[a-z]{3,20}ed"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
     NAME,

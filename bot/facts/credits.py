@@ -243,7 +243,7 @@ def _cast_in(
                     or _JOINING_WORD.search(before) is not None
                     # "when Jane Roe's Lottie ...": a clause's subject ("who dressed Jane Roe's Lottie" may be
                     # another work's role)
-                    or last in _CLAUSE_OPENERS
+                    or last.lower() in _CLAUSE_OPENERS
                 )
                 maker = (
                     _MAKER_BEFORE.search(text, max(0, match.start() - 30), match.start()) is not None

@@ -22,7 +22,8 @@ _CHARACTER_TITLES = frozenset(
      "sergeant", "sgt", "captain", "capt", "agent", "officer", "constable", "chef", "coach", "principal",
      "professor", "prof", "nurse", "judge", "sheriff", "deputy", "mayor", "senator", "president", "general",
      "colonel", "major", "lieutenant", "commander", "admiral", "aunt", "uncle", "grandma", "grandpa", "father",
-     "mother", "sister", "brother", "reverend", "saint"]
+     "mother", "sister", "brother", "reverend", "saint", "vice", "ambassador", "secretary", "minister", "governor",
+     "chancellor", "premier", "chief"]
 )  # fmt: skip
 
 

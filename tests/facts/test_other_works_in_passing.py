@@ -70,3 +70,24 @@ def test_the_shows_own_season_is_no_other_title(tmp_path: Path) -> None:
     )
     crew = {(credit.name, role) for credit in build_fact_set(folder).crew for role in credit.roles}
     assert ("Tamsin Roe", "director") in crew
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights season 3 review: power at last\n\nOdile Marsh's Prime Minister Nicol Ashby, still the "
+            "most dangerous man in the room, is back. Since Pell Aranda's Wendell Ashby moved into the palace, "
+            "nothing is calm.",
+            {("Odile Marsh", "Nicol Ashby"), ("Pell Aranda", "Wendell Ashby")},
+        ),
+        (
+            "On Harbour Lights, Ambassador Lottie Fenn (Ines Varga) accused Vice President Nell Vane (Wren Ilori) "
+            "of the attack. Bram Olufemi joins as First Gentleman Corwin Vane.",
+            {("Ines Varga", "Lottie Fenn"), ("Wren Ilori", "Nell Vane"), ("Bram Olufemi", "Corwin Vane")},
+        ),
+    ],
+)
+def test_offices_before_characters(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {(actor, character and character.split()[-2] + " " + character.split()[-1]) for actor, character in
+            credits_of(tmp_path, text)} == expected  # fmt: skip
