@@ -321,23 +321,31 @@ _LIST_RETURNS = Led(
     r"(?:set\s+to\s+return|expected\s+to\s+return|confirmed\s+to\s+return|slated\s+to\s+return"
     r"|(?:have|has)\s+(?:both\s+|all\s+|also\s+)?signed\s+on\s+as\s+guest\s+stars?)"
     r"(?!\s+(?:to|as|from|with|for|at|in|on)\b)"
-    # "A and B also appear, in parts ...", "A, B and C are all back." (not "appears in Other Title", "is back
-    # as director", "are back in London")
+    # "A and B also appear, in parts ...", "A, B and C are all back.", "A and B also star." (not "appears in
+    # Other Title", "is back as director", "are back in London")
     rf"|(?P<back>{NAME_LIST})\s+(?:(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?)\b(?!\s+(?:in|on|at|as|to|with|for)\b)"
+    r"|(?:also|all|both)\s+stars?(?=\s*[.;!]|\s*$)"
     r"|(?:are|is)\s+(?:all\s+|both\s+|also\s+)?back(?=\s*[.,;!]|\s+(?:too|again|as\s+well)\b))",
     NAME_LIST,
 )
 # "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.
 _UNNAMED_ROLE = Led(
-    rf"(?P<list>{NAME})\s+(?:(?:also|will|now)\s+)?"
+    # ("Jane Roe (Other Title) turns up midseason as a ...": her earlier work in brackets, an adverb)
+    rf"(?P<list>{NAME})(?:\s*\([^()]{{1,80}}\))?\s+(?:(?:also|will|now)\s+)?"
     # "as Lottie's long-absent father": a role owned by a character is still a role
-    rf"(?:(?:joins|turns\s+up|shows\s+up|guest[- ]stars|recurs|cameos|appears)\s+as\s+(?:an?\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)"
+    rf"(?:(?:joins|turns\s+up|shows\s+up|guest[- ]stars|recurs|cameos|appears)(?:\s+(?:midseason|briefly|late|later|early))?"
+    rf"\s+as\s+(?:an?\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)"
     r"|(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+)"
     r"(?!(?:key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
     r"|starring|recurring|guest|significant|minor)\b)(?:[\w'’-]+\s+){0,3}?(?!role\b|part\b)[a-z][\w'’-]*"
-    r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b)"
+    # ("... as an officer and promptly complicates", not "plays the rigidity and the panic")
+    r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b|\s+(?:and|but)\s+(?!(?:the|a|an|his|her|their|its)\b))"
     rf"|(?P<guest>{NAME})\s+has\s+(?:booked\s+)?a\s+(?:guest|recurring)\s+(?:spot|role|appearance|arc|part)\b"
-    r"(?!\s+(?:on|in)\b)",
+    r"(?!\s+(?:on|in)\b)"
+    # "A joins in a recurring role", "A was added for the new season in a role the studio has not described"
+    rf"|(?P<added>{NAME})\s+(?:(?:has|have|was|were|had)\s+(?:been\s+)?)?(?:joins|joined|added|came\s+aboard"
+    r"|comes\s+aboard|signed\s+on|boards|boarded)(?:\s+[a-z][\w'’-]*){0,8}\s+in\s+an?\s+(?:[a-z]+\s+){0,2}role\b"
+    r"(?!\s+(?:on|in)\s+[A-Z])",
     NAME,
 )
 # "The newcomers are a stacked group, though their roles are secret: A, B and C." — a list after a colon that
@@ -432,8 +440,11 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
             }
         ),
     ),
-    (_LIST_RETURNS, frozenset({"to return", "signed on", "appear", "turn up", "turns up", "cameo", " back"})),
-    (_UNNAMED_ROLE, frozenset({" as ", "playing", " play", "guest spot", "recurring"})),
+    (
+        _LIST_RETURNS,
+        frozenset({"to return", "signed on", "appear", "turn up", "turns up", "cameo", " back", " star"}),
+    ),
+    (_UNNAMED_ROLE, frozenset({" as ", "playing", " play", "guest spot", "recurring", " role"})),
     (_CAST_AFTER_COLON, frozenset({":"})),
 ]
 _CAST_KEYS = sorted(

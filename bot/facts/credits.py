@@ -304,7 +304,7 @@ def _cast_in(
             group = next(
                 (
                     name
-                    for name in ("guests", "among", "returning", "guest", "members", "back")
+                    for name in ("guests", "among", "returning", "guest", "members", "back", "added")
                     if name in match.re.groupindex and match.group(name)
                 ),
                 "list",

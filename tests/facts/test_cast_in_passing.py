@@ -130,6 +130,14 @@ def test_no_character_for_what_an_owner_alone_cannot_play(tmp_path: Path, text: 
         ("On Harbour Lights, Ines Varga turns up as an HR consultant.", {"Ines Varga"}),
         ("On Harbour Lights, Ines Varga shows up as Lottie's long-absent father.", {"Ines Varga"}),
         ("On Harbour Lights, Ines Varga has a recurring arc as Lottie's mother.", {"Ines Varga"}),
+        ("On Harbour Lights, Ines Varga and Bram Olufemi also star.", {"Ines Varga", "Bram Olufemi"}),
+        ("On Harbour Lights, Ines Varga was added for the new season in a role nobody will describe.",
+         {"Ines Varga"}),
+        ('On Harbour Lights, Ines Varga ("Tidewater," "Grey Horses") turns up midseason as a British '
+         "intelligence officer and complicates everything.", {"Ines Varga"}),
+        ("On Harbour Lights, Ines Varga also stars in Tidewater.", set()),
+        ("On Harbour Lights, Ines Varga joined HBO's Tidewater in a recurring role.", set()),
+        ("On Harbour Lights, Varga plays the rigidity and the panic beneath it.", set()),
         # Another work, a job behind the camera, a place: nothing.
         ("On Harbour Lights' set, Ines Varga also appears in Tidewater.", set()),
         ("On Harbour Lights, Ines Varga is back as director.", set()),
