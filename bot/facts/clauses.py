@@ -63,7 +63,7 @@ _TRIGGERS = re.compile(
 )
 # "The ceremony airs ...", "the film opened ...": a release verb whose subject is not a season or show.
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:ceremony|awards?|film|movie|special|finale|episode|documentary|telecast|broadcast|show's\s+finale"
+    r"\b(?:ceremony|awards?|film|movie|special|finale|(?<!-)episode|documentary|telecast|broadcast|show's\s+finale"
     r"|panel|screening|q&a|party|event|festival|convention|exhibition|concert|tour|chat|livestream|podcast"
     r"|after-?show|red\s+carpet)"
     r"(?:\s+[\w'’]+){0,4}?\s+$"

@@ -55,7 +55,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_only",
         re.compile(
-            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id-?)\s+{_MONTH}(?!\s*\d)"
+            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?"
+            rf"|(?:[Aa]t\s+)?the\s+(?:start|beginning|end)\s+of)\s+{_MONTH}(?!\s*\d)"
         ),
     ),
     # "4/11", "3/14": a month and day without a year, the American order; "9/8c" is a time slot.
@@ -88,7 +89,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
+    # Holidays on a fixed day: "dropped on Halloween 2024", "lands Christmas Day".
+    (
+        "holiday",
+        re.compile(
+            r"\b(?P<holiday>Halloween|Christmas\s+(?:Day|Eve)|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day"
+            r"|Boxing\s+Day|Fourth\s+of\s+July)(?:,?\s+(?P<year>\d{4})(?!\d))?"
+            # ("the Halloween episode", "a Christmas Day special": a theme, not a day)
+            r"(?![\w-]|\s+(?:episodes?|specials?|party|parties|costumes?|themed|edition|movies?|films?|issue|sale"
+            r"|weekend|season|horror|franchise|market|tree|song|album)\b)"
+        ),
+    ),
 ]
+# The day each holiday falls on: (month, day).
+_HOLIDAYS = {
+    "halloween": (10, 31), "christmas day": (12, 25), "christmas eve": (12, 24), "new year's day": (1, 1),
+    "new year's eve": (12, 31), "valentine's day": (2, 14), "boxing day": (12, 26), "fourth of july": (7, 4),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -182,6 +199,9 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
         )
     elif form in ("month_day", "day_month"):
         month, day = _month_number(groups["month"]), int(groups["day"])
+    elif form == "holiday":
+        month, day = _HOLIDAYS[" ".join(groups["holiday"].lower().replace("’", "'").split())]
+        form = "month_day"  # read on as the month and day it is
     elif form in ("month_year", "month_only"):
         return DateMention(
             match.start(),
@@ -223,19 +243,21 @@ _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
 )
 _HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
+_HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
     "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
     "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
-    "weekday": (_HAS_WEEKDAY,),
+    "weekday": (_HAS_WEEKDAY,), "holiday": (_HAS_HOLIDAY,),
 }  # fmt: skip
 
 
 def might_hold_a_date(text: str) -> bool:
     """A cheap test: False means text certainly holds no date expression."""
     return any(
-        hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+        hint.search(text) is not None
+        for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
     )
 
 
@@ -248,7 +270,8 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     # every span taken was quadratic in a sentence of many dates). One form's matches never overlap each other.
     taken: list[tuple[int, int]] = []
     present = {
-        hint: hint.search(text) is not None for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY)
+        hint: hint.search(text) is not None
+        for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
     }
     for form, pattern in _PATTERNS:
         if not all(present[hint] for hint in _NEEDS[form]):

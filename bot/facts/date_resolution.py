@@ -90,6 +90,8 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
             year = published.year + (1 if mention.month <= published.month else 0)
         elif mention.relative is not None and mention.relative.startswith("back"):
             year = published.year - (1 if mention.month > published.month else 0)
+        elif mention.relative == "last":
+            year = published.year - (1 if mention.month >= published.month else 0)  # "last May", said in May
         else:
             anchor = published.replace(day=1)
             candidates = _on_side(

@@ -297,6 +297,7 @@ def recent_seasons(sentences: tuple[Sentence, ...], index: int, count: int, reac
 
 
 _BACKDROP = ("after", "since", "following", "before")
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:where|which|whose)\b")
 
 
 def _in_aside(lowered: str, starts: tuple[int, ...], position: int) -> bool:
@@ -308,7 +309,9 @@ def _in_aside(lowered: str, starts: tuple[int, ...], position: int) -> bool:
 def in_backdrop(lowered: str, starts: tuple[int, ...], position: int) -> bool:
     """Whether a position of a lower-cased text is in a clause of what came before ("After the end of Season
     2, ...", "ever since Part 1 ended"): the backdrop, not what the text goes on about."""
-    return lowered.startswith(_BACKDROP, starts[clause_of(starts, position)])
+    start = starts[clause_of(starts, position)]
+    # (", where the show built its sets for Season 2": a relative clause describes something else)
+    return lowered.startswith(_BACKDROP, start) or _RELATIVE_CLAUSE.match(lowered, start) is not None
 
 
 # How an article says which season is the last: "the fifth and final season", "season 4 is the FINAL season",

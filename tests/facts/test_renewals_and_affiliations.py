@@ -1,6 +1,7 @@
-"""Renewals and crew lists as a new unseen pair of shows wrote them: the season right after "renewed ... for",
+"""Dates, renewals and crew lists as a new unseen pair of shows wrote them: the season right after "renewed ... for",
 a later "pickup" restating it, "picked it up for a second season", "the sophomore run", no renewal for a first
-season, and crew whose company is named beside them. Every name is invented."""
+season, holidays ("Halloween 2024"), "last May", "at the start of May", a season in a relative clause, and crew
+whose company is named beside them. Every name is invented."""
 
 from __future__ import annotations
 
@@ -59,3 +60,27 @@ def test_crew_and_the_companies_they_are_named_with(tmp_path: Path) -> None:
     crew = {credit.name for credit in build_fact_set(seeds).crew if "executive producer" in credit.roles}
     assert {"Ines Varga", "Bram Olufemi", "Odile Marsh", "Pell Aranda", "Wren Ilori", "Tamsin Hale"} <= crew
     assert not crew & {"Gull Game Studios", "Gull Softworks", "Kestrel Films"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("date 2025-05-14\nHarbour Lights is back. The six-episode second season debuted on Oct. 31, 2024.\n",
+         {("premiere", 2, None, "2024-10-31", None)}),
+        ("date 2025-05-14\nHarbour Lights is back. Season 2 (six episodes) dropped on Halloween 2024.\n",
+         {("premiere", 2, None, "2024-10-31", None)}),
+        ("date 2025-09-14\nHarbour Lights is back. The Halloween episode premieres next week.\n", set()),
+        ("date 2025-05-14\nProduction on Season 2 of Harbour Lights started in Cork last November.\n",
+         {("production_start", 2, None, "2024-11", None)}),
+        ("date 2026-01-20\nTidewater+ ordered a fourth season of Harbour Lights last May, at its upfront.\n",
+         {("renewal", 4, None, "2025-05", None)}),
+        ("date 2026-04-20\nHarbour Lights' third season is coming. Production on the new batch of episodes got "
+         "underway at the start of May in Cork, where the show built its stages for Season 2.\n",
+         {("production_start", 3, None, "2026-05", None)}),
+    ],
+)  # fmt: skip
+def test_dates_as_the_unseen_pair_wrote_them(
+    tmp_path: Path, text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert {(kind, season, part, day[:10] if len(day) > 7 else day, time) for kind, season, part, day, time in
+            _dates(tmp_path, text)} == expected  # fmt: skip
