@@ -447,6 +447,22 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_UNNAMED_ROLE, frozenset({" as ", "playing", " play", "guest spot", "recurring", " role"})),
     (_CAST_AFTER_COLON, frozenset({":"})),
 ]
+# Cheaper tests that must hold before a list pattern whose key words are common runs.
+LIST_PRECHECKS: dict[int, re.Pattern[str]] = {
+    id(_ROLES_LIST): re.compile(
+        r"\b(?:role|roles|(?:round|rounds|rounded)\s+out)\b"
+        r"|\b(?:lead|leads|leading|led|head|heads|heading|headed|front|fronts|fronting)\s+(?:an?|the|its)\s+"
+        r"(?:[a-z]+\s+){0,2}(?:ensemble|cast)\b"
+    ),
+    id(_LIST_RETURNS): re.compile(
+        r"\b(?:to\s+return|signed\s+on|(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?|stars?)"
+        r"|(?:are|is)\s+(?:all\s+|both\s+|also\s+)?back)\b"
+    ),
+    id(_UNNAMED_ROLE): re.compile(
+        rf"\bas\s+(?:an?|the)\s|\bas\s+[{UPPER}][\w-]*['’]s\s|\b(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s"
+        r"|\bhas\s+(?:booked\s+)?a\s+(?:guest|recurring)\s|\bin\s+an?\s+(?:[a-z]+\s+){0,2}role\b"
+    ),
+}
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
 )

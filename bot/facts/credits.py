@@ -34,6 +34,7 @@ from bot.facts.cast_patterns import (
     _SEASON_SUBJECT,
     _SHOW_STAR,
     _STARS_LIST,
+    LIST_PRECHECKS,
 )
 from bot.facts.credit_context import (
     DESCRIBED_AFTER,
@@ -281,6 +282,9 @@ def _cast_in(
                 )
     for list_pattern, needed in _CAST_LIST_PATTERNS:
         if present.isdisjoint(needed):
+            continue
+        list_check = LIST_PRECHECKS.get(id(list_pattern))
+        if list_check is not None and list_check.search(text) is None:
             continue
         for match in list_pattern.finditer(text):
             if (
