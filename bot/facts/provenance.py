@@ -21,7 +21,8 @@ _HEAD_LINES = 14
 _STORY_WORD = re.compile(r"\b[a-z]{3,}\b")
 
 _WIRE = re.compile(
-    r"^[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*\((?P<outlet>[A-Z][A-Za-z&.' ]{0,30}[A-Za-z.])\)\s*[—–-]"
+    # ("NEW YORK, May 12 (Meridian News Service) —": the dateline may carry the day)
+    r"^[A-Z][A-Z.' -]{1,40}(?:,\s*[A-Z][A-Za-z0-9.' ]{1,30})?\s*\((?P<outlet>[A-Z][A-Za-z&.' ]{0,30}[A-Za-z.])\)\s*[—–-]"
 )
 _COPYRIGHT = re.compile(
     r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<outlet>[A-Z][\w&'’. -]{1,60}?)"
@@ -290,7 +291,39 @@ def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
             # A name under the headline may be the author's ("Pat Writer"): only a publication's looks is taken.
             looks = named is not None and (_LOOKS_LIKE_OUTLET.search(named) or _RELEASE_LABEL.match(under[0]))
             masthead = named if looks else None
+    if masthead is None and headline is not None:
+        masthead = _after_the_byline(top[at + 1 : at + 4])
+    if masthead is None and top and _BREADCRUMB.search(top[0]):
+        masthead = _breadcrumb_root(top[0])
     return headline, masthead
+
+
+# A writer's title after the outlet's name: "Meridian Wire Entertainment Writer".
+_WRITER_TITLE = re.compile(
+    r"\s+(?:(?:Senior|Chief|Staff|Entertainment|TV|Television|Film|Culture|Arts|Contributing)\s+)*"
+    r"(?:Writer|Reporter|Correspondent|Editor|Critic)$"
+)
+
+
+def _after_the_byline(under: list[str]) -> str | None:
+    """ "Headline / By Jane Roe / Meridian Press / May 14, 2025": a publication's name between the byline and
+    the date ("Screenline | TV": a name with its section)."""
+    if len(under) < 3 or not _BYLINE.match(under[0]) or not _under_the_name(under[2]):
+        return None
+    named = _masthead(_WRITER_TITLE.sub("", under[1]))
+    if named is None or _BY_NAME.search(under[1]) or first_full_date(under[1]) is not None:
+        return None
+    return named if _LOOKS_LIKE_OUTLET.search(named) or _masthead_with_section(under[1]) else None
+
+
+def _breadcrumb_root(line: str) -> str | None:
+    """ "COUCH REPORT > TV > Netflix": a site's path whose first step is its name, the rest its sections."""
+    steps = [step.strip() for step in _BREADCRUMB.split(line)]
+    named = _masthead(steps[0])
+    # In capitals, as a masthead is set ("Fan Guides › Television" may be a wiki's own section)
+    if named is None or len(steps) > 5 or not named.isupper():
+        return None
+    return named
 
 
 def _spelled_out(abbreviation: str, lines: list[str]) -> str:

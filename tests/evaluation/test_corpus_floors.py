@@ -1,4 +1,4 @@
-"""Extraction quality on the annotated corpus (tests/corpus, fourteen shows, written blind): floors that a
+"""Extraction quality on the annotated corpus (tests/corpus, sixteen shows, written blind): floors that a
 regression falls through. The figures and what they mean are in the README ("How facts are judged")."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from bot.evaluation.scoring import Evaluation, evaluate
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
-# Measured when these floors were set (fourteen shows, 120 articles; each of the last six was first scored
-# unseen, see the README): cast 0.998 / 0.767, dates 0.989 / 0.891 (0.987 / 0.900 on the twelve shows before
-# the last pair was added). The issue's targets (precision 0.98, recall 0.90) hold for precision, not yet for
-# recall; these floors keep what was won.
-FLOORS = {"cast": (0.98, 0.76), "dates": (0.98, 0.885)}
+# Measured when these floors were set (sixteen shows, 134 articles; each of the last eight was first scored
+# unseen, see the README): cast 0.999 / 0.799, dates 0.990 / 0.871 (cast 0.999 / 0.815 and dates 0.989 / 0.895
+# on the fourteen shows before the last pair was added). The issue's targets (precision 0.98, recall 0.90) hold
+# for precision, not yet for recall; these floors keep what was won.
+FLOORS = {"cast": (0.98, 0.79), "dates": (0.98, 0.865)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
 MAX_TRAPS_LEAKED = 1
 
@@ -34,7 +34,7 @@ def test_precision_and_recall_floors(result: Evaluation, category: str) -> None:
     assert tally.recall >= recall, f"{category} recall {tally.recall:.3f} < {recall}"
 
 
-# What members read as a source's name: measured 0.983 / 0.983 (headline), 0.961 / 0.861 (outlet).
+# What members read as a source's name: measured 0.985 / 0.978 (headline), 0.965 / 0.860 (outlet).
 PROVENANCE_FLOORS = {"headline": (0.97, 0.97), "outlet": (0.95, 0.85)}
 
 
@@ -55,9 +55,10 @@ def test_the_corpus_covers_several_shows_and_styles() -> None:
     shows = load_corpus(CORPUS)
     assert len(shows) >= 3 and sum(len(show.articles) for show in shows) >= 40
     assert all(any(a.gold.dates or a.gold.cast for a in show.articles) for show in shows)
-    # Every show has an article about something else entirely: its gold holds traps and no facts.
+    # Every show has an article about another show: its gold holds traps, and at most the few facts a passing
+    # mention of ours states ("commuting to the Wasteland as Barb Howard on <Title>").
     for show in shows:
-        assert any(not a.gold.cast and not a.gold.dates and a.gold.traps.names for a in show.articles), (
+        assert any(len(a.gold.cast) + len(a.gold.dates) <= 3 and a.gold.traps.names for a in show.articles), (
             show.name
         )
 

@@ -229,6 +229,39 @@ def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None
             "Streamly Original HARBOUR LIGHTS Returns for Season Four Sunday, March 1",
             "Streamly",
         ),
+        # The outlet between the byline and the date; a writer's title after it; a name with its section.
+        (
+            "Tidewater+ orders a fourth season of 'Harbour Lights'\nBy Dana Roe\nGull Press Entertainment Writer\n"
+            "May 14, 2025 6:42 PM EDT\n\nBody text of the story goes on for a while.\n",
+            "Tidewater+ orders a fourth season of 'Harbour Lights'",
+            "Gull Press",
+        ),
+        (
+            "EXCLUSIVE: 'Harbour Lights' Taps Ines Varga As Series Regular\nBy Marcy Roe\nKestrelline | TV\n"
+            "January 8, 2026 10:15am PT\n\nBody text.\n",
+            "EXCLUSIVE: 'Harbour Lights' Taps Ines Varga As Series Regular",
+            "Kestrelline",
+        ),
+        # A site's path in capitals starts with its name; one in title case may be a wiki's own section.
+        (
+            "GULL REPORT  >  TV  >  Tidewater+\nHarbour Lights Season 4: Everything We Know So Far\nBy Jo Pell\n\n"
+            "Body text.\n",
+            "Harbour Lights Season 4: Everything We Know So Far",
+            "GULL REPORT",
+        ),
+        (
+            "Fan Guides › Television › Harbour Lights\nHarbour Lights: Who's Who in Lottie's World\nBy Jo Pell\n\n"
+            "Body text.\n",
+            "Harbour Lights: Who's Who in Lottie's World",
+            None,
+        ),
+        # A wire's dateline may carry the day.
+        (
+            "Tidewater+ renews 'Harbour Lights' for a third season\n\nBy Teo Vance\nMay 12, 2025 4:52 PM EDT\n\n"
+            "NEW YORK, May 12 (Gull News Service) — Tidewater+ on Monday renewed the drama for a third season.\n",
+            "Tidewater+ renews 'Harbour Lights' for a third season",
+            "Gull News Service",
+        ),
         # A roundup's heading in capitals with a service in brackets is no wire dateline.
         (
             "What to watch this week: 'Harbour Lights' takes its final bow and more\n\nBy Carys Mbeki\n\n"
