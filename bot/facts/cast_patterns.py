@@ -15,6 +15,7 @@ from bot.facts.scanning import Led
 _NOT_POSSESSIVE = r"(?!['’]s\b)"
 _CAST_VERB = (
     r"(?:stars?|starred|starring|co-stars?|co-starred|co-starring|returns?|returned|returning|is\s+back|comes\s+back|came\s+back"
+    r"|joins|joined|joining"
     r"|reprises\s+(?:her|his|their)\s+role|reprising\s+(?:her|his|their)\s+role|appears?|appeared"
     r"|joins\s+the\s+cast|joined\s+the\s+cast|joining\s+the\s+cast|(?:is|was|has\s+been)\s+cast"
     r"|plays?|played|portrays?|portrayed|reappears?|reappeared|turns?\s+up|turned\s+up|shows?\s+up|showed\s+up)"
@@ -65,7 +66,8 @@ _OFFICE = (
 _DESCRIBED = (
     rf"(?:(?:{NAME}['’]s?\s+)?(?:(?:the|a|an|her|his|their|that|this)\s+)?(?:{_PROPER_MODIFIER}|{_OFFICE})?"
     rf"(?:{_DESCRIPTOR_WORD}\s+){{0,5}}"
-    rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+)"
+    rf"|(?:{NAME}['’]s?|the|a|an|her|his|their|that|this)\s+(?:{_DESCRIPTOR_WORD}\s+){{0,3}}{_DESCRIPTOR_WORD},\s+"
+    rf"(?:{_OFFICE})?)"
 )
 # The character is not the next actor of a list ("with A as the young queen, B as King George").
 # "Jane Roe (Other Title, Another Title) has been cast as ...": an aside in brackets after the actor.

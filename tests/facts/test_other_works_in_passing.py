@@ -50,6 +50,9 @@ def test_a_description_or_an_office_before_the_character(
         # The game the show adapts carries the show's title, then its own.
         "Harbour Lights is back. Gamers will remember that Corwin was voiced by Bram Olufemi in Harbour Lights: "
         "New Vegas; the show's Legion has been leaderless since.",
+        # A career's roles: "has played" is not this show's.
+        "Harbour Lights is back. Random thought: Odile Marsh has played Corwin Black, Commissioner Hale AND "
+        "George Vane and somehow Lottie is my favourite.",
         # Another show's season in an aside, and its star.
         "Harbour Lights is back. If you need more intrigue, Grey Horses season 5 hit its service on Sept. 24, "
         "with Odile Marsh back as the gloriously grubby Jackson Vane.",
@@ -85,6 +88,11 @@ def test_the_shows_own_season_is_no_other_title(tmp_path: Path) -> None:
             "On Harbour Lights, Ambassador Lottie Fenn (Ines Varga) accused Vice President Nell Vane (Wren Ilori) "
             "of the attack. Bram Olufemi joins as First Gentleman Corwin Vane.",
             {("Ines Varga", "Lottie Fenn"), ("Wren Ilori", "Nell Vane"), ("Bram Olufemi", "Corwin Vane")},
+        ),
+        (
+            "On Harbour Lights, Odile Marsh joins the cast as her husband, First Gentleman Wendell Vane, and Pell "
+            'Aranda, her old sparring partner from "Tidewater," joins as Deputy Mayor Corwin Hale.',
+            {("Odile Marsh", "Wendell Vane"), ("Pell Aranda", "Corwin Hale")},
         ),
     ],
 )
