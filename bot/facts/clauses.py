@@ -19,6 +19,8 @@ _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
     r"|is\s+underway|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
+    # "went back before cameras", "went before the cameras", "went into production"
+    r"|\b(?:went|goes|go|going|is\s+going|headed|heads)\s+(?:back\s+)?(?:before\s+(?:the\s+)?cameras|into\s+production)\b"
     # "was shot in Cork from September 2030": a filming period, its start only when "from" leads the date.
     r"|\b(?:was|were|is|are|being|be)\s+(?:shot|filmed)\b"
 )
@@ -31,6 +33,10 @@ _RENEWAL = (
     r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|was|were|are|officially)\s+(?:officially\s+)?a\s+go\b"
     r"|\b(?:will|would|to)\s+return\s+for\b|\border\s+for\s+the\s+(?:show|series|project|drama|comedy)\b"
     r"|\bconfirm(?:s|ed)\s+(?:a|the)\s+(?:\w+\s+)?(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was)\b)"
+    # "announced the fourth season on May 14", "announced the renewal in June 2022" (not "announced the
+    # season's premiere date", "the season will ...")
+    r"|\bannounc(?:es|ed)\s+(?:a|the)\s+(?:renewal|(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|second|third|new)"
+    r"\s+(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was|premiere|debut|date|trailer|teaser)\b))"
 )
 _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"

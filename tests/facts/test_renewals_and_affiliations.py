@@ -70,6 +70,12 @@ def test_crew_and_the_companies_they_are_named_with(tmp_path: Path) -> None:
         ("date 2025-05-14\nHarbour Lights is back. Season 2 (six episodes) dropped on Halloween 2024.\n",
          {("premiere", 2, None, "2024-10-31", None)}),
         ("date 2025-09-14\nHarbour Lights is back. The Halloween episode premieres next week.\n", set()),
+        ("date 2025-06-01\nTidewater+ announced the fourth season of Harbour Lights on May 14, 2025, at its "
+         "upfront presentation.\n", {("renewal", 4, None, "2025-05-14", None)}),
+        ("date 2025-06-01\nTidewater+ announced the fourth season premiere date of Harbour Lights on May 14, "
+         "2025.\n", set()),
+        ("date 2025-11-20\nHarbour Lights went back before cameras for its fourth season in Cork earlier this "
+         "month.\n", {("production_start", 4, None, "2025-11", None)}),
         ("date 2025-05-14\nProduction on Season 2 of Harbour Lights started in Cork last November.\n",
          {("production_start", 2, None, "2024-11", None)}),
         ("date 2026-01-20\nTidewater+ ordered a fourth season of Harbour Lights last May, at its upfront.\n",
