@@ -230,6 +230,7 @@ _QUOTED_WORK = re.compile(r"\b(?:on|in|from)\s+[\"“](?P<title>[A-Z][^\"“”]
 # A verb giving a role right after "A (B)": then B is A's earlier work, not a character.
 _ROLE_VERB_AFTER = re.compile(
     r"\s+(?:(?:also|now|will|is\s+set\s+to|has|have)\s+)?(?:plays?|played|portrays?|stars?\s+as|(?:has\s+been|is|was)\s+cast\s+as"
+    r"|turns?\s+up|shows?\s+up|appears?|recurs|guest[- ]stars?"
     r"|joins|joined|boards?|boarded|signs?\s+on|signed\s+on|comes?\s+aboard|came\s+aboard)\b"
 )
 _MAKER_WORDS = frozenset(
@@ -327,7 +328,8 @@ _LIST_RETURNS = Led(
     # Other Title", "is back as director", "are back in London")
     rf"|(?P<back>{NAME_LIST})\s+(?:(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?)\b(?!\s+(?:in|on|at|as|to|with|for)\b)"
     r"|(?:also|all|both)\s+stars?(?=\s*[.;!]|\s*$)"
-    r"|(?:are|is)\s+(?:all\s+|both\s+|also\s+)?back(?=\s*[.,;!]|\s+(?:too|again|as\s+well)\b))",
+    # (plural: "Other Title is back" reads the same as "Jane Roe is back")
+    r"|are\s+(?:all\s+|both\s+|also\s+)?back(?=\s*[.,;!]|\s+(?:too|again|as\s+well)\b))",
     NAME_LIST,
 )
 # "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.
@@ -339,7 +341,10 @@ _UNNAMED_ROLE = Led(
     rf"\s+as\s+(?:an?\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)"
     r"|(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+)"
     r"(?!(?:key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
-    r"|starring|recurring|guest|significant|minor)\b)(?:[\w'’-]+\s+){0,3}?(?!role\b|part\b)[a-z][\w'’-]*"
+    r"|starring|recurring|guest|significant|minor|surprise|special)\b)(?:[\w'’-]+\s+){0,3}?"
+    # (a job behind the camera or at an event is no role: "joins as a writer", "turns up as a presenter")
+    r"(?!(?:role|part|writer|composer|producer|showrunner|director|cinematographer|editor|presenter|host|guest"
+    r"|speaker|moderator|panelist|panellist|judge|narrator)s?\b)[a-z][\w'’-]*"
     # ("... as an officer and promptly complicates", not "plays the rigidity and the panic")
     r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b|\s+(?:and|but)\s+(?!(?:the|a|an|his|her|their|its)\b))"
     rf"|(?P<guest>{NAME})\s+has\s+(?:booked\s+)?a\s+(?:guest|recurring)\s+(?:spot|role|appearance|arc|part)\b"
@@ -458,7 +463,7 @@ LIST_PRECHECKS: dict[int, re.Pattern[str]] = {
     ),
     id(_LIST_RETURNS): re.compile(
         r"\b(?:to\s+return|signed\s+on|(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?|stars?)"
-        r"|(?:are|is)\s+(?:all\s+|both\s+|also\s+)?back)\b"
+        r"|are\s+(?:all\s+|both\s+|also\s+)?back)\b"
     ),
     id(_UNNAMED_ROLE): re.compile(
         rf"\bas\s+(?:an?|the)\s|\bas\s+[{UPPER}][\w-]*['’]s\s|\b(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s"

@@ -27,7 +27,7 @@ _PRODUCTION = (
 _RENEWAL = (
     r"renew(?:s|ed|al|ing)?\b|picked\s+up\b|picks\s+up\b|pick-?up\b|(?:series|straight-to-series)\s+order"
     # "picked it up for a second season", "picks the show up for"
-    r"|\bpick(?:ed|s)\s+(?:it|the\s+(?:show|series|drama|comedy|thriller))\s+up\s+for\b"
+    r"|\bpick(?:ed|s)?\s+(?:it|the\s+(?:show|series|drama|comedy|thriller))\s+up\s+for\b"
     # "a 10-episode first-season order", "the fourth-season order"
     r"|\b[\w]+-season\s+order\b"
     r"|\bordered\b|green-?lit\b|green\s*light(?:ed|s)?\b|\b(?:is|as|was|were|are|officially)\s+(?:officially\s+)?a\s+go\b"

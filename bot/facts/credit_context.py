@@ -81,13 +81,31 @@ _MAKER_NAMED = re.compile(
 _MAKER_CUES = ("reat", "rect", "rit", "roduc", "uthor", "ovel", "howrunner", "ilmmaker", "runs", "adapted")
 
 
+# Ranks a historical or a legendary owner bears, never an actor ("Saint Brigid's Cloak", "Queen Maeve's
+# Connacht"); an actor's honours are "Sir" and "Dame".
+_RANKS = frozenset(["Saint", "St", "Queen", "King", "Lord", "Lady", "Prince", "Princess", "Pope", "Emperor",
+                    "Empress", "Duke", "Duchess", "Count", "Countess", "Baron", "Emir", "Sultan", "Tsar"])  # fmt: skip
+# A character named: "stars as Lottie Hale", "plays Lottie Hale".
+_CHARACTER_NAMED = re.compile(rf"\b(?:as|plays|played|playing|portrays|portrayed)\s+(?P<name>{NAME})")
+
+
 class MakersNamed:
-    """The surnames of an article's makers, found once when first asked (a search per mention would be
-    quadratic)."""
+    """The surnames of an article's makers and the names it gives characters, found once when first asked (a
+    search per mention would be quadratic)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._surnames: set[str] | None = None
+        self._characters: set[str] | None = None
+
+    def is_character(self, name: str) -> bool:
+        """Whether the article gives this name to a character ("Mara Voss stars as Lottie Hale")."""
+        if self._characters is None:
+            found = (
+                _CHARACTER_NAMED.finditer(self._text) if " as " in self._text or "play" in self._text else ()
+            )
+            self._characters = {clean(match.group("name")).casefold() for match in found}
+        return clean(name).casefold() in self._characters
 
     def __contains__(self, name: str) -> bool:
         if self._surnames is None:
@@ -99,18 +117,25 @@ class MakersNamed:
         return bool(words) and words[-1].casefold() in self._surnames
 
 
-def owned_character_alone(actor: str, character: str, makers: MakersNamed, show: ShowContext) -> bool:
+def owned_character_alone(
+    actor: str, character: str, makers: MakersNamed, show: ShowContext, counts: WordCounts
+) -> bool:
     """Whether "Jane Roe's Lottie" stands as a credit with nothing else in the article to confirm it: a
-    person's full name owning a person-like name that is no honour, platform, service or title of ours, and
-    the owner is not one of the article's makers ("creator Jane Roe ... Jane Roe's Tidewater is")."""
+    person's full name, written again in the article (an actor is: "Roe plays her ..."; an author, a place or a
+    saint named once for their work is not), owning a person-like name that is no honour, platform, service or
+    title of ours; the owner is not one of the article's makers ("creator Jane Roe ... Jane Roe's Tidewater
+    is") nor one of its characters ("stars as Lottie Hale ... Lottie Hale's Daniel")."""
     words = tokens(character)
+    owner = tokens(actor)
     return (
-        len(tokens(actor)) >= 2
+        len(owner) >= 2
+        and (counts[owner[-1]] >= 2 or owner[0].rstrip(".") not in _RANKS)
         and looks_like_person(actor, show.reserved)
         and looks_like_person(character, show.reserved)
         and not words[0].startswith("The")
         and not any(word.casefold() in _OWNED_NOT_CHARACTER for word in words)
         and actor not in makers
+        and not makers.is_character(actor)
     )
 
 

@@ -20,7 +20,7 @@ from bot.facts.dated_mentions import (
     seasons_of_clause,
     stated,
 )
-from bot.facts.documents import Article
+from bot.facts.documents import Article, fold
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
 from bot.facts.listings import listing_premiere
 from bot.facts.premieres import (
@@ -204,6 +204,8 @@ def _governed(
             renewal_dated.add(trigger.start)
             if _NEGATED.search(lowered, max(0, trigger.start - 24), trigger.start):
                 continue  # "was not renewed", "declined to renew": no renewal
+            if _renews_another(text, trigger, show):
+                continue  # "renewed Other Title for a fourth season", "Other Title was first renewed on ..."
             if (
                 mention.year is None
                 and (past := resolve(mention, article.publication_date, "past")) is not None
@@ -312,6 +314,30 @@ _RUNNING = re.compile(
     r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
+
+
+# The title a renewal is of: its object ("renewed Other Title for ...") or its subject ("Other Title was renewed").
+_RENEWED_OBJECT = re.compile(
+    r"\s+(?P<title>[A-Z][\w'’&:-]*(?:\s+[A-Z][\w'’&:-]*){0,5})\s+(?:for|through|into)\b"
+)
+_RENEWED_SUBJECT = re.compile(
+    r"(?P<title>[A-Z][\w'’&:-]*(?:\s+[A-Z][\w'’&:-]*){0,5})\s+(?:was|is|has\s+been|had\s+been|got|gets)\s+"
+    r"(?:(?:first|officially|quickly|also|already)\s+)?$"
+)
+
+
+def _renews_another(text: str, trigger: Trigger, show: ShowContext) -> bool:
+    """Whether a renewal names another title as what is renewed."""
+    word_end = trigger.start + len(trigger.word)
+    match = _RENEWED_OBJECT.match(text, word_end)
+    if match is None:
+        match = _RENEWED_SUBJECT.search(text, max(0, trigger.start - 80), trigger.start)
+    if match is None:
+        return False
+    title = match.group("title")
+    return not (
+        show.names_title(title) or fold(title) == fold(show.service) or title in ("It", "The", "This")
+    )
 
 
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|its)\s+)?$", re.IGNORECASE)

@@ -419,7 +419,9 @@ _NOT_A_PERSON_LAST = frozenset(
      # places: never a surname often enough to matter ("House", "Hall" and "Lane" are, so they are not here)
      "Academy", "School", "College", "University", "Cinema", "Theatre", "Theater", "Centre", "Square", "Palace",
      "Station", "Airport", "Hospital", "Museum", "Avenue", "Road", "Boulevard", "Stadium", "Arena", "Cathedral",
-     "Street", "Hotel", "Motel", "Resort", "Restaurant", "Café", "Cafe", "Club", "Bar", "Pub",
+     "Street", "Hotel", "Motel", "Resort", "Restaurant", "Café", "Cafe", "Club", "Bar", "Pub", "Bay", "Island",
+     "Islands", "Isles", "Lake", "Mountain", "Mountains", "Valley", "County", "City", "Coast", "Sea", "Ocean",
+     "Kingdom", "Republic", "Zealand", "Britain", "States",
      # works and outlets
      "Show", "Series", "Podcast", "Magazine", "Newsletter", "Tour"]
 )  # fmt: skip

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from bot.facts.clock import is_city
 from bot.facts.documents import Sentence, fold
 from bot.facts.names import STOPWORDS, UPPER
 from bot.facts.scanning import Led
@@ -65,6 +66,12 @@ TITLE_SEASON = Led(
     rf"[{UPPER}][\w'’&-]*",
 )
 # A prize named in an adjective: "the Emmy®-winning", "the Golden Globe® and Peabody Award-winning".
+# "Other Title's sophomore run", "Other Title's second season": a title's own season, by its possessive.
+_TITLES_SEASON = re.compile(
+    rf"(?P<title>(?:[{UPPER}][\w&:-]{{0,40}}+\s+){{0,5}}[{UPPER}][\w&-]{{0,40}}+)['’]s?\s+"
+    r"(?:first|second|third|fourth|fifth|sixth|sophomore|new|next|final|latest)"
+    r"\s+(?:season|series|run)\b"
+)
 _AWARD_ADJECTIVE = re.compile(r"[®™]|[^.;]{0,60}?-(?:winning|nominated)\b")
 _PRIZED = ("-winning", "-nominated")
 _QUOTED = re.compile(r"[\"“‘'](?P<title>[^\"“”‘’']{2,80})[\"”’']")
@@ -210,13 +217,13 @@ class ShowContext:
         key = ("other", text)
         if key not in self._answers:
             lowered = text.lower()
-            self._answers[key] = ("season" in lowered or _SHORT_SEASON.search(lowered) is not None) and (
-                self._names_other_title(text)
-            )
+            self._answers[key] = (
+                "season" in lowered or "sophomore" in lowered or _SHORT_SEASON.search(lowered) is not None
+            ) and (self._names_other_title(text))
         return self._answers[key]
 
     def _names_other_title(self, text: str) -> bool:
-        for pattern in (_SEASON_OF, TITLE_SEASON):
+        for pattern in (_SEASON_OF, TITLE_SEASON, _TITLES_SEASON):
             for match in pattern.finditer(text):
                 if _AWARD_ADJECTIVE.match(text, match.end("title")) or match.group("title").endswith(_PRIZED):
                     continue  # "season of the Emmy®, Peabody Award-winning series": a prize, not a title
@@ -369,7 +376,54 @@ def _lead_title(
         found = TITLE_SEASON.pattern.match(text)
         if found and not show._is_ours(found.group("title")):
             return False
+    if _introduces_other_title(show, text):
+        return False
     return None
+
+
+_CAPS = r"[A-Z][\w'’:&-]{0,40}+(?:[ \t]+(?:of|the|and|in|&)?[ \t]*[A-Z][\w'’:&-]{0,40}+){0,5}"
+_WORK_NOUN = (
+    r"(?:noir|drama|comedy|series|show|thriller|sitcom|miniseries|docuseries|anthology|procedural|adaptation"
+    r"|spinoff|spin-off|reboot|mystery|romance|saga|soap|dramedy|whodunit|documentary|film|movie)"
+)
+# Another title introduced by how the sentence speaks of it, so that what follows is about it: "Also new this
+# week is Other Title, a Danish noir", "Other Title, meanwhile, is getting a second season", "try Other Title
+# on Streamly", "Meanwhile, in Other Title, ...", "Other Title, which shares a writers' room with it, returns".
+_INTRODUCED = re.compile(
+    rf"(?P<a>{_CAPS}),\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}{_WORK_NOUN}\b"
+    rf"|^(?P<b>{_CAPS})(?:,[^,]{{0,60}},)?\s+(?:is\s+getting|gets|got|has\s+been\s+renewed\s+for|was\s+renewed\s+for)"
+    r"\s+(?:a|its)\s+(?:\w+\s+)?season\b"
+    rf"|\b(?:[Tt]ry|[Ww]atch|[Cc]heck\s+out|[Ss]tream)\s+(?P<c>{_CAPS})\s+(?:on|over\s+on)\s+[A-Z]"
+    rf"|^(?:[Mm]eanwhile,?\s+)?(?:[Ii]n|[Oo]ver\s+on|[Oo]ver\s+in)\s+(?P<d>{_CAPS}),"
+    rf"|^(?P<e>{_CAPS}),\s+which\b[^,]{{0,80}},\s+(?:returns|premieres|debuts|arrives|drops|lands|is\s+back)\b"
+    rf"|^(?:[Nn]ext\s+up|[Uu]p\s+next|[Aa]lso\s+new(?:\s+this\s+week)?)\s+is\s+(?P<f>{_CAPS})\b"
+)
+
+
+def _introduces_other_title(show: ShowContext, text: str) -> bool:
+    """Whether the sentence introduces another title (see _INTRODUCED): not ours, nor a season, a city or the
+    service."""
+    if (
+        "," not in text
+        and "ry " not in text
+        and "atch " not in text
+        and "tream " not in text
+        and " is " not in text
+    ):
+        return False
+    for match in _INTRODUCED.finditer(text):
+        title = next(group for group in match.groups() if group)
+        first = title.split()[0]
+        if show._is_ours(title) or show.names_title(title) or is_city(title) or is_city(first):
+            continue
+        if first.casefold() in ("season", "part", "episode", "the", "series") or fold(first) == fold(
+            show.service
+        ):
+            continue
+        if match.group("d") and len(title.split()) < 2:
+            continue  # "In Thailand, ...": a place as often as a title
+        return True
+    return False
 
 
 def _other_title_leads(show: ShowContext, headline: str) -> bool:

@@ -14,7 +14,7 @@ from bot.facts.build import build_fact_set
 from bot.facts.models import FactSet
 from bot.facts.provenance import find_provenance
 from bot.store.facts import write_fact_store
-from tests.facts.test_cast_phenomena import credits_of
+from tests.facts.test_cast_phenomena import SHOW, credits_of
 from tests.facts.test_dated_families import _show
 
 
@@ -233,3 +233,62 @@ def test_another_title_right_before_the_verb(
     found = {(fact.kind, fact.date) for fact in _build(tmp_path, "date 2025-03-03\n" + text + "\n").dates}
     assert absent is None or absent not in found
     assert present is None or present in found
+
+
+# The second adversarial pass of this round (classes, each with a new sentence): another title introduced
+# mid-article, crew named by what they do, authors', places' and characters' possessives, jobs as roles.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Lights is back.",
+        "Harbour Lights season 2 premieres on March 14.\n\nAlso new this week is Grey Water, a Danish noir about "
+        "a ferry. Tom Pike and Hanna Berg also star.",
+        "Harbour Lights season 2 premieres on March 14.\n\nGrey Water, meanwhile, is getting a second season. "
+        "Tom Pike, Hanna Berg and Jo Marsh are all back.",
+        "Harbour Lights season 2 premieres on March 14.\n\nIf you need more, try Grey Water on Streamly. Nina "
+        "Moss leads the new ensemble, and Rob Tate turns up midseason as a ferry inspector.",
+        "Harbour Lights season 2 premieres April 4.\n\nNext up is Grey Water. Its cast is an ensemble that "
+        "includes Nina Moss, Rob Tate and Hanna Berg.",
+        "Harbour Lights season 2 premieres on March 14. Meanwhile, in Grey Water, Nina Moss plays Detective Hale.",
+        "Harbour Lights season 2 premieres on March 14. Director Karen Lee and composer Ben Salt are both back.",
+        "Harbour Lights season 2 premieres on March 14. Its writers' room, an ensemble that includes Jo Marsh, "
+        "Rob Tate and Karen Lee, met in Galway.",
+        "Harbour Lights season 2 arrives Friday. Wren Calloway's Midsummer is the obvious model for the show's "
+        "heroine.",
+        "Harbour Lights season 2 arrives Friday. Saint Brigid's Cloak is a common motif. Galway Bay's Mutton "
+        "Island appears too. Great Britain's Foreign Secretary Dara Lamm has praised it.",
+        "Harbour Lights season 2 premiered in Dublin on Thursday. At the screening, Sean Harte turns up as a "
+        "surprise guest, and Ola Brann shows up as a presenter.",
+        "Harbour Lights season 2 premieres April 4. Jo Marsh joins as a writer. Ben Salt joins as the composer.",
+    ],
+)
+def test_another_titles_people_and_the_crew_are_not_cast(tmp_path: Path, text: str) -> None:
+    assert credits_of(tmp_path, text) == set()
+
+
+def test_a_characters_possessive_is_not_an_actors(tmp_path: Path) -> None:
+    text = (
+        "In Harbour Lights, Mara Voss stars as Lottie Hale, a ferry captain. Lottie Hale's Daniel is the "
+        "sweetest husband on television."
+    )
+    assert credits_of(tmp_path, text) == {("Mara Voss", "Lottie Hale")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour Lights season 2 premieres April 4. Streamly, which renewed Grey Water for a fourth season in "
+        "January, has not yet decided on a third season of the show.",
+        "Harbour Lights season 2 premieres April 4. The same executives picked up Grey Water for a second season "
+        "on March 1.",
+        "Harbour Lights season 2 premieres April 4. Grey Water was first renewed on June 2, 2023.",
+        "Harbour Lights will move to Belfast. Grey Water's sophomore run starts filming at the end of January.",
+    ],
+)
+def test_another_titles_renewal_or_season_is_not_ours(tmp_path: Path, text: str) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
+    dates = {(d.kind, d.season) for d in build_fact_set(folder).dates}
+    assert not {kind for kind, _ in dates} & {"renewal", "production_start"}, dates
