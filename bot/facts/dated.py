@@ -222,9 +222,17 @@ def _governed(
         ):
             continue  # "was shot in 2030": when it was shot, not when shooting began
         elif trigger.kind == "production":
+            if _of_another_title(text, starts, mention.start, show):
+                continue  # "the Other Title team, whose sophomore run starts filming in January"
             season: int | None = clause_seasons[0] if len(clause_seasons) == 1 else None
             if season is None and not clause_seasons:
                 season = in_focus if in_focus is not None else (1 if no_season_yet else None)
+                if _NEW_SEASON.search(_clause_text(lowered, starts, mention.start)) and isinstance(
+                    discourse, int
+                ):
+                    # "wrapped the second season last May, and production on the new season begins ...": the
+                    # new season is the one the article is about, not the other clause's
+                    season = discourse
             for produced in both or ([season] if season is not None else []):
                 findings.mentions.append(
                     stated(
@@ -314,6 +322,33 @@ _RUNNING = re.compile(
     r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
+
+
+_NEW_SEASON = re.compile(
+    r"\b(?:the|its|a)\s+(?:new|next|upcoming|coming|latest)\s+(?:season|series|batch|run)\b"
+)
+# A relative clause about a title other than ours: ", whose" / ", which" after "the Other Title team".
+_OTHERS_RELATIVE = re.compile(r"[A-Z][\w'’-]*\s+[A-Z][\w'’-]*(?:\s+[a-z]+)?,?\s*$")
+
+
+def _clause_text(lowered: str, starts: tuple[int, ...], position: int) -> str:
+    """The clause a position is in."""
+    index = clause_of(starts, position)
+    return lowered[starts[index] : starts[index + 1] if index + 1 < len(starts) else len(lowered)]
+
+
+def _of_another_title(text: str, starts: tuple[int, ...], position: int, show: ShowContext) -> bool:
+    """Whether a position is in a relative clause (", whose ...", ", which ...") about a capitalised name
+    that is not the show ("the Other Title team, whose sophomore run starts filming")."""
+    clause = starts[clause_of(starts, position)]
+    relative = max(_RELATIVE.finditer(text, clause, position), key=lambda found: found.start(), default=None)
+    if relative is None:
+        return False
+    before = text[max(0, relative.start() - 40) : relative.start()]
+    return _OTHERS_RELATIVE.search(before) is not None and not show.names_title(before)
+
+
+_RELATIVE = re.compile(r",\s*(?:whose|which)\b")
 
 
 # The title a renewal is of: its object ("renewed Other Title for ...") or its subject ("Other Title was renewed").

@@ -292,3 +292,17 @@ def test_another_titles_renewal_or_season_is_not_ours(tmp_path: Path, text: str)
     (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
     dates = {(d.kind, d.season) for d in build_fact_set(folder).dates}
     assert not {kind for kind, _ in dates} & {"renewal", "production_start"}, dates
+
+
+def test_the_new_season_is_the_articles_not_another_clauses(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "date 2025-03-04\nHarbour Lights season 3 is coming. The cast wrapped the second season last May, and "
+        "production on the new season begins at the start of June.\n\nHarbour Lights shares its stages with the "
+        "Grey Water team, whose sophomore run starts filming at the end of January.\n",
+        encoding="utf-8",
+    )
+    dates = {(d.kind, d.season, d.date) for d in build_fact_set(folder).dates}
+    assert dates == {("production_start", 3, "2025-06")}
