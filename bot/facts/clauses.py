@@ -54,6 +54,8 @@ _OTHER = (
     r"|\b(?:awards?|emmys?|globes|oscars?)\b(?![®™]|-)(?![^.;]{0,60}?-(?:winning|nominated)\b)"
     r"|\bceremony\b|\bhanded\s+out\b|\bnominations?\b"
     r"|\bweekly\b|\bsign(?:s|ed|ing)\s+off\b|\bwrap(?:s|ped)\b|\bend(?:s|ed)\b|\bconclud(?:es|ed)\b"
+    # "finished filming in September and arrived nine months later": the date is the wrap's
+    r"|\b(?:finish(?:es|ed)|complet(?:es|ed))\s+(?:filming|shooting|production|principal\s+photography)\b"
     r"|\bepisode\s+\d"
 )
 _PREMIERE = (
@@ -71,6 +73,7 @@ _TRIGGERS = re.compile(
 _OTHER_SUBJECT = re.compile(
     r"\b(?:ceremony|awards?|film|movie|special|finale|(?<!-)episode|documentary|telecast|broadcast|show's\s+finale"
     r"|panel|screening|q&a|party|event|festival|convention|exhibition|concert|tour|chat|livestream|podcast"
+    r"|writers['’]?\s+room|room"
     r"|after-?show|red\s+carpet)"
     r"(?:\s+[\w'’]+){0,4}?\s+$"
 )

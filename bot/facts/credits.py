@@ -194,7 +194,7 @@ def _cast_in(
                 known_needed = False
             if (
                 pattern is not _BOTH_PLAY
-                and _LISTED_BEFORE.search(text, max(0, match.start("actor") - 40), match.start("actor"))
+                and _LISTED_BEFORE.search(text[max(0, match.start("actor") - 40) : match.start("actor")])
                 and _LISTED_AFTER.match(text, match.end("character"))
             ):
                 continue  # "A and B return as C and D": two lists paired in order, read as such or not at all

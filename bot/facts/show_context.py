@@ -53,6 +53,8 @@ _INSIDE_OTHER_TITLE = re.compile(r"\w[\w'’]*:\s+(?:a|an|the)\s+$")
 _OTHER_TITLE_WINDOW = 60
 # "<Title> Part II", "<Title>: Part Two": a sequel (a game, a film) that carries the title.
 _SEQUEL_AFTER = re.compile(r":?\s+part\s+(?:i{1,3}|iv|v|vi|two|three|four|five|six)\b")
+# "<Title> spinoff", "the <Title> prequel": another work, named after the show.
+_SPINOFF_AFTER = re.compile(r"(?:['’]s)?\s+(?:spin-?offs?|prequels?|sequels?)\b")
 # "in <Title>: New Vegas", "from <Title>: Queen Charlotte": a work whose title carries the show's, then its own.
 _SUBTITLED_BEFORE = re.compile(r"(?:^|\s)(?:in|from|on|of)\s+[\"“‘']?$")
 _SUBTITLE_AFTER = re.compile(r"[\"”’']?:\s+(?!(?:season|part|volume|vol|episode|series|chapter)\b)[^\W\d_]")
@@ -114,6 +116,7 @@ class ShowContext:
                 if (
                     not _INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start)
                     and not _SEQUEL_AFTER.match(folded, end)
+                    and not _SPINOFF_AFTER.match(folded, end)
                     and not (
                         _SUBTITLE_AFTER.match(folded, end)
                         and _SUBTITLED_BEFORE.search(folded, max(0, start - 8), start)
@@ -127,6 +130,15 @@ class ShowContext:
                     return True
                 start = folded.find(title, start + 1)
         return False
+
+    def names_spinoff(self, text: str) -> bool:
+        """Whether text names the show only to describe another work ("Neagley, the <Title> spinoff")."""
+        folded = fold(text)
+        return any(
+            _SPINOFF_AFTER.match(folded, found + len(ours)) is not None
+            for ours in self.folded_titles
+            if (found := folded.find(ours)) >= 0
+        )
 
     def subtitled(self, title: str) -> bool:
         """Whether a title is the show's followed by a subtitle of its own ("<Title>: New Vegas"): another work."""
@@ -390,7 +402,10 @@ _WORK_NOUN = (
 # week is Other Title, a Danish noir", "Other Title, meanwhile, is getting a second season", "try Other Title
 # on Streamly", "Meanwhile, in Other Title, ...", "Other Title, which shares a writers' room with it, returns".
 _INTRODUCED = re.compile(
-    rf"(?P<a>{_CAPS}),\s+(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}{_WORK_NOUN}\b"
+    rf"(?P<a>{_CAPS}),\s+(?:a|an)\s+(?:(?!(?:of|from|in|on)\b)[\w'’-]+\s+){{0,3}}{_WORK_NOUN}\b"
+    r"(?!['’]|\s+(?:creator|star|lead|writer|director|showrunner|regular|veteran|alum)\b)"
+    # "announced that Other Title, the action series starring Jane Roe, will premiere"
+    rf"|\bannounced\s+(?:today\s+)?that\s+(?P<g>{_CAPS}),\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,3}}{_WORK_NOUN}\b"
     rf"|^(?P<b>{_CAPS})(?:,[^,]{{0,60}},)?\s+(?:is\s+getting|gets|got|has\s+been\s+renewed\s+for|was\s+renewed\s+for)"
     r"\s+(?:a|its)\s+(?:\w+\s+)?season\b"
     rf"|\b(?:[Tt]ry|[Ww]atch|[Cc]heck\s+out|[Ss]tream)\s+(?P<c>{_CAPS})\s+(?:on|over\s+on)\s+[A-Z]"
@@ -478,7 +493,9 @@ def show_focus(
     focus: list[bool] = []
     # An article whose headline names another title and not the show is about that title.
     other_leads = headline is not None and show.names_title(headline) and _other_title_leads(show, headline)
-    carry = (
+    # "... FOR NEAGLEY, THE <TITLE> SPINOFF": a headline that names the show only in its spinoff's description
+    spun_off = headline is not None and not show.names_title(headline) and show.names_spinoff(headline)
+    carry = not spun_off and (
         headline is None
         or (show.names_title(headline) and not other_leads)
         or not any(not show._is_ours(title) for title in _quoted_titles(headline))

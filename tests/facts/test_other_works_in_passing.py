@@ -99,3 +99,21 @@ def test_the_shows_own_season_is_no_other_title(tmp_path: Path) -> None:
 def test_offices_before_characters(tmp_path: Path, text: str, expected: set[tuple[str, str | None]]) -> None:
     assert {(actor, character and character.split()[-2] + " " + character.split()[-1]) for actor, character in
             credits_of(tmp_path, text)} == expected  # fmt: skip
+
+
+def test_a_spinoffs_press_release_is_not_the_show(tmp_path: Path) -> None:
+    text = (
+        "STREAMLY SETS JUNE 11 PREMIERE FOR GREY WATER, THE HARBOUR LIGHTS SPINOFF STARRING ODILE MARSH\n\n"
+        "LONDON — April 22, 2026 — Streamly today announced that Grey Water, the action series starring Odile "
+        "Marsh, will premiere on Thursday, June 11, 2026.\n\nMarsh is joined by Pell Aranda as Detective Hudson "
+        "Vane, Wren Ilori as Keno and Tamsin Hale as Renee Cole.\n"
+    )
+    assert credits_of(tmp_path, text) == set()
+
+
+def test_two_lists_paired_in_order_are_read_in_order_or_not_at_all(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights adds three newcomers. The trio join a returning ensemble led by Odile Marsh and Wren "
+        "Ilori as Lottie and Nell Fenn."
+    )
+    assert ("Wren Ilori", "Lottie") not in credits_of(tmp_path, text)

@@ -70,6 +70,10 @@ def test_crew_and_the_companies_they_are_named_with(tmp_path: Path) -> None:
         ("date 2025-05-14\nHarbour Lights is back. Season 2 (six episodes) dropped on Halloween 2024.\n",
          {("premiere", 2, None, "2024-10-31", None)}),
         ("date 2025-09-14\nHarbour Lights is back. The Halloween episode premieres next week.\n", set()),
+        ("date 2026-06-01\nHarbour Lights is back. The writers' room for the fourth season opened on Feb. 24 of "
+         "this year.\n", set()),
+        ("date 2025-06-01\nThe third season of Harbour Lights finished filming in September 2024 and arrived "
+         "about nine months later.\n", set()),
         ("date 2025-06-01\nTidewater+ announced the fourth season of Harbour Lights on May 14, 2025, at its "
          "upfront presentation.\n", {("renewal", 4, None, "2025-05-14", None)}),
         ("date 2025-06-01\nTidewater+ announced the fourth season premiere date of Harbour Lights on May 14, "
