@@ -35,7 +35,7 @@ _RENEWAL = (
     r"|\bconfirm(?:s|ed)\s+(?:a|the)\s+(?:\w+\s+)?(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was)\b)"
     # "announced the fourth season on May 14", "announced the renewal in June 2022" (not "announced the
     # season's premiere date", "the season will ...")
-    r"|\bannounc(?:es|ed)\s+(?:a|the)\s+(?:renewal|(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|second|third|new)"
+    r"|\bannounc(?:es|ed)\s+(?:a|the)\s+(?:(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|second|third|new)"
     r"\s+(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was|premiere|debut|date|trailer|teaser)\b))"
 )
 _ANNOUNCE = (

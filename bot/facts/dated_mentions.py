@@ -91,6 +91,22 @@ def _sharing_year(text: str, mention: DateMention, following: DateMention | None
     return replace(mention, year=year)
 
 
+def _year_of_the_sentence(mention: DateMention, previous: DateMention | None) -> DateMention:
+    """A yearless day after a day of the same sentence that states its year, in the same season of it, takes
+    that year ("ordered Season 2 on Feb. 7, 2022, three days after the first season arrived on Feb. 4")."""
+    if (
+        mention.year is not None
+        or mention.form not in _DAY_FORMS
+        or previous is None
+        or previous.year is None
+        or previous.month is None
+        or mention.month is None
+        or abs(previous.month - mention.month) > 2
+    ):
+        return mention
+    return replace(mention, year=previous.year)
+
+
 def resolved_dates(
     article: Article, sentence: Sentence, show: ShowContext, findings: DatedFindings, exact_only: bool = False
 ) -> list[tuple[DateMention, ResolvedDate]]:
@@ -120,6 +136,7 @@ def resolved_dates(
         if mention.form in _BARE_NAMES and show.is_title_at(text, mention.start, mention.end):
             continue  # "'Friday' returns": the show's title, not a day
         mention = _sharing_year(text, mention, following)
+        mention = _year_of_the_sentence(mention, mentions[position - 1] if position else None)
         clause = clause_of(starts, mention.start)
         if clause not in clause_tenses:  # once per clause: many dates in one clause must not reread it
             own_clause = clause_text(text, starts, mention.start)

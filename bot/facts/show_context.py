@@ -55,6 +55,7 @@ _OTHER_TITLE_WINDOW = 60
 _SEQUEL_AFTER = re.compile(r":?\s+part\s+(?:i{1,3}|iv|v|vi|two|three|four|five|six)\b")
 # "<Title> spinoff", "the <Title> prequel": another work, named after the show.
 _SPINOFF_AFTER = re.compile(r"(?:['’]s)?\s+(?:spin-?offs?|prequels?|sequels?)\b")
+_SPINOFF_BEFORE = re.compile(r"\b(?:spin-?off|prequel|sequel)\s+(?:of|to)\s+(?:the\s+)?$")
 # "in <Title>: New Vegas", "from <Title>: Queen Charlotte": a work whose title carries the show's, then its own.
 _SUBTITLED_BEFORE = re.compile(r"(?:^|\s)(?:in|from|on|of)\s+[\"“‘']?$")
 _SUBTITLE_AFTER = re.compile(r"[\"”’']?:\s+(?!(?:season|part|volume|vol|episode|series|chapter)\b)[^\W\d_]")
@@ -117,6 +118,7 @@ class ShowContext:
                     not _INSIDE_OTHER_TITLE.search(folded, max(0, start - _OTHER_TITLE_WINDOW), start)
                     and not _SEQUEL_AFTER.match(folded, end)
                     and not _SPINOFF_AFTER.match(folded, end)
+                    and not _SPINOFF_BEFORE.search(folded, max(0, start - 24), start)
                     and not (
                         _SUBTITLE_AFTER.match(folded, end)
                         and _SUBTITLED_BEFORE.search(folded, max(0, start - 8), start)
@@ -271,7 +273,9 @@ _SHORT_SEASON = re.compile(r"\bs\d{1,2}\b")
 _SURNAME_REACH = 60
 _CAPITALS_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?[A-Z0-9][A-Z0-9 &'’:!?,.-]{1,80}$")
 _SERVICE_AND_DATE = re.compile(
-    r"^\s*[A-Z][\w+&'’. ]{1,30},\s+(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b"
+    # ("Streamly, this Friday", "Streamly, new episodes Fridays")
+    r"^\s*[A-Z][\w+&'’. ]{1,30},\s+(?:(?:(?:this|next|from|new\s+episodes)\s+)?"
+    r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?s?\b"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}\s+[A-Z][a-z]+)"
 )
 _STORY_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -388,8 +392,6 @@ def _lead_title(
         found = TITLE_SEASON.pattern.match(text)
         if found and not show._is_ours(found.group("title")):
             return False
-    if _introduces_other_title(show, text):
-        return False
     return None
 
 
@@ -415,9 +417,9 @@ _INTRODUCED = re.compile(
 )
 
 
-def _introduces_other_title(show: ShowContext, text: str) -> bool:
-    """Whether the sentence introduces another title (see _INTRODUCED): not ours, nor a season, a city or the
-    service."""
+def _introduced_title(show: ShowContext, text: str) -> str | None:
+    """The other title the sentence introduces (see _INTRODUCED), if any: not ours, nor a season, a city or
+    the service."""
     if (
         "," not in text
         and "ry " not in text
@@ -425,7 +427,7 @@ def _introduces_other_title(show: ShowContext, text: str) -> bool:
         and "tream " not in text
         and " is " not in text
     ):
-        return False
+        return None
     for match in _INTRODUCED.finditer(text):
         title = next(group for group in match.groups() if group)
         first = title.split()[0]
@@ -437,8 +439,8 @@ def _introduces_other_title(show: ShowContext, text: str) -> bool:
             continue
         if match.group("d") and len(title.split()) < 2:
             continue  # "In Thailand, ...": a place as often as a title
-        return True
-    return False
+        return title
+    return None
 
 
 def _other_title_leads(show: ShowContext, headline: str) -> bool:
@@ -509,6 +511,7 @@ def show_focus(
     )
     # A list number ("1.") split off as a sentence of its own does not keep a heading from being alone.
     per_paragraph = Counter(s.paragraph for s in sentences if not _LIST_NUMBER.match(s.text))
+    others: list[str] = []  # titles introduced as other works so far
     for index, sentence in enumerate(sentences):
         text = sentence.text
         lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1, ours_too)
@@ -522,6 +525,13 @@ def show_focus(
         ):
             # "THE OTHER TITLE" over "Streamly, Sunday, Feb. 1": a listing's item in capitals, its title alone.
             lead = show._is_ours(text.split(",")[0])
+        if lead is None and (introduced := _introduced_title(show, text)) is not None:
+            lead = False
+            others.append(fold(introduced))
+        elif lead is None and others and not show.names_title(text):
+            # a title introduced as another work stays one: "Other was ordered to series in 2024"
+            folded = fold(text)
+            lead = False if any(other in folded for other in others) else None
         if lead is not None:
             carry = lead
             focus.append(lead)

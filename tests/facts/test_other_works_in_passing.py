@@ -117,3 +117,21 @@ def test_two_lists_paired_in_order_are_read_in_order_or_not_at_all(tmp_path: Pat
         "Ilori as Lottie and Nell Fenn."
     )
     assert ("Wren Ilori", "Lottie") not in credits_of(tmp_path, text)
+
+
+def test_a_roundup_item_under_a_heading_in_capitals_is_its_own(tmp_path: Path) -> None:
+    text = (
+        "What to watch this week\n\nHARBOUR LIGHTS\nStreamly, Thursday, June 5\nThe third season is here. Odile Marsh "
+        "stars as Lottie.\n\nGREY WATER\nStreamly, this Friday\nA six-part mystery. Pell Aranda plays "
+        "Kieran, who comes home to a coastal town.\n"
+    )
+    assert credits_of(tmp_path, text) == {("Odile Marsh", "Lottie")}
+
+
+def test_a_title_introduced_as_another_work_stays_one(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights news\n\nStreamly today announced that Grey Water, the action series starring Odile Marsh, "
+        "will premiere in June. Grey Water is a spinoff of Harbour Lights. Streamly will host a premiere "
+        "screening of Grey Water, with Pell Aranda as Kieran Vane attending.\n"
+    )
+    assert credits_of(tmp_path, text) == set()

@@ -70,6 +70,9 @@ def test_crew_and_the_companies_they_are_named_with(tmp_path: Path) -> None:
         ("date 2025-05-14\nHarbour Lights is back. Season 2 (six episodes) dropped on Halloween 2024.\n",
          {("premiere", 2, None, "2024-10-31", None)}),
         ("date 2025-09-14\nHarbour Lights is back. The Halloween episode premieres next week.\n", set()),
+        ("date 2024-03-01\nTidewater+ ordered Season 2 of Harbour Lights on Feb. 7, 2022, three days after all "
+         "eight first-season episodes arrived at once on Feb. 4.\n",
+         {("renewal", 2, None, "2022-02-07", None), ("premiere", 1, None, "2022-02-04", None)}),
         ("date 2026-06-01\nHarbour Lights is back. The writers' room for the fourth season opened on Feb. 24 of "
          "this year.\n", set()),
         ("date 2025-06-01\nThe third season of Harbour Lights finished filming in September 2024 and arrived "
