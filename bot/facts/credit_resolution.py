@@ -51,6 +51,8 @@ class CreditResolution(PairOrientation):
         people = self._registry([(m.actor, m.evidence.article) for m in direct] + crew_people)
         known_actors = {id(person) for m in direct if (person := people.find(m.actor)) is not None}
         self._known_characters = {name_key(m.character) for m in direct if m.character is not None}
+        # A name the articles give a character is no actor ("Lottie Hale's Daniel" after "stars as Lottie Hale")
+        direct = [m for m in direct if name_key(m.actor) not in self._known_characters]
         oriented = self._orient_pairs(people, known_actors, direct)
         people = self._registry([(m.actor, m.evidence.article) for m in direct + oriented] + crew_people)
         cast_people = {id(person) for m in direct + oriented if (person := people.find(m.actor)) is not None}

@@ -306,3 +306,20 @@ def test_the_new_season_is_the_articles_not_another_clauses(tmp_path: Path) -> N
     )
     dates = {(d.kind, d.season, d.date) for d in build_fact_set(folder).dates}
     assert dates == {("production_start", 3, "2025-06")}
+
+
+def test_a_name_another_article_gives_a_character_is_no_actor(tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "date 2025-03-01\nIn Harbour Lights, Mara Voss stars as Lottie Hale, a ferry captain.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "date 2025-03-02\nHarbour Lights is back. Lottie Hale's Daniel is the sweetest husband on television, "
+        "and Hale is the show's heart.\n",
+        encoding="utf-8",
+    )
+    actors = {credit.actor for credit in build_fact_set(folder).credits}
+    assert "Lottie Hale" not in actors and "Mara Voss" in actors
