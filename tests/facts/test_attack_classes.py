@@ -14,7 +14,7 @@ from bot.facts.build import build_fact_set
 from bot.facts.models import FactSet
 from bot.facts.provenance import find_provenance
 from bot.store.facts import write_fact_store
-from tests.facts.test_cast_phenomena import SHOW, credits_of
+from tests.facts.test_cast_phenomena import credits_of, facts_of
 from tests.facts.test_dated_families import _show
 
 
@@ -286,40 +286,26 @@ def test_a_characters_possessive_is_not_an_actors(tmp_path: Path) -> None:
     ],
 )
 def test_another_titles_renewal_or_season_is_not_ours(tmp_path: Path, text: str) -> None:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
-    dates = {(d.kind, d.season) for d in build_fact_set(folder).dates}
+    dates = {(d.kind, d.season) for d in facts_of(tmp_path, text).dates}
     assert not {kind for kind, _ in dates} & {"renewal", "production_start"}, dates
 
 
 def test_the_new_season_is_the_articles_not_another_clauses(tmp_path: Path) -> None:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text(
-        "date 2025-03-04\nHarbour Lights season 3 is coming. The cast wrapped the second season last May, and "
-        "production on the new season begins at the start of June.\n\nHarbour Lights shares its stages with the "
-        "Grey Water team, whose sophomore run starts filming at the end of January.\n",
-        encoding="utf-8",
+    text = (
+        "Harbour Lights season 3 is coming. The cast wrapped the second season last May, and production on the "
+        "new season begins at the start of June.\n\nHarbour Lights shares its stages with the Grey Water team, "
+        "whose sophomore run starts filming at the end of January."
     )
-    dates = {(d.kind, d.season, d.date) for d in build_fact_set(folder).dates}
+    dates = {(d.kind, d.season, d.date) for d in facts_of(tmp_path, text).dates}
     assert dates == {("production_start", 3, "2025-06")}
 
 
 def test_a_name_another_article_gives_a_character_is_no_actor(tmp_path: Path) -> None:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text(
-        "date 2025-03-01\nIn Harbour Lights, Mara Voss stars as Lottie Hale, a ferry captain.\n",
-        encoding="utf-8",
-    )
-    (folder / "b.txt").write_text(
+    facts = facts_of(
+        tmp_path,
+        "date 2025-03-01\nIn Harbour Lights, Mara Voss stars as Lottie Hale, a ferry captain.",
         "date 2025-03-02\nHarbour Lights is back. Lottie Hale's Daniel is the sweetest husband on television, "
-        "and Hale is the show's heart.\n",
-        encoding="utf-8",
+        "and Hale is the show's heart.",
     )
-    actors = {credit.actor for credit in build_fact_set(folder).credits}
+    actors = {credit.actor for credit in facts.credits}
     assert "Lottie Hale" not in actors and "Mara Voss" in actors

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.facts.build import build_fact_set
+from bot.facts.models import FactSet
 
 SHOW = """[show]
 title = "Harbour Lights"
@@ -21,12 +22,20 @@ country = "US"
 """
 
 
-def credits_of(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
+def facts_of(tmp_path: Path, *texts: str) -> FactSet:
+    """The fact set of articles on "Harbour Lights", one file each (a.txt, b.txt ...), dated 2025-03-04 unless
+    a text starts with its own date line."""
     folder = tmp_path / "seeds"
     folder.mkdir(exist_ok=True)
     (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text("date 2025-03-04\n" + text + "\n", encoding="utf-8")
-    return {(credit.actor, credit.character) for credit in build_fact_set(folder).credits}
+    for index, text in enumerate(texts):
+        dated = text if text.startswith("date ") else "date 2025-03-04\n" + text
+        (folder / f"{chr(ord('a') + index)}.txt").write_text(dated + "\n", encoding="utf-8")
+    return build_fact_set(folder)
+
+
+def credits_of(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
+    return {(credit.actor, credit.character) for credit in facts_of(tmp_path, text).credits}
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.facts.build import build_fact_set
-from tests.facts.test_cast_phenomena import SHOW, credits_of
+from tests.facts.test_cast_phenomena import credits_of, facts_of
 
 
 def test_an_earlier_title_in_brackets_is_not_the_character_named_in_plain_words(tmp_path: Path) -> None:
@@ -63,15 +62,8 @@ def test_another_works_cast_named_in_passing_is_not_ours(tmp_path: Path, text: s
 
 
 def test_the_shows_own_season_is_no_other_title(tmp_path: Path) -> None:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    (folder / "show.toml").write_text(SHOW, encoding="utf-8")
-    (folder / "a.txt").write_text(
-        "date 2025-03-04\nHarbour Lights returns in May. The season six premiere episode was directed by Tamsin "
-        "Roe.\n",
-        encoding="utf-8",
-    )
-    crew = {(credit.name, role) for credit in build_fact_set(folder).crew for role in credit.roles}
+    text = "Harbour Lights returns in May. The season six premiere episode was directed by Tamsin Roe."
+    crew = {(credit.name, role) for credit in facts_of(tmp_path, text).crew for role in credit.roles}
     assert ("Tamsin Roe", "director") in crew
 
 
