@@ -60,6 +60,7 @@ from bot.facts.credit_mentions import (
 )
 from bot.facts.crew_credits import crew_in
 from bot.facts.documents import Article, Sentence, fold
+from bot.facts.focus import show_focus
 from bot.facts.names import (
     STOPWORDS,
     NameSpan,
@@ -68,7 +69,7 @@ from bot.facts.names import (
 )
 from bot.facts.scanning import ends_with
 from bot.facts.seasons import headline_season, season_in_focus
-from bot.facts.show_context import ShowContext, show_focus
+from bot.facts.show_context import ShowContext
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:

@@ -143,7 +143,7 @@ def crew_in(article: Article, sentence: Sentence, show: ShowContext, found: Cred
     # ("Storer and Calo executive produce with ..."); one that names another work must name the show too.
     if not show.refers_to_show(text):
         if other_work_at(text, show) < len(text) or any(
-            not show._is_ours(title) for title in show.quoted_titles(text)
+            not show.is_ours(title) for title in show.quoted_titles(text)
         ):
             return
         _crew_by_subject(text, lowered, add)

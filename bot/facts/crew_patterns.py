@@ -19,7 +19,9 @@ _BY_VERB = r"(?:co-?created|created|written|directed|executive[- ]produced|produ
 _BY_VERBS = rf"\b{_BY_VERB}(?:\s*(?:,\s*and|,|and|&)\s*{_BY_VERB})*"
 # Led by its series of verbs: tried from each verb of a long series, it read the rest of the series each time.
 _BY = Led(rf"(?P<verbs>{_BY_VERBS})\s+by\s+(?P<list>{NAME_LIST})", _BY_VERBS)
-_AFFILIATED_LIST = rf"{NAME_LIST}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME_LIST}(?:\s+of\s+{NAME})?)*"
+# Each item a name, perhaps "of" its organisation: one way only to read a list (a list of lists, each "of" an
+# organisation or not, could be cut in 2^n ways, and a long list that failed to match tried them all).
+_AFFILIATED_LIST = rf"{NAME}(?:\s+of\s+{NAME})?(?:{SEPARATOR}{NAME}(?:\s+of\s+{NAME})?)*"
 _SERVE_AS = Led(
     rf"(?P<list>{_AFFILIATED_LIST})\s+(?:also\s+)?(?:(?:will\s+)?serve|serves|served|serving|acts?|acting"
     rf"|are|is)\s+(?:also\s+)?(?:as\s+)?(?:the\s+show['’]s\s+|the\s+series['’]?\s+|its\s+|an?\s+|the\s+)?"

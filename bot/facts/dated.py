@@ -21,6 +21,7 @@ from bot.facts.dated_mentions import (
     stated,
 )
 from bot.facts.documents import Article, fold
+from bot.facts.focus import show_focus
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
 from bot.facts.listings import listing_premiere
 from bot.facts.premieres import (
@@ -44,7 +45,7 @@ from bot.facts.seasons import (
     season_in_discourse,
     seasons_named,
 )
-from bot.facts.show_context import ShowContext, show_focus
+from bot.facts.show_context import ShowContext
 
 __all__ = ["DatedFindings", "DatedMention", "find_dated_mentions"]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -309,3 +311,55 @@ def test_a_name_another_article_gives_a_character_is_no_actor(tmp_path: Path) ->
     )
     actors = {credit.actor for credit in facts.credits}
     assert "Lottie Hale" not in actors and "Mara Voss" in actors
+
+
+def test_a_long_list_of_names_that_matches_no_crew_role_is_read_once(tmp_path: Path) -> None:
+    """A list read as names "of" organisations could be cut into groups in 2^n ways; a 26-name cast list after
+    "writer and director" took minutes. Built in a child process, so that a regression fails instead of
+    hanging the suite."""
+    names = ", ".join(f"{first} {last}" for first, last in zip(FIRSTS, LASTS, strict=True))
+    text = (
+        f"Harbour Lights, from writer and director Ana Roe, has an enormous cast: {names} and Grainne Keane."
+    )
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom tests.facts.test_cast_phenomena import facts_of\n"
+        "facts = facts_of(Path(sys.argv[1]), sys.argv[2])\nprint(len(facts.credits))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path), text],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.strip()) == len(FIRSTS) + 1
+
+
+FIRSTS = [
+    "Tom",
+    "Nina",
+    "Rob",
+    "Hanna",
+    "Jo",
+    "Ben",
+    "Karen",
+    "Ted",
+    "Mara",
+    "Ed",
+    "Sarah",
+    "Liam",
+    "Aoife",
+    "Cian",
+    "Niamh",
+    "Sean",
+    "Orla",
+    "Conor",
+    "Roisin",
+    "Eoin",
+    "Ciara",
+    "Declan",
+    "Fiona",
+    "Padraig",
+    "Una",
+]
+LASTS = ["Pike", "Moss", "Tate", "Berg", "Marsh", "Salt", "Lee", "Ames", "Voss", "Hart", "Cole", "Byrne",
+         "Walsh", "Doyle", "Kelly", "Ryan", "Nolan", "Burke", "Quinn", "Lynch", "Flynn", "Brady", "Foley",
+         "Healy", "Moran"]  # fmt: skip
