@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from bot.facts.calendar import is_city
-from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK
+from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK, _ROLES_LIST
 from bot.facts.names import NAME, STOPWORDS, UPPER, clean, looks_like_person, tokens
 from bot.facts.show_context import TITLE_SEASON, ShowContext
 
@@ -203,3 +203,32 @@ def other_work_at(text: str, show: ShowContext) -> int:
                 found = match.start()
                 break
     return found
+
+
+# "Jane Austen's Emma is the obvious model for the heroine": a work the show draws on, not a role.
+A_WORK_AS_MODEL = re.compile(
+    r"\s+(?:is|was|were|are)\s+(?:the|an?|another|one)\s+(?:[\w'’-]+\s+){0,2}(?:model|influence|inspiration"
+    r"|template|touchstone|reference|blueprint|source|basis)\b"
+)
+
+
+# Jobs behind the camera written before a name: "composer Ann Vale also appears", "Director Jane Roe is back".
+CREW_WORDS = frozenset(
+    ["creator", "co-creator", "showrunner", "writer", "director", "producer", "composer", "cinematographer",
+     "editor", "designer", "author", "novelist", "choreographer", "executive", "host", "presenter"]
+)  # fmt: skip
+NOT_THE_CAST_BEFORE = re.compile(
+    r"(?i)\b(?:writers|writing|staff|crew|produc\w*|companies|studios|team|room)\b"
+)
+CREW_BEFORE = re.compile(
+    r"\b(?i:creators?|co-creators?|showrunners?|writers?|directors?|producers?|composers?|cinematographers?"
+    r"|editors?|designers?|author|novelist|choreographers?|executives?)\s+$"
+)
+
+
+def loosely_named(pattern: object, group: str, match: re.Match[str]) -> bool:
+    """Whether a list names the cast only by what they do ("A and B also star", "A is back", "A turns up as a
+    doctor", "an ensemble that includes A", "A leads the new ensemble"), not by a word of casting news."""
+    if group in ("back", "added", "members"):
+        return True
+    return pattern is _ROLES_LIST and "role" not in match.group(0) and "round" not in match.group(0)

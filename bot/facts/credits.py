@@ -31,20 +31,24 @@ from bot.facts.cast_patterns import (
     _NOT_CAST_BEFORE,
     _PAIR,
     _ROLE_VERB_AFTER,
-    _ROLES_LIST,
     _SEASON_SUBJECT,
     _SHOW_STAR,
     _STARS_LIST,
     LIST_PRECHECKS,
 )
 from bot.facts.credit_context import (
+    A_WORK_AS_MODEL,
+    CREW_BEFORE,
+    CREW_WORDS,
     DESCRIBED_AFTER,
     IN_ANOTHERS_PLACE,
+    NOT_THE_CAST_BEFORE,
     ROLE_SLOT_BEFORE,
     MakersNamed,
     WordCounts,
     bare_as_is_credit,
     followed_by_other_title,
+    loosely_named,
     named_again,
     other_work_at,
     owned_character_alone,
@@ -214,7 +218,7 @@ def _cast_in(
             if pattern is _ACTORS_CHARACTER and (
                 fold(clean(match.group("character"))) in show.folded_titles
                 or _A_WORK_DESCRIBED.match(text, match.end()) is not None
-                or _A_WORK_AS_MODEL.match(text, match.end()) is not None
+                or A_WORK_AS_MODEL.match(text, match.end()) is not None
             ):
                 continue  # "Jane Roe's <Title> returns", "Jane Roe's Salt Road, a 2019 film,": her work, no role
             if pattern is _ACTORS_CHARACTER and (
@@ -316,14 +320,14 @@ def _cast_in(
                 ),
                 "list",
             )
-            if group == "members" and _NOT_THE_CAST_BEFORE.search(
+            if group == "members" and NOT_THE_CAST_BEFORE.search(
                 text, max(0, match.start() - 40), match.start()
             ):
                 continue  # "Its writers' room, an ensemble that includes ...", "produced by an ensemble that ..."
-            if _loosely_named(list_pattern, group, match):
+            if loosely_named(list_pattern, group, match):
                 first_word = match.group(group).split()[0].lower().rstrip("s")
-                if _CREW_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group)) or (
-                    first_word in _CREW_WORDS
+                if CREW_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group)) or (
+                    first_word in CREW_WORDS
                 ):
                     continue  # "Creator Jane Roe is back", "composer Ann Vale also appears": behind the camera
             if list_pattern in _LISTS_AT_END:
@@ -390,38 +394,11 @@ _A_WORK_DESCRIBED = re.compile(
     r",\s+(?:a|an|the|her|his|their)\s+(?:\d{4}\s+)?(?:[a-z-]+\s+){0,2}(?:film|movie|thriller|drama|comedy|series"
     r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
 )
-# "Jane Austen's Emma is the obvious model for the heroine": a work the show draws on, not a role.
-_A_WORK_AS_MODEL = re.compile(
-    r"\s+(?:is|was|were|are)\s+(?:the|an?|another|one)\s+(?:[\w'’-]+\s+){0,2}(?:model|influence|inspiration"
-    r"|template|touchstone|reference|blueprint|source|basis)\b"
-)
 _OWNED_CAST = re.compile(r"[A-Z][\w'’]*\s+(?:[Ff]ellow\s+)?[Cc]ast\s+members?\b")
 # "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
 # is two credits), and "and" and a name after the character.
 _LISTED_BEFORE = re.compile(r"^(?:(?!\bas\b).)*[A-Z][\w.'’-]*\s+(?:and|&)\s+$")
 _LISTED_AFTER = re.compile(r"\s+(?:and|&)\s+[A-Z]")
-# Jobs behind the camera written before a name: "composer Ann Vale also appears", "Director Jane Roe is back".
-_CREW_WORDS = frozenset(
-    ["creator", "co-creator", "showrunner", "writer", "director", "producer", "composer", "cinematographer",
-     "editor", "designer", "author", "novelist", "choreographer", "executive", "host", "presenter"]
-)  # fmt: skip
-_NOT_THE_CAST_BEFORE = re.compile(
-    r"(?i)\b(?:writers|writing|staff|crew|produc\w*|companies|studios|team|room)\b"
-)
-_CREW_BEFORE = re.compile(
-    r"\b(?i:creators?|co-creators?|showrunners?|writers?|directors?|producers?|composers?|cinematographers?"
-    r"|editors?|designers?|author|novelist|choreographers?|executives?)\s+$"
-)
-
-
-def _loosely_named(pattern: object, group: str, match: re.Match[str]) -> bool:
-    """Whether a list names the cast only by what they do ("A and B also star", "A is back", "A turns up as a
-    doctor", "an ensemble that includes A", "A leads the new ensemble"), not by a word of casting news."""
-    if group in ("back", "added", "members"):
-        return True
-    return pattern is _ROLES_LIST and "role" not in match.group(0) and "round" not in match.group(0)
-
-
 _LISTS_AT_END = (_STARS_LIST, _CAST_INCLUDES, _NAMED_AS_CAST, _JOINED_AGAIN, _SHOW_STAR)
 _ALONGSIDE = re.compile(r"\balongside\s+")
 _ADJACENT = re.compile(r"[\s,;—–-]*(?:and\s+)?")

@@ -20,7 +20,7 @@ from bot.facts.dated_mentions import (
     seasons_of_clause,
     stated,
 )
-from bot.facts.documents import Article, fold
+from bot.facts.documents import Article
 from bot.facts.focus import show_focus
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
 from bot.facts.listings import listing_premiere
@@ -34,6 +34,7 @@ from bot.facts.premieres import (
     part_before,
     time_from_next,
 )
+from bot.facts.renewals import renewal_seasons, renews_another
 from bot.facts.scanning import Led
 from bot.facts.seasons import (
     FINAL_REFERENCE,
@@ -205,7 +206,7 @@ def _governed(
             renewal_dated.add(trigger.start)
             if _NEGATED.search(lowered, max(0, trigger.start - 24), trigger.start):
                 continue  # "was not renewed", "declined to renew": no renewal
-            if _renews_another(text, trigger, show):
+            if renews_another(text, trigger, show):
                 continue  # "renewed Other Title for a fourth season", "Other Title was first renewed on ..."
             if (
                 mention.year is None
@@ -214,7 +215,7 @@ def _governed(
                 value = (
                     past  # "Picked up for a fourth season in January, it returns ...": a renewal is behind us
                 )
-            for renewed in _renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
+            for renewed in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif (
             trigger.kind == "production"
@@ -263,9 +264,7 @@ def _governed(
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
-                for season in _renewal_seasons(
-                    text, starts, trigger, named, both or discourse, no_season_yet
-                ):
+                for season in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
@@ -317,12 +316,6 @@ _LEADING_DAY_FORMS = frozenset({"relative_day", "weekday", "relative"})
 _BOTH = re.compile(r"\b(?:for|on|of)\s+both\b(?!\s+(?:sides|ends|coasts|fronts|counts))|\bboth\s+seasons\b")
 _FILMED = re.compile(r"shot|filmed")
 _STARTING = re.compile(r"\b(?:from|starting|beginning|since)\s+(?:in\s+|on\s+)?$")
-_FIRST_ORDER = re.compile(r"pick|order")
-# A season named as the one being shown when the order came: "a week into", "midway through", "during".
-_RUNNING = re.compile(
-    r"\b(?:into|through|during|amid|midway\s+through|halfway\s+through)\s+(?:the\s+)?$", re.IGNORECASE
-)
-_ORDER_OF_THE_SHOW = re.compile(r"series\s+order|order\s+for")
 
 
 _NEW_SEASON = re.compile(
@@ -350,79 +343,6 @@ def _of_another_title(text: str, starts: tuple[int, ...], position: int, show: S
 
 
 _RELATIVE = re.compile(r",\s*(?:whose|which)\b")
-
-
-# The title a renewal is of: its object ("renewed Other Title for ...") or its subject ("Other Title was renewed").
-_RENEWED_OBJECT = re.compile(
-    r"\s+(?P<title>[A-Z][\w'’&:-]*(?:\s+[A-Z][\w'’&:-]*){0,5})\s+(?:for|through|into)\b"
-)
-_RENEWED_SUBJECT = re.compile(
-    r"(?P<title>[A-Z][\w'’&:-]*(?:\s+[A-Z][\w'’&:-]*){0,5})\s+(?:was|is|has\s+been|had\s+been|got|gets)\s+"
-    r"(?:(?:first|officially|quickly|also|already)\s+)?$"
-)
-
-
-def _renews_another(text: str, trigger: Trigger, show: ShowContext) -> bool:
-    """Whether a renewal names another title as what is renewed."""
-    word_end = trigger.start + len(trigger.word)
-    match = _RENEWED_OBJECT.match(text, word_end)
-    if match is None:
-        match = _RENEWED_SUBJECT.search(text, max(0, trigger.start - 80), trigger.start)
-    if match is None:
-        return False
-    title = match.group("title")
-    return not (
-        show.names_title(title) or fold(title) == fold(show.service) or title in ("It", "The", "This")
-    )
-
-
-_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|its)\s+)?$", re.IGNORECASE)
-
-
-def _renewal_seasons(
-    text: str,
-    starts: tuple[int, ...],
-    trigger: Trigger,
-    named: tuple[Numbered, ...],
-    in_focus: int | list[int] | None,
-    no_season_yet: bool = False,
-) -> list[int]:
-    """The seasons a renewal is for: those named in its clause, else the season (or the two seasons, "for
-    both") in focus, else the one after a season the sentence says has already come out ("renewed ... after
-    the first season debuted")."""
-    clause = clause_of(starts, trigger.start)
-    in_clause = [numbered for numbered in named if clause_of(starts, numbered.start) == clause]
-    if in_clause and all(_RUNNING.search(text, max(0, n.start - 30), n.start) for n in in_clause):
-        # "renewed ... a week into season 4's run": the season on the air now; the order is for the next.
-        return [max(n.number for n in in_clause) + 1]
-    # "renewed <Title> for a fourth season, ... even though the third has not aired": the season after "for".
-    after = [
-        n
-        for n in named
-        if trigger.end <= n.start <= trigger.end + 60
-        and _FOR_BEFORE.search(text, max(0, n.start - 12), n.start)
-    ]
-    if after:
-        first = after[0]
-        return list(dict.fromkeys(n.number for n in named if first.start <= n.start <= first.end + 12))
-    own = seasons_of_clause(named, starts, trigger.start)
-    if own:
-        return list(dict.fromkeys(own))
-    if _ORDER_OF_THE_SHOW.search(trigger.word):
-        return [1]  # a series order, an order for the show: the show's first season
-    if no_season_yet and _FIRST_ORDER.search(trigger.word):
-        return [
-            1
-        ]  # "The Monday pickup", "the channel ordered it": before any season is named, the show's first
-    if isinstance(in_focus, list):
-        return in_focus
-    if in_focus == 1 and trigger.word.startswith("renew"):
-        return [2]  # "first renewed the show a week after its debut": no show is renewed for its first season
-    if in_focus is not None:
-        return [in_focus]
-    if len({numbered.number for numbered in named}) == 1:
-        return [named[0].number + 1]
-    return []
 
 
 def _production_place(text: str, dates: list[tuple[DateMention, ResolvedDate]]) -> str | None:
