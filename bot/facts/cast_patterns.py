@@ -215,7 +215,9 @@ _BARE_AS = Led(
     rf"(?P<actor>{NAME})\s+as\s+(?:(?:(?:the|a|an|her|his|their)\s+)?(?:{_DESCRIPTOR_WORD}\s+){{1,3}}(?=[{UPPER}])"
     # "as the Legion commander Lacerta Legate": a capitalised word and a noun describe the character named next
     rf"|(?:the|a|an)\s+[{UPPER}][\w-]*\s+(?:[a-z][\w-]*\s+){{1,2}}(?=[{UPPER}])|{_OFFICE})?"
-    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}",
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_ADJECTIVE}"
+    # ("as the Irish actor X did before him", "as X explained": a comparison or a source, not a role)
+    r"(?!\s+(?:did|does|do|had|explained|said|says|noted|put\s+it|once\s+did)\b)",
     NAME,
 )
 _IN_OTHER_TITLE = re.compile(
@@ -414,7 +416,7 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
     _BARE_AS: re.compile(
-        rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}}|(?:the|a|an)\s+)?[{UPPER}]"
+        rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"
     ),
 }
 # Compiled patterns hash their whole (long) source on every lookup: pair each with its test once.

@@ -16,6 +16,7 @@ from bot.facts.calendar import (
     tense_of,
 )
 from bot.facts.clauses import clause_of, clause_starts
+from bot.facts.date_mentions import FIRST_YEAR, LAST_YEAR
 from bot.facts.documents import Article, Sentence
 from bot.facts.models import DateKind
 from bot.facts.seasons import Numbered
@@ -171,6 +172,8 @@ def resolved_dates(
             continue
         if exact_only and value.precision != "day":
             continue
+        if not FIRST_YEAR <= value.date.year <= LAST_YEAR:
+            continue  # "January 1" read from a page dated 2199-12-30: no fact outside the years a date may have
         if value.weekday_warning:
             weekdays = {
                 "actual_key": f"weekday.{value.date.weekday()}",

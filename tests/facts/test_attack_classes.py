@@ -262,6 +262,8 @@ def test_another_title_right_before_the_verb(
         "Harbour Lights season 2 premiered in Dublin on Thursday. At the screening, Sean Harte turns up as a "
         "surprise guest, and Ola Brann shows up as a presenter.",
         "Harbour Lights season 2 premieres April 4. Jo Marsh joins as a writer. Ben Salt joins as the composer.",
+        "Harbour Lights season 2 premieres April 4. The role went to Mara Voss as the Streamly casting director "
+        "Ana Ruiz explained at the premiere. Tom Pike as the Irish actor Cal Moran did before him, moved away.",
     ],
 )
 def test_another_titles_people_and_the_crew_are_not_cast(tmp_path: Path, text: str) -> None:
@@ -363,3 +365,8 @@ FIRSTS = [
 LASTS = ["Pike", "Moss", "Tate", "Berg", "Marsh", "Salt", "Lee", "Ames", "Voss", "Hart", "Cole", "Byrne",
          "Walsh", "Doyle", "Kelly", "Ryan", "Nolan", "Burke", "Quinn", "Lynch", "Flynn", "Brady", "Foley",
          "Healy", "Moran"]  # fmt: skip
+
+
+def test_a_yearless_day_read_past_the_last_year_is_no_fact(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, "date 2199-12-30\nHarbour Lights season 2 premieres on January 1.")
+    assert facts.dates == []
