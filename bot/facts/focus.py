@@ -144,7 +144,9 @@ def _lead_title(
     return None
 
 
-_CAPS = r"[A-Z][\w'’:&-]{0,40}+(?:[ \t]+(?:of|the|and|in|&)?[ \t]*[A-Z][\w'’:&-]{0,40}+){0,5}"
+# (one way only to read the white space between words: "[ \t]+ word? [ \t]*" could split a long run of spaces
+# in many ways)
+_CAPS = r"[A-Z][\w'’:&-]{0,40}+(?:[ \t]++(?:(?:of|the|and|in|&)[ \t]++)?[A-Z][\w'’:&-]{0,40}+){0,5}"
 _WORK_NOUN = (
     r"(?:noir|drama|comedy|series|show|thriller|sitcom|miniseries|docuseries|anthology|procedural|adaptation"
     r"|spinoff|spin-off|reboot|mystery|romance|saga|soap|dramedy|whodunit|documentary|film|movie)"
