@@ -457,21 +457,26 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_CAST_AFTER_COLON, frozenset({":"})),
 ]
 # Cheaper tests that must hold before a list pattern whose key words are common runs.
-LIST_PRECHECKS: dict[int, re.Pattern[str]] = {
-    id(_ROLES_LIST): re.compile(
+_LIST_PRECHECKS: dict[Led | re.Pattern[str], re.Pattern[str]] = {
+    _ROLES_LIST: re.compile(
         r"\b(?:role|roles|(?:round|rounds|rounded)\s+out)\b"
         r"|\b(?:lead|leads|leading|led|head|heads|heading|headed|front|fronts|fronting)\s+(?:an?|the|its)\s+"
         r"(?:[a-z]+\s+){0,2}(?:ensemble|cast)\b"
     ),
-    id(_LIST_RETURNS): re.compile(
+    _LIST_RETURNS: re.compile(
         r"\b(?:to\s+return|signed\s+on|(?:also|all|both)\s+(?:appears?|turns?\s+up|cameos?|stars?)"
         r"|are\s+(?:all\s+|both\s+|also\s+)?back)\b"
     ),
-    id(_UNNAMED_ROLE): re.compile(
+    _UNNAMED_ROLE: re.compile(
         rf"\bas\s+(?:an?|the)\s|\bas\s+[{UPPER}][\w-]*['’]s\s|\b(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s"
         r"|\bhas\s+(?:booked\s+)?a\s+(?:guest|recurring)\s|\bin\s+an?\s+(?:[a-z]+\s+){0,2}role\b"
     ),
 }
+# Each list pattern with its key words and its cheaper test, paired once (as the cast patterns are).
+_CAST_LIST_PATTERNS_CHECKED = [
+    (pattern, needed, next((check for key, check in _LIST_PRECHECKS.items() if key is pattern), None))
+    for pattern, needed in _CAST_LIST_PATTERNS
+]
 _CAST_KEYS = sorted(
     frozenset().union(*(p[-1] for p in _CAST_PATTERNS), *(p[-1] for p in _CAST_LIST_PATTERNS))
 )

@@ -89,7 +89,7 @@ _RANKS = frozenset(["Saint", "St", "Queen", "King", "Lord", "Lady", "Prince", "P
 _CHARACTER_NAMED = re.compile(rf"\b(?:as|plays|played|playing|portrays|portrayed)\s+(?P<name>{NAME})")
 
 
-class MakersNamed:
+class NamedRoles:
     """The surnames of an article's makers and the names it gives characters, found once when first asked (a
     search per mention would be quadratic)."""
 
@@ -107,7 +107,8 @@ class MakersNamed:
             self._characters = {clean(match.group("name")).casefold() for match in found}
         return clean(name).casefold() in self._characters
 
-    def __contains__(self, name: str) -> bool:
+    def is_maker(self, name: str) -> bool:
+        """Whether the article names this person as one of the show's makers ("creator Jane Roe")."""
         if self._surnames is None:
             found = _MAKER_NAMED.finditer(self._text) if any(c in self._text for c in _MAKER_CUES) else ()
             self._surnames = {
@@ -118,7 +119,7 @@ class MakersNamed:
 
 
 def owned_character_alone(
-    actor: str, character: str, makers: MakersNamed, show: ShowContext, counts: WordCounts
+    actor: str, character: str, roles: NamedRoles, show: ShowContext, counts: WordCounts
 ) -> bool:
     """Whether "Jane Roe's Lottie" stands as a credit with nothing else in the article to confirm it: a
     person's full name, written again in the article (an actor is: "Roe plays her ..."; an author, a place or a
@@ -134,8 +135,8 @@ def owned_character_alone(
         and looks_like_person(character, show.reserved)
         and not words[0].startswith("The")
         and not any(word.casefold() in _OWNED_NOT_CHARACTER for word in words)
-        and actor not in makers
-        and not makers.is_character(actor)
+        and not roles.is_maker(actor)
+        and not roles.is_character(actor)
     )
 
 
@@ -220,10 +221,8 @@ CREW_WORDS = frozenset(
 NOT_THE_CAST_BEFORE = re.compile(
     r"(?i)\b(?:writers|writing|staff|crew|produc\w*|companies|studios|team|room)\b"
 )
-CREW_BEFORE = re.compile(
-    r"\b(?i:creators?|co-creators?|showrunners?|writers?|directors?|producers?|composers?|cinematographers?"
-    r"|editors?|designers?|author|novelist|choreographers?|executives?)\s+$"
-)
+# The same jobs, singular or plural, right before a list ("Showrunners Tess Orr and Max Lund also appear").
+CREW_BEFORE = re.compile(r"\b(?i:" + "|".join(f"{word}s?" for word in sorted(CREW_WORDS)) + r")\s+$")
 
 
 def loosely_named(pattern: object, group: str, match: re.Match[str]) -> bool:

@@ -15,7 +15,7 @@ from bot.facts.cast_patterns import (
     _CAST_CUE,
     _CAST_INCLUDES,
     _CAST_KEYS,
-    _CAST_LIST_PATTERNS,
+    _CAST_LIST_PATTERNS_CHECKED,
     _CAST_PATTERNS_CHECKED,
     _COPULA,
     _COPULA_RELATIVE,
@@ -34,7 +34,6 @@ from bot.facts.cast_patterns import (
     _SEASON_SUBJECT,
     _SHOW_STAR,
     _STARS_LIST,
-    LIST_PRECHECKS,
 )
 from bot.facts.credit_context import (
     A_WORK_AS_MODEL,
@@ -44,7 +43,7 @@ from bot.facts.credit_context import (
     IN_ANOTHERS_PLACE,
     NOT_THE_CAST_BEFORE,
     ROLE_SLOT_BEFORE,
-    MakersNamed,
+    NamedRoles,
     WordCounts,
     bare_as_is_credit,
     followed_by_other_title,
@@ -81,7 +80,7 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     found = CreditMentions([], [], [])
     headline = headline_season(article.sentences)
     focus = show_focus(show, article.sentences, article.headline)
-    words, makers = WordCounts(article.text), MakersNamed(article.text)
+    words, roles = WordCounts(article.text), NamedRoles(article.text)
     # Where "Jane Roe's Lottie" may stand alone: an article about the show alone, or a paragraph naming it (in
     # a roundup, another item's "Ann Vale's Nell" is that show's).
     alone = article.headline is not None and show.names_title(article.headline) and all(focus)
@@ -93,8 +92,7 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
         lowered = sentence.text.lower()
         if ("join" in lowered or "new" in lowered) and _JOINING.search(sentence.text):
             joins = season_in_focus(article.sentences, index) or headline
-        owners = makers if alone or sentence.paragraph in naming else None
-        _cast_in(article, sentence, show, found, joins, words, owners)
+        _cast_in(article, sentence, show, found, joins, words, roles, alone or sentence.paragraph in naming)
         crew_in(article, sentence, show, found)
     return found
 
@@ -106,10 +104,11 @@ def _cast_in(
     found: CreditMentions,
     joins_season: int | None,
     words: WordCounts,
-    makers: MakersNamed | None,
+    roles: NamedRoles,
+    owner_alone: bool,
 ) -> None:
-    """The sentence's cast mentions. `makers` is None where a character said once needs its owner in the
-    cast."""
+    """The sentence's cast mentions. `owner_alone` says whether a character said once ("Jane Roe's Lottie")
+    may stand on its owner's name alone here; elsewhere the owner must be in the cast."""
     text = sentence.text
     first = len(found.cast)  # this sentence's mentions start here
     possessives: int | None = None  # how many "Actor's Character" the sentence holds (up to 2), when asked
@@ -235,9 +234,9 @@ def _cast_in(
                 # said once: a person's name owning a person-like name, or else an owner already in the cast
                 cast_owner_needed = (
                     cast_owner_needed
-                    or makers is None
+                    or not owner_alone
                     or not owned_character_alone(
-                        clean(match.group("actor")), clean(match.group("character")), makers, show, words
+                        clean(match.group("actor")), clean(match.group("character")), roles, show, words
                     )
                 )
             if pattern is _ACTORS_CHARACTER:
@@ -287,10 +286,9 @@ def _cast_in(
                         joins_season,
                     )
                 )
-    for list_pattern, needed in _CAST_LIST_PATTERNS:
+    for list_pattern, needed, list_check in _CAST_LIST_PATTERNS_CHECKED:
         if present.isdisjoint(needed):
             continue
-        list_check = LIST_PRECHECKS.get(id(list_pattern))
         if list_check is not None and list_check.search(text) is None:
             continue
         for match in list_pattern.finditer(text):

@@ -244,6 +244,7 @@ _HAS_RELATIVE = re.compile(
 )
 _HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
 _HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
+_HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
@@ -255,10 +256,7 @@ _NEEDS = {
 
 def might_hold_a_date(text: str) -> bool:
     """A cheap test: False means text certainly holds no date expression."""
-    return any(
-        hint.search(text) is not None
-        for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
-    )
+    return any(hint.search(text) is not None for hint in _HINTS)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -269,10 +267,7 @@ def find_dates(text: str) -> tuple[DateMention, ...]:
     # The spans taken by earlier forms, in order and apart: an overlap is found by bisection (comparing with
     # every span taken was quadratic in a sentence of many dates). One form's matches never overlap each other.
     taken: list[tuple[int, int]] = []
-    present = {
-        hint: hint.search(text) is not None
-        for hint in (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
-    }
+    present = {hint: hint.search(text) is not None for hint in _HINTS}
     for form, pattern in _PATTERNS:
         if not all(present[hint] for hint in _NEEDS[form]):
             continue

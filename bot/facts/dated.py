@@ -229,7 +229,7 @@ def _governed(
             season: int | None = clause_seasons[0] if len(clause_seasons) == 1 else None
             if season is None and not clause_seasons:
                 season = in_focus if in_focus is not None else (1 if no_season_yet else None)
-                if _NEW_SEASON.search(_clause_text(lowered, starts, mention.start)) and isinstance(
+                if _NEW_SEASON.search(clause_text(lowered, starts, mention.start)) and isinstance(
                     discourse, int
                 ):
                     # "wrapped the second season last May, and production on the new season begins ...": the
@@ -323,12 +323,6 @@ _NEW_SEASON = re.compile(
 )
 # A relative clause about a title other than ours: ", whose" / ", which" after "the Other Title team".
 _OTHERS_RELATIVE = re.compile(r"[A-Z][\w'’-]*\s+[A-Z][\w'’-]*(?:\s+[a-z]+)?,?\s*$")
-
-
-def _clause_text(lowered: str, starts: tuple[int, ...], position: int) -> str:
-    """The clause a position is in."""
-    index = clause_of(starts, position)
-    return lowered[starts[index] : starts[index + 1] if index + 1 < len(starts) else len(lowered)]
 
 
 def _of_another_title(text: str, starts: tuple[int, ...], position: int, show: ShowContext) -> bool:

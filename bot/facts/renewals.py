@@ -31,8 +31,7 @@ _RENEWED_SUBJECT = re.compile(
 
 def renews_another(text: str, trigger: Trigger, show: ShowContext) -> bool:
     """Whether a renewal names another title as what is renewed."""
-    word_end = trigger.start + len(trigger.word)
-    match = _RENEWED_OBJECT.match(text, word_end)
+    match = _RENEWED_OBJECT.match(text, trigger.end)
     if match is None:
         match = _RENEWED_SUBJECT.search(text, max(0, trigger.start - 80), trigger.start)
     if match is None:
