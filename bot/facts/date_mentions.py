@@ -27,9 +27,17 @@ _WEEKDAY = (
     r"(?P<weekday>Mon(?:day)?|Tue(?:s(?:day)?)?|Wed(?:nesday)?|Thu(?:r(?:s(?:day)?)?)?|Fri(?:day)?"
     r"|Sat(?:urday)?|Sun(?:day)?)\b\.?"
 )
+# Fan posts in lower case ("dropped thursday june 5th", "back in may 2023"): only with a day or a year after it,
+# where no other word is spelled so ("may" the verb, "mar" the verb).
+_LOWER_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_LOWER_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
-# Without a year, a day followed by more digits is a typo ("March 4, 20311"): not a date at all.
-_NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d))"
+# Without a year, a day followed by more digits is a typo ("March 4, 20311"): not a date at all; a clock time
+# after it is not one ("Thursday, April 9, 9 p.m. ET").
+_NO_STRAY_DIGITS = r"(?(year)|(?!,?\s*\d+(?![:.]?\d*\s*[ap]\.?m\b)))"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
 
 # The years a television fact can be dated in (and whose neighbours the calendar can still compute).
@@ -52,6 +60,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_year", re.compile(rf"{_MONTH},?\s+(?P<year>\d{{4}})(?!\d)")),
+    (
+        "lower_month_day",
+        re.compile(
+            rf"(?<![\w-])(?:{_LOWER_WEEKDAY},?\s+)?{_LOWER_MONTH}\s+{_DAY}(?!\s*[-–]\s*\d){_YEAR_TAIL}{_NO_STRAY_DIGITS}"
+        ),
+    ),
+    ("lower_month_year", re.compile(rf"(?<![\w-]){_LOWER_MONTH},?\s+(?P<year>\d{{4}})(?!\d)")),
     (
         "month_only",
         re.compile(
@@ -160,6 +175,13 @@ def misspelled_month(word: str) -> int | None:
     return _month_number(close[0]) if len(close) == 1 else None
 
 
+# A clock time in an American zone right after a date: the page is American, and so is its date order.
+_US_CLOCK = re.compile(r",?\s+(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*[AaPp]\.?[Mm]\.?\s+(?:E|C|M|P)[SD]?T\b")
+
+
+_MAY_AS_MONTH = re.compile(r"^[a-z]+day|\d(?:st|nd|rd|th)|\d{4}$")
+
+
 def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
     weekday = WEEKDAYS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
@@ -178,6 +200,8 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
             month, day = first, second
         elif first == second:
             month = day = first
+        elif _US_CLOCK.match(match.string, match.end()):
+            month, day = first, second  # "12/11/2023 6:00 AM ET": an American page writes the month first
         else:
             return None  # 03/05/2022 is March or May depending on the writer: not guessed
     elif form == "month_day_slashed":
@@ -197,17 +221,24 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
             weekday=weekday,
             relative=lead[-1] if lead else None,
         )
-    elif form in ("month_day", "day_month"):
+    elif (
+        form == "lower_month_day"
+        and not _MAY_AS_MONTH.search(match.group(0))
+        and match.group("month") == "may"
+    ):
+        return None  # "you may 5 times ...": the verb, unless a weekday, an ordinal or a year makes it a date
+    elif form in ("month_day", "day_month", "lower_month_day"):
         month, day = _month_number(groups["month"]), int(groups["day"])
+        form = "day_month" if form == "day_month" else "month_day"
     elif form == "holiday":
         month, day = _HOLIDAYS[" ".join(groups["holiday"].lower().replace("’", "'").split())]
         form = "month_day"  # read on as the month and day it is
-    elif form in ("month_year", "month_only"):
+    elif form in ("month_year", "month_only", "lower_month_year"):
         return DateMention(
             match.start(),
             match.end(),
             match.group(0),
-            form,
+            "month_year" if form == "lower_month_year" else form,
             year,
             _month_number(groups["month"]),
             relative=(groups.get("lead") or "").lower() or None,
@@ -242,14 +273,15 @@ _HAS_MONTH = re.compile(
 _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
 )
+_HAS_LOWER_MONTH = re.compile(r"[adfjmnos][aceopu][bcglnprtvy][a-z]*\.?,?\s+\d")
 _HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
 _HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
-_HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY)
+_HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY, _HAS_LOWER_MONTH)
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
     "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
-    "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
+    "lower_month_day": (_HAS_LOWER_MONTH,), "lower_month_year": (_HAS_LOWER_MONTH,), "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
     "weekday": (_HAS_WEEKDAY,), "holiday": (_HAS_HOLIDAY,),
 }  # fmt: skip
 

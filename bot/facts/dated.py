@@ -248,6 +248,8 @@ def _governed(
                     )
                 )
         elif trigger.kind == "premiere":
+            if lowered.endswith("since ", 0, mention.start):
+                continue  # "waiting since January 2023": how long something has lasted, not a release
             if (
                 _SECOND_WINDOW.search(lowered, max(0, trigger.start - 16), trigger.start)
                 and "stream" in lowered

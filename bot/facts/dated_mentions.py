@@ -230,7 +230,7 @@ def released_time(text: str, times: list[TimeMention], date_end: int, next_start
 _HEDGE = re.compile(
     r"\b(?:instead\s+of|rather\s+than|not|no\s+longer|never|originally|previously|initially|once\s+(?:set|slated)"
     r"|could|might|(?-i:may)|rumou?red|reportedly|possibly|perhaps|speculat\w*|guess\w*|predict\w*|hop(?:e|es|ing)"
-    r"|as\s+early\s+as|if|unless|wishlist)\b|n't\b",
+    r"|as\s+early\s+as|if|unless|whether|wishlist)\b|n't\b",
     re.IGNORECASE,
 )
 _HEDGE_REACH = 48

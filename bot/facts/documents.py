@@ -43,6 +43,13 @@ _OTHER_STORIES = re.compile(
     r"|most (?:popular|read)\W*|latest news\W*|more like this\W*|up next\W*|what to watch next\W*)$",
     re.IGNORECASE,
 )
+# The heading of the readers' comments under a post: what follows is readers' talk and rumour, not the article.
+_COMMENTS = re.compile(
+    r"^[^\w\s]{0,3}\s*(?:(?:\d[\d,.]*k?\s+|top\s+|reader\s+|readers['’]\s+|latest\s+)?comments?(?:\s*\(\d[\d,]*\))?"
+    r"|leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:discussion|conversation)|\d[\d,]*\s+(?:responses|replies)"
+    r"|what\s+(?:readers|you)\s+(?:are\s+)?sa(?:y|ying|id))\s*[:\]]?\s*$",
+    re.IGNORECASE,
+)
 _ABBREVIATIONS = {
     "st", "mr", "mrs", "ms", "dr", "jr", "sr", "vs", "etc", "no", "inc", "ltd", "co", "mt", "ft", "a.m", "p.m",
     "e.g", "i.e", "u.s", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -192,7 +199,7 @@ def article_sentences(
         stripped = body.strip()
         if not stripped:
             continue
-        if _OTHER_STORIES.match(stripped):
+        if _OTHER_STORIES.match(stripped) or (len(sentences) >= 3 and _COMMENTS.match(line.strip())):
             break
         if sidebar and (
             _BULLET.match(stripped)

@@ -15,6 +15,7 @@ from bot.facts.calendar import (
 from bot.facts.clauses import Trigger, clause_of, clause_starts
 from bot.facts.dated_mentions import (
     DatedFindings,
+    clause_text,
     released_time,
     seasons_of_clause,
     stated,
@@ -25,6 +26,11 @@ from bot.facts.names import UPPER
 from bot.facts.seasons import Numbered, in_backdrop, parts_in, splits_in_parts
 from bot.facts.show_context import ShowContext
 
+# "the new season will arrive in 2027", "new episodes will air in 2027": a clause that speaks of the season in focus.
+_SEASON_IN_FOCUS = re.compile(
+    r"\b(?:the|its)\s+(?:new|next|upcoming|coming|final|last|latest)\s+(?:season|episodes|run|chapter|installment)\b"
+    r"|\bnew\s+episodes\b"
+)
 SEASON_WORDS = re.compile(
     r"\b(?:season|episodes|eps|installment|instalment|chapter|it|its|(?:new|latest|next|final)\s+(?:run|outing|batch))\b"
 )
@@ -291,8 +297,13 @@ def add_premieres(
             no_season_yet and trigger.word != "",
             first,
         )
-        if season is None or (value.precision == "year" and not first and season not in own_seasons):
-            continue  # a bare year is a premiere only when the sentence itself names whose
+        if season is None or (
+            value.precision == "year"
+            and not first
+            and season not in own_seasons
+            and not _SEASON_IN_FOCUS.search(clause_text(lowered, starts, trigger.start))
+        ):
+            continue  # a bare year is a premiere only when the clause itself says whose
         next_start = premieres[position + 1][0].start if position + 1 < len(premieres) else len(text)
         time = (
             time_for(times, mention.start, mention.end, next_start)
