@@ -37,6 +37,9 @@ _RENEWAL = (
     # season's premiere date", "the season will ...")
     r"|\bannounc(?:es|ed)\s+(?:a|the)\s+(?:(?:fourth|fifth|sixth|seventh|eighth|ninth|tenth|second|third|new)"
     r"\s+(?:season|series)\b(?!['’]s|\s+(?:will|would|is|was|premiere|debut|date|trailer|teaser)\b))"
+    # "The final season was announced on August 1": a season announced is a season ordered
+    r"|\b(?:final|last|new|next|second|third|fourth|fifth|sixth|seventh|eighth)\s+season\s+(?:was|were|had\s+been"
+    r"|has\s+been)\s+(?:officially\s+|first\s+)?announced\b"
 )
 _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"

@@ -23,6 +23,7 @@ from bot.facts.dated_mentions import (
 from bot.facts.documents import Article
 from bot.facts.focus import show_focus
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
+from bot.facts.gatherings import events as events_of
 from bot.facts.listings import listing_premiere
 from bot.facts.premieres import (
     SEASON_WORDS,
@@ -105,14 +106,19 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 findings.mentions.append(found)
             ticket_sales(article, sentence, show, events, event_named, findings)
         else:
-            event_date = None
-            if EVENT.search(lowered) and (found := event(article, index, show, findings)) is not None:
-                events.append(found)
-                findings.mentions.append(found)
-                event_date = found.start - sentence.start
+            gathered = events_of(article, index, show, findings) if EVENT.search(lowered) else []
+            events.extend(gathered)
+            findings.mentions.extend(gathered)
             # The other dates of an event's sentence ("..., and Part 2 follows March 14") still go to their verbs.
             _governed(
-                article, index, show, article_season, first_season_sentence, event_date, findings, final
+                article,
+                index,
+                show,
+                article_season,
+                first_season_sentence,
+                frozenset(found.start - sentence.start for found in gathered),
+                findings,
+                final,
             )
     return findings
 
@@ -143,7 +149,7 @@ def _governed(
     show: ShowContext,
     article_season: int | None,
     first_season_sentence: int,
-    event_date: int | None,
+    event_dates: frozenset[int],
     findings: DatedFindings,
     final: int | None = None,
 ) -> None:
@@ -159,7 +165,7 @@ def _governed(
         return  # "season 100 premieres ...": no show has that season; the sentence is a joke or an attack
     starts = clause_starts(lowered)
     dates = [
-        pair for pair in resolved_dates(article, sentence, show, findings) if pair[0].start != event_date
+        pair for pair in resolved_dates(article, sentence, show, findings) if pair[0].start not in event_dates
     ]
     if not dates:
         return
@@ -215,6 +221,8 @@ def _governed(
                 value = (
                     past  # "Picked up for a fourth season in January, it returns ...": a renewal is behind us
                 )
+            if not named and _renewed_that_day(findings, value):
+                continue  # "Wednesday's order also follows ...": the renewal already dated, told again
             for renewed in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif (
@@ -266,6 +274,8 @@ def _governed(
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
+                if not named and _renewed_that_day(findings, value):
+                    break  # the renewal already dated, told again without its season
                 for season in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
@@ -302,6 +312,17 @@ def _governed(
         if len(premieres) == 1 and not named and not parts_in(text, False):
             carry_part(article, index, findings)
         time_from_next(article, index, findings)
+
+
+def _renewed_that_day(findings: DatedFindings, value: ResolvedDate) -> bool:
+    """Whether the article has already dated a renewal on this day (a later sentence that names no season
+    restates it: "Wednesday's order also follows ...")."""
+    return any(
+        found.kind == "renewal"
+        and found.resolved.date == value.date
+        and found.resolved.precision == value.precision
+        for found in findings.mentions
+    )
 
 
 _NO_SUCH_SEASON = re.compile(r"\b(?:season|series)\s+(?:\d{3,}|[4-9]\d)\b")

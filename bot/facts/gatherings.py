@@ -49,7 +49,7 @@ _ON_SALE_NOW = re.compile(
     r"\b(?:now|already)\s+on[- ]sale\b|\bon[- ]sale\s+now\b|\bnow\s+available\b", re.IGNORECASE
 )
 _VENUE = re.compile(
-    rf"\b(?:at|outside|inside)\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du)\s+)?[{UPPER}][\w'’&.-]*)*)"
+    rf"\b(?:at|outside|inside)\s+(?P<venue>(?:[Tt]he\s+)?[{UPPER}][\w'’&.-]*(?:\s+(?:(?:of|the|&|and|de|du|des|la|le|del|di)\s+)?[{UPPER}][\w'’&.-]*)*)"
 )
 _AREA = re.compile(
     rf"\bin\s+(?P<area>(?:(?:midtown|downtown|uptown|central|north|south|east|west|northern|southern|lower|upper)\s+)?"
@@ -67,20 +67,81 @@ _AUDIENCE_FOR = re.compile(r"\b[Ff]or\s+(?:the\s+)?(?P<audience>[^,;]+),\s+(?:\w
 _AUDIENCE_PRESALE = re.compile(r"\b(?:the\s+)?(?P<audience>[\w'’ -]{3,60}?)\s+pre-?sale\b", re.IGNORECASE)
 
 
-def event(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> DatedMention | None:
+# Where one gathering of a sentence ends and the next begins: "a European premiere at A in Paris on Feb. 25,
+# followed by the Los Angeles premiere at B on March 2".
+_GATHERING_NOUN = re.compile(
+    r"\b(?:premiere|screenings?|red\s+carpet|panel|q&a|watch\s+party|fan\s+(?:event|fest(?:ival)?)|convention)\b"
+)
+
+
+_PHRASE_WORD = re.compile(rf"(?:the|a|an|its|official|special|[{UPPER}][\w'’.-]*)")
+
+
+def _phrase_start(text: str, position: int) -> int:
+    """Where the noun phrase ending at position begins: back over its article and capitalised words (a few
+    at most: the walk is bounded, however long a run of capitals)."""
+    start = position
+    for _ in range(8):
+        before = text.rfind(" ", 0, max(0, start - 1))
+        word = text[before + 1 : start].strip()
+        if not word or not _PHRASE_WORD.fullmatch(word):
+            break
+        start = before + 1
+    return start
+
+
+def events(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> list[DatedMention]:
+    """The events a sentence dates: one per gathering when each has its own date and place, else the one."""
+    text = article.sentences[index].text
+    lowered = text.lower()
+    # Each cut moved back to the start of its noun phrase: "the official Los Angeles premiere".
+    cuts = [_phrase_start(text, match.start()) for match in _GATHERING_NOUN.finditer(lowered)]
+    if len(cuts) >= 2:
+        dated = {mention.start for mention in find_dates(text)}
+        # A piece runs from one gathering word to the next that has a date after it: "a fan screening and red
+        # carpet in Sydney on Nov. 24" is one gathering.
+        bounds = [0]
+        for cut in cuts[1:]:
+            if any(bounds[-1] <= start < cut for start in dated) and bounds[-1] < cut:
+                bounds.append(cut)
+        pieces = list(itertools.pairwise([*bounds, len(text)]))
+        if len(pieces) >= 2:
+            found = [event(article, index, show, findings, lo, hi) for lo, hi in pieces]
+            if all(one is not None for one in found) and len({one.start for one in found if one}) == len(
+                found
+            ):
+                return [one for one in found if one is not None]
+    one = event(article, index, show, findings)
+    return [one] if one is not None else []
+
+
+def event(
+    article: Article,
+    index: int,
+    show: ShowContext,
+    findings: DatedFindings,
+    lo: int = 0,
+    hi: int | None = None,
+) -> DatedMention | None:
+    """The event a sentence (or its piece text[lo:hi]) dates, with its venue, city and time."""
     sentence = article.sentences[index]
     text = sentence.text
+    hi = len(text) if hi is None else hi
     dates = [
         pair
         for pair in resolved_dates(article, sentence, show, findings, exact_only=True)
-        if not hedged(text, pair[0])
+        if not hedged(text, pair[0]) and lo <= pair[0].start < hi
     ]
-    venue_match = _VENUE.search(text)
+    venue_match = _VENUE.search(text, lo, hi)
     masked = show.mask_titles(text)
-    city = next(iter(find_cities(masked)), None)
+    if venue_match is not None:
+        # "the Paris Theater in New York": a city in the venue's name is not where it stands
+        begin, end = venue_match.span("venue")
+        masked = masked[:begin] + " " * (end - begin) + masked[end:]
+    city = next(iter(find_cities(masked[lo:hi])), None)
     if not dates or (venue_match is None and city is None):
         return None
-    keyword = EVENT.search(text.lower())
+    keyword = EVENT.search(text.lower(), lo, hi) or _GATHERING_NOUN.search(text.lower(), lo, hi)
     if keyword is not None and (
         _AWARDS_BEFORE.search(text.lower(), max(0, keyword.start() - 30), keyword.start())
         or _AWARDS_AFTER.match(text.lower(), keyword.end())
@@ -97,7 +158,7 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
     if venue is not None and is_city(venue):
         venue = None
     area = None
-    for match in _AREA.finditer(masked, venue_match.end() if venue_match else 0):
+    for match in _AREA.finditer(masked, venue_match.end() if venue_match else lo, hi):
         candidate = text[match.start("area") : match.end("area")]
         if not is_city(candidate) and (city is None or city.name not in candidate):
             area = candidate
@@ -111,7 +172,9 @@ def event(article: Article, index: int, show: ShowContext, findings: DatedFindin
         else:
             return None
     times = find_times(text)
-    time = time_for(times, mention.start, mention.end, len(text)) or _time_next(article, index)
+    time = time_for(times, mention.start, mention.end, hi) or (
+        _time_next(article, index) if hi == len(text) else None
+    )
     place = ", ".join(part for part in (venue, area, city.name if city else None) if part)
     return stated(
         "event",

@@ -42,6 +42,13 @@ def renews_another(text: str, trigger: Trigger, show: ShowContext) -> bool:
     )
 
 
+# A season that has come out: the renewal after it is for the next one ("renewed ... after the first season
+# debuted"); a season that "would be the last" has not.
+_CAME_OUT = re.compile(
+    r"^[^;]{0,120}?\b(?:premiered|debuted|aired|dropped|arrived|landed|launched|came\s+out|bowed|wrapped|ended"
+    r"|concluded|finished|streamed|(?:was|were)\s+released)\b",
+    re.IGNORECASE,
+)
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|its)\s+)?$", re.IGNORECASE)
 
 
@@ -86,6 +93,8 @@ def renewal_seasons(
         return [2]  # "first renewed the show a week after its debut": no show is renewed for its first season
     if in_focus is not None:
         return [in_focus]
-    if len({numbered.number for numbered in named}) == 1:
+    if len({numbered.number for numbered in named}) == 1 and _CAME_OUT.search(
+        text[starts[clause_of(starts, named[0].start)] :]
+    ):
         return [named[0].number + 1]
     return []
