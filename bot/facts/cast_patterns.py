@@ -149,7 +149,8 @@ _NOT_CLAUSE = (
 # "Bram Olufemi will recur as Corwin Tell", "Ines Varga, who leads the series as Lottie Fenn",
 # "Odalys Brennick, as Chef Marisol": a few plain words between the actor and "as".
 _WORDS_AS = Led(
-    rf"(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
+    # ("the French Oscar winner who joins as ...": capitals after an article describe, they name no one)
+    rf"(?<!\bthe\s)(?<!\bThe\s)(?<!\ba\s)(?<!\ban\s)(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it|dressed|dresses|dressing"
     r"|disguised|costumed|posed|poses|posing|masquerading|cosplaying|cosplays|cosplayed)\b)[a-z][\w'’-]*){1,6},?)"
@@ -175,7 +176,7 @@ _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?:(?:adult|teen|teenage|young|younger|older|grown-up|elder|child|future)\s+)?"
     rf"(?:{_OFFICE})?(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
-    r"|where|when|while|whose|[a-z]{3,20}ed"
+    r"|where|when|while|whose|[a-z]{3,20}ed|[a-z]{3,20}ing"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
     NAME,

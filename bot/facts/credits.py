@@ -212,6 +212,10 @@ def _cast_in(
                 continue  # "rounds out the core Harbour House team as Lottie": a name inside a noun phrase
             if IN_ANOTHERS_PLACE.search(text, max(0, match.start("actor") - 24), match.start("actor")):
                 continue  # "the favourite to succeed Jane Roe as Lottie": her role elsewhere, not here
+            if pattern is _ACTORS_CHARACTER and _PRODUCED_BEFORE.search(
+                text, max(0, match.start("actor") - 160), match.start("actor")
+            ):
+                continue  # "produced by Media Res, alongside Jane Roe's Hello Sunshine": her company, no role
             if pattern is _ACTORS_CHARACTER and possessives is None:
                 possessives = sum(1 for _ in itertools.islice(_ACTORS_CHARACTER.finditer(text), 2))
             if pattern is _ACTORS_CHARACTER and (
@@ -382,6 +386,11 @@ _CLAUSE_OPENERS = frozenset(
 )
 # "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a
 # capitalised word that a lower-case word follows is an adjective or another clause's subject, not the role.
+# Words of a production credit before "A's B": the owner's company follows, not her character.
+_PRODUCED_BEFORE = re.compile(
+    r"\b(?:produced|co-produced|producers?|production\s+compan(?:y|ies)|banners?|shingles?)\b[^.;]*$",
+    re.IGNORECASE,
+)
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z][\w'’-]*\s+){0,3}$")
 _LOWER_AFTER = re.compile(
     r"\s+(?!(?:who|whose|that|which|and|or|in|on|at|for|with|from|to|as|is|was|opposite|alongside|named|called)\b)[a-z]"

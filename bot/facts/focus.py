@@ -126,6 +126,8 @@ def _lead_title(
             return True
         if any(INSIDE_OTHER_TITLE.search(folded, max(0, start - OTHER_TITLE_WINDOW), start) for start in at):
             return False  # inside another title that carries it: "Spin-off: A <Title> Story is streaming"
+        if show.names_subtitled(text[: _LEAD + 40]):
+            return False  # "<Title>: Blood of My Blood, the prequel, ...": another title that carries it
         # else a family name ("Jane <Title> enters ..."): no title leads the sentence
     opening = len(text) - len(text.lstrip(" \t•·*>#-–—0123456789.)"))
     if text[opening : opening + 1] in ("'", '"', "‘", "“"):

@@ -3,7 +3,6 @@ the article's habit."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 
@@ -23,6 +22,7 @@ _CHARACTER_TITLES = frozenset(
      "professor", "prof", "nurse", "judge", "sheriff", "deputy", "mayor", "senator", "president", "general",
      "colonel", "major", "lieutenant", "commander", "admiral", "aunt", "uncle", "grandma", "grandpa", "father",
      "mother", "sister", "brother", "reverend", "saint", "vice", "ambassador", "secretary", "minister", "governor",
+     "young", "old", "little", "baby",
      "chancellor", "premier", "chief"]
 )  # fmt: skip
 
@@ -39,7 +39,7 @@ class PairOrientation(ResolverBase):
         self._known_characters: set[tuple[str, ...]] = set()
         # Each article's words and adjacent pairs, counted once however many pairs ask (a search per pair would
         # be quadratic).
-        self._pairs: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+        self._pairs: dict[str, tuple[Counter[str], Counter[str]]] = {}
 
     def _named_twice(self, name: str, pair: PairMention) -> bool:
         """Whether the article writes a name (its first word, for a longer one) at least twice."""
@@ -195,19 +195,26 @@ class PairOrientation(ResolverBase):
         outer, inner = tokens(pair.outer.text), tokens(pair.inner.text)
         if len(outer) < 2 or len(inner) < 2:
             return 0
-        words, pairs = self._word_pairs(pair.evidence.article)
+        words, in_names = self._word_pairs(pair.evidence.article)
 
         def alone(name: list[str]) -> bool:
-            # The first name written more often than with the word after it: it stands on its own somewhere.
-            return words[name[0]] > pairs[(name[0], name[1])]
+            # The first name written somewhere with no capitalised word beside it: it stands on its own ("Sophie
+            # slips away"), not inside another name ("Lord John Grey" is no sign that "John Bell" is a character).
+            return words[name[0]] > in_names[name[0]]
 
         return alone(inner) - alone(outer)
 
-    def _word_pairs(self, article: Article) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-        """The article's words and pairs of adjacent words, counted once per article."""
+    def _word_pairs(self, article: Article) -> tuple[Counter[str], Counter[str]]:
+        """The article's words, and how often each is written beside a capitalised word (inside a longer
+        name), counted once per article."""
         if article.file not in self._pairs:
             found = _WORDS.findall(article.text)
-            self._pairs[article.file] = (Counter(found), Counter(itertools.pairwise(found)))
+            capital = [word[:1].isupper() for word in found]
+            in_names: Counter[str] = Counter()
+            for index, word in enumerate(found):
+                if (index and capital[index - 1]) or (index + 1 < len(found) and capital[index + 1]):
+                    in_names[word] += 1
+            self._pairs[article.file] = (Counter(found), in_names)
         return self._pairs[article.file]
 
     def _reads_as_character(self, name: str) -> bool:

@@ -68,10 +68,17 @@ _PAGE_WORDS = frozenset(
 )
 
 
+_A_FACT_LINE = re.compile(
+    r"^\s*(?:[-•*·▪]\s|\d{1,2}[.)]\s)|.*\b(?:[Ss]eason|[Ss]eries|[Pp]art|[Ee]pisode|[Vv]olume|[Ff]inale|[Pp]remiere)\s*\d"
+)
+
+
 def _dates_the_page(line: str, mention: DateMention, words: list[str]) -> bool:
     """Whether a short line's date is the page's ("March 12, 2026 9:00am PT", "By Jane Roe | Oct 2, 2025"),
     not a fact in a short sentence ("- Season 1 premiered February 18, 2022"): the date opens the line, or a
     byline holds it, or little else is written around it."""
+    if _A_FACT_LINE.match(line) and not _BYLINE.search(line):
+        return False  # "- Season 2: September 17, 2021": a list of the show's dates, not the page's
     around = [
         word.strip("()[]{},.;:!?\"'“”‘’")
         for word in (line[: mention.start] + " " + line[mention.end :]).split()

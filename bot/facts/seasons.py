@@ -35,6 +35,10 @@ _PART = re.compile(
 # "Some Title Part II", "Some Title: Part Two": a sequel's title (a game, a film), not a part of a season.
 _SEQUEL_TITLE = re.compile(r"[A-Z][\w'’]*:?\s+Part\s+(?:I{1,3}|IV|V|VI|Two|Three|Four|Five|Six)$")
 _BARE_ORDINAL = re.compile(rf"\bthe\s+{_ORDINAL}\b(?!\s+(?:season|time|episode))", re.IGNORECASE)
+_LATER_PART = re.compile(
+    r"\bremaining\s+(?:\w+\s+)?episodes\s+of\s+(?:the\s+|its\s+)?(?:season|series)\b|\bback\s+half\s+of\b",
+    re.IGNORECASE,
+)
 _SPLIT_IN_PARTS = re.compile(r"\b(?:parts|halves|installments|instalments|volumes|batches)\b", re.IGNORECASE)
 
 
@@ -130,6 +134,8 @@ def parts_in(text: str, split_in_parts: bool) -> list[Numbered]:
         if (value := _value(match)) is not None
         and not _SEQUEL_TITLE.search(text, max(0, match.start() - 40), match.end())
     ]
+    # "the remaining eight episodes of Season 7", "the back half of the season": its second part.
+    found += [Numbered(2, match.start(), match.end()) for match in _LATER_PART.finditer(text)]
     if split_in_parts:
         found += [
             Numbered(value, match.start(), match.end())

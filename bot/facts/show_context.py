@@ -55,6 +55,35 @@ _SPINOFF_AFTER = re.compile(r"(?:['’]s)?\s+(?:spin-?offs?|prequels?|sequels?)\
 _SPINOFF_BEFORE = re.compile(r"\b(?:spin-?off|prequel|sequel)\s+(?:of|to)\s+(?:the\s+)?$")
 # "in <Title>: New Vegas", "from <Title>: Queen Charlotte": a work whose title carries the show's, then its own.
 _SUBTITLED_BEFORE = re.compile(r"(?:^|\s)(?:in|from|on|of)\s+[\"“‘']?$")
+# A subtitle written as a title: every word capitalised but the short ones ("Blood of My Blood").
+_TITLE_CASED = re.compile(
+    rf"[{UPPER}][\w'’-]*(?:\s+(?:of|the|a|an|and|in|on|at|to|for|with|[{UPPER}][\w'’-]*))*"
+)
+# "<Title>: Blood of My Blood, the prequel, ...": a subtitle in title case, and the sentence goes on in prose.
+_SUBTITLE_IN_PROSE = re.compile(
+    rf":\s+(?!(?:Season|Part|Volume|Vol|Episode|Series|Chapter)\b){_TITLE_CASED.pattern}(?=\s*[,(]|\s+(?!(?:of|the|a|an|and|in|on|at|to|for|with)\b)[a-z])"
+)
+
+
+def _subtitled_in_prose(text: str, folded: str, end: int) -> bool:
+    """Whether the title at folded[:end] goes on with a subtitle of its own, in a sentence that reads on: a
+    subtitle that reads as a title ("Blood of My Blood") or is described as a work (", the prequel"), not a
+    name ("<Title>: Jane Roe and Ann Vale play ...")."""
+    if len(folded) != len(text):
+        return False
+    subtitle = _SUBTITLE_IN_PROSE.match(text, end)
+    return subtitle is not None and (
+        _SMALL_WORD.search(subtitle.group(0)) is not None
+        or _DESCRIBED_WORK.match(text, subtitle.end()) is not None
+    )
+
+
+_SMALL_WORD = re.compile(r"\s(?:of|the|a|an|in|on|at|to|for)\s")
+_DESCRIBED_WORK = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:prequel|sequel|spin-?off|series|show|drama|comedy|film|movie)\b"
+)
+
+
 _SUBTITLE_AFTER = re.compile(r"[\"”’']?:\s+(?!(?:season|part|volume|vol|episode|series|chapter)\b)[^\W\d_]")
 # Words of at most 40 characters, taken whole: a run of letters without spaces is read once from each capital,
 # not given back letter by letter (that was quadratic on a page-long run).
@@ -122,6 +151,7 @@ class ShowContext:
                     )
                     and not (start and folded[start - 1] in _QUOTES and folded.startswith(":", end))
                     and not self._surname_at(text, folded, start)
+                    and not _subtitled_in_prose(text, folded, end)
                     and not (
                         title in self._calendar_titles and _calendar_use(folded, start, start + len(title))
                     )
@@ -211,7 +241,27 @@ class ShowContext:
             and not _calendar_use(folded, start, end)
         )
 
+    def names_subtitled(self, text: str) -> bool:
+        """Whether text names another title made of the show's and a subtitle ("<Title>: Blood of My Blood,
+        the prequel, ...")."""
+        folded = fold(text)
+        for title in self.folded_titles:
+            start = folded.find(title)
+            while start >= 0:
+                if _subtitled_in_prose(text, folded, start + len(title)):
+                    return True
+                start = folded.find(title, start + 1)
+        return False
+
     def is_ours(self, title: str) -> bool:
+        """Whether a title is the show's (not another that carries its name with a subtitle of its own,
+        "<Title>: Blood of My Blood")."""
+        raw = fold(title.strip())
+        for ours in self.folded_titles:
+            subtitle = _SUBTITLE_AFTER.match(raw, len(ours)) if raw.startswith(ours) else None
+            rest = title.strip()[subtitle.end() - 1 :].strip() if subtitle is not None else ""
+            if _TITLE_CASED.fullmatch(rest) and (_SMALL_WORD.search(rest) or len(rest.split()) >= 3):
+                return False  # (two capitalised words may be a person: "<Title>: Jane Roe (...) is cast")
         words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
         while words and (words[0] in STOPWORDS or fold(words[0]) == fold(self.service) or words[0] == "the"):
             words.pop(0)
