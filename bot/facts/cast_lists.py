@@ -38,6 +38,9 @@ _RESPECTIVELY = re.compile(r",?\s+respectively\b")
 # A role in the plural after a list: "as the grown survivors", "as their teenage selves".
 _AS_GROUP = re.compile(
     r"\s+as\s+(?:the|their|its)\s+(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*s(?=\s*[,.;]|\s*$)"
+    # "A and B as rival anchors at the network", "as sisters": a plural role, no determiner
+    r"|\s+as\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*(?:ers|ors|ists|ants|ents|ives|ies|ses|ins|ters|ns)"
+    r"(?=\s*[,.;]|\s*$|\s+(?:at|in|on|for|who|whose|with|of|from)\b)"
 )
 _AS_LOWER = re.compile(r"\s+as\s+[a-z]")
 # "Helly R. (Britt Lower)": a name in brackets makes the item a pair whose sides only the article can tell.
@@ -87,6 +90,23 @@ def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
             # "..., with Jane Roe and Ann Vale producing": the whole tail is a clause of its own
             del items[tail_from if tail_from is not None else len(items) :]
             break
+        unnamed = _unnamed_before(items, tail_from)
+        more = _names_after(text, match.end("character")) if character is not None and unnamed else []
+        if more and not _AS_AFTER.match(text, more[-1][1]):
+            # "A and B as C and D": the actors listed, then as many characters, in order; a count that
+            # differs ("A, B and C as D and E") pairs no one.
+            characters = [(character, match.end("character")), *more]
+            actors = [
+                *items[len(items) - unnamed :],
+                ListItem(clean(match.group("name")), None, match.start("name"), match.end("name")),
+            ]
+            del items[len(items) - unnamed :]
+            if len(characters) == len(actors):
+                items.extend(
+                    ListItem(actor.actor, clean(name), actor.start, end)
+                    for actor, (name, end) in zip(actors, characters, strict=True)
+                )
+            break
         if aside is None or not _NAME_ASIDE.fullmatch(aside):
             items.append(
                 ListItem(
@@ -104,6 +124,29 @@ def read_cast_list(text: str, start: int, limit: int = 40) -> list[ListItem]:
             tail_from = len(items)
         tail = tail or separator.group("tail") is not None
     return items
+
+
+def _unnamed_before(items: list[ListItem], tail_from: int | None) -> int:
+    """How many items at the list's end have no character (since its tail began, if it has one)."""
+    count = 0
+    for item in reversed(items[tail_from or 0 :]):
+        if item.character is not None:
+            break
+        count += 1
+    return count
+
+
+_MORE_NAMES = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?P<name>{NAME})(?![\w'’])")
+_AS_AFTER = re.compile(r"\s+as\b")
+
+
+def _names_after(text: str, at: int, limit: int = 12) -> list[tuple[str, int]]:
+    """The names listed right after position `at` ("..., Kit and Ann Marr"), each with its end."""
+    names: list[tuple[str, int]] = []
+    while len(names) < limit and (more := _MORE_NAMES.match(text, at)) is not None:
+        names.append((more.group("name"), more.end("name")))
+        at = more.end("name")
+    return names
 
 
 __all__ = ["ListItem", "read_cast_list"]

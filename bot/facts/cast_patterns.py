@@ -203,8 +203,12 @@ _COPULA_RELATIVE = Led(
 )
 # "Ines Varga and Bram Olufemi play Lottie and Corwin": two actors and their characters, in order.
 _BOTH_PLAY = Led(
-    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as)\s+{_DESCRIBED}"
-    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}",
+    rf"(?P<actor>{NAME})\s+and\s+(?P<actor2>{NAME})\s+(?:play|portray|star\s+as|appear\s+as|(?:are|were)\s+back\s+as"
+    r"|(?:will\s+)?return\s+as|are\s+returning\s+as|reprise\s+their\s+roles\s+as|(?P<bare>as))\s+"
+    rf"{_DESCRIBED}"
+    rf"(?P<character>{NAME})\s+and\s+(?P<character2>{NAME}){_NOT_POSSESSIVE}"
+    # a bare "as" must end the pairing's clause ("met A and B as C and D walked in" is a conjunction)
+    r"(?(bare)(?=\s*[,.;:)]|\s*$|,?\s+respectively\b))",
     NAME,
 )
 _PLAYED_BY = Led(
@@ -373,7 +377,7 @@ _JOINED_AGAIN = re.compile(
 # Each pattern with the words it cannot match without, tested as plain substrings (the cheapest test there
 # is). Case matters: "star" the verb, not "Star" the surname; "Starring" may open a sentence.
 _CAST_PATTERNS = [
-    (_BOTH_PLAY, False, frozenset({" play", " portray", " star as", " appear as"})),
+    (_BOTH_PLAY, False, frozenset({" play", " portray", " star as", " appear as", " back as", " as "})),
     (_WHO_PLAYS, False, frozenset({"who "})),
     (_VERB_AS, False, frozenset({" as "})),
     (_AS_RELATIVE, False, frozenset({" as "})),

@@ -249,7 +249,11 @@ def show_focus(
     # An article whose headline names another title and not the show is about that title.
     other_leads = headline is not None and show.names_title(headline) and _other_title_leads(show, headline)
     # "... FOR NEAGLEY, THE <TITLE> SPINOFF": a headline that names the show only in its spinoff's description
-    spun_off = headline is not None and not show.names_title(headline) and show.names_spinoff(headline)
+    spun_off = (
+        headline is not None
+        and not show.names_title(headline)
+        and (show.names_spinoff(headline) or show.names_subtitled(headline))
+    )
     carry = not spun_off and (
         headline is None
         or (show.names_title(headline) and not other_leads)

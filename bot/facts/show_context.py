@@ -61,27 +61,29 @@ _TITLE_CASED = re.compile(
 )
 # "<Title>: Blood of My Blood, the prequel, ...": a subtitle in title case, and the sentence goes on in prose.
 _SUBTITLE_IN_PROSE = re.compile(
-    rf":\s+(?!(?:Season|Part|Volume|Vol|Episode|Series|Chapter)\b){_TITLE_CASED.pattern}(?=\s*[,(]|\s+(?!(?:of|the|a|an|and|in|on|at|to|for|with)\b)[a-z])"
+    rf":\s+(?!(?:Season|Part|Volume|Vol|Episode|Series|Chapter)\b){_TITLE_CASED.pattern}"
+    r"(?=[\"”’']|\s*[,(]|\s+(?!(?:of|the|a|an|and|in|on|at|to|for|with)\b)[a-z]|\s+[A-Z])"
+)
+_DESCRIBED_WORK = re.compile(
+    r"[\"”’']?,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:prequel|sequel|spin-?off|series|show|drama|comedy)\b"
+)
+_NUMBERED_SEASON = re.compile(
+    r"\b[Ss](?:eason|EASON)\s+(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)\b"
 )
 
 
 def _subtitled_in_prose(text: str, folded: str, end: int) -> bool:
-    """Whether the title at folded[:end] goes on with a subtitle of its own, in a sentence that reads on: a
-    subtitle that reads as a title ("Blood of My Blood") or is described as a work (", the prequel"), not a
-    name ("<Title>: Jane Roe and Ann Vale play ...")."""
+    """Whether the title at folded[:end] goes on with a subtitle of its own that makes another series: one
+    described as a work ("<Title>: Blood of My Blood, the prequel, ...") or given a season of its own
+    ("'<Title>: Blood of My Blood' Wraps Season 2"); not an event ("<Title>: The Magic Behind the Scenes") nor
+    a name ("<Title>: Jane Roe and Ann Vale play ...")."""
     if len(folded) != len(text):
         return False
     subtitle = _SUBTITLE_IN_PROSE.match(text, end)
     return subtitle is not None and (
-        _SMALL_WORD.search(subtitle.group(0)) is not None
-        or _DESCRIBED_WORK.match(text, subtitle.end()) is not None
+        _DESCRIBED_WORK.match(text, subtitle.end()) is not None
+        or _NUMBERED_SEASON.search(text, subtitle.end(), subtitle.end() + 40) is not None
     )
-
-
-_SMALL_WORD = re.compile(r"\s(?:of|the|a|an|in|on|at|to|for)\s")
-_DESCRIBED_WORK = re.compile(
-    r",\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:prequel|sequel|spin-?off|series|show|drama|comedy|film|movie)\b"
-)
 
 
 _SUBTITLE_AFTER = re.compile(r"[\"”’']?:\s+(?!(?:season|part|volume|vol|episode|series|chapter)\b)[^\W\d_]")
@@ -254,14 +256,7 @@ class ShowContext:
         return False
 
     def is_ours(self, title: str) -> bool:
-        """Whether a title is the show's (not another that carries its name with a subtitle of its own,
-        "<Title>: Blood of My Blood")."""
-        raw = fold(title.strip())
-        for ours in self.folded_titles:
-            subtitle = _SUBTITLE_AFTER.match(raw, len(ours)) if raw.startswith(ours) else None
-            rest = title.strip()[subtitle.end() - 1 :].strip() if subtitle is not None else ""
-            if _TITLE_CASED.fullmatch(rest) and (_SMALL_WORD.search(rest) or len(rest.split()) >= 3):
-                return False  # (two capitalised words may be a person: "<Title>: Jane Roe (...) is cast")
+        """Whether a title is the show's (or begins with its name)."""
         words = [word for word in re.split(r"[\s:]+", title.strip()) if word]
         while words and (words[0] in STOPWORDS or fold(words[0]) == fold(self.service) or words[0] == "the"):
             words.pop(0)
