@@ -150,7 +150,7 @@ _NOT_CLAUSE = (
 # "Odalys Brennick, as Chef Marisol": a few plain words between the actor and "as".
 _WORDS_AS = Led(
     # ("the French Oscar winner who joins as ...": capitals after an article describe, they name no one)
-    rf"(?<!\bthe\s)(?<!\bThe\s)(?<!\ba\s)(?<!\ban\s)(?P<actor>{NAME})(?:,\s+who)?(?:,|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
+    rf"(?<!\bthe\s)(?<!\bThe\s)(?<!\ba\s)(?<!\ban\s)(?P<actor>{NAME})(?:,\s+who)?(?:,(?:\s+(?:back|once\s+again|again|returning|now|also|cast|newly\s+cast|recast))*|(?:\s+(?!(?:such|well|soon|same|long|far|much|just|known|described"
     r"|seen|regarded|billed|dubbed|named|honou?red|crowned|chosen|selected|nominated|credited|listed|serves?"
     r"|served|serving|acts?|acting|acted|works?|worked|working|her|him|them|me|us|it|dressed|dresses|dressing"
     r"|disguised|costumed|posed|poses|posing|masquerading|cosplaying|cosplays|cosplayed)\b)[a-z][\w'’-]*){1,6},?)"
@@ -160,7 +160,7 @@ _WORDS_AS = Led(
 )
 # "Odalys Brennick arrives as Corwin's mother, Hettie", "... as his mother, Hettie".
 _AS_RELATIVE = Led(
-    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
+    rf"(?P<actor>{NAME}){_ASIDE},?\s+(?:[a-z][\w'’-]*\s+){{0,4}}as\s+(?:her|his|their|that|the|{NAME}['’]s?)\s+"
     rf"(?:[a-z][\w'’-]*\s+){{0,2}}[a-z][\w'’-]*,\s+(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
     NAME,
 )
@@ -175,7 +175,7 @@ _LISTS_AS = Led(
 _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?:(?:adult|teen|teenage|young|younger|older|grown-up|elder|child|future)\s+)?"
     rf"(?:{_OFFICE})?(?P<character>{NAME}){_NOT_POSSESSIVE}"
-    r"(?=\s*[,;:.!?)—–]|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|finally|meanwhile|and|who|also|calls"
+    r"(?=\s*[,;:.!?)—–]|\s*$|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|return|finally|meanwhile|and|who|also|calls"
     r"|where|when|while|whose|[a-z]{3,20}ed|[a-z]{3,20}ing"
     r"|becomes|spends|takes|makes|does|did|can|could|will|would|might|never|always|accepted|accepts|learns"
     r"|finds|tries|goes|comes|keeps|gives|faces|wants|decides|falls|leaves|stays|steals|runs|turns|[a-z]{2,20}s)\b)",
@@ -413,12 +413,13 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
         rf"\b(?:is|was|be)\s+[{UPPER}][^,;]{{0,80}},\s+(?:the|a|an|who|whose|[a-z]+['’]s|[{UPPER}][\w-]*['’]s)\b"
     ),
     _COPULA_RELATIVE: re.compile(
-        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}+['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
+        rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}?['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
     _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"),
     _VERB_AS: _AS_THEN_CAPITAL,
-    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}+['’]s?)\s+[^,]{1,40},\s"),
+    # (the name up to its possessive lazily: a possessive quantifier would take the "'s" too and never give it back)
+    _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}?['’]s?)\s+[^,]{1,40},\s"),
     _WORDS_AS: _AS_THEN_CAPITAL,
     _BARE_AS: re.compile(
         rf"\bas\s+(?:(?:the|a|an|her|his|their)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{1,3}})?[{UPPER}]"

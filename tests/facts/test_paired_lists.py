@@ -59,3 +59,33 @@ def test_pairs_in_prose(tmp_path: Path, sentence: str, expected: set[tuple[str, 
         for credit in facts_of(tmp_path, "Harbour Lights returns. " + sentence).credits
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A name's possessive before the relation: the quick test before the pattern must let it through.
+        ("The fourth season introduced Jane Roe as Ada's father, Martin.", {("Jane Roe", "Martin")}),
+        (
+            "And then there is Jane Roe, back as tech billionaire Paul Marks, who drifts.",
+            {("Jane Roe", "Paul Marks")},
+        ),
+        # A comma and an appraisal before "as" is as often another work's role.
+        (
+            "Jane Roe, so good as the broke Liz in Other Lodge, plays Kit Marr here.",
+            {("Jane Roe", "Kit Marr")},
+        ),
+    ],
+)
+def test_relations_and_asides(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+    found = {
+        (credit.actor, credit.character)
+        for credit in facts_of(tmp_path, "Harbour Lights returns. " + sentence).credits
+    }
+    assert found == expected
+
+
+def test_a_bulleted_possessive_line(tmp_path: Path) -> None:
+    text = "Harbour Lights Season 5: who is back\n\n- Jane Roe's Lottie Fenn\n- Ada Quist's Kit Marr\n\nLottie Fenn and Kit Marr clash again."
+    found = {(credit.actor, credit.character) for credit in facts_of(tmp_path, text).credits}
+    assert found == {("Jane Roe", "Lottie Fenn"), ("Ada Quist", "Kit Marr")}
