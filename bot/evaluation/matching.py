@@ -40,6 +40,21 @@ _COURTESY = frozenset(
         "baroness",
         "aunt",
         "uncle",
+        # offices and ranks a character is named with or without ("Mayor Paul Randolph" ~ "Paul Randolph")
+        "mayor",
+        "captain",
+        "detective",
+        "inspector",
+        "agent",
+        "officer",
+        "chief",
+        "sergeant",
+        "professor",
+        "judge",
+        "sheriff",
+        "senator",
+        "colonel",
+        "general",
     ]
 )
 _SEASONAL_KINDS = frozenset({"premiere", "renewal", "production_start"})

@@ -28,7 +28,9 @@ _ITEM = re.compile(
     rf"(?:(?P<label>{_LABEL}))?(?P<name>{NAME})(?P<aside>\s*\([^()\n]{{1,80}}\))?"
     rf"(?:\s+as\s+{_ROLE_WORDS}(?P<character>{NAME})(?![\w'’]))?"
 )
-_SEPARATOR = re.compile(r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus))|,|and|&)\s+")
+_SEPARATOR = re.compile(
+    r"\s*(?:,\s*and\s+also|,\s*and|(?P<tail>,\s*(?:with|plus|along\s+with|as\s+well\s+as))|,|and|&)\s+"
+)
 # After "with", a name followed by its own clause is that clause's subject ("with Jane Roe lending her voice
 # to Lottie"), not a list item.
 _OWN_CLAUSE = re.compile(

@@ -277,6 +277,8 @@ _ROLES_LIST = Led(
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
     r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b"
     # "A, B and C round out the new residents.": people rounding out a group the sentence ends on.
+    # "A, B and C round things out." (the sentence ends on it: "round out the week" is no cast)
+    r"|(?:round|rounds|rounded)\s+(?:things|it\s+all|the\s+list)\s+out(?=\s*[.;!]|\s*$)"
     r"|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+){0,2}(?:regulars|residents|newcomers|players|team|staff"
     r"|faculty|family|gang|crew|squad|group|trio|quartet|additions|guest\s+stars)(?=\s*[.;!]|\s*$)"
     # "A and B leading an ensemble that ...", "A leads the new ensemble." (not "the cast of Other Title")
@@ -318,8 +320,10 @@ _JOINS_CAST = Led(
 _NAMED_AS_CAST = re.compile(
     rf"\b(?:(?:returning|previously\s+announced)\s+(?:(?:stars?|cast\s+members?|leads?|players?|regulars?)\s+)?"
     rf"|\bseries\s+regulars?\s+"
-    rf"|(?:[Aa]lso\s+joining|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers)|[Rr]eturning|[Aa]lso\s+returning"
-    rf"|[Bb]ack\s+for\s+(?:more|another\s+round)|[Nn]ew\s+(?:this|to\s+the)\s+(?:season|series|cast))\s+(?:are|is)\s+"
+    rf"|(?:[Aa]lso\s+joining|[Aa]lso\s+back|[Rr]ounding\s+out\s+the\s+(?:cast|additions|ensemble|newcomers)|[Rr]eturning|[Aa]lso\s+returning"
+    rf"|[Bb]ack\s+for\s+(?:more|another\s+round)|[Nn]ew\s+(?:this|to\s+the)\s+(?:season|series|cast))"
+    # "Also joining are A and B", "- Also joining: A, B and C" (a label and a colon)
+    rf"(?:\s+(?:are|is)\s+|\s*:\s+)"
     # "cast members Jane Roe and Ann Vale both reposted it"
     rf"|\b(?:[Ff]ellow\s+)?[Cc]ast\s+members?\s+)"
     rf"(?P<list>{NAME_LIST})"
@@ -432,7 +436,20 @@ _CAST_PATTERNS_CHECKED = [
 ]
 _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     (_STARS_LIST, frozenset({"star", "Starring", "featur", "Featur"})),
-    (_ROLES_LIST, frozenset({"role", "ound out", "ensemble", "cast"})),
+    (
+        _ROLES_LIST,
+        frozenset(
+            {
+                "role",
+                "ound out",
+                "ound things out",
+                "ound it all out",
+                "ound the list out",
+                "ensemble",
+                "cast",
+            }
+        ),
+    ),
     (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
     (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line", "uest stars"})),
@@ -446,6 +463,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
                 "Returning",
                 "previously announced",
                 "lso joining",
+                "lso back",
                 "ounding out",
                 "ack for",
                 "ew this",
@@ -465,7 +483,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
 # Cheaper tests that must hold before a list pattern whose key words are common runs.
 _LIST_PRECHECKS: dict[Led | re.Pattern[str], re.Pattern[str]] = {
     _ROLES_LIST: re.compile(
-        r"\b(?:role|roles|(?:round|rounds|rounded)\s+out)\b"
+        r"\b(?:role|roles|(?:round|rounds|rounded)\s+out|(?:round|rounds|rounded)\s+(?:things|it\s+all|the\s+list)\s+out)\b"
         r"|\b(?:lead|leads|leading|led|head|heads|heading|headed|front|fronts|fronting)\s+(?:an?|the|its)\s+"
         r"(?:[a-z]+\s+){0,2}(?:ensemble|cast)\b"
     ),

@@ -16,7 +16,7 @@ from bot.facts.models import (
     Quote,
     Source,
 )
-from bot.facts.names import is_company, tokens
+from bot.facts.names import CHARACTER_TITLES, is_company, tokens
 from bot.facts.pair_orientation import PairOrientation, surname_of_someone
 from bot.facts.resolver_base import Role, unique_sources
 
@@ -208,6 +208,8 @@ class CreditResolution(PairOrientation):
         variants: VariantIndex[int] = VariantIndex()
         for mention in sorted(named, key=lambda m: -len(tokens(m.character or ""))):
             key = name_key(mention.character or "")
+            while len(key) > 1 and key[0].rstrip(".") in CHARACTER_TITLES:
+                key = key[1:]  # "Mayor Paul Randolph" is "Paul Randolph"
             joins = [index for _, index in variants.variants(key)]
             if key in by_start:
                 joins.append(by_start[key])

@@ -372,6 +372,18 @@ _CALENDAR_SURNAME = (
 INITIAL = rf"[{UPPER}]\."
 # A nickname in double quotes between a first and a last name (Marisol "Mari" Quint).
 _NICKNAME = rf"[\"“]{TOKEN}[\"”](?=[ \t\xa0]+[{UPPER}])"
+# Ranks and offices written before a character's name, never before an actor's ("Sir" and "Dame" are actors'
+# honours too, so they are not here).
+CHARACTER_TITLES = frozenset(
+    ["lady", "lord", "queen", "king", "duke", "duchess", "prince", "princess", "count", "countess", "baron",
+     "baroness", "earl", "emperor", "empress", "mrs", "mr", "ms", "miss", "dr", "doctor", "detective", "inspector",
+     "sergeant", "sgt", "captain", "capt", "agent", "officer", "constable", "chef", "coach", "principal",
+     "professor", "prof", "nurse", "judge", "sheriff", "deputy", "mayor", "senator", "president", "general",
+     "colonel", "major", "lieutenant", "commander", "admiral", "aunt", "uncle", "grandma", "grandpa", "father",
+     "mother", "sister", "brother", "reverend", "saint", "vice", "ambassador", "secretary", "minister", "governor",
+     "young", "old", "little", "baby",
+     "chancellor", "premier", "chief"]
+)  # fmt: skip
 # Courtesy titles that are stop words on their own but open a character's name ("Mr. Johnson").
 TITLE_WORDS = "Mr|Mrs|Ms|Dr|Miss|Mx"
 NAME = (

@@ -9,23 +9,9 @@ from collections import Counter, defaultdict
 from bot.facts.credits import CastMention, PairMention
 from bot.facts.documents import Article, fold
 from bot.facts.identity import Registry, name_key
-from bot.facts.names import tokens
+from bot.facts.names import CHARACTER_TITLES, tokens
 from bot.facts.resolver_base import ArticleFindings, ResolverBase
 from bot.facts.seed_files import ShowConfig
-
-# Ranks and offices written before a character's name, never before an actor's ("Sir" and "Dame" are actors'
-# honours too, so they are not here).
-_CHARACTER_TITLES = frozenset(
-    ["lady", "lord", "queen", "king", "duke", "duchess", "prince", "princess", "count", "countess", "baron",
-     "baroness", "earl", "emperor", "empress", "mrs", "mr", "ms", "miss", "dr", "doctor", "detective", "inspector",
-     "sergeant", "sgt", "captain", "capt", "agent", "officer", "constable", "chef", "coach", "principal",
-     "professor", "prof", "nurse", "judge", "sheriff", "deputy", "mayor", "senator", "president", "general",
-     "colonel", "major", "lieutenant", "commander", "admiral", "aunt", "uncle", "grandma", "grandpa", "father",
-     "mother", "sister", "brother", "reverend", "saint", "vice", "ambassador", "secretary", "minister", "governor",
-     "young", "old", "little", "baby",
-     "chancellor", "premier", "chief"]
-)  # fmt: skip
-
 
 _WORDS = re.compile(r"[\w'’-]+")
 
@@ -221,7 +207,7 @@ class PairOrientation(ResolverBase):
         """A name only a character bears: a rank or office before it ("Lady Danbury", "Queen Charlotte",
         "Detective Roe"), a character already credited, or the show's own title as its family name."""
         words = tokens(name)
-        if len(words) >= 2 and words[0].rstrip(".").lower() in _CHARACTER_TITLES:
+        if len(words) >= 2 and words[0].rstrip(".").lower() in CHARACTER_TITLES:
             return True
         if name_key(name) in self._known_characters:
             return True

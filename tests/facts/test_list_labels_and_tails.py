@@ -1,0 +1,52 @@
+"""Cast lists under a label ("- Also joining: A, B and C"), ended by "round things out", and with a tail after
+"along with" or "as well as"; a character named with and without an office ("Mayor Paul Vane" ~ "Paul Vane") is
+one role. Every name is invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.facts.test_cast_phenomena import facts_of
+
+
+def _cast(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
+    return {(credit.actor, credit.character) for credit in facts_of(tmp_path, text).credits}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "- Also joining: Sy Noel, Ag Moreno and Kath Robb.",
+            {("Sy Noel", None), ("Ag Moreno", None), ("Kath Robb", None)},
+        ),
+        (
+            "- French stars Vin Casse and Nadia Teresh round things out.",
+            {("Vin Casse", None), ("Nadia Teresh", None)},
+        ),
+        (
+            "Also back are Dee Torr as Austin and Ray Abel as Joe, along with Kat Doug and Nat Mitch.",
+            {("Dee Torr", "Austin"), ("Ray Abel", "Joe"), ("Kat Doug", None), ("Nat Mitch", None)},
+        ),
+        # A tail that is a clause of its own names no cast ("along with X producing ...").
+        (
+            "Also back are Dee Torr as Austin, along with Kat Doug producing the pilot.",
+            {("Dee Torr", "Austin")},
+        ),
+        # "round things out" closing a sentence about something else is no cast list.
+        ("Harbour Lights has a dog. Sy Noel rounds things out at the office.", set()),
+    ],
+)
+def test_labels_and_tails(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
+
+
+def test_an_office_before_a_character_is_the_same_role(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights returns. Also back are Dee Torr as Austin and Scot Port as Mayor Paul Vane. "
+        "Scot Port plays Paul Vane again."
+    )
+    found = {(actor, character) for actor, character in _cast(tmp_path, text) if actor == "Scot Port"}
+    assert found == {("Scot Port", "Mayor Paul Vane")}
