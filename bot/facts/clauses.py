@@ -15,9 +15,9 @@ TriggerKind = Literal["premiere", "production", "renewal", "announce", "other"]
 _PRODUCTION = (
     r"(?:begins?|began|begun|starts?|started|starting|kick(?:s|ed)?\s+off|commenc(?:es|ed)|resum(?:es|ed))\s+"
     r"(?:principal\s+photography|production|filming|shooting|photography)\b"
-    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’+]+\s+){0,8}?"
+    r"|\b(?:principal\s+photography|production|filming|shooting|cameras?)\s+(?:[\w'’+-]+\s+){0,8}?"
     r"(?:begins?|began|begun|starts?|started|kicked\s+off|commenced|(?:got|gets?|getting)\s+under\s?way"
-    r"|is\s+underway|roll(?:s|ed|ing)?)\b"
+    r"|is\s+underway|(?:has|had)\s+been\s+under\s?way|roll(?:s|ed|ing)?)\b"
     r"|\bcameras?\s+(?:[\w'’]+\s+){0,3}?roll"
     # "went back before cameras", "went before the cameras", "went into production"
     r"|\b(?:went|goes|go|going|is\s+going|headed|heads)\s+(?:back\s+)?(?:before\s+(?:the\s+)?cameras|into\s+production)\b"
@@ -65,7 +65,7 @@ _PREMIERE = (
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be|would\s+be)\s+out|comes?\s+out|coming\s+out"
-    r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
+    r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|followed(?!\s+(?:by|suit|the|a|an|up|through|its|their|his|her)\b)|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
     r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming)\b"
 )
 _TRIGGERS = re.compile(

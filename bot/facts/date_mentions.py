@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_only",
         re.compile(
-            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?"
+            rf"\b(?P<lead>[Bb]ack\s+in|[Ii]n|[Bb]y|[Ss]ince|[Tt]his|[Nn]ext|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?"
             rf"|(?:[Aa]t\s+)?the\s+(?:start|beginning|end)\s+of)\s+{_MONTH}(?!\s*\d)"
         ),
     ),
@@ -101,6 +101,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?P<lead>[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
             r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    # "drops at midnight on the 17th": a day of the month the article is in (not "the 17th century").
+    (
+        "day_only",
+        re.compile(
+            r"\b[Oo]n\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century|floor|anniversary"
+            r"|episode|season|minute|hole|day|annual|edition|birthday|time|round|lap|place|row|street|avenue|amendment))"
         ),
     ),
     ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
@@ -256,6 +264,8 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
             weekday=weekday,
             relative=f"{groups['lead'].lower()} {unit}",
         )
+    elif form == "day_only":
+        return DateMention(match.start(), match.end(), match.group(0), form, day=int(groups["day"]))
     else:  # year_only
         return DateMention(match.start(), match.end(), match.group(0), form, year)
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -278,7 +288,7 @@ _HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday .
 _HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
 _HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY, _HAS_LOWER_MONTH)
 _NEEDS = {
-    "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
+    "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "day_only": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
     "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
     "lower_month_day": (_HAS_LOWER_MONTH,), "lower_month_year": (_HAS_LOWER_MONTH,), "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),

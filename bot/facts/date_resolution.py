@@ -88,7 +88,7 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
             return None
         if mention.relative == "next":
             year = published.year + (1 if mention.month <= published.month else 0)
-        elif mention.relative is not None and mention.relative.startswith("back"):
+        elif mention.relative is not None and mention.relative.startswith(("back", "since")):
             year = published.year - (1 if mention.month > published.month else 0)
         elif mention.relative == "last":
             year = published.year - (1 if mention.month >= published.month else 0)  # "last May", said in May
@@ -103,6 +103,8 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
         return _resolve_relative(mention, published)
     if mention.form == "weekday":
         return _resolve_weekday(mention, published, tense)
+    if mention.form == "day_only" and mention.day is not None:
+        return _nearest_day_of_month(mention.day, published, tense)
     if mention.month is None or mention.day is None:
         return None
     if mention.year is not None:
@@ -111,6 +113,22 @@ def resolve(mention: DateMention, published: dt.date | None, tense: Tense = None
     if published is None:
         return None
     return _nearest_day(mention.month, mention.day, mention.weekday, published, tense)
+
+
+def _nearest_day_of_month(day_of_month: int, published: dt.date | None, tense: Tense) -> ResolvedDate | None:
+    """ "on the 17th": that day of the month of publication, or of the month before or after, whichever is
+    nearest on the tense's side."""
+    if published is None:
+        return None
+    months = [(published.year * 12 + published.month - 1 + shift) for shift in (-1, 0, 1)]
+    every = [
+        day for month in months if (day := _safe_date(month // 12, month % 12 + 1, day_of_month)) is not None
+    ]
+    candidates = _on_side(every, published, tense)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda day: (abs((day - published).days), day < published))
+    return ResolvedDate(best, "day")
 
 
 def _on_side(candidates: list[dt.date], anchor: dt.date, tense: Tense) -> list[dt.date]:

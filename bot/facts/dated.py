@@ -256,7 +256,7 @@ def _governed(
                     )
                 )
         elif trigger.kind == "premiere":
-            if lowered.endswith("since ", 0, mention.start):
+            if lowered.endswith("since ", 0, mention.start) or mention.relative == "since":
                 continue  # "waiting since January 2023": how long something has lasted, not a release
             if (
                 _SECOND_WINDOW.search(lowered, max(0, trigger.start - 16), trigger.start)

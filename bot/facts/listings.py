@@ -18,7 +18,9 @@ _DATED_HEADING = re.compile(
 )
 # A release list's line: "- Season 2: January 5, 2023", "• Series 3 — 14 March 2024".
 _SEASON_LINE = re.compile(
-    r"^\s*(?:[-•*·]\s*)?(?:Season|Series|S)\s*(?P<season>\d{1,2})\s*[:—–-]\s*(?P<rest>[^\s:].{3,40}?)[.;]?\s*$"
+    r"^\s*(?:[-•*·]\s*)?(?:Season|Series|S)\s*(?P<season>\d{1,2})\s*[:—–-]\s*(?P<rest>[^\s:(][^()]{3,40}?)"
+    # ("- Season 1: November 1, 2019 (one of the service's first originals)": an aside after the date)
+    r"(?:\s*\([^()]{0,100}\))?[.;]?\s*$"
 )
 # The sentence that introduces such a list says they are releases, and not shoots or renewals.
 _RELEASES_LISTED = re.compile(

@@ -211,6 +211,11 @@ _SEASON_LIST = re.compile(
 _FIRST_SEASON = re.compile(r"\b(?:initial|inaugural|debut|freshman|maiden)\s+season\b", re.IGNORECASE)
 # "S4", and fans' lower-case "s4" ("S4E2" names its season too).
 _SHORT_SEASON = re.compile(r"\b[Ss]0?(?P<number>[1-9]\d?)(?:[Ee]\d{1,3})?\b")
+_ELLIPTICAL = re.compile(
+    rf"(?:,\s*|\band\s+)the\s+(?P<ordinal>{_ORDINAL_ITEM})\b(?!\s+(?:\w+\s+)?(?:season|series|part|half|episode|time"
+    r"|installment|instalment|batch|day|week|month|year|film|movie|book|novel|one|of)\b|-)",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(rf"{_ITEM}|{_ORDINAL_ITEM}", re.IGNORECASE)
 
 
@@ -250,6 +255,14 @@ def seasons_named(text: str) -> tuple[Numbered, ...]:
     for single in singles:
         if not any(start <= single.start < end for start, end in taken):
             found.append(single)
+    if found and "the " in lowered and not _SPLIT_IN_PARTS.search(text) and "part" not in lowered:
+        # "Its second season followed in 2021 and the third on Sept. 13, 2023": an ordinal standing for a
+        # season the sentence has named, in a list of seasons.
+        found += [
+            Numbered(value, match.start("ordinal"), match.end("ordinal"))
+            for match in _ELLIPTICAL.finditer(text)
+            if (value := _item_value(match.group("ordinal"))) is not None
+        ]
     return tuple(sorted(found, key=lambda numbered: numbered.start))
 
 

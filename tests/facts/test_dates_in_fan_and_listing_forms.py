@@ -122,3 +122,47 @@ def test_a_byline_s_comment_count_is_no_comments_heading() -> None:
         b"Cameras rolled on Monday. The cast is back. More soon.\n",
     )
     assert [sentence.text for sentence in article.sentences][-1] == "More soon."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An ordinal standing for a season in a list of seasons.
+        (
+            "date 2024-03-04\nHarbour Lights launched in November 2019. Its second season followed in September "
+            "2021 and the third on Sept. 13, 2023.\n",
+            {
+                ("premiere", 1, None, "2019-11", None),
+                ("premiere", 2, None, "2021-09", None),
+                ("premiere", 3, None, "2023-09-13", None),
+            },
+        ),
+        # "the second episode" is no season.
+        (
+            "date 2024-03-04\nHarbour Lights Season 2 premiered Feb. 24, 2021, and the second episode followed on "
+            "Jan. 5, 2023.\n",
+            {("premiere", 2, None, "2021-02-24", None)},
+        ),
+        # "followed by" is no release.
+        ("date 2024-03-04\nHarbour Lights Season 2 was followed by a spinoff on March 3.\n", set()),
+        (
+            "date 2024-06-12\nHarbour Lights Season 2 premiered on the 2nd.\n",
+            {("premiere", 2, None, "2024-06-02", None)},
+        ),
+        ("date 2024-06-12\nHarbour Lights Season 2 is set on the 17th floor.\n", set()),
+        (
+            "date 2024-06-12\nHarbour Lights Season 8 is the last. Production on the 10-episode final season has been "
+            "underway in Scotland since March.\n",
+            {("production_start", 8, None, "2024-03", None)},
+        ),
+        # A season streaming "since" a month: how long, not when it premiered (not said for sure).
+        ("date 2024-06-12\nHarbour Lights Season 8 has been streaming since March.\n", set()),
+        (
+            "Harbour Lights season 5\nFor reference, here is how the previous seasons rolled out:\n"
+            "- Season 1: November 1, 2019 (one of the very first originals)\n",
+            {("premiere", 1, None, "2019-11-01", None)},
+        ),
+    ],
+)
+def test_ellipses_days_and_starts(tmp_path: Path, text: str, expected: set[tuple[object, ...]]) -> None:
+    assert _dates(tmp_path, text) == expected
