@@ -63,7 +63,7 @@ from bot.facts.credit_mentions import (
 )
 from bot.facts.crew_credits import crew_in
 from bot.facts.documents import Article, Sentence, fold
-from bot.facts.focus import show_focus
+from bot.facts.focus import article_focus
 from bot.facts.names import (
     STOPWORDS,
     NameSpan,
@@ -79,7 +79,7 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     """Every cast pair, cast credit and crew credit the article's sentences state."""
     found = CreditMentions([], [], [])
     headline = headline_season(article.sentences)
-    focus = show_focus(show, article.sentences, article.headline)
+    focus = article_focus(show, article.sentences, article.headline)
     words, roles = WordCounts(article.text), NamedRoles(article.text)
     # Where "Jane Roe's Lottie" may stand alone: an article about the show alone, or a paragraph naming it (in
     # a roundup, another item's "Ann Vale's Nell" is that show's).

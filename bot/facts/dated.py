@@ -21,7 +21,7 @@ from bot.facts.dated_mentions import (
     stated,
 )
 from bot.facts.documents import Article
-from bot.facts.focus import show_focus
+from bot.facts.focus import article_focus
 from bot.facts.gatherings import EVENT, TICKETS, event, ticket_sales
 from bot.facts.gatherings import events as events_of
 from bot.facts.listings import listing_premiere
@@ -74,7 +74,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
     findings = DatedFindings()
     events: list[DatedMention] = []
     article_season = _article_season(article, show)
-    focus = show_focus(show, article.sentences, article.headline)
+    focus = article_focus(show, article.sentences, article.headline)
     # The first sentence that names a season, found once: before it, an unnamed premiere is the first season.
     first_season_sentence = next(
         (index for index, sentence in enumerate(article.sentences) if seasons_named(sentence.text)),

@@ -239,6 +239,18 @@ _CREDIT_AFTER_TITLE = re.compile(
 )
 
 
+def article_focus(show: ShowContext, sentences: Sequence[Sentence], headline: str | None) -> tuple[bool, ...]:
+    """show_focus, worked out once per article: the cast and the date extractors read the same article in
+    turn (the same sentences object), and the second asks for what the first has just computed."""
+    memo = show.remembered_focus
+    # (the memo holds the sentences it was computed for: while it does, no other object can take their id)
+    if memo and memo[0][0] is sentences and memo[0][1] == headline:
+        return memo[0][2]
+    focus = show_focus(show, sentences, headline)
+    memo[:] = [(sentences, headline, focus)]
+    return focus
+
+
 def show_focus(
     show: ShowContext, sentences: Sequence[Sentence], headline: str | None = None
 ) -> tuple[bool, ...]:

@@ -119,9 +119,14 @@ class ShowContext:
     generic_reference: re.Pattern[str] = field(init=False, repr=False, compare=False)
     # Every extractor asks the same questions of each sentence: answer each once.
     _answers: dict[tuple[str, str], bool] = field(init=False, repr=False, compare=False)
+    # The last article's focus (see focus.py), kept by the extractors that read the same article in turn.
+    remembered_focus: list[tuple[object, str | None, tuple[bool, ...]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_answers", {})
+        object.__setattr__(self, "remembered_focus", [])
         object.__setattr__(self, "generic_reference", _generic_reference(self.config.show.service))
         titles = tuple(sorted({fold(title) for title in self.config.titles()}, key=len, reverse=True))
         object.__setattr__(self, "folded_titles", titles)
