@@ -85,6 +85,10 @@ class PairOrientation(ResolverBase):
             )
             if outer_surname != inner_surname:
                 return 1 if outer_surname else -1
+            if _described_as_a_role(pair):
+                return (
+                    -1
+                )  # "fashion heir Marcello Muratori (Eugenio Franceschini)": a role's noun, then its name
             return self._referred_to(pair)
 
         first_names = {key[:1] for key in self._known_characters}
@@ -219,6 +223,12 @@ class PairOrientation(ResolverBase):
         recurs in the text, another show's title in brackets does not."""
         if pairs >= 2 and side * habit >= 0 and habit != 0:
             return True
+        if (
+            side < 0
+            and min(len(tokens(pair.outer.text)), len(tokens(pair.inner.text))) >= 2
+            and _described_as_a_role(pair)
+        ):
+            return True  # "dating fashion heir Marcello Muratori (Eugenio Franceschini)": the role's noun vouches
         if side == 0:
             return False
         if side < 0 and len(tokens(pair.outer.text)) == 1 and len(tokens(pair.inner.text)) >= 2:
@@ -228,6 +238,24 @@ class PairOrientation(ResolverBase):
             # round ("Jane Roe (Tidewater)") is as often an actor's earlier work.
             return pair.outer.text.casefold() != self.show.service.casefold()
         return self._named_twice(pair.inner.text if side > 0 else pair.outer.text, pair)
+
+
+# The word right before a name: a lower-case noun that is no verb, link word or label of a performer.
+_WORD_BEFORE = re.compile(r"(?:^|[\s(])([a-z][a-z'’-]{2,20})\s+$")
+_NOT_A_ROLE_NOUN = frozenset(
+    ["and", "or", "nor", "with", "the", "a", "an", "of", "by", "to", "for", "in", "on", "at", "from", "as", "plus", "like", "alongside", "opposite", "including", "includes", "include", "featuring", "features", "feature", "starring", "stars", "star", "joins", "join", "joined", "joining", "cast", "actor", "actress", "newcomer", "winner", "nominee", "alum", "alumna", "alumnus", "veteran", "comedian", "singer", "rapper", "host", "player", "performer", "favourite", "favorite", "is", "was", "are", "were", "be", "been", "also", "then", "that", "who", "whom", "when", "while", "where", "but", "so", "yet", "meet", "meets", "says", "said", "told", "tells", "directed", "written", "created", "produced", "playing", "plays", "played", "than", "about", "into", "onto", "over", "under", "after", "before", "during", "between", "among", "against", "without", "within", "via", "per", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "both", "all", "each", "every", "some", "any", "other", "another", "such", "only", "even", "just", "still", "now", "again", "back", "out", "up", "down", "off", "see", "sees", "saw", "watch", "watches", "watched"]
+)  # fmt: skip
+
+
+def _described_as_a_role(pair: PairMention) -> bool:
+    """Whether the outer name follows a lower-case noun describing a role ("network president Winnie Landell
+    (Helen Hunt)"), as a character's name does; a performer's label ("Emmy winner Jane Roe") does not."""
+    text = pair.evidence.article.text
+    found = _WORD_BEFORE.search(text, max(0, pair.outer.start - 24), pair.outer.start)
+    if found is None:
+        return False
+    word = found.group(1)
+    return word not in _NOT_A_ROLE_NOUN and not word.endswith(("ing", "ed", "ly"))
 
 
 def surname_of_someone(people: Registry, name: str) -> bool:

@@ -133,3 +133,20 @@ def test_a_subtitled_event_of_the_show_stays_the_show_s(tmp_path: Path) -> None:
         "Harbour Lights Season 4 premieres on March 20.\n",
     )
     assert found == {("premiere", 4, None, "2025-03-20", None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Harbour Lights returns. Lottie is now dating fashion heir Marco Murat (Eugen Franchi) in Rome.",
+            {("Eugen Franchi", "Marco Murat")},
+        ),
+        # A performer's label before the name is no role: nothing decides, nothing is credited.
+        ("Harbour Lights returns. The show added Emmy winner Marco Murat (Eugen Franchi) in Rome.", set()),
+    ],
+)
+def test_a_role_noun_before_brackets_names_the_character(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _cast(tmp_path, text) == expected
