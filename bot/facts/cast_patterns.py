@@ -94,7 +94,9 @@ _VERB_AS = Led(
 )
 _PLAYS = Led(
     rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|now|still|once\s+again|again|once\s+more|currently)\s+)?(?:plays|played"
-    rf"|portrays|portrayed|is\s+playing|(?:is\s+)?set\s+to\s+play|(?:will|to|would)\s+(?:also\s+)?(?:play|portray))\s+"
+    rf"|portrays|portrayed|is\s+playing|(?:is\s+)?set\s+to\s+play|(?:will|to|would)\s+(?:also\s+)?(?:play|portray)"
+    # "Merle Dandridge, meanwhile, reprises Marlene": her role again, named
+    r"|reprises|reprised|(?:is|will\s+be)\s+reprising|(?:will|to)\s+reprise)\s+"
     rf"{_DESCRIBED}"
     rf"(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
@@ -393,7 +395,7 @@ _CAST_PATTERNS = [
     (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by", " by "})),
-    (_PLAYS, False, frozenset({"play", "portray"})),
+    (_PLAYS, False, frozenset({"play", "portray", "repris"})),
     (
         _PRIZE_FOR,
         False,

@@ -50,3 +50,18 @@ def test_an_office_before_a_character_is_the_same_role(tmp_path: Path) -> None:
     )
     found = {(actor, character) for actor, character in _cast(tmp_path, text) if actor == "Scot Port"}
     assert found == {("Scot Port", "Mayor Paul Vane")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Mara Quill, meanwhile, reprises Marlene, the leader she voiced in the game.",
+            {("Mara Quill", "Marlene")},
+        ),
+        ("Mara Quill reprises her role as Lottie.", {("Mara Quill", "Lottie")}),
+        ("Mara Quill reprises the role in a film.", set()),
+    ],
+)
+def test_reprises(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
