@@ -31,6 +31,9 @@ _SEASON_IN_FOCUS = re.compile(
     r"\b(?:the|its)\s+(?:new|next|upcoming|coming|final|last|latest)\s+(?:season|episodes|run|chapter|installment)\b"
     r"|\bnew\s+episodes\b"
 )
+_CURRENT_SEASON = re.compile(
+    r"\b(?:current|ongoing)\s+(?:season|run|series|batch)\b|\bseason\s+now\s+(?:airing|streaming)\b"
+)
 SEASON_WORDS = re.compile(
     r"\b(?:season|episodes|eps|installment|instalment|chapter|it|its|(?:new|latest|next|final)\s+(?:run|outing|batch))\b"
 )
@@ -297,6 +300,8 @@ def add_premieres(
             no_season_yet and trigger.word != "",
             first,
         )
+        if season not in own_seasons and _CURRENT_SEASON.search(lowered, 0, trigger.start or mention.start):
+            continue  # "The current season, which launched April 10": the one on the air, whose number is not said
         if season is None or (
             value.precision == "year"
             and not first

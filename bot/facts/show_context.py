@@ -290,6 +290,8 @@ class ShowContext:
                     continue  # "season of the Emmy®, Peabody Award-winning series": a prize, not a title
                 if match.group("title").endswith(("'s", "’s")):
                     continue  # "the second season of Streamly's most-watched series": its owner, not a title
+                if match.group("title").lower() in _LEADING_WORDS:
+                    continue  # "Unlike Season 1, ...", "During Season 2": a sentence's first word, no title
                 if not self.is_ours(match.group("title")):
                     return True
         return False
@@ -313,5 +315,11 @@ class ShowContext:
 
 
 _SHORT_SEASON = re.compile(r"\bs\d{1,2}\b")
+# Words that open a sentence before "Season 2" without being a title.
+_LEADING_WORDS = frozenset(
+    ["unlike", "like", "after", "before", "since", "during", "until", "throughout", "in", "for", "from", "with",
+     "as", "when", "while", "by", "of", "on", "and", "but", "so", "then", "also", "unless", "if", "once", "plus",
+     "meanwhile", "finally", "ahead", "across", "into", "following"]
+)  # fmt: skip
 _SURNAME_REACH = 60
 _QUOTES = frozenset("\"“‘'")

@@ -86,3 +86,30 @@ def test_a_city_in_a_venue_s_name_is_not_where_it_stands(tmp_path: Path) -> None
         "at the Paris Theater in New York on Friday, March 5.\n",
     )
     assert found == [("2027-03-05", "the Paris Theater", "New York")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The season on the air is not the season just ordered.
+        (
+            "date 2025-05-01\nHarbour Lights Season 5 is ordered. The current season, which launched April 10, has "
+            "been a hit.\n",
+            set(),
+        ),
+        (
+            "date 2025-05-01\nHarbour Lights: the current season, Season 4, launched April 10.\n",
+            {("premiere", 4, None, "2025-04-10", None)},
+        ),
+        # A sentence's first word before "Season 1" is no other title.
+        (
+            "date 2023-12-11\nHarbour Lights Season 2 arrives.\n\nAfter Season 1 landed in February 2022, the new "
+            "run took a while.\n",
+            {("premiere", 1, None, "2022-02", None)},
+        ),
+    ],
+)
+def test_current_seasons_and_leading_words(
+    tmp_path: Path, text: str, expected: set[tuple[object, ...]]
+) -> None:
+    assert _dates(tmp_path, text) == expected
