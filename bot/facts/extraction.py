@@ -9,6 +9,7 @@ from bot.facts.dated import find_dated_mentions
 from bot.facts.documents import Article, ArticleError, parse_article
 from bot.facts.figures import find_season_mentions
 from bot.facts.full_names import in_full
+from bot.facts.listings import is_listing_heading
 from bot.facts.portraits import find_portraits
 from bot.facts.resolution import ArticleFindings
 from bot.facts.show_context import ShowContext
@@ -47,7 +48,12 @@ def only_in_passing(article: Article, show: ShowContext) -> bool:
         ),
         None,
     )
-    return all(mention is not lede and len(mention.text.split()) >= _HEADING_WORDS for mention in naming)
+    return all(
+        mention is not lede
+        and len(mention.text.split()) >= _HEADING_WORDS
+        and not is_listing_heading(mention.text)
+        for mention in naming
+    )
 
 
 def extract(article: Article, show: ShowContext) -> ArticleFindings | None:

@@ -43,6 +43,11 @@ _RELEASED_BEFORE = re.compile(
 _ALREADY_OUT = re.compile(r"\b(?:now|already)\s+(?:streaming|available|out)\b|\bas\s+of\b", re.IGNORECASE)
 
 
+def is_listing_heading(text: str) -> bool:
+    """Whether a line is a listing item's heading ("3. 'Title,' Season 4 (Streamly) — Wednesday, June 25")."""
+    return _DATED_HEADING.match(text) is not None or _HEADING.match(text) is not None
+
+
 def listing_premiere(
     article: Article,
     index: int,
@@ -152,4 +157,4 @@ def _time_below(article: Article, index: int) -> TimeMention | None:
     return None
 
 
-__all__ = ["listing_premiere"]
+__all__ = ["is_listing_heading", "listing_premiere"]

@@ -150,13 +150,18 @@ def _looks_like_headline(line: str, *, sentence_case: bool = False) -> bool:
         return False  # a menu behind its icon
     if len(words) <= 5 and any(mark in line for mark in (" · ", " | ", " • ")):
         return False  # a section label
-    if line.endswith((".", ",", ";")) and not line.endswith(("...", "…")) and len(words) > 8:
+    if (
+        line.endswith((".", ",", ";"))
+        and not _INITIALS_AT_END.search(line)
+        and not line.endswith(("...", "…"))
+        and len(words) > 8
+    ):
         return False  # a body sentence
     if _DATEISH.search(line) and len(words) <= 8 and not any(word[:1].isupper() for word in words[1:3]):
         return False
     if line.isupper() and len(words) <= 5:
         return False  # a section label
-    capitalised = sum(1 for word in words if word[:1].isupper() or word[:1].isdigit())
+    capitalised = sum(1 for word in words if (bare := word.lstrip("'\"‘“(")[:1]).isupper() or bare.isdigit())
     return capitalised >= (1 if sentence_case else 2)
 
 
@@ -217,9 +222,18 @@ def _masthead(line: str) -> str | None:
     return name
 
 
+def _ends_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence does (not on initials: "... as Cameras Roll in L.A.")."""
+    stripped = line.rstrip()
+    return stripped.endswith((".", "”", '"')) and not _INITIALS_AT_END.search(stripped)
+
+
+_INITIALS_AT_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$|\b(?:Jr|Sr|St|Mr|Mrs|Ms|Dr)\.$")
+
+
 def _is_body(line: str) -> bool:
     words = line.split()
-    ends_sentence = line.rstrip().endswith((".", "”", '"'))
+    ends_sentence = _ends_sentence(line)
     return len(words) >= 40 or (len(words) >= 12 and ends_sentence) or (len(words) >= 25 and ends_sentence)
 
 
@@ -267,7 +281,8 @@ def _page_top(lines: list[str]) -> tuple[str | None, str | None]:
         following = top[index + 1 : index + 3]
         if following and _TAGLINE.search(following[0]) and _masthead(line) is not None:
             continue  # a masthead over its tagline
-        byline_next = any(_is_byline_or_date(after) for after in following)
+        # (or a name and the date: "Transatlantic News Service | Tuesday, March 3, 2026")
+        byline_next = any(_is_byline_or_date(after) or _dated_tail(after) for after in following)
         if _looks_like_headline(line, sentence_case=byline_next):
             headline, at = _clean(line), index
             break
@@ -321,21 +336,50 @@ def _breadcrumb_root(line: str) -> str | None:
     steps = [step.strip() for step in _BREADCRUMB.split(line)]
     named = _masthead(steps[0])
     # In capitals, as a masthead is set ("Fan Guides › Television" may be a wiki's own section)
-    if named is None or len(steps) > 5 or not named.isupper():
+    if named is None or len(steps) > 5 or not (named.isupper() or _BRAND.fullmatch(named)):
         return None
     return named
+
+
+# One word with capitals inside, as brands are written ("PopReel"), not a section's plain word.
+_BRAND = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]*)+")
 
 
 def _spelled_out(abbreviation: str, lines: list[str]) -> str:
     """A wire's initials ("(MWS)") as the page spells the name out ("Meridian Wire Service"), if it does."""
     if not (abbreviation.isupper() and abbreviation.isalpha() and len(abbreviation) <= 5):
         return abbreviation
+    size = len(abbreviation)
     for line in lines[: _HEAD_LINES * 2]:
-        words = line.strip().split()
-        capitalised = all(word[:1].isupper() for word in words)
-        if capitalised and len(words) == len(abbreviation) and "".join(w[0] for w in words) == abbreviation:
-            return " ".join(words)
+        # a run of capitalised words whose initials spell it: "Transatlantic News Service | Tuesday, ..."
+        for run in _CAPITAL_RUN.finditer(line):
+            words = run.group(0).split()
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                if "".join(word[0] for word in window) == abbreviation:
+                    return " ".join(window)
     return abbreviation
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][\w&'’-]*(?:[ \t]+[A-Z][\w&'’-]*){1,7}")
+
+
+_RELEASE_MARK = re.compile(
+    r"(?i)\b(?:for\s+immediate\s+release|press\s+release|news\s+release|media\s+contacts?|press\s+contacts?"
+    r"|press\s+site)\b"
+)
+_ABOUT = re.compile(r"^(?:About|ABOUT)\s+(?P<company>[^\W\d_\"“'‘][^\"“”:.!?]{0,40}?)\s*$")
+
+
+def _released_by(lines: list[str]) -> str | None:
+    """A press release's issuer: the last "About X" heading of its boilerplate ("About "Show"" comes first, in
+    quotes; "About STARZ", the company, closes it), on a page that says it is a release."""
+    if not any(_RELEASE_MARK.search(line) for line in lines):
+        return None
+    companies = [found.group("company") for line in lines if (found := _ABOUT.match(line.strip()))]
+    if not companies or len(companies[-1].split()) > 5:
+        return None
+    return _clean(companies[-1], 60)
 
 
 def find_provenance(text: str) -> Provenance:
@@ -358,6 +402,10 @@ def find_provenance(text: str) -> Provenance:
             masthead = credited  # the same name, as the page spells it in running text
         wire = _wire(lines)
         outlet = (
-            masthead or (wire and _spelled_out(wire, lines)) or credited or (host_of(url) if url else None)
+            masthead
+            or (wire and _spelled_out(wire, lines))
+            or credited
+            or _released_by(lines)
+            or (host_of(url) if url else None)
         )
     return Provenance(headline, outlet, url, skip)

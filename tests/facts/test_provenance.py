@@ -262,6 +262,37 @@ def test_a_press_releases_dateline_dates_it(text: str, published: dt.date | None
             "Tidewater+ renews 'Harbour Lights' for a third season",
             "Gull News Service",
         ),
+        # A headline in sentence case over "Name | date", and a wire's initials spelled out in that line.
+        (
+            "Kilts and a few tears as 'Harbour Lights' cast walks its last carpet\n\n"
+            "Gull News Service | Tuesday, March 3, 2026, 6:14 a.m.\n\n"
+            "NEW YORK (GNS) — The cast of the drama walked the carpet on Monday night, and the fans cheered.\n",
+            "Kilts and a few tears as 'Harbour Lights' cast walks its last carpet",
+            "Gull News Service",
+        ),
+        # A headline ending on initials is no body sentence.
+        (
+            "THE TRADE PAGE\nTV · Film · Business\n\nEXCLUSIVE: 'Harbour Lights' Taps Ines Varga for Season 5 as "
+            "Cameras Roll in L.A.\n\nby Teo Vance\nFebruary 18, 2026 8:15am PT\n\nThe drama has cast Ines Varga "
+            "as a new regular for its fifth season, sources say, as production begins this week.\n",
+            "EXCLUSIVE: 'Harbour Lights' Taps Ines Varga for Season 5 as Cameras Roll in L.A.",
+            "THE TRADE PAGE",
+        ),
+        # A press release: its issuer closes the boilerplate ("About "Show"" first, then "About STREAMLY").
+        (
+            "FOR IMMEDIATE RELEASE\n\nSTREAMLY SETS A DATE FOR THE FINAL SEASON OF HARBOUR LIGHTS\n\n"
+            "Streamly today announced that the final season premieres Friday, March 6, with new episodes weekly.\n\n"
+            'About "Harbour Lights"\nThe drama follows a harbour family.\n\nAbout STREAMLY\nStreamly is a service.\n',
+            "STREAMLY SETS A DATE FOR THE FINAL SEASON OF HARBOUR LIGHTS",
+            "STREAMLY",
+        ),
+        # A site's path whose root is one word with capitals inside names the site.
+        (
+            "PopDeck > TV > Drama\n\nHarbour Lights Season 8: Everything We Know About the Final Chapter\n\n"
+            "The wait is nearly over, and here is everything the network has said about the last season so far.\n",
+            "Harbour Lights Season 8: Everything We Know About the Final Chapter",
+            "PopDeck",
+        ),
         # A roundup's heading in capitals with a service in brackets is no wire dateline.
         (
             "What to watch this week: 'Harbour Lights' takes its final bow and more\n\nBy Carys Mbeki\n\n"
