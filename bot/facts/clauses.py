@@ -135,13 +135,34 @@ def governing(triggers: tuple[Trigger, ...], starts: tuple[int, ...], start: int
     """The trigger a date at [start, end) belongs to: the last one before it in its clause, else the first
     after it in its clause, else the last one of the nearest earlier clause that has one (a date in
     parentheses or an appended clause leans on the verb before it)."""
-    clause = clause_of(starts, start)
-    same = [trigger for trigger in triggers if clause_of(starts, trigger.start) == clause]
+    by_clause, ends = _triggers_by_clause(triggers, starts)
+    same = by_clause.get(clause_of(starts, start), ())
     before = [trigger for trigger in same if trigger.end <= start]
     if before:
         return before[-1]
     after = [trigger for trigger in same if trigger.start >= end]
     if after:
         return after[0]
-    earlier = [trigger for trigger in triggers if trigger.end <= start]
-    return earlier[-1] if earlier else None
+    # the last trigger ending at or before the date (triggers are in order, and so are their ends)
+    earlier = bisect.bisect_right(ends, start)
+    return triggers[earlier - 1] if earlier else None
+
+
+# The last sentence's triggers by clause, kept with the objects they were worked out for (compared by identity):
+# asked per date, a scan of every trigger was quadratic in a sentence of many dates.
+_LAST_BY_CLAUSE: list[tuple[object, object, dict[int, tuple[Trigger, ...]], list[int]]] = []
+
+
+def _triggers_by_clause(
+    triggers: tuple[Trigger, ...], starts: tuple[int, ...]
+) -> tuple[dict[int, tuple[Trigger, ...]], list[int]]:
+    last = _LAST_BY_CLAUSE[0] if _LAST_BY_CLAUSE else None  # one read: another thread may replace it
+    if last is not None and last[0] is triggers and last[1] is starts:
+        return last[2], last[3]
+    found: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        found.setdefault(clause_of(starts, trigger.start), []).append(trigger)
+    by_clause = {clause: tuple(items) for clause, items in found.items()}
+    ends = [trigger.end for trigger in triggers]
+    _LAST_BY_CLAUSE[:] = [(triggers, starts, by_clause, ends)]
+    return by_clause, ends

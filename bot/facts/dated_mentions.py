@@ -263,15 +263,35 @@ def clause_text(text: str, starts: tuple[int, ...], position: int) -> str:
     return text[starts[clause] : end]
 
 
+# The last sentence's seasons by clause, kept with the very objects they were worked out for (compared by
+# identity: hashing a long tuple of seasons per date was itself quadratic).
+_LAST_BY_CLAUSE: list[tuple[object, object, dict[int, tuple[int, ...]]]] = []
+
+
+def _seasons_by_clause(named: tuple[Numbered, ...], starts: tuple[int, ...]) -> dict[int, tuple[int, ...]]:
+    """The seasons each clause names, in order, worked out once per sentence (asked per date, a scan of every
+    season named was quadratic in a sentence of many)."""
+    last = _LAST_BY_CLAUSE[0] if _LAST_BY_CLAUSE else None  # one read: another thread may replace it
+    if last is not None and last[0] is named and last[1] is starts:
+        return last[2]
+    found: dict[int, list[int]] = {}
+    for numbered in named:
+        found.setdefault(clause_of(starts, numbered.start), []).append(numbered.number)
+    by_clause = {clause: tuple(numbers) for clause, numbers in found.items()}
+    _LAST_BY_CLAUSE[:] = [(named, starts, by_clause)]
+    return by_clause
+
+
 def seasons_of_clause(
     named: tuple[Numbered, ...], starts: tuple[int, ...], position: int, lowered: str = ""
 ) -> list[int]:
     """The seasons named in the clause at position; a relative clause ("Season 1, which premiered ...")
     speaks of the season just before it."""
     clause = clause_of(starts, position)
-    own = [numbered.number for numbered in named if clause_of(starts, numbered.start) == clause]
+    by_clause = _seasons_by_clause(named, starts)
+    own = list(by_clause.get(clause, ()))
     if own or clause == 0:
         return own
-    before = [numbered.number for numbered in named if clause_of(starts, numbered.start) == clause - 1]
+    before = by_clause.get(clause - 1, ())
     relative = re.match(r",\s+(?:which|where|when)\b", lowered[starts[clause] : starts[clause] + 12])
-    return before[-1:] if before and relative else []
+    return list(before[-1:]) if before and relative else []

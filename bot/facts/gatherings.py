@@ -90,13 +90,21 @@ def _phrase_start(text: str, position: int) -> int:
     return start
 
 
+_MOST_GATHERINGS = 6
+
+
 def events(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> list[DatedMention]:
     """The events a sentence dates: one per gathering when each has its own date and place, else the one."""
     text = article.sentences[index].text
     lowered = text.lower()
     # Each cut moved back to the start of its noun phrase: "the official Los Angeles premiere".
-    cuts = [_phrase_start(text, match.start()) for match in _GATHERING_NOUN.finditer(lowered)]
-    if len(cuts) >= 2:
+    cuts = [
+        _phrase_start(text, match.start())
+        for match in itertools.islice(_GATHERING_NOUN.finditer(lowered), _MOST_GATHERINGS + 1)
+    ]
+    # A few gatherings per sentence at most: each piece is read over the whole sentence, so more would cost the
+    # square of its length (a longer list is read as one event, as before).
+    if 2 <= len(cuts) <= _MOST_GATHERINGS:
         dated = {mention.start for mention in find_dates(text)}
         # A piece runs from one gathering word to the next that has a date after it: "a fan screening and red
         # carpet in Sydney on Nov. 24" is one gathering.

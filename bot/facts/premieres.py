@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -278,12 +279,22 @@ def add_premieres(
     parts = parts_in(text, split)
     times = find_times(text)
     own_seasons = {numbered.number for numbered in named}
+    # Where the sentence first speaks of "the current season" (found once: per premiere it was quadratic).
+    current = _CURRENT_SEASON.search(lowered)
+    current_at = current.start() if current is not None else -1
     assigned_parts: list[int | None] = []
     previous_end = 0
+    part_starts = [part.start for part in parts]  # in order: each date's part found by bisection, not a scan
     for mention, _, _ in premieres:
-        nearby = [part for part in parts if previous_end <= part.start < mention.start]
-        assigned_parts.append(nearby[-1].number if nearby else None)
+        last = bisect.bisect_left(part_starts, mention.start) - 1
+        nearby = parts[last] if last >= 0 and parts[last].start >= previous_end else None
+        assigned_parts.append(nearby.number if nearby else None)
         previous_end = mention.end
+    # The dates each verb governs, in order ("Seasons 3 and 4 premiered on A and B"), gathered once.
+    sharing: dict[Trigger, dict[int, int]] = {}
+    for mention, _, trigger in premieres:
+        shared = sharing.setdefault(trigger, {})
+        shared.setdefault(mention.start, len(shared))
     if split and len(premieres) >= 2 and all(part is None for part in assigned_parts):
         assigned_parts = list(range(1, len(premieres) + 1))
     for position, ((mention, value, trigger), part) in enumerate(zip(premieres, assigned_parts, strict=True)):
@@ -295,12 +306,13 @@ def add_premieres(
             starts,
             named,
             premieres,
+            sharing,
             position,
             in_focus,
             no_season_yet and trigger.word != "",
             first,
         )
-        if season not in own_seasons and _CURRENT_SEASON.search(lowered, 0, trigger.start or mention.start):
+        if season not in own_seasons and 0 <= current_at < (trigger.start or mention.start):
             continue  # "The current season, which launched April 10": the one on the air, whose number is not said
         if season is None or (
             value.precision == "year"
@@ -336,6 +348,7 @@ def _premiere_season(
     starts: tuple[int, ...],
     named: tuple[Numbered, ...],
     premieres: list[tuple[DateMention, ResolvedDate, Trigger]],
+    sharing: dict[Trigger, dict[int, int]],
     position: int,
     in_focus: int | None,
     no_season_yet: bool,
@@ -349,9 +362,9 @@ def _premiere_season(
         return own[0]
     if trigger.word:
         listed = list(dict.fromkeys(seasons_of_clause(named, starts, trigger.start, lowered)))
-        sharing = [m.start for m, _, t in premieres if t == trigger]
-        if len(listed) >= 2 and len(listed) == len(sharing):
-            return listed[sharing.index(mention.start)]
+        shared = sharing[trigger]  # each date's place among the verb's dates
+        if len(listed) >= 2 and len(listed) == len(shared):
+            return listed[shared[mention.start]]
         if len(listed) == 1 and not own:
             return listed[0]
         if listed or own:

@@ -107,6 +107,18 @@ HOSTILE: dict[str, Callable[[], str]] = {
         _repeat("\u202eAb\u200bCd\u200f \u2067Ef\u2069 مرحبا שלום \u200d")
     ),
     "one line without breaks": lambda: prose().replace("\n", " "),
+    # One sentence of many dated seasons and gatherings: each date's season and verb, each gathering's piece, were
+    # looked for over all the others.
+    "a sentence of many seasons": lambda: _fill(
+        _repeat(
+            ", and the third on May 4, 2025, Season 2 premiered May 3, 2024 and the premiere at the Odeon Theatre"
+        )
+    ).replace("\n", " "),
+    "a sentence of many gatherings": lambda: _fill(
+        _repeat(
+            "a screening at the Odeon Theatre in London on May 4, a premiere at the Regal Hall on May 5, "
+        )
+    ).replace("\n", " "),
     "many short lines": lambda: _fill(_repeat("Ab\n1\n(\n")),
     "white space runs": lambda: _fill(
         _repeat(
