@@ -138,6 +138,8 @@ def _cast_in(
     # A sentence that speaks of another work ("on Showtime's Other Title"): its pairs need the actor known.
     elsewhere = " on " in text or " in " in text or " from " in text
     other_at = other_work_at(text, show) if elsewhere else len(text)
+    if "tar" in text and (film := _FILM_STARS.search(text)) is not None:
+        other_at = min(other_at, film.start())  # "The film stars Jane Roe as Lottie": another work's cast
     for match in _LISTS_AS.finditer(text) if _LISTS_GATE.search(text) else ():
         actors, characters = names_in(match.group("actors")), names_in(match.group("characters"))
         before = text[max(0, match.start("actors") - 60) : match.start("actors")].rstrip()
@@ -296,6 +298,8 @@ def _cast_in(
         if list_check is not None and list_check.search(text) is None:
             continue
         for match in list_pattern.finditer(text):
+            if list_pattern is _STARS_LIST and match.start() >= other_at:
+                continue  # "The film stars Jane Roe and Ann Vale": another work's cast
             if (
                 list_pattern is _STARS_LIST
                 and not show.refers_to_show(text[max(0, match.start() - 200) : match.start()])
@@ -326,12 +330,12 @@ def _cast_in(
                 text, max(0, match.start() - 40), match.start()
             ):
                 continue  # "Its writers' room, an ensemble that includes ...", "produced by an ensemble that ..."
-            if loosely_named(list_pattern, group, match):
-                first_word = match.group(group).split()[0].lower().rstrip("s")
-                if CREW_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group)) or (
-                    first_word in CREW_WORDS
-                ):
-                    continue  # "Creator Jane Roe is back", "composer Ann Vale also appears": behind the camera
+            first_word = match.group(group).split()[0].lower().rstrip("s")
+            if first_word in CREW_WORDS or (
+                loosely_named(list_pattern, group, match)
+                and CREW_BEFORE.search(text, max(0, match.start(group) - 30), match.start(group))
+            ):
+                continue  # "Creator Jane Roe is back", "Writers A and B round out ...": behind the camera
             if list_pattern in _LISTS_AT_END:
                 # The list read item by item: labels, asides, roles and a tail after "with" are its own.
                 items = read_cast_list(text, match.start(group))
@@ -339,7 +343,12 @@ def _cast_in(
                 named = [(item.actor, item.character) for item in items]
             else:
                 end = match.end(group)
-                named = [(name.text, None) for name in names_in(match.group(group))]
+                named = [
+                    (name.text, None)
+                    for name in names_in(match.group(group), match.start(group))
+                    # ("composer Jane Roe and editor Ann Vale round things out": their jobs, no roles)
+                    if not CREW_BEFORE.search(text, max(0, name.start - 30), name.start)
+                ]
             if named and _ATTRIBUTED.match(text, end):
                 named = named[:-1]  # the outlet that reports it, not a cast member
             for member, role in named:
@@ -356,6 +365,12 @@ def _cast_in(
         _alongside(article, sentence, found, first, other_at, joins_season)
 
 
+# A work other than a series as the subject of "stars": "The film stars ...", "the 2019 movie starring ...".
+_FILM_STARS = re.compile(
+    r"\b(?:film|movie|documentary|biopic|play|musical|feature|novel|album|video\s+game|podcast|commercial)"
+    r"['’]?s?\s*(?:,\s*(?:which|that)\s+)?(?:also\s+)?(?:stars|starred|starring|co-stars|co-starring)\b",
+    re.IGNORECASE,
+)
 # "the core <Name> team": a determiner and plain words before a name make it part of a noun phrase (unless
 # they are a person's description: "the actress Jane Roe").
 _NAME_AS_MODIFIER = re.compile(

@@ -255,7 +255,13 @@ def seasons_named(text: str) -> tuple[Numbered, ...]:
     for single in singles:
         if not any(start <= single.start < end for start, end in taken):
             found.append(single)
-    if found and "the " in lowered and not _SPLIT_IN_PARTS.search(text) and "part" not in lowered:
+    if (
+        found
+        and "the " in lowered
+        and not _SPLIT_IN_PARTS.search(text)
+        and "part" not in lowered
+        and "episode" not in lowered  # "... with two episodes on June 1, and the third on June 8": an episode
+    ):
         # "Its second season followed in 2021 and the third on Sept. 13, 2023": an ordinal standing for a
         # season the sentence has named, in a list of seasons.
         found += [

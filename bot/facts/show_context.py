@@ -64,6 +64,7 @@ _SUBTITLE_IN_PROSE = re.compile(
     rf":\s+(?!(?:Season|Part|Volume|Vol|Episode|Series|Chapter)\b){_TITLE_CASED.pattern}"
     r"(?=[\"”’']|\s*[,(]|\s+(?!(?:of|the|a|an|and|in|on|at|to|for|with)\b)[a-z]|\s+[A-Z])"
 )
+_PART_OF_THE_SHOW = re.compile(r"\b(?:Season|Seasons|Series|Part|Volume|Episode|Chapter|Finale|Special)\b")
 _DESCRIBED_WORK = re.compile(
     r"[\"”’']?,\s+(?:the|a|an)\s+(?:[\w'’-]+\s+){0,2}?(?:prequel|sequel|spin-?off|series|show|drama|comedy)\b"
 )
@@ -80,6 +81,8 @@ def _subtitled_in_prose(text: str, folded: str, end: int) -> bool:
     if len(folded) != len(text):
         return False
     subtitle = _SUBTITLE_IN_PROSE.match(text, end)
+    if subtitle is not None and _PART_OF_THE_SHOW.search(subtitle.group(0)):
+        return False  # "<Title>: The Final Season, the show's farewell": a part of the show, not another
     return subtitle is not None and (
         _DESCRIBED_WORK.match(text, subtitle.end()) is not None
         or _NUMBERED_SEASON.search(text, subtitle.end(), subtitle.end() + 40) is not None

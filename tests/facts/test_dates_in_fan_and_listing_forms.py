@@ -166,3 +166,11 @@ def test_a_byline_s_comment_count_is_no_comments_heading() -> None:
 )
 def test_ellipses_days_and_starts(tmp_path: Path, text: str, expected: set[tuple[object, ...]]) -> None:
     assert _dates(tmp_path, text) == expected
+
+
+def test_an_episode_ordinal_is_no_season(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2025-05-01\nHarbour Lights Season 3 premieres with two episodes on June 1, and the third on June 8.\n",
+    )
+    assert found == {("premiere", 3, None, "2025-06-01", None)}

@@ -65,3 +65,19 @@ def test_an_office_before_a_character_is_the_same_role(tmp_path: Path) -> None:
 )
 def test_reprises(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
     assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Jobs before the names: behind the camera, whatever the verb.
+        ("Behind the camera, composer Jane Roe and editor Ada Quist round things out.", set()),
+        ("Writers Jane Roe and Ada Quist round things out.", set()),
+        # Another work's cast.
+        ("The film stars Jane Roe as Lottie.", set()),
+        ("The 2019 movie starring Jane Roe and Ada Quist flopped.", set()),
+        ("The series stars Jane Roe as Lottie.", {("Jane Roe", "Lottie")}),
+    ],
+)
+def test_jobs_and_other_works(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
