@@ -49,6 +49,8 @@ _CAME_OUT = re.compile(
     r"|concluded|finished|streamed|(?:was|were)\s+released)\b",
     re.IGNORECASE,
 )
+# "nine months after the first season dropped": the season a renewal came after.
+_AFTER_BEFORE = re.compile(r"\bafter\s+(?:(?:the|its|their)\s+)?$", re.IGNORECASE)
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:(?:a|an|the|its)\s+)?$", re.IGNORECASE)
 
 
@@ -87,6 +89,14 @@ def renewal_seasons(
         return [
             1
         ]  # "The Monday pickup", "the channel ordered it": before any season is named, the show's first
+    released = [
+        n
+        for n in named
+        if _AFTER_BEFORE.search(text, max(0, n.start - 40), n.start)
+        and _CAME_OUT.search(text[n.start : n.end + 60])
+    ]
+    if len({n.number for n in released}) == 1:
+        return [released[0].number + 1]  # "renewed it in June, nine months after the first season dropped"
     if isinstance(in_focus, list):
         return in_focus
     if in_focus == 1 and trigger.word.startswith("renew"):

@@ -113,3 +113,12 @@ def test_current_seasons_and_leading_words(
     tmp_path: Path, text: str, expected: set[tuple[object, ...]]
 ) -> None:
     assert _dates(tmp_path, text) == expected
+
+
+def test_a_renewal_after_a_season_came_out_is_for_the_next(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2024-10-09\nHarbour Lights Season 3 is coming.\n\nTidewater+ announced the renewal in June 2022, nine "
+        "months after the first season dropped.\n",
+    )
+    assert found == {("renewal", 2, None, "2022-06", None)}
