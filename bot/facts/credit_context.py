@@ -14,9 +14,12 @@ from bot.facts.show_context import TITLE_SEASON, ShowContext
 
 def followed_by_other_title(sentence: str, end: int, show: ShowContext) -> bool:
     match = _IN_OTHER_TITLE.match(sentence, end)
-    if match is None:
-        return False
+    if match is None or _A_PART_OF_A_SHOW.match(match.group("title")):
+        return False  # ("who played Lottie in Seasons 1 and 3": the show's own seasons)
     return another_title(match.group("title"), show)
+
+
+_A_PART_OF_A_SHOW = re.compile(r"(?:Seasons?|Series|Parts?|Episodes?|Volumes?|Chapters?)\b")
 
 
 # "..., the new head of the Dogs,": a person described after the name, as a character is.

@@ -81,3 +81,11 @@ def test_reprises(tmp_path: Path, sentence: str, expected: set[tuple[str, str | 
 )
 def test_jobs_and_other_works(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
     assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
+
+
+def test_the_show_s_own_seasons_after_a_role_are_no_other_work(tmp_path: Path) -> None:
+    text = (
+        "Harbour Lights returns. Mara Quill, who played spa manager Bel Lind in Seasons 1 and 3, would return. "
+        "Jane Roe, who played Lottie in Salt Road, is back."
+    )
+    assert _cast(tmp_path, text) == {("Mara Quill", "Bel Lind")}
