@@ -65,7 +65,7 @@ _PREMIERE = (
     r"\b(?:premieres?|premiered|premiering|debuts?|debuted|debuting|arrives?|arrived|arriving|drops?|dropped"
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be|would\s+be)\s+out|comes?\s+out|coming\s+out"
-    r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|followed(?!\s+(?:by|suit|the|a|an|up|through|its|their|his|her)\b)|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
+    r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|(?<!was\s)(?<!were\s)(?<!is\s)(?<!be\s)(?<!been\s)followed(?!\s+(?:by|suit|the|a|an|up|through|its|their|his|her)\b)|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
     r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming)\b"
 )
 _TRIGGERS = re.compile(

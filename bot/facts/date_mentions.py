@@ -108,7 +108,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day_only",
         re.compile(
             r"\b[Oo]n\s+the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\b|century|floor|anniversary"
-            r"|episode|season|minute|hole|day|annual|edition|birthday|time|round|lap|place|row|street|avenue|amendment))"
+            r"|episode|season|minute|hole|day|annual|edition|birthday|time|round|lap|place|row|street|avenue|amendment"
+            r"|try|attempt|take|go|ballot|pick|overall|inning|hour|week|month|year|grade|level|book|chapter|part))"
         ),
     ),
     ("year_only", re.compile(r"\b(?:[Ii]n|[Bb]y)\s+(?P<year>(?:19|20)\d{2})(?!\d)")),
@@ -232,9 +233,11 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     elif (
         form == "lower_month_day"
         and not _MAY_AS_MONTH.search(match.group(0))
-        and match.group("month") == "may"
+        and match.group("month") in ("may", "march")
     ):
-        return None  # "you may 5 times ...": the verb, unless a weekday, an ordinal or a year makes it a date
+        return (
+            None  # "you may 5 times", "fans march 10 blocks": verbs, unless a weekday, an ordinal or a year
+        )
     elif form in ("month_day", "day_month", "lower_month_day"):
         month, day = _month_number(groups["month"]), int(groups["day"])
         form = "day_month" if form == "day_month" else "month_day"

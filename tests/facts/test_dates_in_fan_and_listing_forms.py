@@ -29,6 +29,9 @@ def _days(text: str) -> list[tuple[int | None, int | None, int | None]]:
         ("By Ines Varga | Published 12/11/2023 6:00 AM ET", [(2023, 12, 11)]),
         # Not dates: the verb "may", a typo's stray digits, a day-month order nothing settles.
         ("you may 5 times say it", []),
+        ("fans will march 10 blocks", []),
+        ("it dropped thursday march 6th", [(None, 3, 6)]),
+        ("they won on the 3rd try", []),
         ("tickets went live thursday may 22 at 10am", [(None, 5, 22)]),
         ("March 4, 20311", []),
         ("Published 12/11/2023 | News", []),
@@ -174,3 +177,11 @@ def test_an_episode_ordinal_is_no_season(tmp_path: Path) -> None:
         "date 2025-05-01\nHarbour Lights Season 3 premieres with two episodes on June 1, and the third on June 8.\n",
     )
     assert found == {("premiere", 3, None, "2025-06-01", None)}
+
+
+def test_followed_in_the_passive_is_no_release(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2025-03-01\nHarbour Lights Season 1 premiered in 2021 and was followed in 2023 by a spinoff.\n",
+    )
+    assert found == {("premiere", 1, None, "2021", None)}
