@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.facts.clock import CityMention, TimeMention, find_cities, find_times, is_city
+from bot.facts.clock import (
+    CityMention,
+    TimeMention,
+    find_cities,
+    find_cities_in_lower_case,
+    find_times,
+    is_city,
+)
 from bot.facts.date_mentions import (
     MONTHS,
     WEEKDAY_NAMES,
@@ -25,6 +32,7 @@ __all__ = [
     "Tense",
     "TimeMention",
     "find_cities",
+    "find_cities_in_lower_case",
     "find_dates",
     "find_publication_date",
     "find_times",

@@ -41,7 +41,9 @@ _TIME = re.compile(
     r"|(?P<hour>\d{1,2})(?::(?P<minute>[0-5]\d))?\s*(?P<meridiem>[aApP]\.?\s?[mM]\b\.?)"
     r"|(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\d:]))"
     r"(?:\s*(?:\(\s*)?(?P<zone>PT|PST|PDT|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|GMT|UTC|BST|CET|CEST|WET|WEST|EET|EEST"
-    r"|JST|KST|AEST|AEDT|Pacific|Eastern|Central|Mountain)\b(?:\s+[Tt]ime)?\)?)?"
+    r"|JST|KST|AEST|AEDT|Pacific|Eastern|Central|Mountain"
+    # in small letters too, right after a time ("10am pt", "midnight pacific"), as fan posts write them
+    r"|pt|pst|pdt|et|est|edt|ct|cst|cdt|mt|mst|mdt|gmt|utc|bst|pacific|eastern|central|mountain)\b(?:\s+[Tt]ime)?\)?)?"
 )
 
 
@@ -103,6 +105,21 @@ def find_cities(text: str) -> list[CityMention]:
         CityMention(match.start(), match.end(), match.group(1), zones[match.group(1)])
         for match in _city_pattern().finditer(text)
     ]
+
+
+# Zone cities that are also everyday words: in lower-case text "christmas" or "wake" is no city.
+_WORDS_TOO = frozenset(
+    {"Christmas", "Easter", "Wake", "Midway", "Jersey", "North", "South", "West", "Oral", "Reunion", "Resolute",
+     "Virgin", "Victoria", "Sofia", "Regina", "Stanley", "Chatham", "Johnston", "Currie", "Nome", "Yap", "Chita"}
+)  # fmt: skip
+_WORD_START = re.compile(r"\b[a-z]")
+
+
+def find_cities_in_lower_case(text: str) -> list[CityMention]:
+    """Cities named in text written all in small letters ("in toronto"), as fan posts do; words that are cities
+    too ("christmas") are not read as cities."""
+    capitalised = _WORD_START.sub(lambda match: match.group(0).upper(), text)
+    return [city for city in find_cities(capitalised) if city.name not in _WORDS_TOO]
 
 
 def is_city(name: str) -> bool:

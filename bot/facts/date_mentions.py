@@ -188,6 +188,12 @@ def misspelled_month(word: str) -> int | None:
 _US_CLOCK = re.compile(r",?\s+(?:at\s+)?\d{1,2}(?:[:.]\d\d)?\s*[AaPp]\.?[Mm]\.?\s+(?:E|C|M|P)[SD]?T\b")
 
 
+# "on march 4", "until may 22": a preposition that dates what follows (no verb "march" or "may" comes after it).
+_DATE_PREPOSITION = re.compile(r"\b(?:on|until|till|since|by|from|before|after)\s+$")
+# "may 22 at 10am": a clock time after the day makes it a date.
+_CLOCK_AFTER = re.compile(
+    r",?\s+at\s+\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|,?\s+at\s+(?:noon|midnight)\b", re.IGNORECASE
+)
 _MAY_AS_MONTH = re.compile(r"^[a-z]+day|\d(?:st|nd|rd|th)|\d{4}$")
 
 
@@ -233,6 +239,8 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     elif (
         form == "lower_month_day"
         and not _MAY_AS_MONTH.search(match.group(0))
+        and not _DATE_PREPOSITION.search(match.string, max(0, match.start() - 8), match.start())
+        and not _CLOCK_AFTER.match(match.string, match.end())
         and match.group("month") in ("may", "march")
     ):
         return (

@@ -69,6 +69,9 @@ _BARE_NAMES = frozenset({"weekday", "month_only", "month_year"})
 
 
 _DAY_FORMS = frozenset({"month_day", "day_month", "misspelled_month_day"})
+# Forms that name a month (and day) without the year, read against an undated post's implied time; words that
+# count from the day of writing ("next May", "yesterday", "on Friday") are not, since that day is still unknown.
+_READ_AGAINST_IMPLIED = _DAY_FORMS | {"slashed", "month_day_slashed", "month_only", "month_year"}
 # "on 4 March and 9 April 2031", "May 2 and June 3, 2030": two days joined, the year said once at the end.
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:and|&|or|to|then)?\s*(?:on\s+)?")
 
@@ -148,6 +151,14 @@ def resolved_dates(
             )
         tense = clause_tenses[clause] or (sentence_tense if len(starts) == 1 else None)
         published = article.publication_date
+        if (
+            published is None
+            and mention.form in _READ_AGAINST_IMPLIED
+            and mention.relative not in ("next", "last")
+        ):
+            published = (
+                article.implied_date
+            )  # an undated post's "june 5th", read against the time it speaks from
         if (
             clause_last_year[clause]
             and published is not None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot.facts.calendar import find_publication_date
+from bot.facts.implied_date import implied_date
 from bot.facts.provenance import find_provenance
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -105,6 +106,10 @@ class Article:
     headline: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # An undated article's time as its own weekday-dated mentions fix it: yearless dates are read against it.
+    implied_date: dt.date | None = None
+    # The writer starts sentences in small letters, as some fan posts do: names and places may be too.
+    small_starts: bool = False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -140,23 +145,39 @@ def decode_article(data: bytes) -> str:
     return text
 
 
-def _split_sentences(line: str, offset: int, paragraph: int) -> list[Sentence]:
+def lower_case_voice(text: str) -> bool:
+    """Whether the writer starts sentences in lower case ("so. i did the thing."), as some fan posts do: most
+    full stops are followed by a small letter."""
+    small = capital = 0
+    for match in _BOUNDARY.finditer(text):
+        following = text[match.end() : match.end() + 1]
+        small += following.islower()
+        capital += following.isupper()
+    return small >= 3 and small > capital
+
+
+def _split_sentences(line: str, offset: int, paragraph: int, small_starts: bool = False) -> list[Sentence]:
     if len(line) < LONG_SPACE:
-        return _split_piece(line, offset, paragraph)
+        return _split_piece(line, offset, paragraph, small_starts)
     sentences: list[Sentence] = []
     begin = 0
     for gap in _LONG_SPACE.finditer(line):
-        sentences += _split_piece(line[begin : gap.start()], offset + begin, paragraph)
+        sentences += _split_piece(line[begin : gap.start()], offset + begin, paragraph, small_starts)
         begin = gap.end()
-    return sentences + _split_piece(line[begin:], offset + begin, paragraph)
+    return sentences + _split_piece(line[begin:], offset + begin, paragraph, small_starts)
 
 
-def _split_piece(line: str, offset: int, paragraph: int) -> list[Sentence]:
+def _split_piece(line: str, offset: int, paragraph: int, small_starts: bool = False) -> list[Sentence]:
     sentences: list[Sentence] = []
     begin = 0
     for match in _BOUNDARY.finditer(line):
         following = line[match.end() : match.end() + 1]
-        if not following or not (following.isupper() or following.isdigit() or following in "\"“‘'("):
+        if not following or not (
+            following.isupper()
+            or following.isdigit()
+            or following in "\"“‘'("
+            or (small_starts and following.islower())
+        ):
             continue
         last = (
             line[max(begin, line.rfind(" ", begin, match.start()) + 1) : match.start() + 1]
@@ -187,6 +208,7 @@ def article_sentences(
     sentences: list[Sentence] = []
     offset = 0
     sidebar = False
+    small_starts = lower_case_voice(text)
     for paragraph, line in enumerate(text.splitlines(keepends=True)):
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
@@ -210,7 +232,7 @@ def article_sentences(
         sidebar = _SIDEBAR.match(stripped) is not None
         if sidebar or _BOILERPLATE.match(stripped):
             continue
-        sentences.extend(_split_sentences(body, start, paragraph))
+        sentences.extend(_split_sentences(body, start, paragraph, small_starts))
     return tuple(sentences)
 
 
@@ -233,14 +255,17 @@ def parse_article(name: str, data: bytes) -> Article:
     found = find_publication_date(text)
     published, header = (found[0], (found[1], found[2])) if found else (None, None)
     origin = find_provenance(text)
+    sentences = article_sentences(text, header, origin.header_lines)
     return Article(
         name,
         text,
         published,
-        article_sentences(text, header, origin.header_lines),
+        sentences,
         origin.headline,
         origin.outlet,
         origin.url,
+        implied_date(sentence.text for sentence in sentences) if published is None else None,
+        lower_case_voice(text),
     )
 
 

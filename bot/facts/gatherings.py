@@ -9,6 +9,7 @@ from bot.facts.calendar import (
     ResolvedDate,
     TimeMention,
     find_cities,
+    find_cities_in_lower_case,
     find_dates,
     find_times,
     is_city,
@@ -147,6 +148,8 @@ def event(
         begin, end = venue_match.span("venue")
         masked = masked[:begin] + " " * (end - begin) + masked[end:]
     city = next(iter(find_cities(masked[lo:hi])), None)
+    if city is None and article.small_starts:
+        city = next(iter(find_cities_in_lower_case(masked[lo:hi])), None)  # "in toronto on tuesday june 3rd"
     if not dates or (venue_match is None and city is None):
         return None
     keyword = EVENT.search(text.lower(), lo, hi) or _GATHERING_NOUN.search(text.lower(), lo, hi)
@@ -244,7 +247,7 @@ def _audience(clause: str) -> str | None:
 
 # Words that say tickets change hands: "go on sale", "presale", "will be released", "available from".
 _SELLING = re.compile(
-    r"\bon[- ]sale\b|\bpre-?sales?\b|\bavailable\b|\b(?:be\s+)?released\b|\bgo(?:es)?\s+live\b|\bopens?\b",
+    r"\bon[- ]sale\b|\bpre-?sales?\b|\bavailable\b|\b(?:be\s+)?released\b|\b(?:go(?:es)?|went|going)\s+live\b|\bopens?\b",
     re.IGNORECASE,
 )
 

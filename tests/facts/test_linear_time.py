@@ -120,6 +120,13 @@ HOSTILE: dict[str, Callable[[], str]] = {
         )
     ).replace("\n", " "),
     "many short lines": lambda: _fill(_repeat("Ab\n1\n(\n")),
+    # An undated post in small letters: every weekday-dated day tried against every year the post writes.
+    "an undated post in small letters": lambda: _fill(
+        _repeat(
+            "so. emily in paris s3 dropped thursday june 5th at 10am pt in toronto. since 2019, 2025 and 2031. "
+            "tickets went live may 22 at 10am eastern. tuesday feb 18, wednesday march 4, friday dec 6. "
+        )
+    ),
     "white space runs": lambda: _fill(
         _repeat(
             "Ab, a" + " " * 15 + "x\t\t\t\t\t\tJane Roe" + "\u00a0" * 15 + "as the" + " " * 3000 + " on sale "

@@ -1,0 +1,92 @@
+"""Fan posts as they are written: no date line, sentences started in small letters, "thursday june 5th",
+"tickets went live may 22 at 10am eastern", "in toronto", "10am pt". The weekday of a yearless day fixes the
+year among the years the post writes; nothing else is guessed. Every name is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.facts.clock import find_cities_in_lower_case, find_times
+from bot.facts.date_mentions import find_dates
+from bot.facts.documents import lower_case_voice, parse_article
+from bot.facts.implied_date import implied_date
+from tests.facts.test_dated_families import _dates
+
+_POST = (
+    "the harbour lights diaries\n\n"
+    "ok we need to talk about harbour lights season 3\n\n"
+    "so. i did the thing. season 3 dropped thursday june 5th at midnight pacific and i was awake for it. "
+    "after waiting since january 2029 for this i was not going to pace myself. summer 2031 is cancelled.\n\n"
+    "first, a flex: i got into the fan screening at the lightbox in toronto on tuesday june 3rd. tickets went "
+    "live may 22 at 10am eastern and they were gone in four minutes.\n"
+)
+
+
+def test_an_undated_post_is_read_against_the_year_its_weekdays_fix(tmp_path: Path) -> None:
+    found = _dates(tmp_path, _POST)
+    assert found == {
+        ("premiere", 3, None, "2031-06-05", "00:00"),
+        ("event", None, None, "2031-06-03", None),
+        ("ticket_sale", None, None, "2031-05-22", "10:00"),
+    }
+
+
+def test_a_weekday_that_fits_two_written_years_fixes_nothing(tmp_path: Path) -> None:
+    # June 5 is a Thursday in 2025 and in 2031: a post that writes both years says nothing about which.
+    post = _POST.replace("january 2029", "january 2025")
+    assert implied_date([post]) is None
+    found = _dates(tmp_path, post)
+    assert not any(date.startswith(("2025-06", "2031-06", "2025-05", "2031-05")) for _, _, _, date, _ in found)
+
+
+def test_days_far_apart_fix_no_time_to_read_from() -> None:
+    # Thursday June 5 (2031) and Thursday February 20 (2031 as well) are more than half a year apart.
+    text = "it was thursday feb 20 2031 when it began, and then thursday june 5th, and then tuesday december 2nd."
+    assert implied_date([text.replace(" 2031", ""), "since 2031"]) is None
+
+
+def test_words_counted_from_the_day_of_writing_stay_unread(tmp_path: Path) -> None:
+    # The post's time is fixed only roughly: "this friday" needs the day it was written, which nobody knows.
+    post = _POST + "\nand season 4 drops this friday, apparently.\n"
+    found = _dates(tmp_path, post)
+    assert not any(kind == "premiere" and season == 4 for kind, season, _, _, _ in found)
+
+
+def test_a_dated_page_ignores_the_implied_time() -> None:
+    article = parse_article("a.txt", ("date 2031-07-01\n" + _POST).encode())
+    assert article.publication_date == dt.date(2031, 7, 1)
+    assert article.implied_date is None
+
+
+def test_small_letter_sentences_are_split_only_in_a_small_letter_voice() -> None:
+    post = parse_article("post.txt", _POST.encode())
+    assert post.small_starts
+    assert "so." in [sentence.text for sentence in post.sentences]
+    assert any(sentence.text.startswith("tickets went live") for sentence in post.sentences)
+    # A page written the usual way keeps "e.g. the" and "approx. ten" inside their sentences.
+    plain = "Harbour Lights returns. The cast, e.g. the leads, is back. It runs approx. ten hours. It is good.\n"
+    assert not lower_case_voice(plain)
+    article = parse_article("plain.txt", plain.encode())
+    assert any("e.g. the leads" in sentence.text for sentence in article.sentences)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tickets went live may 22 at 10am", [(None, 5, 22)]),
+        ("ours was the glasgow screening on march 4", [(None, 3, 4)]),
+        ("you may 22 times ask", []),
+    ],
+)
+def test_may_and_march_as_months(text: str, expected: list[tuple[int | None, int | None, int | None]]) -> None:
+    assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
+
+
+def test_cities_and_zones_in_small_letters() -> None:
+    assert [city.name for city in find_cities_in_lower_case("a screening in toronto on tuesday")] == ["Toronto"]
+    assert find_cities_in_lower_case("home for christmas on tuesday") == []
+    assert [time.timezone for time in find_times("tickets at 10am pt")] == ["America/Los_Angeles"]
+    assert [time.timezone for time in find_times("doors at 9 pm west of the river")] == [None]
