@@ -39,7 +39,9 @@ def test_a_weekday_that_fits_two_written_years_fixes_nothing(tmp_path: Path) -> 
     post = _POST.replace("january 2029", "january 2025")
     assert implied_date([post]) is None
     found = _dates(tmp_path, post)
-    assert not any(date.startswith(("2025-06", "2031-06", "2025-05", "2031-05")) for _, _, _, date, _ in found)
+    assert not any(
+        date.startswith(("2025-06", "2031-06", "2025-05", "2031-05")) for _, _, _, date, _ in found
+    )
 
 
 def test_days_far_apart_fix_no_time_to_read_from() -> None:
@@ -67,7 +69,9 @@ def test_small_letter_sentences_are_split_only_in_a_small_letter_voice() -> None
     assert "so." in [sentence.text for sentence in post.sentences]
     assert any(sentence.text.startswith("tickets went live") for sentence in post.sentences)
     # A page written the usual way keeps "e.g. the" and "approx. ten" inside their sentences.
-    plain = "Harbour Lights returns. The cast, e.g. the leads, is back. It runs approx. ten hours. It is good.\n"
+    plain = (
+        "Harbour Lights returns. The cast, e.g. the leads, is back. It runs approx. ten hours. It is good.\n"
+    )
     assert not lower_case_voice(plain)
     article = parse_article("plain.txt", plain.encode())
     assert any("e.g. the leads" in sentence.text for sentence in article.sentences)
@@ -81,12 +85,16 @@ def test_small_letter_sentences_are_split_only_in_a_small_letter_voice() -> None
         ("you may 22 times ask", []),
     ],
 )
-def test_may_and_march_as_months(text: str, expected: list[tuple[int | None, int | None, int | None]]) -> None:
+def test_may_and_march_as_months(
+    text: str, expected: list[tuple[int | None, int | None, int | None]]
+) -> None:
     assert [(m.year, m.month, m.day) for m in find_dates(text)] == expected
 
 
 def test_cities_and_zones_in_small_letters() -> None:
-    assert [city.name for city in find_cities_in_lower_case("a screening in toronto on tuesday")] == ["Toronto"]
+    assert [city.name for city in find_cities_in_lower_case("a screening in toronto on tuesday")] == [
+        "Toronto"
+    ]
     assert find_cities_in_lower_case("home for christmas on tuesday") == []
     assert [time.timezone for time in find_times("tickets at 10am pt")] == ["America/Los_Angeles"]
     assert [time.timezone for time in find_times("doors at 9 pm west of the river")] == [None]
