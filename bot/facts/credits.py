@@ -73,6 +73,7 @@ from bot.facts.names import (
 from bot.facts.scanning import ends_with
 from bot.facts.seasons import headline_season, season_in_focus
 from bot.facts.show_context import ShowContext
+from bot.facts.small_letter_cast import small_letter_cast
 
 
 def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
@@ -94,6 +95,7 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
             joins = season_in_focus(article.sentences, index) or headline
         _cast_in(article, sentence, show, found, joins, words, roles, alone or sentence.paragraph in naming)
         crew_in(article, sentence, show, found)
+    found.cast.extend(small_letter_cast(article, show, focus))
     return found
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
-from bot.facts.documents import Article, ArticleError, parse_article
+from bot.facts.documents import Article, ArticleError, fold, parse_article
 from bot.facts.figures import find_season_mentions
 from bot.facts.full_names import in_full
 from bot.facts.listings import is_listing_heading
@@ -31,12 +32,34 @@ _ARTICLE_SENTENCES = 5
 _HEADING_WORDS = 8
 
 
+# A site's name line that says the site is about a title: "a diplomat fan blog", "an unserious outlander blog".
+_FAN_SITE = r"(?:fan\s*)?(?:blog|site|fansite|fan\s+site|podcast|newsletter|forum|community|account|page)\b"
+# The lines at the top of a page where a site's name and tagline stand.
+_MASTHEAD_LINES = 4
+
+
+def fan_site_of_the_show(article: Article, show: ShowContext) -> bool:
+    """Whether the page's masthead calls it a site about the show ("a reacher fan blog"), its title with or
+    without its article."""
+    top = [fold(line) for line in article.text.lstrip().splitlines()[:_MASTHEAD_LINES]]
+    for title in show.folded_titles:
+        bare = title.removeprefix("the ").strip()
+        if len(bare) < 3:
+            continue
+        pattern = re.compile(rf"\b(?:the\s+)?{re.escape(bare)}\s+{_FAN_SITE}")
+        if any(len(line) <= 200 and pattern.search(line) for line in top):
+            return True
+    return False
+
+
 def only_in_passing(article: Article, show: ShowContext) -> bool:
     """Whether an article is about something else and names the show in passing ("fans of <Title> will
     recognise the tone"): its headline does not name the show, and its one or two mentions are neither in the
     lede nor a roundup's heading."""
     if article.headline and show.names_title_between(article.headline, 0, len(article.headline)):
         return False  # any spelling in the headline, a title that is also a weekday included
+    if fan_site_of_the_show(article, show):
+        return False  # "a diplomat fan blog" at the top: the whole page is about the show
     naming = [sentence for sentence in article.sentences if show.names_title(sentence.text)]
     if not 1 <= len(naming) <= _PASSING_MENTIONS or len(article.sentences) < _ARTICLE_SENTENCES:
         return False

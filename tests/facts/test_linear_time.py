@@ -125,6 +125,7 @@ HOSTILE: dict[str, Callable[[], str]] = {
         _repeat(
             "so. emily in paris s3 dropped thursday june 5th at 10am pt in toronto. since 2019, 2025 and 2031. "
             "tickets went live may 22 at 10am eastern. tuesday feb 18, wednesday march 4, friday dec 6. "
+            "- ines varga's orsolya, renzo falk as odile (our queen mara) is vantre, bodo riemann is ysolde. "
         )
     ),
     "white space runs": lambda: _fill(
