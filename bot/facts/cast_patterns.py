@@ -292,7 +292,8 @@ _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
 )
 _CAST_INCLUDES = re.compile(
-    rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+stars)(?:\s+members?)?(?:\s+(?:this|for\s+the)\s+season)?\s+(?:also\s+)?"
+    rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+stars|[Nn]ewcomers|[Nn]ew\s+(?:faces|additions|arrivals)|[Aa]dditions)"
+    rf"(?:\s+members?)?(?:\s+(?:this|for\s+the)\s+season)?\s+(?:also\s+)?"
     rf"(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
     rf"(?P<list>{NAME_LIST})"
     # "an ensemble that includes A, B and C", "... that was rounded out in May and that already includes A"
@@ -312,6 +313,8 @@ _JOINS_CAST = Led(
     # "A, B and C are among the other guest stars joining the new season".
     rf"|(?P<among>{NAME_LIST})\s+(?:are|is)\s+among\s+the\s+(?:(?:other|new|many)\s+)*"
     r"(?:guest\s+stars|newcomers|new\s+cast\s+members|additions|cast\s+members|series\s+regulars)\b"
+    # "A, B and C also join." (the sentence ends on it: "also join the protest" is no casting)
+    rf"|(?P<also>{NAME_LIST})\s+(?:also|all|both)\s+join(?=\s*[.;!]|\s*$)"
     rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
     r"(?:guest(?:\s+stars?)?|recur(?:ring)?|co-?stars?|series\s+regulars?)\b",
     NAME_LIST,
@@ -327,7 +330,9 @@ _NAMED_AS_CAST = re.compile(
     # "Also joining are A and B", "- Also joining: A, B and C" (a label and a colon)
     rf"(?:\s+(?:are|is)\s+|\s*:\s+)"
     # "cast members Jane Roe and Ann Vale both reposted it"
-    rf"|\b(?:[Ff]ellow\s+)?[Cc]ast\s+members?\s+)"
+    rf"|\b(?:[Ff]ellow\s+)?[Cc]ast\s+members?\s+"
+    # "A returns, along with B, C and D": the others come back with a returning actor.
+    rf"|\b(?:returns?|is\s+back|are\s+back)\s*,?\s+(?:along\s+with|alongside|together\s+with)\s+)"
     rf"(?P<list>{NAME_LIST})"
 )
 # "A, B and C are all set to return", "D is also set to return": a list that the sentence brings back.
@@ -454,7 +459,23 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
     ),
     (_LIST_HEADLINES, frozenset({"headline", "lead", "star in", "stars in", "topline", "front"})),
     (_SHOW_STAR, frozenset({"star", "lead", "Lead"})),
-    (_CAST_INCLUDES, frozenset({"cast", "Cast", "ensemble", "Ensemble", "line", "uest stars"})),
+    (
+        _CAST_INCLUDES,
+        frozenset(
+            {
+                "cast",
+                "Cast",
+                "ensemble",
+                "Ensemble",
+                "line",
+                "uest stars",
+                "ewcomers",
+                "dditions",
+                "ew faces",
+                "rrivals",
+            }
+        ),
+    ),
     (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
     (
@@ -472,6 +493,9 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
                 "ew to the",
                 "ast member",
                 "series regular",
+                "along with",
+                "alongside",
+                "together with",
             }
         ),
     ),

@@ -314,6 +314,15 @@ def _cast_in(
                 and not show.names_title_between(text, max(0, match.start() - 60), match.start())
             ):
                 continue  # "Other Title cast members Jane Roe and Ann Vale visited the set": another title's cast
+            if (
+                list_pattern is _NAMED_AS_CAST
+                and _RETURNS_WITH.match(text, match.start())
+                and (
+                    not _returning_person_before(text, match.start(), show)
+                    or text.startswith(("'s", "’s"), match.end("list"))
+                )
+            ):
+                continue  # "The series returns alongside Other Title": a schedule, not a cast coming back
             stop = words_on(text, match.end(), 4) if list_pattern is _LIST_HEADLINES else 0
             if list_pattern is _LIST_HEADLINES and not (
                 show.names_title_between(text, match.end(), stop)
@@ -323,7 +332,17 @@ def _cast_in(
             group = next(
                 (
                     name
-                    for name in ("guests", "among", "returning", "guest", "members", "back", "added")
+                    for name in (
+                        "guests",
+                        "among",
+                        "returning",
+                        "guest",
+                        "members",
+                        "back",
+                        "added",
+                        "also",
+                        "alongside",
+                    )
                     if name in match.re.groupindex and match.group(name)
                 ),
                 "list",
@@ -418,6 +437,25 @@ _A_WORK_DESCRIBED = re.compile(
     r",\s+(?:a|an|the|her|his|their)\s+(?:\d{4}\s+)?(?:[a-z-]+\s+){0,2}(?:film|movie|thriller|drama|comedy|series"
     r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
 )
+_RETURNS_WITH = re.compile(r"(?:returns?|is\s+back|are\s+back)\b")
+# The returning actor before "returns, along with ...": "Jane Roe returns", "Jane Roe, who ..., returns".
+_NAME_OPENS = re.compile(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,")
+
+
+def _returning_person_before(text: str, at: int, show: ShowContext) -> bool:
+    """Whether a person (not the show) is who "returns" at `at`: a capitalised word right before it, or a
+    sentence opened by a name and an aside ("Jane Roe, who ..., returns along with ...")."""
+    before = text[max(0, at - 40) : at].rstrip()
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if show.names_title_between(text, 0, at) or show.generic_reference.search(text, max(0, at - 40), at):
+        return False
+    if last in ("It", "This", "That", "Which"):
+        return False  # "It returns alongside ...": the show
+    return (last[:1].isupper() and not last.endswith(",")) or (
+        before.endswith(",") and _NAME_OPENS.match(text) is not None
+    )
+
+
 _OWNED_CAST = re.compile(r"[A-Z][\w'’]*\s+(?:[Ff]ellow\s+)?[Cc]ast\s+members?\b")
 # "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
 # is two credits), and "and" and a name after the character.

@@ -145,15 +145,16 @@ def decode_article(data: bytes) -> str:
     return text
 
 
+# The first letter after each full stop: its case says whether the writer capitalises sentences.
+_LETTER_AFTER_STOP = re.compile(r"(?<![.!?])[.!?]+[\"”’)\]]*\s+([^\W\d_])")
+
+
 def lower_case_voice(text: str) -> bool:
     """Whether the writer starts sentences in lower case ("so. i did the thing."), as some fan posts do: most
     full stops are followed by a small letter."""
-    small = capital = 0
-    for match in _BOUNDARY.finditer(text):
-        following = text[match.end() : match.end() + 1]
-        small += following.islower()
-        capital += following.isupper()
-    return small >= 3 and small > capital
+    letters = "".join(_LETTER_AFTER_STOP.findall(text))
+    small = sum(1 for letter in letters if letter.islower())
+    return small >= 3 and small > len(letters) - small
 
 
 def _split_sentences(line: str, offset: int, paragraph: int, small_starts: bool = False) -> list[Sentence]:
@@ -201,14 +202,18 @@ def _sentence(line: str, begin: int, end: int, offset: int, paragraph: int) -> S
 
 
 def article_sentences(
-    text: str, header: tuple[int, int] | None, header_lines: frozenset[int] = frozenset()
+    text: str,
+    header: tuple[int, int] | None,
+    header_lines: frozenset[int] = frozenset(),
+    small_starts: bool | None = None,
 ) -> tuple[Sentence, ...]:
     """The article's sentences, without boilerplate lines, the publication header, the import's header
     lines, or the stories after an "other stories" heading."""
     sentences: list[Sentence] = []
     offset = 0
     sidebar = False
-    small_starts = lower_case_voice(text)
+    if small_starts is None:
+        small_starts = lower_case_voice(text)
     for paragraph, line in enumerate(text.splitlines(keepends=True)):
         start, body = offset, line.rstrip("\r\n")
         offset += len(line)
@@ -255,7 +260,8 @@ def parse_article(name: str, data: bytes) -> Article:
     found = find_publication_date(text)
     published, header = (found[0], (found[1], found[2])) if found else (None, None)
     origin = find_provenance(text)
-    sentences = article_sentences(text, header, origin.header_lines)
+    small_starts = lower_case_voice(text)
+    sentences = article_sentences(text, header, origin.header_lines, small_starts)
     return Article(
         name,
         text,
@@ -265,7 +271,7 @@ def parse_article(name: str, data: bytes) -> Article:
         origin.outlet,
         origin.url,
         implied_date(sentence.text for sentence in sentences) if published is None else None,
-        lower_case_voice(text),
+        small_starts,
     )
 
 

@@ -37,6 +37,20 @@ def _cast(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
         ),
         # "round things out" closing a sentence about something else is no cast list.
         ("Harbour Lights has a dog. Sy Noel rounds things out at the office.", set()),
+        # The others who come back with a returning actor, a list that "also join(s)", "newcomers include".
+        (
+            "Dee Torr, who won an award for the role, returns along with Kat Doug and Nat Mitch.",
+            {("Kat Doug", None), ("Nat Mitch", None)},
+        ),
+        (
+            "Sy Noel, Ag Moreno and Kath Robb also join.",
+            {("Sy Noel", None), ("Ag Moreno", None), ("Kath Robb", None)},
+        ),
+        ("Newcomers include Vin Casse and Nadia Teresh.", {("Vin Casse", None), ("Nadia Teresh", None)}),
+        # The show returning beside another title or a person's work is a schedule; joining a march is no cast.
+        ("The series returns alongside Kat Doug's new drama.", set()),
+        ("It returns along with Kat Doug and Nat Mitch's new drama.", set()),
+        ("The protesters Sy Noel and Ag Moreno also join the march.", set()),
     ],
 )
 def test_labels_and_tails(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
