@@ -40,6 +40,11 @@ _RENEWAL = (
     # "The final season was announced on August 1": a season announced is a season ordered
     r"|\b(?:final|last|new|next|second|third|fourth|fifth|sixth|seventh|eighth)\s+season\s+(?:was|were|had\s+been"
     r"|has\s+been)\s+(?:officially\s+|first\s+)?announced\b"
+    # "announced ... that the eighth season would be the show's last", "that Season 8 would close out the
+    # flagship", "that the story would end with a third season": a final season announced is one ordered
+    r"|\bseason(?:\s+\d+)?\s+(?:would|will)\s+(?:be\s+(?:the\s+show['’]s|the\s+series['’]?|its)\s+(?:last|final)\b"
+    r"|close\s+out\s+(?:the|its)\s+(?:show|series|flagship|saga|story)\b)"
+    r"|\b(?:would|will)\s+(?:end|conclude|wrap\s+up)\s+with\s+(?:a|an|its|the)\s+(?:\w+\s+)?season\b"
 )
 _ANNOUNCE = (
     r"announc(?:es|ed|ing)\b|\bsaid\b|\bsays\b|\bconfirm(?:s|ed)\b|\breveal(?:s|ed)\b|\btold\b|\bunveil(?:s|ed)\b"

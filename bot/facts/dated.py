@@ -185,6 +185,17 @@ def _governed(
     # and the show's first release it is not.
     not_first = _NOT_FIRST.search(lowered) is not None
     no_season_yet = in_focus is None and first_season_sentence >= index and not not_first
+    # A renewal's season: the discourse's, else the one season the sentence names ("renewed the series in May,
+    # and in October confirmed that the fourth season would be the last").
+    # A renewal's season: the discourse's, else the one season the sentence names, unless that season's own clause
+    # releases it ("renewed it in May, and the third season premieres in June" says nothing of which was ordered).
+    renewal_focus = discourse
+    if discourse is None and isinstance(in_focus, int):
+        at = next(n.start for n in named if n.number == in_focus)
+        released = any(
+            t.kind == "premiere" and clause_of(starts, t.start) == clause_of(starts, at) for t in triggers
+        )
+        renewal_focus = None if released else in_focus
     announced: list[tuple[DateMention, ResolvedDate]] = []
     renewal_dated: set[int] = set()
     premieres: list[tuple[DateMention, ResolvedDate, Trigger]] = []
@@ -202,7 +213,8 @@ def _governed(
             continue
         clause_seasons = seasons_of_clause(named, starts, mention.start)
         if trigger.kind == "announce":
-            if mention.form == "weekday" or value.precision == "day" or mention.form == "relative_day":
+            # ("announced in January 2023 that the eighth season would be the last": a month dates it too)
+            if mention.form in ("weekday", "relative_day") or value.precision in ("day", "month"):
                 past = (
                     resolve(mention, article.publication_date, "past") if mention.form == "weekday" else value
                 )
@@ -223,7 +235,9 @@ def _governed(
                 )
             if not named and _renewed_that_day(findings, value):
                 continue  # "Wednesday's order also follows ...": the renewal already dated, told again
-            for renewed in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
+            for renewed in renewal_seasons(
+                text, starts, trigger, named, both or renewal_focus, no_season_yet
+            ):
                 findings.mentions.append(stated("renewal", value, article, sentence, mention, season=renewed))
         elif (
             trigger.kind == "production"
@@ -270,13 +284,18 @@ def _governed(
                 trigger.kind == "renewal"
                 and trigger.start not in renewal_dated
                 and not _NEGATED.search(lowered, max(0, trigger.start - 24), trigger.start)
+                # "renewed it on May 20, and in October confirmed the fourth season would be the last": the
+                # renewal is dated already; the last season's news restates it
+                and not (renewal_dated and _FINAL_SEASON_NEWS.search(trigger.word))
             ):
                 # The announcement nearest before the renewal it carries, else the first one.
                 earlier = [pair for pair in announced if pair[0].start < trigger.start]
                 mention, value = earlier[-1] if earlier else announced[0]
                 if not named and _renewed_that_day(findings, value):
                     break  # the renewal already dated, told again without its season
-                for season in renewal_seasons(text, starts, trigger, named, both or discourse, no_season_yet):
+                for season in renewal_seasons(
+                    text, starts, trigger, named, both or renewal_focus, no_season_yet
+                ):
                     findings.mentions.append(
                         stated("renewal", value, article, sentence, mention, season=season)
                     )
@@ -312,6 +331,10 @@ def _governed(
         if len(premieres) == 1 and not named and not parts_in(text, False):
             carry_part(article, index, findings)
         time_from_next(article, index, findings)
+
+
+# Renewal words that announce a last season rather than order one ("would be the show's last").
+_FINAL_SEASON_NEWS = re.compile(r"\b(?:last|final|close\s+out|end|conclude|wrap)\b")
 
 
 def _renewed_that_day(findings: DatedFindings, value: ResolvedDate) -> bool:

@@ -148,6 +148,8 @@ class PairOrientation(ResolverBase):
                     continue  # against the article's own habit: "Jane Roe (Other Title)"
                 usual = habit if pair.listed else lone_habit
                 side = side or (1 if usual > 0 else -1 if usual < 0 else 0)
+                if side == 0 and _CASTING_WORDS.search(pair.evidence.sentence.text):
+                    side = 1  # "A (B) and C (D) round out the regulars": a casting list puts the actor first
                 if side == 0:
                     self.warn_of(
                         "warning.actor_or_character", file, pair=f"{pair.outer.text} ({pair.inner.text})"
@@ -245,6 +247,15 @@ _WORD_BEFORE = re.compile(r"(?:^|[\s(])([a-z][a-z'’-]{2,20})\s+$")
 _NOT_A_ROLE_NOUN = frozenset(
     ["and", "or", "nor", "with", "the", "a", "an", "of", "by", "to", "for", "in", "on", "at", "from", "as", "plus", "like", "alongside", "opposite", "including", "includes", "include", "featuring", "features", "feature", "starring", "stars", "star", "joins", "join", "joined", "joining", "cast", "actor", "actress", "newcomer", "winner", "nominee", "alum", "alumna", "alumnus", "veteran", "comedian", "singer", "rapper", "host", "player", "performer", "favourite", "favorite", "is", "was", "are", "were", "be", "been", "also", "then", "that", "who", "whom", "when", "while", "where", "but", "so", "yet", "meet", "meets", "says", "said", "told", "tells", "directed", "written", "created", "produced", "playing", "plays", "played", "than", "about", "into", "onto", "over", "under", "after", "before", "during", "between", "among", "against", "without", "within", "via", "per", "its", "their", "his", "her", "our", "your", "my", "this", "these", "those", "both", "all", "each", "every", "some", "any", "other", "another", "such", "only", "even", "just", "still", "now", "again", "back", "out", "up", "down", "off", "see", "sees", "saw", "watch", "watches", "watched"]
 )  # fmt: skip
+
+
+# A sentence that lists the cast as such: there the convention is "Actor (Character)". (Not "returns" or "plays":
+# a story writes "Lady Gullwing (Jane Roe) returns".)
+_CASTING_WORDS = re.compile(
+    r"\b(?:cast|casts|casting|starring|ensemble|returning\s+(?:stars|players|faces|cast)|joins|joining|newcomers?"
+    r"|recurring|regulars?|line-?up|series\s+regulars?)\b",
+    re.IGNORECASE,
+)
 
 
 def _described_as_a_role(pair: PairMention) -> bool:

@@ -25,6 +25,29 @@ from tests.facts.test_dated_families import _dates, _show
         (
             "date 2025-10-09\nHarbour Lights news. Tidewater+ renewed the series on May 20, 2025, and in October the "
             "creators confirmed that the fourth season would be the show's last.\n",
+            # the renewal is the fourth season's; the last season's news in October restates it
+            {("renewal", 4, None, "2025-05-20", None)},
+        ),
+        (
+            "date 2025-10-09\nHarbour Lights news. Tidewater+ renewed the series on May 20, 2025, and the third "
+            "season premieres on June 4, 2026.\n",
+            # a season released in its own clause says nothing of which season was ordered
+            {("premiere", 3, None, "2026-06-04", None)},
+        ),
+        (
+            "date 2025-10-09\nHarbour Lights news. The network announced in January 2023 that the eighth season "
+            "would be the show's last.\n",
+            {("renewal", 8, None, "2023-01", None)},
+        ),
+        (
+            "date 2025-10-09\nHarbour Lights news. The streamer confirmed on Aug. 1 that the story would end with "
+            "a third season.\n",
+            {("renewal", 3, None, "2025-08-01", None)},
+        ),
+        # A season's last episode, or a season ending on a day, orders nothing.
+        (
+            "date 2025-10-09\nHarbour Lights Season 4 news. The finale, on Nov. 3, will be the show's last episode."
+            "\n\nSeason 4 will end on Nov. 3 with a double bill.\n",
             set(),
         ),
         (
