@@ -7,6 +7,7 @@ import re
 from bot.facts.calendar import (
     DateMention,
     ResolvedDate,
+    is_city,
     might_hold_a_date,
     resolve,
 )
@@ -106,7 +107,11 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 findings.mentions.append(found)
             ticket_sales(article, sentence, show, events, event_named, findings)
         else:
-            gathered = events_of(article, index, show, findings) if EVENT.search(lowered) else []
+            gathered = (
+                events_of(article, index, show, findings)
+                if EVENT.search(lowered) or _listed_gathering(article, index)
+                else []
+            )
             events.extend(gathered)
             findings.mentions.extend(gathered)
             # The other dates of an event's sentence ("..., and Part 2 follows March 14") still go to their verbs.
@@ -121,6 +126,24 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
                 final,
             )
     return findings
+
+
+# A line of a list of gatherings, led by its city: "- NEW YORK: Tuesday, October 14 at 7 p.m. ET at the Paris Theater".
+_CITY_LINE = re.compile(r"\s*(?:[-•*·–]\s*)?(?P<city>[A-Za-z][A-Za-z .'’-]{1,30}?):\s")
+# The list's introduction is at most this many sentences before the line.
+_LIST_INTRO_REACH = 3
+
+
+def _listed_gathering(article: Article, index: int) -> bool:
+    """Whether a sentence is a city's line in a list of gatherings the sentences just before announce ("two fan
+    screenings of the first episode:")."""
+    line = _CITY_LINE.match(article.sentences[index].text)
+    if line is None or not is_city(line.group("city").strip().title()):
+        return False
+    return any(
+        EVENT.search(article.sentences[before].text.lower())
+        for before in range(max(0, index - _LIST_INTRO_REACH), index)
+    )
 
 
 def _article_season(article: Article, show: ShowContext) -> int | None:

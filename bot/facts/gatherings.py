@@ -32,7 +32,7 @@ EVENT = re.compile(
     r"|takes?\s+the\s+stage)\b"
     # "the season two premiere at the Grand Palace Theatre", "the Los Angeles premiere, held at ...": a premiere
     # (the noun) somewhere with a venue's name is a gathering, not a release.
-    r"|\bpremiere\b(?!s)[^.;]{0,60}?\bat\s+(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}\s+"
+    r"|\bpremiere\b(?!s)(?:[^.;]|\.(?=\s\d)){0,60}?\bat\s+(?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,4}\s+"
     r"(?:theatre|theater|cinema|centre|center|hall|ballroom|museum|arena|stadium|auditorium|playhouse|opera\s+house"
     r"|hotel|gardens?)\b",
 )
@@ -92,6 +92,10 @@ def _phrase_start(text: str, position: int) -> int:
 
 
 _MOST_GATHERINGS = 6
+
+
+# A name that ends in an abbreviation keeps its full stop: "Cinema St.", "Hall No.", "Inc.".
+_ABBREVIATED_END = re.compile(r"(?:\b[A-Z][a-z]?|\bNo|\bInc|\bLtd|\bCo)\.$")
 
 
 def events(article: Article, index: int, show: ShowContext, findings: DatedFindings) -> list[DatedMention]:
@@ -166,6 +170,8 @@ def event(
     ]
     mention, value = (same_clause or dates)[0]
     venue = venue_match.group("venue") if venue_match else None
+    if venue is not None and venue.endswith(".") and not _ABBREVIATED_END.search(venue):
+        venue = venue[:-1]  # "at the Riverside Cinema." ends the sentence, not the name ("St." would)
     if venue is not None and is_city(venue):
         venue = None
     area = None

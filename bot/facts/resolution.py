@@ -80,8 +80,10 @@ class Resolver(CreditResolution):
             return f"renewal-s{mention.season}"
         if mention.kind == "event":
             return _event_id(mention.title)
-        # Tickets to no titled event are told apart by their day: one article's sale is not another's.
-        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or mention.resolved.iso())}"
+        # Sales are told apart by their event and their day: a priority booking and the general sale of one
+        # screening are two phases, and one article's sale to no titled event is not another's.
+        key = f"{mention.title or ''}|{mention.resolved.iso()}"
+        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(key)}"
 
     def _dated_fact(self, fact_id: str, mention: DatedMention, sources: list[Source]) -> DatedFact:
         release = self.config.release
