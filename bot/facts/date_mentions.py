@@ -34,6 +34,10 @@ _LOWER_MONTH = (
     r"|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 _LOWER_WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# Also shouted, as fan posts and press releases do: "on sale THIS FRIDAY".
+_WEEKDAY_OR_SHOUTED = _WEEKDAY.replace(
+    "(?P<weekday>", "(?P<weekday>MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|", 1
+)
 _YEAR_TAIL = r"(?:,?\s+(?P<year>\d{4})(?!\d))?"
 # Without a year, a day followed by more digits is a typo ("March 4, 20311"): not a date at all; a clock time
 # after it is not one ("Thursday, April 9, 9 p.m. ET").
@@ -92,7 +96,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative",
         re.compile(
-            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast)\s+(?:(?P<unit>week|month|year|weekend)\b|" + _WEEKDAY + ")"
+            r"\b(?P<lead>[Tt]his|[Nn]ext|[Ll]ast|THIS|NEXT|LAST)\s+(?:(?P<unit>week|month|year|weekend)\b|"
+            + _WEEKDAY_OR_SHOUTED
+            + ")"
         ),
     ),
     # A weekday alone ("on Monday", "this past Monday"): full names only ("Sun" is a newspaper).
@@ -100,7 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             r"\b(?:(?P<lead>[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
-            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+            r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+            r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b"
         ),
     ),
     # "drops at midnight on the 17th": a day of the month the article is in (not "the 17th century").
@@ -292,10 +299,10 @@ _HAS_MONTH = re.compile(
     r"[ADFJMNOS][aceopuACEOPU][bcglnprtvyBCGLNPRTVY]"
 )  # a superset of the months' first three letters
 _HAS_RELATIVE = re.compile(
-    r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b"
+    r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b|THIS\b|NEXT\b|LAST\b"
 )
 _HAS_LOWER_MONTH = re.compile(r"[adfjmnos][aceopu][bcglnprtvy][a-z]*\.?,?\s+\d")
-_HAS_WEEKDAY = re.compile(r"[nsir]day\b")  # Monday, Tuesday, Friday, Saturday ... all end so
+_HAS_WEEKDAY = re.compile(r"[nsir]day\b|[NSIR]DAY\b")  # Monday, Tuesday, Friday, Saturday ... all end so
 _HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
 _HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY, _HAS_LOWER_MONTH)
 _NEEDS = {

@@ -134,10 +134,21 @@ _CITY_LINE = re.compile(r"\s*(?:[-•*·–]\s*)?(?P<city>[A-Za-z][A-Za-z .'’-
 _LIST_INTRO_REACH = 3
 
 
+# A gathering the sentence before named, dated here: "... a FAN SCREENING in New York!! It's happening Wednesday".
+_IT_HAPPENS = re.compile(
+    r"\s*It(?:['’]s|\s+is|\s+will\s+be)?\s+(?:happening|taking\s+place|takes\s+place|will\s+take\s+place|happens"
+    r"|set\s+for|scheduled\s+for)\b"
+)
+
+
 def _listed_gathering(article: Article, index: int) -> bool:
     """Whether a sentence is a city's line in a list of gatherings the sentences just before announce ("two fan
-    screenings of the first episode:")."""
-    line = _CITY_LINE.match(article.sentences[index].text)
+    screenings of the first episode:"), or dates the gathering the sentence before named ("It's happening
+    Wednesday, Jan. 15 at the Paris Theater")."""
+    text = article.sentences[index].text
+    if _IT_HAPPENS.match(text):
+        return index > 0 and EVENT.search(article.sentences[index - 1].text.lower()) is not None
+    line = _CITY_LINE.match(text)
     if line is None or not is_city(line.group("city").strip().title()):
         return False
     return any(

@@ -286,6 +286,13 @@ def show_focus(
         lead = _lead_title(show, text, per_paragraph[sentence.paragraph] == 1, ours_too)
         if other_leads and headline is not None and text.strip() == headline.strip():
             lead = False  # the headline itself, whose subject is the other title
+        elif (
+            lead is False
+            and headline is not None
+            and text.strip() == headline.strip()
+            and not _quoted_titles(headline)
+        ):
+            lead = None  # "WE ARE SO BACK (S2 fan screening ...)": the page's own headline is no other title's
         if (
             lead is None
             and _CAPITALS_HEADING.match(text)

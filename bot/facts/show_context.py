@@ -35,6 +35,10 @@ _TITLE_AFTER = re.compile(
 )
 
 
+# Words before a day's name that make it a day, in capitals too: "THIS FRIDAY", "on FRIDAY".
+_DAY_LEAD = re.compile(r"\b(?:on|this|next|last|every|by|until|from|till)\s+$")
+
+
 def _calendar_use(folded: str, start: int, end: int) -> bool:
     """Whether a day's or month's name at folded[start:end] is not the title: it is the title only where
     the words around it say so ("'wednesday'", "netflix's wednesday", "wednesday season 2", "wednesday
@@ -245,11 +249,11 @@ class ShowContext:
     def is_title_at(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end], a day's or month's name, is the show's title there ("'Friday' returns")."""
         folded = fold(text)
-        return (
-            len(folded) == len(text)
-            and folded[start:end] in self._calendar_titles
-            and not _calendar_use(folded, start, end)
-        )
+        if len(folded) != len(text) or folded[start:end] not in self._calendar_titles:
+            return False
+        if text[start:end].isupper() and not _DAY_LEAD.search(folded, max(0, start - 8), start):
+            return True  # "Netflix Renews WEDNESDAY for Season 3": a title in capitals ("on sale THIS FRIDAY" is a day)
+        return not _calendar_use(folded, start, end)
 
     def names_subtitled(self, text: str) -> bool:
         """Whether text names another title made of the show's and a subtitle ("<Title>: Blood of My Blood,

@@ -49,3 +49,30 @@ def test_a_premiere_dated_before_its_venue(tmp_path: Path) -> None:
         "Theatre.\n"
     )
     assert ("event", "2031-10-06", "the Regency Village Theatre") in _facts(tmp_path, text)
+
+
+def test_a_gathering_dated_in_the_next_sentence_and_a_shouted_day(tmp_path: Path) -> None:
+    text = (
+        "MARINA DIARIES — a Harbour Lights fan blog\nPosted by u/tidepool · March 3, 2031\n\n"
+        "WE ARE SO BACK (S2 fan screening in NYC + ticket info!!)\n\n"
+        "ok deep breath. S2 premieres FRIDAY 3/14 on Tidewater+ and I am not ok.\n\n"
+        "BUT the real news: Tidewater+ just announced an official Harbour Lights S2 FAN SCREENING in New York!! "
+        "It's happening Wednesday, March 12 at the Odeon Hall.\n\n"
+        "TICKETS: they go on sale THIS FRIDAY at 10 a.m. ET. Max 2 per person.\n"
+    )
+    found = _facts(tmp_path, text)
+    assert ("premiere", "2031-03-14", None) in found
+    assert ("event", "2031-03-12", "the Odeon Hall") in found
+    assert ("ticket_sale", "2031-03-07", "the Odeon Hall") in found
+
+
+def test_a_day_named_title_in_capitals_is_the_title(tmp_path: Path) -> None:
+    seeds = _show(tmp_path / "seeds", "Friday")
+    (seeds / "release.txt").write_text(
+        "date 2031-06-02\nTidewater+ Renews FRIDAY for Season 3; Sets London World Premiere\n\n"
+        "Friday Season 2 premieres on Thursday, August 7.\n",
+        encoding="utf-8",
+    )
+    found = {(d.kind, d.date) for d in build_fact_set(seeds).dates}
+    assert not any(kind == "event" for kind, _ in found)
+    assert ("premiere", "2031-08-07") in found
