@@ -101,6 +101,17 @@ _PLAYS = Led(
     rf"(?P<character>{NAME}){_WHOLE}{_NOT_POSSESSIVE}{_NOT_ADJECTIVE}{_NOT_NEXT}",
     NAME,
 )
+# "Nana Roe has played Billie Vance since the show's first season": a role held in this show (career history,
+# "has played Hamlet twice", is not: the continuing words must follow).
+_HAS_PLAYED_SINCE = Led(
+    rf"(?P<actor>{NAME}){_ASIDE}\s+(?:has|have)\s+(?:also\s+)?(?:played|portrayed)\s+{_DESCRIBED}"
+    rf"(?P<character>{NAME}){_NOT_POSSESSIVE}"
+    r"(?=,?\s+(?:since\s+(?:the\s+(?:show|series)['’]s|season\s+(?:one|1)\b|the\s+(?:first|pilot)\b)"
+    r"|in\s+(?:all|every|each)\s+(?:\w+\s+)?(?:seasons?|episodes?)\b|throughout\s+the\s+(?:show|series)\b)"
+    # (not "... seasons of Other Title", "since the first season on Streamly's Other Title")
+    r"(?![^,.;]{0,60}?\s(?:of|on|in|for)\s+(?:[A-Z]|['\"“‘]|\w+['’]s\s+[A-Z])))",
+    NAME,
+)
 # "Bram Olufemi takes the role of Corwin Tell", "reprises the role of", "steps into the role of".
 _ROLE_OF = Led(
     rf"(?P<actor>{NAME}){_ASIDE}\s+(?:(?:also|will|now|has|have)\s+)?(?:takes?|took|taken|taking|reprises?|reprised"
@@ -401,6 +412,7 @@ _CAST_PATTERNS = [
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by", " by "})),
     (_PLAYS, False, frozenset({"play", "portray", "repris"})),
+    (_HAS_PLAYED_SINCE, False, frozenset({"s played", "s portrayed", "e played", "e portrayed"})),
     (
         _PRIZE_FOR,
         False,

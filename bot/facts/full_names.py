@@ -14,6 +14,12 @@ from bot.facts.names import looks_like_person, names_in, tokens
 
 HONOURS = ("Sir ", "Dame ")
 _WORD = re.compile(r"[\w'’-]+")
+# A headline's verb in title case, glued to the name after it: "'Other' Taps Jane Roe As Series Regular".
+_HEADLINE_VERB = re.compile(
+    r"(?:Taps|Adds|Casts|Recasts|Books|Lands|Nabs|Joins|Boards|Sets|Enlists|Recruits|Hires|Signs|Names|Picks"
+    r"|Eyes|Welcomes|Ropes|Snags|Scores|Gets|Finds|Exits|Leaves|Upped|Ups|Promotes|Taps|Tapped|Cast|Adding"
+    r"|Exclusive|EXCLUSIVE|Meet|Starring|Stars|Star|Actor|Actress)\s+(?=[A-Z])"
+)
 
 
 def without_honour(name: str) -> str:
@@ -39,7 +45,9 @@ def in_full(article: Article, cast: list[CastMention], reserved: frozenset[str])
         if wanted.isdisjoint(_WORD.findall(sentence.text)):
             continue
         for span in names_in(sentence.text):
-            name = without_honour(span.text)
+            name = without_honour(
+                _HEADLINE_VERB.sub("", span.text, count=1) if _HEADLINE_VERB.match(span.text) else span.text
+            )
             key = name_key(name)
             if len(key) < 2 or key in characters or not looks_like_person(name, reserved):
                 continue

@@ -39,7 +39,8 @@ GATES = (
     " the show's lead creator created by of Acme Media serve as season 2 Season of Ab tickets on sale to members"
     " for fans, tickets event at The Ab in New York production began in Ab renewed premieres 1 million viewers"
     " watched in its first week most popular show of 2020 released in 2020 Ab, a Cd is a Ef's who is the"
-    " today May 1 said yesterday at 12 a.m. PT "
+    " today May 1 said yesterday at 12 a.m. PT has played Ab since the show's first season returns along with"
+    " Ab also join. "
 )
 
 

@@ -103,3 +103,31 @@ def test_the_show_s_own_seasons_after_a_role_are_no_other_work(tmp_path: Path) -
         "Jane Roe, who played Lottie in Salt Road, is back."
     )
     assert _cast(tmp_path, text) == {("Mara Quill", "Bel Lind")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a role held in this show since its start; career history and another title's seasons are not
+        ("Harbour Lights returns. Nana Voss has played Billie Arden since the show's first season.",
+         {("Nana Voss", "Billie Arden")}),
+        ("Harbour Lights returns. Nana Voss has played Billie Arden in every season.", {("Nana Voss", "Billie Arden")}),
+        ("Harbour Lights returns. Nana Voss has played Lady Vell twice on stage.", set()),
+        ("Harbour Lights returns. Nana Voss has played Billie Arden in all three seasons of Other Title.", set()),
+        ("Harbour Lights returns. Nana Voss has played Billie Arden since the first season on Streamly's Other Title.",
+         set()),
+    ],
+)  # fmt: skip
+def test_a_role_held_since_the_start(
+    tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _cast(tmp_path, text) == expected
+
+
+def test_a_headline_verb_is_no_part_of_the_name(tmp_path: Path) -> None:
+    text = (
+        "EXCLUSIVE: 'Harbour Lights' Taps Gemma Vorne As Series Regular For Season 4\n\n"
+        "Gemma Vorne has been cast as a series regular in the fourth season of Harbour Lights.\n\n"
+        "Vorne will play Senator Claire Whitlow, a first-term senator.\n"
+    )
+    assert ("Gemma Vorne", "Claire Whitlow") in _cast(tmp_path, text)
