@@ -93,7 +93,11 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
         lowered = sentence.text.lower()
         if ("join" in lowered or "new" in lowered) and _JOINING.search(sentence.text):
             joins = season_in_focus(article.sentences, index) or headline
+        stated = len(found.cast)
         _cast_in(article, sentence, show, found, joins, words, roles, alone or sentence.paragraph in naming)
+        if _ASKS.search(sentence.text):
+            # "Will Jane Roe return as Lottie?" asks; "Can Emily win over Sylvie (Jane Roe)?" still names her
+            del found.cast[stated:]
         crew_in(article, sentence, show, found)
     found.cast.extend(small_letter_cast(article, show, focus))
     return found
@@ -437,6 +441,9 @@ _A_WORK_DESCRIBED = re.compile(
     r",\s+(?:a|an|the|her|his|their)\s+(?:\d{4}\s+)?(?:[a-z-]+\s+){0,2}(?:film|movie|thriller|drama|comedy|series"
     r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
 )
+# A question that asks whether someone is in the cast: "Will Jane Roe return as Lottie?", "Is Roe back?" (its
+# bracketed pairs are still said: "Can Emily win over Sylvie (Jane Roe)?").
+_ASKS = re.compile(r"^(?:Will|Would|Could|Is|Are|Does|Do|Did|Has|Have|Can|Should|Who|Whether)\b[^?]*\?\W*$")
 _RETURNS_WITH = re.compile(r"(?:returns?|is\s+back|are\s+back)\b")
 # The returning actor before "returns, along with ...": "Jane Roe returns", "Jane Roe, who ..., returns".
 _NAME_OPENS = re.compile(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,")

@@ -342,7 +342,10 @@ CALENDAR_NAMES = frozenset(
     ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
      "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )  # fmt: skip
-_STOP = _trie_pattern(STOPWORDS - CALENDAR_NAMES)
+# Words that open a name only before another capitalised word: the days and months, and "Will" (the verb alone,
+# "Will Poulter" before a surname).
+NAME_OPENERS = CALENDAR_NAMES | {"Will"}
+_STOP = _trie_pattern(STOPWORDS - NAME_OPENERS)
 _CALENDAR = _trie_pattern(CALENDAR_NAMES)
 # A word of a name; an apostrophe only inside it ("O'Brien"), never the possessive ("Odile's").
 # A run of letters is taken whole (possessive): a word ends before a non-letter anyway, and giving letters back
@@ -361,6 +364,8 @@ _SYLLABLE_PAIR = (
 TOKEN = (
     rf"(?=[{UPPER}])(?:{_SYLLABLE_PAIR}|(?!(?:{_STOP})\b)"
     rf"(?!(?:{_CALENDAR})\b(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ]))"
+    # "Will" opens a first and last name only ("Will Poulter"; "Will Jane Roe return?" asks a question)
+    rf"(?!Will\b(?:(?![ \t\xa0]+[{UPPER}][{LETTER}]*[a-zà-öø-ÿ])|[ \t\xa0]+[{UPPER}][{LETTER}]*[ \t\xa0]+[{UPPER}]))"
     rf"[{UPPER}]{_WORD_BODY}(?:-[{UPPER}]{_WORD_BODY})*(?![{LETTER}]))"
 )
 # After a first word, a day's or month's name is a surname ("Joy Sunday"), when it ends the name and no
@@ -452,8 +457,8 @@ def looks_like_person(name: str, reserved: frozenset[str] = frozenset()) -> bool
         return False
     if len(words) >= 2 and words[0].rstrip(".") in _TITLES:
         words = words[1:]  # "Mr. Johnson": the title is not the name
-    if len(words) >= 2 and words[0] in CALENDAR_NAMES and words[1] not in CALENDAR_NAMES:
-        words = words[1:]  # "April Vance": a day or month as a first name
+    if len(words) >= 2 and words[0] in NAME_OPENERS and words[1] not in NAME_OPENERS:
+        words = words[1:]  # "April Vance", "Will Roe": a day, a month or "Will" as a first name
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
         return False  # "TV", "UK": initials alone are a medium or a country here, not a name
     if words[-1] in _NOT_A_PERSON_LAST:

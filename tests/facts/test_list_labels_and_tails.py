@@ -131,3 +131,22 @@ def test_a_headline_verb_is_no_part_of_the_name(tmp_path: Path) -> None:
         "Vorne will play Senator Claire Whitlow, a first-term senator.\n"
     )
     assert ("Gemma Vorne", "Claire Whitlow") in _cast(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "Will" opens a first and last name; a question that asks who returns states no credit
+        (
+            "Luca, played with unexpected gentleness by Will Pouller, is a revelation.",
+            {("Will Pouller", "Luca")},
+        ),
+        ("Will Tilsen returns as Gregory Vance.", {("Will Tilsen", "Gregory Vance")}),
+        ("Will Jane Roe return as Lottie Fenn?", set()),
+        ("Is Jane Roe back as Lottie Fenn?", set()),
+    ],
+)
+def test_will_as_a_first_name_and_questions(
+    tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
