@@ -286,9 +286,10 @@ _LIST_HEADLINES = Led(
     NAME,
 )
 _ROLES_LIST = Led(
-    rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in)\s+)?"
+    rf"(?P<list>{NAME_LIST})\s+(?:(?:(?:also\s+)?(?:play|plays|have|has|take|takes|round\s+out|rounds\s+out|in"
+    r"|(?:will\s+)?appears?\s+in)\s+)?"
     r"(?:(?:crucial|key|major|supporting|recurring|guest|starring|main|pivotal|important|leading|lead"
-    r"|significant|central)\s+)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b"
+    r"|significant|central)\s+(?:and\s+|or\s+)?)+roles?\b|(?:round|rounds|rounded)\s+out\s+the\s+(?:[a-z]+\s+)?(?:cast|ensemble|student\s+body|line-?up)\b"
     # "A, B and C round out the new residents.": people rounding out a group the sentence ends on.
     # "A, B and C round things out." (the sentence ends on it: "round out the week" is no cast)
     r"|(?:round|rounds|rounded)\s+(?:things|it\s+all|the\s+list)\s+out(?=\s*[.;!]|\s*$)"
@@ -303,7 +304,7 @@ _SHOW_STAR = re.compile(
     rf"\b(?:show|series)['’]s?\s+(?:stars?|leads?|leading\s+(?:lady|man))\s*,?\s+(?P<list>{NAME_LIST})"
 )
 _CAST_INCLUDES = re.compile(
-    rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+stars|[Nn]ewcomers|[Nn]ew\s+(?:faces|additions|arrivals)|[Aa]dditions)"
+    rf"\b(?:cast|ensemble|line-?up|[Gg]uest\s+(?:stars|list)|[Nn]ewcomers|[Nn]ew\s+(?:faces|additions|arrivals)|[Aa]dditions)"
     rf"(?:\s+members?)?(?:\s+(?:this|for\s+the)\s+season)?\s+(?:also\s+)?"
     rf"(?:includes?|included|including|features?|featured|are|were)\s*[:,]?\s+"
     rf"(?P<list>{NAME_LIST})"
@@ -324,6 +325,9 @@ _JOINS_CAST = Led(
     # "A, B and C are among the other guest stars joining the new season".
     rf"|(?P<among>{NAME_LIST})\s+(?:are|is)\s+among\s+the\s+(?:(?:other|new|many)\s+)*"
     r"(?:guest\s+stars|newcomers|new\s+cast\s+members|additions|cast\s+members|series\s+regulars)\b"
+    # "A and B, both part of the new season's cast, were seen ...": named as cast by an aside.
+    rf"|(?P<part>{NAME_LIST}),\s+(?:both|all)\s+(?:part|members)\s+of\s+the\s+(?:new\s+)?(?:season['’]s\s+|show['’]s\s+|series['’]\s+)?"
+    r"(?:cast|ensemble)\b"
     # "A, B and C also join." (the sentence ends on it: "also join the protest" is no casting)
     rf"|(?P<also>{NAME_LIST})\s+(?:also|all|both)\s+join(?=\s*[.;!]|\s*$)"
     rf"|(?P<guests>{NAME_LIST})\s+(?:are|is|have\s+been|has\s+been)\s+(?:also\s+)?set\s+(?:as|to)\s+"
@@ -343,8 +347,15 @@ _NAMED_AS_CAST = re.compile(
     # "cast members Jane Roe and Ann Vale both reposted it"
     rf"|\b(?:[Ff]ellow\s+)?[Cc]ast\s+members?\s+"
     # "A returns, along with B, C and D": the others come back with a returning actor.
-    rf"|\b(?:returns?|is\s+back|are\s+back)\s*,?\s+(?:along\s+with|alongside|together\s+with)\s+)"
+    # ("Jane Roe returns as Lottie, alongside B and C": her role named on the way)
+    rf"|\b(?:returns?|is\s+back|are\s+back)(?:\s+as\s+(?:the\s+)?{NAME})?\s*,?\s+(?:along\s+with|alongside|together\s+with)\s+"
+    # "A, B and C, both part of the new season's cast,": (the list is before it: read by _JOINS_CAST)
+    rf")"
     rf"(?P<list>{NAME_LIST})"
+)
+# "A joins B, C and D among the younger guests": the others already in the cast.
+_JOINS_AMONG = re.compile(
+    rf"\bjoins\s+(?P<list>{NAME_LIST})\s+among\s+the\s+(?:[a-z]+\s+){{0,2}}(?:guests|cast|newcomers|additions|regulars)\b"
 )
 # "A, B and C are all set to return", "D is also set to return": a list that the sentence brings back.
 _LIST_RETURNS = Led(
@@ -481,6 +492,7 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
                 "Ensemble",
                 "line",
                 "uest stars",
+                "uest list",
                 "ewcomers",
                 "dditions",
                 "ew faces",
@@ -488,8 +500,9 @@ _CAST_LIST_PATTERNS: list[tuple[Led | re.Pattern[str], frozenset[str]]] = [
             }
         ),
     ),
-    (_JOINS_CAST, frozenset({"join", "set as", "set to", " among "})),
+    (_JOINS_CAST, frozenset({"join", "set as", "set to", " among ", "part of the", "members of the"})),
     (_JOINED_AGAIN, frozenset({"joined again", "joined once", "rejoined"})),
+    (_JOINS_AMONG, frozenset({" among the "})),
     (
         _NAMED_AS_CAST,
         frozenset(

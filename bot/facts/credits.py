@@ -345,7 +345,7 @@ def _cast_in(
                         "back",
                         "added",
                         "also",
-                        "alongside",
+                        "part",
                     )
                     if name in match.re.groupindex and match.group(name)
                 ),

@@ -47,6 +47,26 @@ def _cast(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
             {("Sy Noel", None), ("Ag Moreno", None), ("Kath Robb", None)},
         ),
         ("Newcomers include Vin Casse and Nadia Teresh.", {("Vin Casse", None), ("Nadia Teresh", None)}),
+        (
+            "Dee Torr returns as Lottie, alongside Kat Doug and Nat Mitch.",
+            {("Dee Torr", "Lottie"), ("Kat Doug", None), ("Nat Mitch", None)},
+        ),
+        (
+            "Sy Noel and Ag Moreno, both part of the new season's cast, were photographed on Monday.",
+            {("Sy Noel", None), ("Ag Moreno", None)},
+        ),
+        (
+            "- Vin Casse, best known for a war film, joins Kat Doug and Nat Mitch among the younger guests.",
+            {("Kat Doug", None), ("Nat Mitch", None)},
+        ),
+        (
+            "The new guest list includes Vin Casse and Nadia Teresh.",
+            {("Vin Casse", None), ("Nadia Teresh", None)},
+        ),
+        (
+            "Harbour Lights adds more. Kath Robb will appear in recurring and guest roles.",
+            {("Kath Robb", None)},
+        ),
         # The show returning beside another title or a person's work is a schedule; joining a march is no cast.
         ("The series returns alongside Kat Doug's new drama.", set()),
         ("It returns along with Kat Doug and Nat Mitch's new drama.", set()),
