@@ -375,15 +375,16 @@ _LIST_RETURNS = Led(
 # "Jane Roe joins as a soldier", "Jane Roe is playing a cult leader": in the cast, the role unnamed.
 _UNNAMED_ROLE = Led(
     # ("Jane Roe (Other Title) turns up midseason as a ...": her earlier work in brackets, an adverb)
-    rf"(?P<list>{NAME})(?:\s*\([^()]{{1,80}}\))?\s+(?:(?:also|will|now)\s+)?"
+    rf"(?P<list>{NAME})(?:\s*\([^()]{{1,80}}\))?(?:,\s+who)?\s+(?:(?:also|will|now)\s+)?"
     # "as Lottie's long-absent father": a role owned by a character is still a role
     rf"(?:(?:joins|turns\s+up|shows\s+up|guest[- ]stars|recurs|cameos|appears)(?:\s+(?:midseason|briefly|late|later|early))?"
     rf"\s+as\s+(?:an?\s+|the\s+|[{UPPER}][\w-]*['’]s\s+)"
-    r"|(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s+)"
-    r"(?!(?:key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
+    # ("Jane Roe, who plays Lottie's father,": a role owned by a character, unnamed)
+    rf"|(?:is\s+playing|will\s+play|plays)\s+(?:an?|the|[{UPPER}][\w-]*['’]s)\s+)"
+    r"(?!(?:character|key|major|big|central|crucial|pivotal|important|small|large|leading|lead|supporting|vital|huge"
     r"|starring|recurring|guest|significant|minor|surprise|special)\b)(?:[\w'’-]+\s+){0,3}?"
     # (a job behind the camera or at an event is no role: "joins as a writer", "turns up as a presenter")
-    r"(?!(?:role|part|writer|composer|producer|showrunner|director|cinematographer|editor|presenter|host|guest"
+    r"(?!(?:role|part|character|writer|composer|producer|showrunner|director|cinematographer|editor|presenter|host|guest"
     r"|speaker|moderator|panelist|panellist|judge|narrator)s?\b)[a-z][\w'’-]*"
     # ("... as an officer and promptly complicates", not "plays the rigidity and the panic")
     r"(?=\s*[.,;(]|\s+(?:who|whose|that)\b|\s+(?:and|but)\s+(?!(?:the|a|an|his|her|their|its)\b))"
@@ -544,6 +545,7 @@ _LIST_PRECHECKS: dict[Led | re.Pattern[str], re.Pattern[str]] = {
     ),
     _UNNAMED_ROLE: re.compile(
         rf"\bas\s+(?:an?|the)\s|\bas\s+[{UPPER}][\w-]*['’]s\s|\b(?:is\s+playing|will\s+play|plays)\s+(?:an?|the)\s"
+        rf"|\bplays\s+[{UPPER}][\w-]*['’]s\s"
         r"|\bhas\s+(?:booked\s+)?a\s+(?:guest|recurring)\s|\bin\s+an?\s+(?:[a-z]+\s+){0,2}role\b"
     ),
 }

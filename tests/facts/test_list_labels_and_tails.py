@@ -67,6 +67,12 @@ def _cast(tmp_path: Path, text: str) -> set[tuple[str, str | None]]:
             "Harbour Lights adds more. Kath Robb will appear in recurring and guest roles.",
             {("Kath Robb", None)},
         ),
+        # A role owned by a character, unnamed; "the character" is someone else's, named before
+        ("Also spotted: Vin Casse, who plays Lottie's father, in a velvet jacket.", {("Vin Casse", None)}),
+        (
+            "Kat Doug returns as the adult Mara, opposite Nat Mitch, who plays the character as a teenager.",
+            {("Kat Doug", "Mara")},
+        ),
         # The show returning beside another title or a person's work is a schedule; joining a march is no cast.
         ("The series returns alongside Kat Doug's new drama.", set()),
         ("It returns along with Kat Doug and Nat Mitch's new drama.", set()),
