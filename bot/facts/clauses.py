@@ -71,7 +71,10 @@ _PREMIERE = (
     r"|dropping|launch(?:es|ed)?|returns?|returned|returning|lands?|landed|hits?\s+(?:screens|streaming)"
     r"|released?|releases|streams?|streaming|(?:is|are|will\s+be|would\s+be)\s+out|comes?\s+out|coming\s+out"
     r"|comes?\s+(?:back|to)|coming\s+(?:back|to)|follows|(?<!was\s)(?<!were\s)(?<!is\s)(?<!be\s)(?<!been\s)followed(?!\s+(?:by|suit|the|a|an|up|through|its|their|his|her)\b)|kicks?\s+off|kicked\s+off|opens?|opened|begins?|began"
-    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming)\b"
+    r"|bows?|bowed|snuck\s+onto|air(?:s|ed)?|(?:is|are)\s+back|(?:is|are)\s+coming"
+    # "S3, coming in 2025": a release's year or day right after
+    r"|coming(?=\s+(?:in|on)\s+(?:\d|january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)))\b"
 )
 _TRIGGERS = re.compile(
     rf"(?P<production>{_PRODUCTION})|(?P<renewal>{_RENEWAL})|(?P<announce>{_ANNOUNCE})|(?P<other>{_OTHER})"

@@ -98,3 +98,12 @@ def test_cities_and_zones_in_small_letters() -> None:
     assert find_cities_in_lower_case("home for christmas on tuesday") == []
     assert [time.timezone for time in find_times("tickets at 10am pt")] == ["America/Los_Angeles"]
     assert [time.timezone for time in find_times("doors at 9 pm west of the river")] == [None]
+
+
+def test_coming_in_a_year_is_a_release_and_coming_in_at_is_not(tmp_path: Path) -> None:
+    found = _dates(
+        tmp_path,
+        "date 2031-03-03\nHarbour Lights Season 3 is coming.\n\nS3 = the final season, coming in 2032 per "
+        "Tidewater+.\n\nThe cast is coming in at number three in 2031 polls.\n",
+    )
+    assert found == {("premiere", 3, None, "2032", None)}
