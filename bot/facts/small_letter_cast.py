@@ -15,263 +15,49 @@ from bot.facts.credit_mentions import CastMention, Evidence
 from bot.facts.documents import Article, Sentence, fold
 from bot.facts.show_context import ShowContext
 
+
+def _words(text: str) -> list[str]:
+    """The words of a list written as one string."""
+    return text.split()
+
+
 # Words that are never part of a name: they end a run of name words (articles, pronouns, prepositions, link
 # words, auxiliaries, the days and months).
 _FUNCTION = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "if",
-        "then",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "there",
-        "here",
-        "what",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "we",
-        "us",
-        "our",
-        "ours",
-        "you",
-        "your",
-        "yours",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "hers",
-        "it",
-        "its",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "having",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "yes",
-        "ok",
-        "okay",
-        "oh",
-        "also",
-        "just",
-        "still",
-        "even",
-        "only",
-        "very",
-        "really",
-        "too",
-        "much",
-        "many",
-        "more",
-        "most",
-        "some",
-        "any",
-        "all",
-        "both",
-        "each",
-        "every",
-        "other",
-        "another",
-        "such",
-        "own",
-        "same",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "off",
-        "on",
-        "onto",
-        "out",
-        "over",
-        "to",
-        "up",
-        "upon",
-        "with",
-        "within",
-        "without",
-        "about",
-        "above",
-        "after",
-        "against",
-        "along",
-        "among",
-        "around",
-        "before",
-        "behind",
-        "below",
-        "beneath",
-        "beside",
-        "between",
-        "beyond",
-        "during",
-        "except",
-        "inside",
-        "near",
-        "outside",
-        "since",
-        "through",
-        "till",
-        "toward",
-        "towards",
-        "under",
-        "until",
-        "via",
-        "aka",
-        "like",
-        "plus",
-        "per",
-        "vs",
-        "lol",
-        "omg",
-        "tbh",
-        "imo",
-        "pls",
-        "please",
-        "ep",
-        "eps",
-        "episode",
-        "episodes",
-        "season",
-        "seasons",
-        "s1",
-        "s2",
-        "s3",
-        "s4",
-        "s5",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "first",
-        "second",
-        "third",
-        "last",
-        "next",
-        "new",
-        "old",
-    ]
+    _words(
+        "a an the and or but nor so yet if then than that this these those there here what who whom whose "
+        "which when where why how i me my mine we us our ours you your yours he him his she her hers it its "
+        "they them their theirs is are was were be been being am do does did done have has had having will "
+        "would shall should can could may might must not no yes ok okay oh also just still even only very "
+        "really too much many more most some any all both each every other another such own same as at by for "
+        "from in into of off on onto out over to up upon with within without about above after against along "
+        "among around before behind below beneath beside between beyond during except inside near outside "
+        "since through till toward towards under until via aka like plus per vs lol omg tbh imo pls please ep "
+        "eps episode episodes season seasons s1 s2 s3 s4 s5 monday tuesday wednesday thursday friday saturday "
+        "sunday january february march april june july august september october november december jan feb mar "
+        "apr jun jul aug sep sept oct nov dec one two three four five six seven eight nine ten first second "
+        "third last next new old"
+    )
 )
 # Words after which a name may start: the end of a clause, a list's link, a verb of being.
 _OPENERS = frozenset(
-    [
-        "and",
-        "but",
-        "also",
-        "plus",
-        "with",
-        "then",
-        "so",
-        "ok",
-        "okay",
-        "honestly",
-        "meanwhile",
-        "now",
-        "yes",
-        "oh",
-        "because",
-        "that",
-        "while",
-        "when",
-        "where",
-        "is",
-        "was",
-        "are",
-        "were",
-    ]
+    _words(
+        "and but also plus then so ok okay honestly meanwhile now yes oh because that while when where is was "
+        "are were"
+    )
 )
 # Punctuation a name may follow: a list's bullet or comma, a colon, a bracket, a dash.
 _BOUNDARY_MARKS = tuple(",:;(-–—•*+&/!?.")
 # Little words inside a three-word name ("diesel la torraca", "michael j fox").
-_PARTICLES = frozenset(["la", "le", "de", "du", "da", "di", "del", "van", "von", "der", "den", "st"])
+_PARTICLES = frozenset(_words("la le de du da di del van von der den st"))
+# Another work in a small-letter sentence, which no capital marks: "the succession finale", "the wire remake",
+# "rewatching ...", "in the books": its people are not this show's.
+_OTHER_WORK = re.compile(
+    r"\b(?!(?:the|a|an|this|that|new|final|first|last|next|whole|entire|latest|current|same|other|tv|our|my|its|his"
+    r"|her|their|so|of|in|on|to|and|but)\b)(?P<name>[a-z][\w'’-]*)\s+(?:finale|premiere|pilot|reboot|remake|movie"
+    r"|film|series|show|sitcom|episode|era|books?|novels?)\b"
+    r"|\b(?:rewatch\w*|re-watch\w*|binge\w*|the\s+books?|the\s+novels?|the\s+original|the\s+movie|the\s+film)\b"
+)
 # A clause that only supposes: "heard X is playing Y", "if X comes back as Y".
 _SUPPOSED = re.compile(
     r"\b(?:heard|rumou?rs?|rumou?red|apparently|supposedly|reportedly|allegedly|if|whether|unless|might|could"
@@ -374,6 +160,15 @@ def _character_after(text: str, begin: int) -> tuple[int, list[str]] | None:
     return end, words
 
 
+def _names_another_work(found: re.Match[str], title_words: set[str]) -> bool:
+    """Whether a match of _OTHER_WORK names another work: a word before "finale" that is no verb ("showed
+    episode one"), no link word and not the show's own title ("harbour lights finale")."""
+    name = found.group("name")
+    if name is None:
+        return True  # "rewatching", "in the books"
+    return name not in _FUNCTION and not name.endswith(("ed", "ing")) and fold(name) not in title_words
+
+
 def _display(words: Sequence[str]) -> str:
     """A name written in small letters, capitalised as names are ("t'nia miller" -> "T'Nia Miller")."""
 
@@ -431,6 +226,8 @@ def small_letter_cast(article: Article, show: ShowContext, focus: Sequence[bool]
     for index, sentence in enumerate(article.sentences):
         if not focus[index] or not _CUES.search(sentence.text):
             continue
+        if any(_names_another_work(found, title_words) for found in _OTHER_WORK.finditer(sentence.text)):
+            continue  # "the succession finale with brian cox as logan roy": another work's cast
         for start, end, actor, character in _pairs_in(sentence):
             if _SUPPOSED.search(sentence.text, max(0, start - 40), start):
                 continue  # "heard henry cavill is playing ...": a rumour, not a credit

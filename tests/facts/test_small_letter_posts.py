@@ -54,6 +54,10 @@ def test_pairs_in_small_letters(tmp_path: Path, body: str, expected: set[tuple[s
         "- harbour lights's orsolya is back.\n",
         # everyday words on both sides
         "the crowd went wild as thunder rolled.\n",
+        # another work, which no capital marks: a finale, a remake, a rewatch, the books
+        "also the brantley finale with renzo falk as odile venn still haunts me.\n",
+        "me rewatching the bear with renzo falk as odile for the fifth time.\n",
+        "- renzo falk as odile, who in the books is way older.\n",
     ],
 )
 def test_no_pairs_from_everyday_words_rumours_or_other_works(tmp_path: Path, body: str) -> None:
