@@ -32,7 +32,8 @@ def _fixed_day(mention: DateMention, years: set[int]) -> dt.date | None:
 
 def implied_date(texts: Iterable[str]) -> dt.date | None:
     """The latest day an undated article's weekday-dated mentions fix, the years it writes (and the ones beside
-    them) as candidates; None when nothing fixes one or the days fixed lie too far apart to share a year."""
+    them) as candidates; None when nothing fixes one, when one day alone falls in a year the post does not write,
+    or when the days fixed lie too far apart to share a year."""
     texts = list(texts)
     written = {int(year) for text in texts for year in _YEAR.findall(text)}
     if not written:
@@ -49,5 +50,10 @@ def implied_date(texts: Iterable[str]) -> dt.date | None:
             if (day := tried[key]) is not None:
                 fixed.append(day)
     if not fixed or max(fixed) - min(fixed) > _MOST_APART:
+        return None
+    # One day alone must fall in a year the post writes, not one beside it: a weekday may be the writer's slip
+    # ("thursday june 6th" in a year when it was a Friday fits the year before), and a slip that lands on a
+    # written year is far rarer. Two different days that agree may use the years beside them.
+    if len(set(fixed)) < 2 and fixed[0].year not in written:
         return None
     return max(fixed)

@@ -107,3 +107,9 @@ def test_coming_in_a_year_is_a_release_and_coming_in_at_is_not(tmp_path: Path) -
         "Tidewater+.\n\nThe cast is coming in at number three in 2031 polls.\n",
     )
     assert found == {("premiere", 3, None, "2032", None)}
+
+
+def test_one_weekday_must_fall_in_a_year_the_post_writes() -> None:
+    # June 6 was a Thursday in 2030, not in 2031, the year the post writes: a slip, not a reason to move a year.
+    assert implied_date(["it dropped thursday june 6th.", "summer 2031 is cancelled."]) is None
+    assert implied_date(["it dropped friday june 6th.", "summer 2031 is cancelled."]) == dt.date(2031, 6, 6)
