@@ -249,10 +249,10 @@ _NOT_A_ROLE_NOUN = frozenset(
 )  # fmt: skip
 
 
-# A sentence that lists the cast as such: there the convention is "Actor (Character)". (Not "returns" or "plays":
-# a story writes "Lady Gullwing (Jane Roe) returns".)
+# A sentence that lists the cast as such: there the convention is "Actor (Character)". (Not "returns", "joins" or
+# "plays": a story writes "Lady Gullwing (Jane Roe) returns", "a maid, Mara Vell (Jane Roe), joins the house".)
 _CASTING_WORDS = re.compile(
-    r"\b(?:cast|casts|casting|starring|ensemble|returning\s+(?:stars|players|faces|cast)|joins|joining|newcomers?"
+    r"\b(?:cast|casts|casting|starring|ensemble|returning\s+(?:stars|players|faces|cast)|newcomers?"
     r"|recurring|regulars?|line-?up|series\s+regulars?)\b",
     re.IGNORECASE,
 )
