@@ -292,7 +292,9 @@ def show_focus(
             and text.strip() == headline.strip()
             and not _quoted_titles(headline)
         ):
-            lead = None  # "WE ARE SO BACK (S2 fan screening ...)": the page's own headline is no other title's
+            lead = (
+                None  # "WE ARE SO BACK (S2 fan screening ...)": the page's own headline is no other title's
+            )
         if (
             lead is None
             and _CAPITALS_HEADING.match(text)

@@ -4,14 +4,12 @@ words, between a clear boundary and the cue that pairs it."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Sequence
 
-from english_words import get_english_words_set
-
 from bot.facts.calendar import is_city
 from bot.facts.credit_mentions import CastMention, Evidence
+from bot.facts.dictionary import everyday_words
 from bot.facts.documents import Article, Sentence, fold
 from bot.facts.show_context import ShowContext
 
@@ -87,17 +85,9 @@ _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)(]|$|\s+(?:and|but|who|with)\b)")
 _WINDOW = 80
 
 
-@functools.cache
-def _everyday_words() -> frozenset[str]:
-    """English words as a dictionary writes them in small letters (proper names, capitalised there, left out)."""
-    return frozenset(
-        word for word in get_english_words_set(["web2"], lower=False, alpha=True) if word.islower()
-    )
-
-
 def _name_like(words: Sequence[str]) -> bool:
     """Whether words can be a name: none an everyday link word, one at least no dictionary word."""
-    everyday = _everyday_words()
+    everyday = everyday_words()
     return (
         all(
             (word not in _FUNCTION and len(word) >= 2) or word in _PARTICLES or len(word) == 1
@@ -133,7 +123,7 @@ def _actor_before(text: str, end: int) -> tuple[int, list[str]] | None:
             return None  # the run reaches the window's edge: too long to be a name
     if not 2 <= len(words) <= 3 or not _name_like(words):
         return None
-    if len(words) == 3 and words[0] in _everyday_words() and words[1] not in _PARTICLES and len(words[1]) > 1:
+    if len(words) == 3 and words[0] in everyday_words() and words[1] not in _PARTICLES and len(words[1]) > 1:
         return None  # "love brianne howey": an everyday word ahead of a name
     return start, words
 
@@ -149,13 +139,13 @@ def _character_after(text: str, begin: int) -> tuple[int, list[str]] | None:
             if bare.endswith(("'s", "’s")) and words == []:
                 return None  # "as jimmy's dad": the character is someone else's
             break
-        if words and bare in _everyday_words() and bare == chunk:
+        if words and bare in everyday_words() and bare == chunk:
             break  # "joe remains": an everyday word after the name is the sentence going on ("beck," ends it)
         words.append(bare)
         end = begin + match.start() + len(bare)
         if bare != chunk or len(words) == 2:
             break
-    if not words or not _name_like(words) or (len(words) == 1 and words[0] in _everyday_words()):
+    if not words or not _name_like(words) or (len(words) == 1 and words[0] in everyday_words()):
         return None
     return end, words
 
@@ -196,7 +186,7 @@ def _pairs_in(sentence: Sentence) -> Iterator[tuple[int, int, list[str], list[st
             if (
                 not 1 <= len(name) <= 2
                 or not _name_like(name)
-                or (len(name) == 1 and name[0] in _everyday_words())
+                or (len(name) == 1 and name[0] in everyday_words())
             ):
                 continue
             yield actor[0], inside.end(), actor[1], name

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.facts.build import build_fact_set
+from bot.facts.dictionary import SortedWords, everyday_words
 from tests.facts.test_dated_families import _show
 
 _TOP = (
@@ -71,3 +72,12 @@ def test_a_page_written_with_capitals_is_read_the_usual_way(tmp_path: Path) -> N
     credits = {(c.actor, c.character) for c in build_fact_set(seeds).credits}
     assert ("Ines Varga", "Orsolya") in credits
     assert ("Ines Varga", "Odile") not in credits
+
+
+def test_the_dictionary_answers_by_binary_search() -> None:
+    words = SortedWords(["pear", "apple", "fig", "apple"])
+    assert [w in words for w in ("apple", "fig", "pear", "app", "pears", "", "a\nb", 3)] == [
+        True, True, True, False, False, False, False, False,
+    ]  # fmt: skip
+    assert len(words) == 3
+    assert "paradise" in everyday_words() and "waisglass" not in everyday_words()
