@@ -7,7 +7,8 @@ import re
 from collections import Counter
 
 from bot.facts.calendar import is_city
-from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK, _ROLES_LIST
+from bot.facts.cast_list_patterns import _ROLES_LIST
+from bot.facts.cast_patterns import _IN_OTHER_TITLE, _OTHER_WORK, _QUOTED_WORK
 from bot.facts.names import NAME, STOPWORDS, UPPER, clean, looks_like_person, tokens
 from bot.facts.show_context import TITLE_SEASON, ShowContext
 
@@ -234,3 +235,25 @@ def loosely_named(pattern: object, group: str, match: re.Match[str]) -> bool:
     if group in ("back", "added", "members"):
         return True
     return pattern is _ROLES_LIST and "role" not in match.group(0) and "round" not in match.group(0)
+
+
+# A question that asks whether someone is in the cast: "Will Jane Roe return as Lottie?", "Is Roe back?" (its
+# bracketed pairs are still said: "Can Emily win over Sylvie (Jane Roe)?").
+ASKS = re.compile(r"^(?:Will|Would|Could|Is|Are|Does|Do|Did|Has|Have|Can|Should|Who|Whether)\b[^?]*\?\W*$")
+RETURNS_WITH = re.compile(r"(?:returns?|is\s+back|are\s+back)\b")
+# The returning actor before "returns, along with ...": "Jane Roe returns", "Jane Roe, who ..., returns".
+_NAME_OPENS = re.compile(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,")
+
+
+def returning_person_before(text: str, at: int, show: ShowContext) -> bool:
+    """Whether a person (not the show) is who "returns" at `at`: a capitalised word right before it, or a
+    sentence opened by a name and an aside ("Jane Roe, who ..., returns along with ...")."""
+    before = text[max(0, at - 40) : at].rstrip()
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if show.names_title_between(text, 0, at) or show.generic_reference.search(text, max(0, at - 40), at):
+        return False
+    if last in ("It", "This", "That", "Which"):
+        return False  # "It returns alongside ...": the show
+    return (last[:1].isupper() and not last.endswith(",")) or (
+        before.endswith(",") and _NAME_OPENS.match(text) is not None
+    )

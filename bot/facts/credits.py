@@ -6,42 +6,46 @@ from __future__ import annotations
 import itertools
 import re
 
+from bot.facts.cast_list_patterns import (
+    _ATTRIBUTED,
+    _CAST_CUE,
+    _CAST_INCLUDES,
+    _CAST_LIST_PATTERNS_CHECKED,
+    _JOINED_AGAIN,
+    _LIST_HEADLINES,
+    _NAMED_AS_CAST,
+    _SHOW_STAR,
+    _STARS_LIST,
+)
 from bot.facts.cast_lists import read_cast_list
 from bot.facts.cast_patterns import (
     _ACTORS_CHARACTER,
-    _ATTRIBUTED,
     _BARE_AS,
     _BOTH_PLAY,
-    _CAST_CUE,
-    _CAST_INCLUDES,
     _CAST_KEYS,
-    _CAST_LIST_PATTERNS_CHECKED,
     _CAST_PATTERNS_CHECKED,
     _COPULA,
     _COPULA_RELATIVE,
     _HEDGED_BEFORE,
-    _JOINED_AGAIN,
     _JOINING,
     _JOINING_WORD,
-    _LIST_HEADLINES,
     _LISTS_AS,
     _MAKER_BEFORE,
     _MAKER_WORDS,
-    _NAMED_AS_CAST,
     _NOT_CAST_BEFORE,
     _PAIR,
     _ROLE_VERB_AFTER,
     _SEASON_SUBJECT,
-    _SHOW_STAR,
-    _STARS_LIST,
 )
 from bot.facts.credit_context import (
     A_WORK_AS_MODEL,
+    ASKS,
     CREW_BEFORE,
     CREW_WORDS,
     DESCRIBED_AFTER,
     IN_ANOTHERS_PLACE,
     NOT_THE_CAST_BEFORE,
+    RETURNS_WITH,
     ROLE_SLOT_BEFORE,
     NamedRoles,
     WordCounts,
@@ -51,6 +55,7 @@ from bot.facts.credit_context import (
     named_again,
     other_work_at,
     owned_character_alone,
+    returning_person_before,
     words_on,
 )
 from bot.facts.credit_mentions import (
@@ -95,7 +100,7 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
             joins = season_in_focus(article.sentences, index) or headline
         stated = len(found.cast)
         _cast_in(article, sentence, show, found, joins, words, roles, alone or sentence.paragraph in naming)
-        if _ASKS.search(sentence.text):
+        if ASKS.search(sentence.text):
             # "Will Jane Roe return as Lottie?" asks; "Can Emily win over Sylvie (Jane Roe)?" still names her
             del found.cast[stated:]
         crew_in(article, sentence, show, found)
@@ -320,9 +325,9 @@ def _cast_in(
                 continue  # "Other Title cast members Jane Roe and Ann Vale visited the set": another title's cast
             if (
                 list_pattern is _NAMED_AS_CAST
-                and _RETURNS_WITH.match(text, match.start())
+                and RETURNS_WITH.match(text, match.start())
                 and (
-                    not _returning_person_before(text, match.start(), show)
+                    not returning_person_before(text, match.start(), show)
                     or text.startswith(("'s", "’s"), match.end("list"))
                 )
             ):
@@ -441,28 +446,6 @@ _A_WORK_DESCRIBED = re.compile(
     r",\s+(?:a|an|the|her|his|their)\s+(?:\d{4}\s+)?(?:[a-z-]+\s+){0,2}(?:film|movie|thriller|drama|comedy|series"
     r"|show|novel|book|play|musical|documentary|album|podcast|miniseries|sitcom)\b"
 )
-# A question that asks whether someone is in the cast: "Will Jane Roe return as Lottie?", "Is Roe back?" (its
-# bracketed pairs are still said: "Can Emily win over Sylvie (Jane Roe)?").
-_ASKS = re.compile(r"^(?:Will|Would|Could|Is|Are|Does|Do|Did|Has|Have|Can|Should|Who|Whether)\b[^?]*\?\W*$")
-_RETURNS_WITH = re.compile(r"(?:returns?|is\s+back|are\s+back)\b")
-# The returning actor before "returns, along with ...": "Jane Roe returns", "Jane Roe, who ..., returns".
-_NAME_OPENS = re.compile(r"[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,")
-
-
-def _returning_person_before(text: str, at: int, show: ShowContext) -> bool:
-    """Whether a person (not the show) is who "returns" at `at`: a capitalised word right before it, or a
-    sentence opened by a name and an aside ("Jane Roe, who ..., returns along with ...")."""
-    before = text[max(0, at - 40) : at].rstrip()
-    last = before.rsplit(None, 1)[-1] if before else ""
-    if show.names_title_between(text, 0, at) or show.generic_reference.search(text, max(0, at - 40), at):
-        return False
-    if last in ("It", "This", "That", "Which"):
-        return False  # "It returns alongside ...": the show
-    return (last[:1].isupper() and not last.endswith(",")) or (
-        before.endswith(",") and _NAME_OPENS.match(text) is not None
-    )
-
-
 _OWNED_CAST = re.compile(r"[A-Z][\w'’]*\s+(?:[Ff]ellow\s+)?[Cc]ast\s+members?\b")
 # "A and B return as C and D": a name and "and" before the actor, with no role of its own ("A as C and B as D"
 # is two credits), and "and" and a name after the character.

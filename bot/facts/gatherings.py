@@ -330,3 +330,32 @@ def ticket_sales(
                 on_sale_already=already,
             )
         )
+
+
+# A line of a list of gatherings, led by its city: "- NEW YORK: Tuesday, October 14 at 7 p.m. ET at the Paris Theater".
+_CITY_LINE = re.compile(r"\s*(?:[-•*·–]\s*)?(?P<city>[A-Za-z][A-Za-z .'’-]{1,30}?):\s")
+# The list's introduction is at most this many sentences before the line.
+_LIST_INTRO_REACH = 3
+
+
+# A gathering the sentence before named, dated here: "... a FAN SCREENING in New York!! It's happening Wednesday".
+_IT_HAPPENS = re.compile(
+    r"\s*It(?:['’]s|\s+is|\s+will\s+be)?\s+(?:happening|taking\s+place|takes\s+place|will\s+take\s+place|happens"
+    r"|set\s+for|scheduled\s+for)\b"
+)
+
+
+def listed_gathering(article: Article, index: int) -> bool:
+    """Whether a sentence is a city's line in a list of gatherings the sentences just before announce ("two fan
+    screenings of the first episode:"), or dates the gathering the sentence before named ("It's happening
+    Wednesday, Jan. 15 at the Paris Theater")."""
+    text = article.sentences[index].text
+    if _IT_HAPPENS.match(text):
+        return index > 0 and EVENT.search(article.sentences[index - 1].text.lower()) is not None
+    line = _CITY_LINE.match(text)
+    if line is None or not is_city(line.group("city").strip().title()):
+        return False
+    return any(
+        EVENT.search(article.sentences[before].text.lower())
+        for before in range(max(0, index - _LIST_INTRO_REACH), index)
+    )
