@@ -89,7 +89,12 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     words, roles = WordCounts(article.text), NamedRoles(article.text)
     # Where "Jane Roe's Lottie" may stand alone: an article about the show alone, or a paragraph naming it (in
     # a roundup, another item's "Ann Vale's Nell" is that show's).
-    alone = article.headline is not None and show.names_title(article.headline) and all(focus)
+    # (a masthead or a "Grade: A-" line about nothing does not make it a roundup: most of its sentences are ours)
+    alone = (
+        article.headline is not None
+        and show.names_title(article.headline)
+        and sum(focus) >= _MOSTLY_OURS * len(focus)
+    )
     naming = set() if alone else {s.paragraph for s in article.sentences if show.names_title(s.text)}
     for index, sentence in enumerate(article.sentences):
         if not focus[index]:
@@ -407,6 +412,9 @@ _NAME_AS_MODIFIER = re.compile(
     r"\b(?:the|a|an|its|their)\s+(?:[a-z][\w'’-]*\s+)?(?!(?:actor|actress|star|newcomer|comedian|singer|rapper"
     r"|veteran|performer|model|musician|by|of|in|on|at|to|for|from|with|as|and|or)\s)[a-z][\w'’-]*\s+$"
 )
+# The share of an article's sentences about the show above which it is about the show alone (roundups where
+# it is one item measure 0.74 at most; articles about it with a masthead and a sidebar, 0.81 and up).
+_MOSTLY_OURS = 0.8
 # Words that open a clause whose subject follows: "when Jane Roe's Lottie finally ...".
 _CLAUSE_OPENERS = frozenset(
     [
@@ -427,6 +435,21 @@ _CLAUSE_OPENERS = frozenset(
         "also",
         "even",
         "yet",
+        # sentence adverbs before a subject: "Meanwhile Jane Roe's Lottie accepts ..."
+        "meanwhile",
+        "finally",
+        "here",
+        "later",
+        "eventually",
+        "instead",
+        "elsewhere",
+        "sadly",
+        "happily",
+        "luckily",
+        "thankfully",
+        "predictably",
+        "naturally",
+        "ultimately",
     ]
 )
 # "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a

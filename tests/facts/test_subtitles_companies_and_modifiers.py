@@ -150,3 +150,25 @@ def test_a_role_noun_before_brackets_names_the_character(
     tmp_path: Path, text: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert _cast(tmp_path, text) == expected
+
+
+def test_a_possessive_credit_in_a_review_with_a_masthead(tmp_path: Path) -> None:
+    # A masthead and a grade line about nothing do not make a review a roundup; "Meanwhile" opens a clause.
+    text = (
+        "THE LEDGER — ARTS & CULTURE\n\n'Harbour Lights' Season 3 Review: A Quieter Harbour\n\nGrade: A-\n\n"
+        "Harbour Lights returns with its best season. Oskar Venn's Tobias Marle is a banker with a secret. "
+        "Meanwhile Ilsa Prent's Mara accepts a proposal. The finale is superb. The score is lovely. "
+        "The sets are gorgeous. The writing is sharp. The pacing is calm. The ending lands.\n"
+    )
+    assert {("Oskar Venn", "Tobias Marle"), ("Ilsa Prent", "Mara")} <= _cast(tmp_path, text)
+
+
+def test_a_possessive_in_a_roundup_stays_unread(tmp_path: Path) -> None:
+    # In a roundup where the show is one item of several, "Ann Vale's Nell" in another item is not ours.
+    text = (
+        "What to watch this week: 'Harbour Lights,' 'Tidewater' and more\n\n"
+        "HARBOUR LIGHTS (Streamly) — Friday\nHarbour Lights returns for a third season.\n\n"
+        "TIDEWATER (Other+) — Monday\nThe drama is back. Ann Vale's Nell returns to the lighthouse. It is grim.\n\n"
+        "QUAYSIDE (Other+) — Sunday\nThe comedy ends. Bo Lenk's Ferris says goodbye. It is sweet.\n"
+    )
+    assert not {("Ann Vale", "Nell"), ("Bo Lenk", "Ferris")} & _cast(tmp_path, text)
