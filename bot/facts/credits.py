@@ -68,7 +68,7 @@ from bot.facts.credit_mentions import (
 )
 from bot.facts.crew_credits import crew_in
 from bot.facts.documents import Article, Sentence, fold
-from bot.facts.focus import article_focus
+from bot.facts.focus import article_focus, fan_site_of_the_show
 from bot.facts.names import (
     STOPWORDS,
     NameSpan,
@@ -91,10 +91,9 @@ def find_credit_mentions(article: Article, show: ShowContext) -> CreditMentions:
     # a roundup, another item's "Ann Vale's Nell" is that show's).
     # (a masthead or a "Grade: A-" line about nothing does not make it a roundup: most of its sentences are ours)
     alone = (
-        article.headline is not None
-        and show.names_title(article.headline)
-        and sum(focus) >= _MOSTLY_OURS * len(focus)
-    )
+        (article.headline is not None and show.names_title(article.headline))
+        or fan_site_of_the_show(article, show)
+    ) and sum(focus) >= _MOSTLY_OURS * len(focus)
     naming = set() if alone else {s.paragraph for s in article.sentences if show.names_title(s.text)}
     for index, sentence in enumerate(article.sentences):
         if not focus[index]:
@@ -435,7 +434,8 @@ _CLAUSE_OPENERS = frozenset(
         "also",
         "even",
         "yet",
-        # sentence adverbs before a subject: "Meanwhile Jane Roe's Lottie accepts ..."
+        # sentence adverbs before a subject: "Meanwhile Jane Roe's Lottie accepts ..." (not "with": "compare Emily
+        # with Jane Roe's Carrie" is another work's)
         "meanwhile",
         "finally",
         "here",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from bot.facts.credits import find_credit_mentions
 from bot.facts.dated import find_dated_mentions
-from bot.facts.documents import Article, ArticleError, fold, parse_article
+from bot.facts.documents import Article, ArticleError, parse_article
 from bot.facts.figures import find_season_mentions
+from bot.facts.focus import fan_site_of_the_show
 from bot.facts.full_names import in_full
 from bot.facts.listings import is_listing_heading
 from bot.facts.portraits import find_portraits
@@ -30,26 +30,6 @@ _PASSING_MENTIONS = 2
 _ARTICLE_SENTENCES = 5
 # A heading line of a roundup ("Title, Season 5") is shorter than this.
 _HEADING_WORDS = 8
-
-
-# A site's name line that says the site is about a title: "a diplomat fan blog", "an unserious outlander blog".
-_FAN_SITE = r"(?:fan\s*)?(?:blog|site|fansite|fan\s+site|podcast|newsletter|forum|community|account|page)\b"
-# The lines at the top of a page where a site's name and tagline stand.
-_MASTHEAD_LINES = 4
-
-
-def fan_site_of_the_show(article: Article, show: ShowContext) -> bool:
-    """Whether the page's masthead calls it a site about the show ("a reacher fan blog"), its title with or
-    without its article."""
-    top = [fold(line) for line in article.text.lstrip().splitlines()[:_MASTHEAD_LINES]]
-    for title in show.folded_titles:
-        bare = title.removeprefix("the ").strip()
-        if len(bare) < 3:
-            continue
-        pattern = re.compile(rf"\b(?:the\s+)?{re.escape(bare)}\s+{_FAN_SITE}")
-        if any(len(line) <= 200 and pattern.search(line) for line in top):
-            return True
-    return False
 
 
 def only_in_passing(article: Article, show: ShowContext) -> bool:

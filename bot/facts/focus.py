@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from bot.facts.clock import is_city
-from bot.facts.documents import Sentence, fold
+from bot.facts.documents import Article, Sentence, fold
 from bot.facts.names import UPPER
 from bot.facts.show_context import (
     INSIDE_OTHER_TITLE,
@@ -316,3 +316,23 @@ def show_focus(
         else:
             focus.append(carry or show.names_title(text))
     return tuple(focus)
+
+
+# A site's name line that says the site is about a title: "a diplomat fan blog", "an unserious outlander blog".
+_FAN_SITE = r"(?:fan\s*)?(?:blog|site|fansite|fan\s+site|podcast|newsletter|forum|community|account|page)\b"
+# The lines at the top of a page where a site's name and tagline stand.
+_MASTHEAD_LINES = 4
+
+
+def fan_site_of_the_show(article: Article, show: ShowContext) -> bool:
+    """Whether the page's masthead calls it a site about the show ("a reacher fan blog"), its title with or
+    without its article."""
+    top = [fold(line) for line in article.text.lstrip().splitlines()[:_MASTHEAD_LINES]]
+    for title in show.folded_titles:
+        bare = title.removeprefix("the ").strip()
+        if len(bare) < 3:
+            continue
+        pattern = re.compile(rf"\b(?:the\s+)?{re.escape(bare)}\s+{_FAN_SITE}")
+        if any(len(line) <= 200 and pattern.search(line) for line in top):
+            return True
+    return False
