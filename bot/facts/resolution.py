@@ -47,6 +47,26 @@ def _event_id(title: str | None) -> str:
     return f"event-{slug(title or '')[:48] or short_hash(title or '')}"
 
 
+def _sale_phases_apart(by_id: dict[str, list[DatedMention]]) -> dict[str, list[DatedMention]]:
+    """Ticket sales of one event that one article dates on different days ("priority booking opens Tuesday;
+    remaining tickets go on general sale Thursday") are phases, each its own fact: the first day keeps the
+    sale's id (ids stay what they were for every event with one sale), each later day gets its own. Different
+    days from different articles stay one fact, settled as a disagreement."""
+    result: dict[str, list[DatedMention]] = {}
+    for fact_id, group in by_id.items():
+        days_per_article: dict[str, set[str]] = defaultdict(set)
+        for mention in group:
+            days_per_article[mention.article.file].add(mention.resolved.iso())
+        if not fact_id.startswith("tickets-") or all(len(days) < 2 for days in days_per_article.values()):
+            result[fact_id] = group
+            continue
+        first = min(mention.resolved.iso() for mention in group)
+        for mention in group:
+            day = mention.resolved.iso()
+            result.setdefault(fact_id if day == first else f"{fact_id}-{short_hash(day)}", []).append(mention)
+    return result
+
+
 def _premieres_in_parts(mentions: list[DatedMention]) -> list[DatedMention]:
     """A season's premiere named without a part is its Part 1 once the season is known to come in parts:
     the same day as a part is that part; earlier than every part, with no Part 1 named, it is Part 1."""
@@ -80,10 +100,8 @@ class Resolver(CreditResolution):
             return f"renewal-s{mention.season}"
         if mention.kind == "event":
             return _event_id(mention.title)
-        # Sales are told apart by their event and their day: a priority booking and the general sale of one
-        # screening are two phases, and one article's sale to no titled event is not another's.
-        key = f"{mention.title or ''}|{mention.resolved.iso()}"
-        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(key)}"
+        # Tickets to no titled event are told apart by their day: one article's sale is not another's.
+        return f"tickets-{slug(mention.audience or '')[:40]}-{short_hash(mention.title or mention.resolved.iso())}"
 
     def _dated_fact(self, fact_id: str, mention: DatedMention, sources: list[Source]) -> DatedFact:
         release = self.config.release
@@ -133,6 +151,7 @@ class Resolver(CreditResolution):
         by_id: dict[str, list[DatedMention]] = defaultdict(list)
         for mention in _premieres_in_parts(mentions):
             by_id[self._date_id(mention)].append(mention)
+        by_id = _sale_phases_apart(by_id)
         facts = []
         for fact_id, group in by_id.items():
             chosen = self._settle(fact_id, group)

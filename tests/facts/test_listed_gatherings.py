@@ -76,3 +76,11 @@ def test_a_day_named_title_in_capitals_is_the_title(tmp_path: Path) -> None:
     found = {(d.kind, d.date) for d in build_fact_set(seeds).dates}
     assert not any(kind == "event" for kind, _ in found)
     assert ("premiere", "2031-08-07") in found
+
+
+def test_sale_phases_get_their_own_ids_and_the_first_keeps_the_sale_s(tmp_path: Path) -> None:
+    seeds = _show(tmp_path / "seeds", "Harbour Lights")
+    (seeds / "release.txt").write_text(_RELEASE, encoding="utf-8")
+    sales = sorted((d.date, d.id) for d in build_fact_set(seeds).dates if d.kind == "ticket_sale")
+    (first_day, first_id), (_, second_id) = sales
+    assert first_day == "2031-09-09" and second_id.startswith(first_id + "-") and first_id != second_id
