@@ -201,6 +201,17 @@ _VOICE = Led(
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
     NAME,
 )
+# "Benedict (Luke Thompson, who deserves the world)": a person described in the brackets is the actor.
+_PERSON_IN_BRACKETS = Led(
+    # (not a work's maker: "the film Tidewater (Jane Roe, who directed it)")
+    r"(?<!\bfilm\s)(?<!\bmovie\s)(?<!\bseries\s)(?<!\bshow\s)(?<!\bbook\s)(?<!\bnovel\s)(?<!\bplay\s)"
+    rf"(?P<character>{NAME})\s*\((?P<actor>{NAME}),\s+who\s+(?!(?:also\s+)?(?:directed|wrote|created|produced|made"
+    r"|helmed|co-wrote|penned|developed|composed|directs|writes|produces|runs|founded|owns|hosts|hosted"
+    # (nor another role: "Ann Vale (Jane Roe, who plays her mother)")
+    r"|plays|played|portrays|portrayed|voices|voiced)\b)"
+    r"[^()]{1,80}\)",
+    NAME,
+)
 _VOICED_BY = Led(rf"(?P<character>{NAME}),?\s+(?:is\s+|was\s+)?voiced\s+by\s+(?P<actor>{NAME})", NAME)
 # "Lord Jane Roe, the family's eldest son, played by John Doe": the character described, then its actor.
 _DESCRIBED_PLAYED_BY = Led(
@@ -283,6 +294,7 @@ _CAST_PATTERNS = [
     (_COPULA_RELATIVE, False, frozenset({" is ", " will be ", " was "})),
     (_VOICE, False, frozenset({"voice"})),
     (_VOICED_BY, False, frozenset({"voiced by"})),
+    (_PERSON_IN_BRACKETS, False, frozenset({", who "})),
     (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by", " by "})),

@@ -176,3 +176,16 @@ def test_will_as_a_first_name_and_questions(
     tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]
 ) -> None:
     assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a person described in the brackets is the actor; a maker or another role is not
+        ("My guess: S3 = Benedict (Luke Thorne, who deserves the world) and S4 = Colin.", {("Luke Thorne", "Benedict")}),
+        ("The film Tidewater (Jane Roe, who directed it) opens soon.", set()),
+        ("Ann Vale (Jane Roe, who plays her mother) is back.", set()),
+    ],
+)  # fmt: skip
+def test_a_person_described_in_brackets(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+    assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected
