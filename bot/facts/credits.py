@@ -415,43 +415,13 @@ _NAME_AS_MODIFIER = re.compile(
 # it is one item measure 0.74 at most; articles about it with a masthead and a sidebar, 0.81 and up).
 _MOSTLY_OURS = 0.8
 # Words that open a clause whose subject follows: "when Jane Roe's Lottie finally ...".
+# (with sentence adverbs before a subject: "Meanwhile Jane Roe's Lottie accepts ..."; not "with": "compare Emily
+# with Jane Roe's Carrie" is another work's)
 _CLAUSE_OPENERS = frozenset(
-    [
-        "when",
-        "whenever",
-        "where",
-        "because",
-        "since",
-        "though",
-        "although",
-        "until",
-        "once",
-        "if",
-        "so",
-        "then",
-        "now",
-        "still",
-        "also",
-        "even",
-        "yet",
-        # sentence adverbs before a subject: "Meanwhile Jane Roe's Lottie accepts ..." (not "with": "compare Emily
-        # with Jane Roe's Carrie" is another work's)
-        "meanwhile",
-        "finally",
-        "here",
-        "later",
-        "eventually",
-        "instead",
-        "elsewhere",
-        "sadly",
-        "happily",
-        "luckily",
-        "thankfully",
-        "predictably",
-        "naturally",
-        "ultimately",
-    ]
-)
+    ["when", "whenever", "where", "because", "since", "though", "although", "until", "once", "if", "so", "then",
+     "now", "still", "also", "even", "yet", "meanwhile", "finally", "here", "later", "eventually", "instead",
+     "elsewhere", "sadly", "happily", "luckily", "thankfully", "predictably", "naturally", "ultimately"]
+)  # fmt: skip
 # "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a
 # capitalised word that a lower-case word follows is an adjective or another clause's subject, not the role.
 # Words of a production credit before "A's B": the owner's company follows, not her character.
