@@ -201,6 +201,13 @@ _VOICE = Led(
     rf"(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
     NAME,
 )
+# "Jane Roe rounds out the core Harbour House team as Lottie Fenn": a group of the show's, then her role.
+_ROUNDS_OUT_AS = Led(
+    rf"(?P<actor>{NAME})\s+(?:rounds|rounded|will\s+round)\s+out\s+the\s+(?:[\w'’-]+\s+){{0,4}}?"
+    r"(?:team|cast|ensemble|line-?up|group|trio|quartet|family|gang|crew|regulars|newcomers)\s+as\s+"
+    rf"{_DESCRIBED}(?P<character>{NAME}){_NOT_POSSESSIVE}{_NOT_NEXT}",
+    NAME,
+)
 # "Benedict (Luke Thompson, who deserves the world)": a person described in the brackets is the actor.
 _PERSON_IN_BRACKETS = Led(
     # (not a work's maker: "the film Tidewater (Jane Roe, who directed it)")
@@ -295,6 +302,7 @@ _CAST_PATTERNS = [
     (_VOICE, False, frozenset({"voice"})),
     (_VOICED_BY, False, frozenset({"voiced by"})),
     (_PERSON_IN_BRACKETS, False, frozenset({", who "})),
+    (_ROUNDS_OUT_AS, False, frozenset({"ound out the", "ounds out the"})),
     (_DESCRIBED_PLAYED_BY, False, frozenset({"ed by"})),
     (_ACTORS_CHARACTER, True, frozenset({"'s ", "’s ", "s' ", "s’ "})),
     (_PLAYED_BY, False, frozenset({"ed by", " by "})),

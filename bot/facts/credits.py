@@ -420,7 +420,8 @@ _MOSTLY_OURS = 0.8
 _CLAUSE_OPENERS = frozenset(
     ["when", "whenever", "where", "because", "since", "though", "although", "until", "once", "if", "so", "then",
      "now", "still", "also", "even", "yet", "meanwhile", "finally", "here", "later", "eventually", "instead",
-     "elsewhere", "sadly", "happily", "luckily", "thankfully", "predictably", "naturally", "ultimately"]
+     "elsewhere", "sadly", "happily", "luckily", "thankfully", "predictably", "naturally", "ultimately",
+     "including"]
 )  # fmt: skip
 # "is playing a Seraphite leader", "plays a fellow patient Paul befriends": after "a" and its words, a
 # capitalised word that a lower-case word follows is an adjective or another clause's subject, not the role.

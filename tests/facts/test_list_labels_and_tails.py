@@ -184,6 +184,10 @@ def test_will_as_a_first_name_and_questions(
         # a person described in the brackets is the actor; a maker or another role is not
         ("My guess: S3 = Benedict (Luke Thorne, who deserves the world) and S4 = Colin.", {("Luke Thorne", "Benedict")}),
         ("The film Tidewater (Jane Roe, who directed it) opens soon.", set()),
+        ("Sy Noel rounds out the core Harbour House team as Mara Vell, the boss's right hand.", {("Sy Noel", "Mara Vell")}),
+        ("The finale left several characters dead, including Kat Doug's Rick and Nat Mitch's Chelsea.",
+         {("Kat Doug", "Rick"), ("Nat Mitch", "Chelsea")}),
+        ("Sy Noel rounds out the week as host of the awards.", set()),
         ("Ann Vale (Jane Roe, who plays her mother) is back.", set()),
     ],
 )  # fmt: skip
