@@ -76,7 +76,9 @@ _DESCRIBED = (
 # "Jane Roe, already an Emmy winner for the part, returned as"); a bare name there is a list, not an aside.
 _ASIDE = (
     r"(?:\s*\([^()]{1,60}\)|,\s+\d{1,3},|,\s+(?:[a-z][\w'’-]*\s+){1,6}[a-z][\w'’-]*,"
-    r"|,\s+(?=[^,;()]{0,140}?\b[a-z]{2,}\b)[^,;()\n]{3,140}?,[\"”]?)?"
+    # (one comma inside, before a small letter: "Roe, so good as Liz in the late, lamented Lodge 49, plays ...")
+    # (not a list's last item: "A, B, and C, plays")
+    r"|,\s+(?!(?:and|or)\s)(?=[^,;()]{0,140}?\b[a-z]{2,}\b)[^,;()\n]{3,140}?(?:,\s+[a-z][^,;()\n]{0,60}?)?,[\"”]?)?"
 )
 # Nor the first of two owners: "as Lottie and Corwin's daughter, Nell" names Nell.
 _NOT_NEXT = (

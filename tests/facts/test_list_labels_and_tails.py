@@ -188,6 +188,10 @@ def test_will_as_a_first_name_and_questions(
         ("The finale left several characters dead, including Kat Doug's Rick and Nat Mitch's Chelsea.",
          {("Kat Doug", "Rick"), ("Nat Mitch", "Chelsea")}),
         ("Sy Noel rounds out the week as host of the awards.", set()),
+        # an aside with one comma inside still separates the actor from the verb; a list's last item is no aside
+        ("Sy Noel joins. Noel, so good as Liz in the late, lamented Dockside, plays Mara Vell, the agent.",
+         {("Sy Noel", "Mara Vell")}),
+        ("Kat Doug, Nat Mitch, Bo Tess, and Tim Cole, plays Lottie.", set()),
         ("Ann Vale (Jane Roe, who plays her mother) is back.", set()),
     ],
 )  # fmt: skip
