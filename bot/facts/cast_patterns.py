@@ -188,8 +188,19 @@ _LISTS_AS = Led(
     NAME_LIST,
 )
 # "Bram Olufemi's Corwin is a delight": an actor's character, followed by what the character does.
+# Nouns for a work or a company: "Jane Roe's new film Big Prize", "her production company Hello Sunshine".
+_WORK_NOUNS = (
+    "film", "movie", "series", "show", "book", "novel", "album", "play", "documentary", "podcast", "company",
+    "banner", "project", "drama", "comedy", "thriller", "sitcom", "song", "single", "memoir", "musical", "character",
+    "role", "part", "turn", "performance", "version", "take", "shingle", "label", "brand", "imprint",
+)  # fmt: skip
 _ACTORS_CHARACTER = Led(
     rf"(?P<actor>{NAME})['’]s?\s+(?:(?:adult|teen|teenage|young|younger|older|grown-up|elder|child|future)\s+)?"
+    # ("X's hapless hacker Roddy Ho", "X's increasingly shifty Principal Dort": a character described; not a work,
+    # "X's new film Big Prize")
+    r"(?:(?:(?!(?:new|latest|next|last|first|own|upcoming|debut|hit|production|credits?|include[sd]?|including"
+    r"|work|works|career|roles|films|shows|past|previous|other|earlier|recent|former|breakout|best|famous)\b)"
+    r"[a-z][a-z-]{2,14}\s+){1,2}" + "".join(rf"(?<!\b{noun}\s)" for noun in _WORK_NOUNS) + r"(?=[A-Z]))?"
     rf"(?:{_OFFICE})?(?P<character>{NAME}){_NOT_POSSESSIVE}"
     r"(?=\s*[,;:.!?)—–]|\s*$|\s+(?:is|was|are|were|have|has|had|gets|got|remains|still|returns|return|finally|meanwhile|and|who|also|calls"
     r"|where|when|while|whose|[a-z]{3,20}ed|[a-z]{3,20}ing"
@@ -336,7 +347,9 @@ _PRECHECKS: dict[Led, re.Pattern[str]] = {
         rf"\b(?:is|was|be)\s+(?:her|his|their|the|[{UPPER}][\w'’-]{{0,40}}?['’]s?)\s+(?:[a-z][\w'’-]{{0,40}}+\s+){{0,2}}"
         rf"[a-z][\w'’-]{{0,40}}+,\s+[{UPPER}]"
     ),
-    _ACTORS_CHARACTER: re.compile(rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,10}}\s+)?[{UPPER}]"),
+    _ACTORS_CHARACTER: re.compile(
+        rf"[{UPPER}][\w-]{{0,40}}+['’]s?\s+(?:[a-z][\w-]{{0,14}}\s+){{0,2}}[{UPPER}]"
+    ),
     _VERB_AS: _AS_THEN_CAPITAL,
     # (the name up to its possessive lazily: a possessive quantifier would take the "'s" too and never give it back)
     _AS_RELATIVE: re.compile(r"\bas\s+(?:her|his|their|that|the|[A-Z][\w'’-]{0,40}?['’]s?)\s+[^,]{1,40},\s"),

@@ -172,3 +172,20 @@ def test_a_possessive_in_a_roundup_stays_unread(tmp_path: Path) -> None:
         "QUAYSIDE (Other+) — Sunday\nThe comedy ends. Bo Lenk's Ferris says goodbye. It is sweet.\n"
     )
     assert not {("Ann Vale", "Nell"), ("Bo Lenk", "Ferris")} & _cast(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a character described between the possessive and the name; a work or a company is no character
+        ("Bo Lenk's increasingly shifty Principal Dorn steals the finale.", {("Bo Lenk", "Principal Dorn")}),
+        ("Meanwhile Ines Pell's hapless hacker Roddy Vane is at the centre of it.", {("Ines Pell", "Roddy Vane")}),
+        ("Ines Pell's hit film Big Prize opens Friday, and Bo Lenk's new film Salt Road too.", set()),
+        ("Ines Pell's production company Hello Sunshine and Bo Lenk's banner Red Door made it.", set()),
+        ("Bo Lenk plays Mara. Pell's credits include Salt Road and Tidewater.", {("Bo Lenk", "Mara")}),
+    ],
+)  # fmt: skip
+def test_a_described_character_after_a_possessive(
+    tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]
+) -> None:
+    assert _cast(tmp_path, "Harbour Lights Season 2 review\n\nHarbour Lights returns. " + sentence) == expected
