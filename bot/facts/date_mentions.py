@@ -78,6 +78,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"|(?:[Aa]t\s+)?the\s+(?:start|beginning|end)\s+of)\s+{_MONTH}(?!\s*\d)"
         ),
     ),
+    # "back in october", "since january" in a fan post's small letters (never "may" or "march": verbs too).
+    (
+        "lower_month_only",
+        re.compile(
+            r"\b(?P<lead>back\s+in|in|since|this|next|last|early|late|mid-?)\s+(?P<month>january|february|april|june"
+            r"|july|august|september|october|november|december)\b(?![\s,]*\d)"
+        ),
+    ),
     # "4/11", "3/14": a month and day without a year, the American order; "9/8c" is a time slot.
     ("month_day_slashed", re.compile(r"(?<![\d/.$])(?P<first>\d{1,2})/(?P<second>\d{1,2})(?![\d/c])")),
     # "Febuary 3", "Sepember 9": a month name with one letter dropped, added or swapped.
@@ -259,12 +267,12 @@ def _mention(form: str, match: re.Match[str]) -> DateMention | None:
     elif form == "holiday":
         month, day = _HOLIDAYS[" ".join(groups["holiday"].lower().replace("’", "'").split())]
         form = "month_day"  # read on as the month and day it is
-    elif form in ("month_year", "month_only", "lower_month_year"):
+    elif form in ("month_year", "month_only", "lower_month_year", "lower_month_only"):
         return DateMention(
             match.start(),
             match.end(),
             match.group(0),
-            "month_year" if form == "lower_month_year" else form,
+            {"lower_month_year": "month_year", "lower_month_only": "month_only"}.get(form, form),
             year,
             _month_number(groups["month"]),
             relative=(groups.get("lead") or "").lower() or None,
@@ -302,14 +310,25 @@ _HAS_RELATIVE = re.compile(
     r"[TtYyNnLl](?:o(?:day|night|morrow)|esterday|his|ext|ast)\b|TO(?:DAY|NIGHT|MORROW)\b|YESTERDAY\b|THIS\b|NEXT\b|LAST\b"
 )
 _HAS_LOWER_MONTH = re.compile(r"[adfjmnos][aceopu][bcglnprtvy][a-z]*\.?,?\s+\d")
+_HAS_LOWER_MONTH_WORD = re.compile(
+    r"\b(?:january|february|april|june|july|august|september|october|november|december)\b"
+)
 _HAS_WEEKDAY = re.compile(r"[nsir]day\b|[NSIR]DAY\b")  # Monday, Tuesday, Friday, Saturday ... all end so
 _HAS_HOLIDAY = re.compile(r"Halloween|Christmas|New Year|Valentine|Boxing Day|Fourth of July")
-_HINTS = (_HAS_DIGIT, _HAS_MONTH, _HAS_RELATIVE, _HAS_WEEKDAY, _HAS_HOLIDAY, _HAS_LOWER_MONTH)
+_HINTS = (
+    _HAS_DIGIT,
+    _HAS_MONTH,
+    _HAS_RELATIVE,
+    _HAS_WEEKDAY,
+    _HAS_HOLIDAY,
+    _HAS_LOWER_MONTH,
+    _HAS_LOWER_MONTH_WORD,
+)
 _NEEDS = {
     "iso": (_HAS_DIGIT,), "dotted": (_HAS_DIGIT,), "day_only": (_HAS_DIGIT,), "slashed": (_HAS_DIGIT,), "year_only": (_HAS_DIGIT,),
     "month_day_slashed": (_HAS_DIGIT,), "misspelled_month_day": (_HAS_DIGIT,),
     "month_day": (_HAS_DIGIT, _HAS_MONTH), "day_month": (_HAS_DIGIT, _HAS_MONTH), "month_year": (_HAS_DIGIT, _HAS_MONTH),
-    "lower_month_day": (_HAS_LOWER_MONTH,), "lower_month_year": (_HAS_LOWER_MONTH,), "month_only": (_HAS_MONTH,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
+    "lower_month_day": (_HAS_LOWER_MONTH,), "lower_month_year": (_HAS_LOWER_MONTH,), "month_only": (_HAS_MONTH,), "lower_month_only": (_HAS_LOWER_MONTH_WORD,), "relative_day": (_HAS_RELATIVE,), "relative": (_HAS_RELATIVE,),
     "weekday": (_HAS_WEEKDAY,), "holiday": (_HAS_HOLIDAY,),
 }  # fmt: skip
 

@@ -113,3 +113,12 @@ def test_one_weekday_must_fall_in_a_year_the_post_writes() -> None:
     # June 6 was a Thursday in 2030, not in 2031, the year the post writes: a slip, not a reason to move a year.
     assert implied_date(["it dropped thursday june 6th.", "summer 2031 is cancelled."]) is None
     assert implied_date(["it dropped friday june 6th.", "summer 2031 is cancelled."]) == dt.date(2031, 6, 6)
+
+
+def test_a_small_letter_month_alone_is_read_against_the_post_s_time(tmp_path: Path) -> None:
+    assert [(m.form, m.month) for m in find_dates("renewed back in october, and since january")] == [
+        ("month_only", 10), ("month_only", 1),
+    ]  # fmt: skip
+    assert find_dates("you may in may") == ()  # "may" and "march" alone stay verbs
+    post = _POST + "\nalso season 4 was already renewed back in october, before any of us saw this one.\n"
+    assert ("renewal", 4, None, "2030-10", None) in _dates(tmp_path, post)
