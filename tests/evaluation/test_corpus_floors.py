@@ -13,9 +13,9 @@ from bot.evaluation.scoring import Evaluation, evaluate
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 # Measured when these floors were set (twenty shows, 162 articles; each of the last twelve was first scored
-# unseen, see the README): cast 0.997 / 0.819, dates 0.992 / 0.904. The targets (precision 0.98, recall
+# unseen, see the README): cast 0.998 / 0.826, dates 0.992 / 0.906. The targets (precision 0.98, recall
 # 0.90) hold for precision and for dated facts, not yet for cast recall; these floors keep what was won.
-FLOORS = {"cast": (0.98, 0.81), "dates": (0.98, 0.89)}
+FLOORS = {"cast": (0.98, 0.82), "dates": (0.98, 0.90)}
 # Wrong facts on names and dates the annotators marked as traps (another show's cast, a date abroad ...).
 MAX_TRAPS_LEAKED = 1
 
