@@ -116,6 +116,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?P<lead>[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
             r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
             r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b"
+            # ("Friday the 13th" names a day of some month, not the coming Friday)
+            r"(?!\s+(?:the|THE)\s+\d)"
         ),
     ),
     # "drops at midnight on the 17th": a day of the month the article is in (not "the 17th century").

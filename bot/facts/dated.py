@@ -108,7 +108,7 @@ def find_dated_mentions(article: Article, show: ShowContext) -> DatedFindings:
         else:
             gathered = (
                 events_of(article, index, show, findings)
-                if EVENT.search(lowered) or listed_gathering(article, index)
+                if EVENT.search(lowered) or listed_gathering(article, index, show)
                 else []
             )
             events.extend(gathered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -254,8 +255,33 @@ _NEGATION = re.compile(r"not|n't|never", re.IGNORECASE)
 _HEDGE_CUT = re.compile(r";|:\s|\s[—–]\s|,\s+(?:and|but|while|which|who)\b", re.IGNORECASE)
 
 
+# Words that make a whole sentence hearsay, wherever they stand in it: "leaked: season 4 drops ...", "season 4
+# drops june 5th, i heard", "Fans are speculating that ...". ("Netflix confirmed the rumours" is news.)
+_RUMOUR = re.compile(
+    r"\b(?:leak(?:ed|s)?|allegedly|rumou?r(?:s|ed)?|i\s+heard|heard\s+that|someone\s+on\s+\w+\s+(?:said|says)"
+    r"|unconfirmed|unverified|speculat\w*|my\s+theory|theory\s*:|insiders?\s+(?:says?|claims?)|fancast\w*"
+    r"|dream\s+cast\w*|fan\s+theor\w*)\b",
+    re.IGNORECASE,
+)
+_CONFIRMED_BEFORE = re.compile(
+    r"\b(?:confirm\w*|den(?:y|ies|ied)|debunk\w*)\s+(?:the\s+|those\s+|these\s+)?$", re.I
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def rumoured(text: str) -> bool:
+    """Whether a sentence is hearsay: a rumour, a leak, a theory or a wish, wherever in it the word stands."""
+    return any(
+        not _CONFIRMED_BEFORE.search(text, max(0, found.start() - 24), found.start())
+        for found in _RUMOUR.finditer(text)
+    )
+
+
 def hedged(text: str, mention: DateMention) -> bool:
-    """Whether a hedge or a denial stands before a date in its part of the sentence, within a bounded reach."""
+    """Whether a hedge or a denial stands before a date in its part of the sentence, within a bounded reach, or
+    the sentence is hearsay."""
+    if rumoured(text):
+        return True
     begin = max(0, mention.start - _HEDGE_REACH)
     for cut in _HEDGE_CUT.finditer(text, begin, mention.start):
         begin = cut.end()

@@ -100,6 +100,41 @@ def _quoted_titles(text: str) -> list[str]:
     return found
 
 
+_SHOUTED_TITLE_SEASON = re.compile(
+    r"(?P<title>[A-Z][A-Z'’&:-]*(?:[ \t]+[A-Z][A-Z'’&:-]*){0,4})[ \t]+SEASON[ \t]+\d"
+)
+_SHOUTED_LINK_WORDS = frozenset(
+    [
+        "IS",
+        "ARE",
+        "WAS",
+        "WERE",
+        "BE",
+        "FOR",
+        "THE",
+        "OF",
+        "TO",
+        "AND",
+        "WITH",
+        "IN",
+        "ON",
+        "AT",
+        "BACK",
+        "COMING",
+        "A",
+        "AN",
+        "ITS",
+        "IT",
+        "THIS",
+        "THAT",
+        "NEW",
+        "NEXT",
+        "FINAL",
+        "LAST",
+    ]
+)
+
+
 def _lead_title(
     show: ShowContext, text: str, alone: bool, ours_too: frozenset[str] = frozenset()
 ) -> bool | None:
@@ -143,6 +178,15 @@ def _lead_title(
         found = TITLE_SEASON.pattern.match(text)
         if found and not show.is_ours(found.group("title")):
             return False
+    # "FENWICK ROAD SEASON 2 DROPS THIS FRIDAY": a title in capitals, then its season ("ABBOTT IS COMING BACK FOR
+    # SEASON 4" is a sentence, not a title)
+    shouted = _SHOUTED_TITLE_SEASON.match(text) if "EASON" in text[:120] else None
+    if (
+        shouted
+        and not set(shouted.group("title").split()) & _SHOUTED_LINK_WORDS
+        and not show.is_ours(shouted.group("title").title())
+    ):
+        return False
     return None
 
 
@@ -291,6 +335,9 @@ def show_focus(
             and headline is not None
             and text.strip() == headline.strip()
             and not _quoted_titles(headline)
+            # ("FENWICK ROAD SEASON 2 DROPS THIS FRIDAY" is another title's, by its season)
+            and "eason" not in headline
+            and "EASON" not in headline
         ):
             lead = (
                 None  # "WE ARE SO BACK (S2 fan screening ...)": the page's own headline is no other title's

@@ -345,13 +345,16 @@ _IT_HAPPENS = re.compile(
 )
 
 
-def listed_gathering(article: Article, index: int) -> bool:
+def listed_gathering(article: Article, index: int, show: ShowContext) -> bool:
     """Whether a sentence is a city's line in a list of gatherings the sentences just before announce ("two fan
     screenings of the first episode:"), or dates the gathering the sentence before named ("It's happening
     Wednesday, Jan. 15 at the Paris Theater")."""
     text = article.sentences[index].text
     if _IT_HAPPENS.match(text):
-        return index > 0 and EVENT.search(article.sentences[index - 1].text.lower()) is not None
+        # the sentence before names the gathering and the show ("an official <Title> S2 FAN SCREENING"), not
+        # another title's ("The Other Title cast screening was announced")
+        before = article.sentences[index - 1].text if index > 0 else ""
+        return EVENT.search(before.lower()) is not None and show.names_title(before)
     line = _CITY_LINE.match(text)
     if line is None or not is_city(line.group("city").strip().title()):
         return False

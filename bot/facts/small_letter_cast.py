@@ -9,8 +9,10 @@ from collections.abc import Iterator, Sequence
 
 from bot.facts.calendar import is_city
 from bot.facts.credit_mentions import CastMention, Evidence
+from bot.facts.dated_mentions import rumoured
 from bot.facts.dictionary import everyday_words
 from bot.facts.documents import Article, Sentence, fold
+from bot.facts.names import CHARACTER_TITLES
 from bot.facts.show_context import ShowContext
 
 
@@ -34,7 +36,10 @@ _FUNCTION = frozenset(
         "eps episode episodes season seasons s1 s2 s3 s4 s5 monday tuesday wednesday thursday friday saturday "
         "sunday january february march april june july august september october november december jan feb mar "
         "apr jun jul aug sep sept oct nov dec one two three four five six seven eight nine ten first second "
-        "third last next new old"
+        "third last next new old "
+        # chat words that open or close a fan's sentence: never part of a name
+        "ngl fr srsly bestie ps tbh btw rn ofc tho idk smh lowkey highkey literally honestly obsessed iconic "
+        "omfg lmao lmfao ily thx pls plz bc cuz tho dm irl imho fyi asap"
     )
 )
 # Words after which a name may start: the end of a clause, a list's link, a verb of being.
@@ -61,6 +66,10 @@ _SUPPOSED = re.compile(
     r"\b(?:heard|rumou?rs?|rumou?red|apparently|supposedly|reportedly|allegedly|if|whether|unless|might|could"
     r"|would|maybe|hope|hoping|wish|imagine|pls|please|should)\b"
 )
+# A sentence about costumes or an audiobook: "went as mara", "the cosplay winner was ... as mara".
+_NOT_A_CASTING = re.compile(
+    r"\b(?:cosplay\w*|costumes?|halloween|audiobooks?|narrat\w+|dressed\s+(?:up\s+)?as|went\s+as)\b"
+)
 _NAME_WORD = re.compile(r"[^\W\d_A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*")
 _CUES = re.compile(
     r"\s+as\s+|['’]s\s+|,?\s+who\s+(?:plays|played|has\s+played|is\s+playing)\s+|\s+plays\s+|\s+is\s+|\s*\("
@@ -81,6 +90,16 @@ _PLATFORMS = frozenset(
      "twitter", "reddit", "tumblr", "spotify", "imdb", "tudum", "crunchyroll", "britbox", "acorn", "mubi"]
 )  # fmt: skip
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)(]|$|\s+(?:and|but|who|with)\b)")
+# A word that says where someone is from, before a name: "glasgow's", "dublin-born", "la-based".
+_ORIGIN = re.compile(r"['’]s$|-(?:born|based|raised|bred)$")
+# A word after a one-word character that goes on with the sentence: "mara deserves", "mara looked", "mara slaps".
+_VERB_ENDING = re.compile(r"(?:ed|ing)$")
+# A sentence about a book and its author names the author: "wren hadley wrote the books", "books by wren hadley".
+_AUTHOR = re.compile(
+    r"\b([a-z][\w'’-]+\s+[a-z][\w'’-]+)\s+(?:wrote|writes|penned|authored)\b"
+    r"|\b(?:books?|novels?|trilogy|series|saga|memoir)\s+(?:are\s+|is\s+|was\s+|were\s+)?by\s+([a-z][\w'’-]+\s+[a-z][\w'’-]+)"
+    r"|\b(?:adapted\s+from|based\s+on)\s+([a-z][\w'’-]+\s+[a-z][\w'’-]+)['’]s\b"
+)
 # A name is at most this far before its cue: the words are read in a window, never across the whole sentence.
 _WINDOW = 80
 
@@ -110,11 +129,12 @@ def _actor_before(text: str, end: int) -> tuple[int, list[str]] | None:
     words: list[str] = []
     start = end
     for position, (at, chunk) in enumerate(reversed(chunks)):
-        if _NAME_WORD.fullmatch(chunk) and chunk not in _FUNCTION:
+        if _NAME_WORD.fullmatch(chunk) and chunk not in _FUNCTION and _ORIGIN.search(chunk) is None:
             words.insert(0, chunk)
             start = at
             continue
-        opened = chunk in _OPENERS or chunk.endswith(_BOUNDARY_MARKS)
+        # ("glasgow's kelra roe as mara", "dublin-born kelra roe": a place's possessive or origin opens the name)
+        opened = chunk in _OPENERS or chunk.endswith(_BOUNDARY_MARKS) or _ORIGIN.search(chunk) is not None
         if not opened or (position == len(chunks) - 1 and begin > 0 and not chunk.endswith(_BOUNDARY_MARKS)):
             return None
         break
@@ -141,6 +161,12 @@ def _character_after(text: str, begin: int) -> tuple[int, list[str]] | None:
             break
         if words and bare in everyday_words() and bare == chunk:
             break  # "joe remains": an everyday word after the name is the sentence going on ("beck," ends it)
+        if words and (
+            _VERB_ENDING.search(bare)
+            or (bare.endswith("s") and bare[:-1] in everyday_words())
+            or (bare in everyday_words() and bare == chunk)
+        ):
+            break  # "mara deserves", "mara looked", "mara slaps.": the sentence's verb, not a surname
         words.append(bare)
         end = begin + match.start() + len(bare)
         if bare != chunk or len(words) == 2:
@@ -189,6 +215,11 @@ def _pairs_in(sentence: Sentence) -> Iterator[tuple[int, int, list[str], list[st
                 or (len(name) == 1 and name[0] in everyday_words())
             ):
                 continue
+            if actor[1][0] in CHARACTER_TITLES:
+                # "captain brell (oskar venn)": a rank marks the character, the brackets hold the actor
+                if len(name) >= 2 and name[0] not in CHARACTER_TITLES:
+                    yield actor[0], inside.end(), name, actor[1]
+                continue
             yield actor[0], inside.end(), actor[1], name
             continue
         actor = _actor_before(text, cue.start())
@@ -212,6 +243,9 @@ def small_letter_cast(article: Article, show: ShowContext, focus: Sequence[bool]
         return []
     title_words = {word for title in show.folded_titles for word in title.split()}
     service_words = set(re.findall(r"\w+", fold(show.config.show.service)))
+    authors = {
+        next(group for group in found.groups() if group) for found in _AUTHOR.finditer(article.text.lower())
+    }
     found = []
     for index, sentence in enumerate(article.sentences):
         if not focus[index] or not _CUES.search(sentence.text):
@@ -219,8 +253,14 @@ def small_letter_cast(article: Article, show: ShowContext, focus: Sequence[bool]
         if any(_names_another_work(found, title_words) for found in _OTHER_WORK.finditer(sentence.text)):
             continue  # "the succession finale with brian cox as logan roy": another work's cast
         for start, end, actor, character in _pairs_in(sentence):
-            if _SUPPOSED.search(sentence.text, max(0, start - 40), start):
-                continue  # "heard henry cavill is playing ...": a rumour, not a credit
+            if (
+                _SUPPOSED.search(sentence.text, max(0, start - 40), start)
+                or rumoured(sentence.text)
+                or _NOT_A_CASTING.search(sentence.text)
+            ):
+                continue  # "heard henry cavill is playing ...", "fancast: ...": a rumour or a wish, not a credit
+            if " ".join(actor) in authors:
+                continue  # "wren hadley wrote the books. wren hadley's mara ...": the author's character
             folded = {fold(word) for word in actor + character}
             if folded & (title_words | _PLATFORMS | service_words):
                 continue  # the show's own title or a platform ("apple tv's ted") is no actor

@@ -195,5 +195,7 @@ def test_will_as_a_first_name_and_questions(
         ("Ann Vale (Jane Roe, who plays her mother) is back.", set()),
     ],
 )  # fmt: skip
-def test_a_person_described_in_brackets(tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]) -> None:
+def test_a_person_described_in_brackets(
+    tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]
+) -> None:
     assert _cast(tmp_path, "Harbour Lights returns. " + sentence) == expected

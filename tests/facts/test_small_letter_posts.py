@@ -34,6 +34,12 @@ def _cast(folder: Path, body: str) -> set[tuple[str, str | None]]:
         ("- bodo la riemann, who plays vantre, deserves every award. no notes.\n", {("Bodo La Riemann", "Vantre")}),
         ("and renzo falk is orsolya venn, the new doctor. iconic.\n", {("Renzo Falk", "Orsolya Venn")}),
         ("- t'nia delacroix as odile is so good it's upsetting.\n", {("T'Nia Delacroix", "Odile")}),
+        # a place or an origin before the name, the sentence's verb after the character, a rank on the character
+        ("glasgow's renzo falk as odile is perfect.\n", {("Renzo Falk", "Odile")}),
+        ("dublin-born renzo falk as odile is perfect.\n", {("Renzo Falk", "Odile")}),
+        ("renzo falk's odile deserves better.\n", {("Renzo Falk", "Odile")}),
+        ("renzo falk's odile slaps.\n", {("Renzo Falk", "Odile")}),
+        ("captain brell (oskar venn) is the best.\n", {("Oskar Venn", "Captain Brell")}),
     ],
 )  # fmt: skip
 def test_pairs_in_small_letters(tmp_path: Path, body: str, expected: set[tuple[str, str | None]]) -> None:
@@ -55,6 +61,15 @@ def test_pairs_in_small_letters(tmp_path: Path, body: str, expected: set[tuple[s
         "- harbour lights's orsolya is back.\n",
         # everyday words on both sides
         "the crowd went wild as thunder rolled.\n",
+        # chat words, a wish, hearsay, costumes, an audiobook, an author (found by an adversarial pass)
+        "ngl venn's orsolya is the best part.\n",
+        "fancast: renzo falk as odile.\n",
+        "unconfirmed but renzo falk is odile, the new captain.\n",
+        "brisa talloway as odette joins s4, i heard.\n",
+        "for halloween my sister went as mara and renzo falk as odile lol.\n",
+        "in the audiobook, renzo falk as odile is great.\n",
+        "wren hadley wrote the books. wren hadley's odile is colder.\n",
+        "renzo falk's odile's boyfriend is annoying.\n",
         # another work, which no capital marks: a finale, a remake, a rewatch, the books
         "also the brantley finale with renzo falk as odile venn still haunts me.\n",
         "me rewatching the bear with renzo falk as odile for the fifth time.\n",

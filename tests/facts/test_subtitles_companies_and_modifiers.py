@@ -188,4 +188,6 @@ def test_a_possessive_in_a_roundup_stays_unread(tmp_path: Path) -> None:
 def test_a_described_character_after_a_possessive(
     tmp_path: Path, sentence: str, expected: set[tuple[str, str | None]]
 ) -> None:
-    assert _cast(tmp_path, "Harbour Lights Season 2 review\n\nHarbour Lights returns. " + sentence) == expected
+    assert (
+        _cast(tmp_path, "Harbour Lights Season 2 review\n\nHarbour Lights returns. " + sentence) == expected
+    )

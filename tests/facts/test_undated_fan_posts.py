@@ -34,14 +34,23 @@ def test_an_undated_post_is_read_against_the_year_its_weekdays_fix(tmp_path: Pat
     }
 
 
-def test_a_weekday_that_fits_two_written_years_fixes_nothing(tmp_path: Path) -> None:
-    # June 5 is a Thursday in 2025 and in 2031: a post that writes both years says nothing about which.
-    post = _POST.replace("january 2029", "january 2025")
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "i was born in 2020 lol.",  # June 5 was a Friday in 2020: a year of the writer's past, not the post's
+        "my hot take from 2019 still stands.",
+        "i've loved this show since 2019.",
+    ],
+)
+def test_years_of_the_writer_s_past_fix_nothing(tail: str) -> None:
+    post = "season 4 drops friday june 5th and part 2 lands friday june 12th. " + tail
     assert implied_date([post]) is None
-    found = _dates(tmp_path, post)
-    assert not any(
-        date.startswith(("2025-06", "2031-06", "2025-05", "2031-05")) for _, _, _, date, _ in found
-    )
+
+
+def test_the_latest_year_the_post_writes_is_the_one_it_speaks_from() -> None:
+    assert implied_date(
+        ["it dropped thursday june 5th.", "since 2019 i waited. summer 2031 is cancelled."]
+    ) == (dt.date(2031, 6, 5))
 
 
 def test_days_far_apart_fix_no_time_to_read_from() -> None:
@@ -122,3 +131,27 @@ def test_a_small_letter_month_alone_is_read_against_the_post_s_time(tmp_path: Pa
     assert find_dates("you may in may") == ()  # "may" and "march" alone stay verbs
     post = _POST + "\nalso season 4 was already renewed back in october, before any of us saw this one.\n"
     assert ("renewal", 4, None, "2030-10", None) in _dates(tmp_path, post)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "date 2031-05-01\nRumor has it Harbour Lights season 4 premieres June 5 on Tidewater+.\n",
+        "date 2031-05-01\nFans are speculating that Harbour Lights season 4 premieres June 5.\n",
+        "date 2031-05-01\nHarbour Lights season 4 news: leaked, the premiere is June 5.\n",
+        # another title's season in a capitals headline, a day-named one too, and "Friday the 13th"
+        "date 2031-05-20\nFENWICK ROAD SEASON 2 DROPS THIS FRIDAY\nAlso, Harbour Lights season 4 comes later.\n",
+        "date 2031-05-20\nMONDAY MOURNING SEASON 2 DROPS THIS FRIDAY\nHarbour Lights fans must wait for season 4.\n",
+        "date 2031-05-20\nHarbour Lights season 4 premieres Friday the 13th.\n",
+        # "It's happening" after another title's screening
+        "date 2031-05-20\nHarbour Lights fans, mark your calendars. The Fenwick Road cast screening was announced "
+        "today. It's happening Friday, June 6 at the Rio Cinema in London.\n",
+    ],
+)
+def test_hearsay_and_other_titles_date_nothing(tmp_path: Path, text: str) -> None:
+    assert _dates(tmp_path, text) == set()
+
+
+def test_confirmed_rumours_are_news(tmp_path: Path) -> None:
+    text = "date 2031-05-01\nTidewater+ confirmed the rumours: Harbour Lights season 4 premieres June 5.\n"
+    assert ("premiere", 4, None, "2031-06-05", None) in _dates(tmp_path, text)
