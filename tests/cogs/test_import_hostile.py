@@ -71,7 +71,11 @@ def html_workers() -> list[int]:
     """Child processes of this test run that are HTML workers."""
     found = []
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        for pid in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue  # a thread that ended while the list was read has no children to show
+        for pid in children:
             with contextlib.suppress(OSError):
                 if b"bot.facts.html_worker" in Path(f"/proc/{pid}/cmdline").read_bytes():
                     found.append(int(pid))
